@@ -1,0 +1,1 @@
+"""CareNet shared plumbing. No domain rules live here."""

@@ -1,0 +1,89 @@
+"""`build_service_app()`: what every service's `create_app()` shares (handlers, plumbing, lifespan)."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from typing import Any
+
+from fastapi import APIRouter, FastAPI
+
+from .auth import TokenVerifier
+from .db import Database
+from .errors import ProblemDetail, install_problem_handlers
+from .health import health_router
+from .logging import RequestIdMiddleware, configure_logging
+from .metrics import Metrics, MetricsMiddleware
+from .outbox import Publisher, feed_router
+from .settings import ServiceSettings
+from .trail import link_pending
+
+BackgroundJob = Callable[[FastAPI], Awaitable[None]]
+
+
+async def trail_linker(app: FastAPI, interval: float = 1.0) -> None:
+    """Link new access-trail rows into the hash chain, one batch a tick."""
+    db: Database = app.state.db
+    while True:
+        try:
+            async with db.transaction() as session:
+                n = await link_pending(session)
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            n = 0
+        if n == 0:
+            await asyncio.sleep(interval)
+
+
+def build_service_app(
+    *,
+    settings: ServiceSettings,
+    title: str,
+    description: str = "",
+    routers: Sequence[APIRouter] = (),
+    background: Sequence[BackgroundJob] = (),
+    with_feed: bool = True,
+    on_startup: Callable[[FastAPI], Awaitable[None]] | None = None,
+) -> FastAPI:
+    """A FastAPI app with CareNet's plumbing: problems, auth, DB unit of work, trail, outbox, health, metrics."""
+    configure_logging(level=settings.log_level, json=settings.log_json, service=settings.service_name)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        db = Database(settings.database_url or "", schema=settings.db_schema,
+                      pool_size=settings.db_pool_size, max_overflow=settings.db_max_overflow)
+        app.state.db = db
+        app.state.publisher = Publisher(db)
+        tasks: list[asyncio.Task[Any]] = []
+        if on_startup is not None:
+            await on_startup(app)
+        if settings.background_tasks:
+            tasks.append(asyncio.create_task(app.state.publisher.run()))
+            tasks.append(asyncio.create_task(trail_linker(app)))
+            tasks.extend(asyncio.create_task(job(app)) for job in background)
+        try:
+            yield
+        finally:
+            for t in tasks:
+                t.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+            await db.dispose()
+
+    app = FastAPI(title=title, description=description, version="1.0.0", lifespan=lifespan,
+                  responses={401: {"model": ProblemDetail, "description": "Authentication required"}})
+    app.state.settings = settings
+    app.state.verifier = TokenVerifier(settings)
+    metrics = Metrics(settings.service_name)
+    app.state.metrics = metrics
+    install_problem_handlers(app)
+    app.include_router(health_router(settings.service_name))
+    app.include_router(metrics.router())
+    if with_feed:
+        app.include_router(feed_router())
+    for r in routers:
+        app.include_router(r)
+    app.add_middleware(MetricsMiddleware, metrics=metrics)
+    app.add_middleware(RequestIdMiddleware)
+    return app

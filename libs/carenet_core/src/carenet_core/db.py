@@ -1,0 +1,146 @@
+"""Async engine, the declarative base, and the per-request unit of work.
+
+PostgreSQL: one schema per service, selected through the connection's `search_path`, so tables
+are declared without a schema and each service only ever sees its own.
+SQLite (the embedded default): one file per service, WAL mode, a busy timeout, and `BEGIN
+IMMEDIATE` so that concurrent writers wait for each other instead of failing with
+"database is locked".
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import Depends, Request
+from sqlalchemy import MetaData, event, text
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.orm import DeclarativeBase
+
+NAMING = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    """Declarative base of every CareNet table (each service migrates only its own)."""
+
+    metadata = MetaData(naming_convention=NAMING)
+
+
+def async_url(url: str) -> str:
+    """Normalise a database URL to its async driver."""
+    if url.startswith("postgres://"):
+        url = "postgresql://" + url[len("postgres://") :]
+    if url.startswith("postgresql://"):
+        return "postgresql+asyncpg://" + url[len("postgresql://") :]
+    if url.startswith("sqlite:///"):
+        return "sqlite+aiosqlite:///" + url[len("sqlite:///") :]
+    return url
+
+
+def is_postgres_url(url: str) -> bool:
+    return url.startswith("postgresql")
+
+
+def make_engine(url: str, *, schema: str, pool_size: int = 10, max_overflow: int = 20) -> AsyncEngine:
+    """An engine bound to one service's schema (PostgreSQL) or file (SQLite)."""
+    url = async_url(url)
+    if is_postgres_url(url):
+        return create_async_engine(
+            url,
+            pool_size=pool_size,
+            max_overflow=max_overflow,
+            pool_pre_ping=True,
+            pool_recycle=1800,
+            connect_args={"server_settings": {"search_path": schema}, "command_timeout": 60},
+        )
+    path = url.split(":///", 1)[1]
+    if path and path != ":memory:":
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_async_engine(url, connect_args={"timeout": 30})
+    _tune_sqlite(engine)
+    return engine
+
+
+def _tune_sqlite(engine: AsyncEngine) -> None:
+    @event.listens_for(engine.sync_engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None  # we issue BEGIN ourselves
+        cur = dbapi_connection.cursor()
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA busy_timeout=30000")
+        cur.execute("PRAGMA synchronous=NORMAL")
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.close()
+
+    @event.listens_for(engine.sync_engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        # A deferred transaction that reads and then writes can fail at once with SQLITE_BUSY;
+        # an immediate one waits on the busy timeout instead.
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+class Database:
+    """One service's engine and session factory, with a commit-on-success unit of work."""
+
+    def __init__(self, url: str, *, schema: str, pool_size: int = 10, max_overflow: int = 20) -> None:
+        self.url = async_url(url)
+        self.schema = schema
+        self.engine = make_engine(self.url, schema=schema, pool_size=pool_size, max_overflow=max_overflow)
+        self.sessionmaker = async_sessionmaker(self.engine, expire_on_commit=False, autoflush=True)
+        self.after_commit: list[Callable[[AsyncSession], None]] = []
+
+    @property
+    def is_postgres(self) -> bool:
+        return is_postgres_url(self.url)
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[AsyncSession]:
+        """A session that commits when the block ends normally and rolls back on any error."""
+        async with self.sessionmaker() as session:
+            session.info["db"] = self
+            try:
+                yield session
+                await session.commit()
+            except BaseException:
+                await session.rollback()
+                raise
+            for hook in self.after_commit:
+                hook(session)
+
+    async def ping(self) -> bool:
+        try:
+            async with self.engine.connect() as conn:
+                await conn.execute(text("SELECT 1"))
+            return True
+        except Exception:
+            return False
+
+    async def advisory_lock(self, session: AsyncSession, name: str) -> bool:
+        """Take a transaction-scoped lock named `name` (PostgreSQL); SQLite's writer lock already serialises."""
+        if not self.is_postgres:
+            return True
+        key = f"{self.schema}:{name}"
+        got = await session.scalar(text("SELECT pg_try_advisory_xact_lock(hashtext(:k))"), {"k": key})
+        return bool(got)
+
+    async def dispose(self) -> None:
+        await self.engine.dispose()
+
+
+async def _request_session(request: Request) -> AsyncIterator[AsyncSession]:
+    db: Database = request.app.state.db
+    async with db.transaction() as session:
+        yield session
+
+
+# scope="function": the commit happens before the response is sent, so a client never gets a 2xx
+# for a write that then fails to commit.
+SessionDep = Annotated[AsyncSession, Depends(_request_session, scope="function")]

@@ -1,0 +1,196 @@
+"""One error model: a small hierarchy rendered as RFC 9457 problem+json by one set of handlers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import structlog
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+PROBLEM_MEDIA_TYPE = "application/problem+json"
+TYPE_PREFIX = "urn:carenet:problem:"
+log = structlog.get_logger("carenet.errors")
+
+
+class FieldError(BaseModel):
+    field: str = Field(examples=["body.national_id"])
+    message: str
+    type: str | None = None
+
+
+class ProblemDetail(BaseModel):
+    """RFC 9457 problem details, plus a machine `code` and per-field `errors`."""
+
+    type: str = Field(examples=["urn:carenet:problem:not_found"])
+    title: str
+    status: int
+    detail: str | None = None
+    code: str
+    instance: str | None = None
+    errors: list[FieldError] | None = None
+
+    model_config = {"extra": "allow"}
+
+
+class Problem(Exception):
+    status = 500
+    code = "internal_error"
+    title = "Internal error"
+
+    def __init__(
+        self,
+        detail: str | None = None,
+        *,
+        code: str | None = None,
+        title: str | None = None,
+        errors: list[dict[str, Any]] | None = None,
+        headers: dict[str, str] | None = None,
+        **extra: Any,
+    ) -> None:
+        super().__init__(detail or self.title)
+        self.detail = detail
+        self.code = code or self.code
+        self.title = title or self.title
+        self.errors = errors
+        self.headers = headers or {}
+        self.extra = extra
+
+
+class BadRequest(Problem):
+    status, code, title = 400, "bad_request", "Bad request"
+
+
+class Unauthorized(Problem):
+    status, code, title = 401, "unauthorized", "Authentication required"
+
+
+class Forbidden(Problem):
+    status, code, title = 403, "forbidden", "Not allowed for this role"
+
+
+class NotFound(Problem):
+    status, code, title = 404, "not_found", "Not found"
+
+
+class Conflict(Problem):
+    status, code, title = 409, "conflict", "Conflict"
+
+
+class PreconditionFailed(Problem):
+    status, code, title = 412, "precondition_failed", "Precondition failed"
+
+
+class PayloadTooLarge(Problem):
+    status, code, title = 413, "payload_too_large", "Payload too large"
+
+
+class RuleViolation(Problem):
+    status, code, title = 422, "rule_violation", "Rule violation"
+
+
+class TooManyRequests(Problem):
+    status, code, title = 429, "rate_limited", "Too many requests"
+
+
+class ServiceUnavailable(Problem):
+    status, code, title = 503, "unavailable", "Service unavailable"
+
+
+def problem_body(
+    status: int,
+    code: str,
+    title: str,
+    detail: str | None = None,
+    *,
+    errors: list[dict[str, Any]] | None = None,
+    instance: str | None = None,
+    **extra: Any,
+) -> dict[str, Any]:
+    body: dict[str, Any] = {"type": TYPE_PREFIX + code, "title": title, "status": status, "code": code}
+    if detail is not None:
+        body["detail"] = detail
+    if instance is not None:
+        body["instance"] = instance
+    if errors is not None:
+        body["errors"] = errors
+    body.update(extra)
+    return body
+
+
+def problem_response(status: int, code: str, title: str, detail: str | None = None, *,
+                     headers: dict[str, str] | None = None, **kw: Any) -> JSONResponse:
+    return JSONResponse(problem_body(status, code, title, detail, **kw), status_code=status,
+                        media_type=PROBLEM_MEDIA_TYPE, headers=headers)
+
+
+def _field_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
+    out = []
+    for err in exc.errors():
+        loc = ".".join(str(p) for p in err.get("loc", ()))
+        out.append({"field": loc, "message": err.get("msg", "invalid"), "type": err.get("type")})
+    return out
+
+
+def install_problem_handlers(app: FastAPI) -> None:
+    """Render every error — ours, validation, routing, database, unexpected — as problem+json."""
+
+    @app.exception_handler(Problem)
+    async def _problem(request: Request, exc: Problem) -> JSONResponse:
+        return problem_response(exc.status, exc.code, exc.title, exc.detail, errors=exc.errors,
+                                instance=request.url.path, headers=exc.headers, **exc.extra)
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = _field_errors(exc)
+        detail = "; ".join(f"{e['field']}: {e['message']}" for e in errors[:5])
+        return problem_response(422, "validation_error", "Invalid input", detail, errors=errors,
+                                instance=request.url.path)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        code = {404: "not_found", 405: "method_not_allowed", 401: "unauthorized"}.get(exc.status_code, "http_error")
+        return problem_response(exc.status_code, code, str(exc.detail), None, instance=request.url.path,
+                                headers=getattr(exc, "headers", None))
+
+    @app.exception_handler(IntegrityError)
+    async def _integrity(request: Request, exc: IntegrityError) -> JSONResponse:
+        log.info("integrity_conflict", path=request.url.path, error=type(exc.orig).__name__)
+        return problem_response(409, "conflict", "Conflict", "the change conflicts with existing data",
+                                instance=request.url.path)
+
+    @app.exception_handler(OperationalError)
+    async def _operational(request: Request, exc: OperationalError) -> JSONResponse:
+        log.warning("database_unavailable", path=request.url.path, error=type(exc.orig).__name__)
+        return problem_response(503, "database_unavailable", "Database unavailable", None,
+                                instance=request.url.path, headers={"Retry-After": "2"})
+
+    @app.exception_handler(DBAPIError)
+    async def _dbapi(request: Request, exc: DBAPIError) -> JSONResponse:
+        # e.g. a value out of the column's range: the input is at fault, not the server.
+        log.info("database_rejected_value", path=request.url.path, error=type(exc.orig).__name__)
+        return problem_response(422, "invalid_value", "Invalid input", "a value is out of range",
+                                instance=request.url.path)
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+        log.exception("unhandled_error", path=request.url.path)
+        return problem_response(500, "internal_error", "Internal error", None, instance=request.url.path)
+
+
+_TITLES = {400: "Bad request", 401: "Authentication required", 403: "Not allowed for this role",
+           404: "Not found", 409: "Conflict", 412: "Precondition failed", 413: "Payload too large",
+           422: "Rule violation or invalid input", 429: "Too many requests", 503: "Service unavailable"}
+
+
+def problems(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI `responses=` entries for the problem statuses a route can answer."""
+    return {
+        s: {"model": ProblemDetail, "description": _TITLES.get(s, "Problem"),
+            "content": {PROBLEM_MEDIA_TYPE: {"schema": {"$ref": "#/components/schemas/ProblemDetail"}}}}
+        for s in (401, *statuses)
+    }

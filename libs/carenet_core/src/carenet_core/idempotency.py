@@ -1,0 +1,96 @@
+"""`Idempotency-Key` storage and replay, inside the request's own transaction.
+
+A repeat with the same key and the same request answers the first response; the same key with a
+different request is 409. The key row is written in the same transaction as the change, so a
+retry after a failed commit simply runs again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Annotated, Any
+
+from fastapi import Depends, Header, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.responses import JSONResponse
+from sqlalchemy import JSON, DateTime, Integer, String, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Mapped, mapped_column
+
+from .auth import CurrentPrincipal
+from .db import Base
+from .errors import Conflict
+
+
+class IdempotencyRecord(Base):
+    __tablename__ = "idempotency_keys"
+
+    owner: Mapped[str] = mapped_column(String(200), primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    request_hash: Mapped[str] = mapped_column(String(64))
+    status_code: Mapped[int] = mapped_column(Integer)
+    body: Mapped[Any] = mapped_column(JSON)
+    headers: Mapped[Any] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+@dataclass
+class Idempotency:
+    """The request's key (if any) and fingerprint; `replay` before working, `respond` after."""
+
+    key: str | None
+    owner: str
+    fingerprint: str
+
+    async def replay(self, session: AsyncSession) -> JSONResponse | None:
+        """The stored answer for this key, or None when the key is new (409 if reused for another request)."""
+        if not self.key:
+            return None
+        rec = await session.get(IdempotencyRecord, (self.owner, self.key))
+        if rec is None:
+            return None
+        if rec.request_hash != self.fingerprint:
+            raise Conflict("this Idempotency-Key was used for a different request", code="idempotency_key_reused")
+        return JSONResponse(rec.body, status_code=rec.status_code, headers={**(rec.headers or {}), "Idempotent-Replay": "true"})
+
+    async def respond(self, session: AsyncSession, status_code: int, body: Any,
+                      headers: dict[str, str] | None = None) -> JSONResponse:
+        """Store the answer under the key (same transaction as the change) and return it."""
+        payload = jsonable_encoder(body)
+        if self.key:
+            rec = IdempotencyRecord(owner=self.owner, key=self.key, request_hash=self.fingerprint,
+                                    status_code=status_code, body=payload, headers=headers or {},
+                                    created_at=datetime.now(timezone.utc))
+            try:
+                async with session.begin_nested():
+                    session.add(rec)
+            except IntegrityError:
+                # A concurrent twin committed first: answer as it did, or 409 if it was another request.
+                existing = await session.scalar(select(IdempotencyRecord).where(
+                    IdempotencyRecord.owner == self.owner, IdempotencyRecord.key == self.key))
+                if existing is None or existing.request_hash != self.fingerprint:
+                    raise Conflict("this Idempotency-Key was used for a different request",
+                                   code="idempotency_key_reused") from None
+                raise Conflict("the same request is being processed; retry", code="idempotency_in_progress") from None
+        return JSONResponse(payload, status_code=status_code, headers=headers)
+
+
+async def _idempotency(
+    request: Request,
+    principal: CurrentPrincipal,
+    idempotency_key: Annotated[str | None, Header(alias="Idempotency-Key", max_length=200)] = None,
+) -> Idempotency:
+    body = await request.body()
+    try:
+        canonical = json.dumps(json.loads(body), sort_keys=True, separators=(",", ":")).encode() if body else b""
+    except ValueError:
+        canonical = body
+    digest = hashlib.sha256(request.method.encode() + b" " + request.url.path.encode() + b"\n" + canonical)
+    return Idempotency(key=idempotency_key, owner=principal.sub, fingerprint=digest.hexdigest())
+
+
+IdempotencyDep = Annotated[Idempotency, Depends(_idempotency)]

@@ -1,0 +1,122 @@
+"""Alembic plumbing shared by every service's `migrations/env.py`, and the core tables' DDL.
+
+Each service keeps its own history; its version table lives in its own schema (PostgreSQL) or
+its own file (SQLite). `upgrade(service_dir, url)` runs a service's migrations from code.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from alembic import context, op
+from sqlalchemy.ext.asyncio import create_async_engine
+
+from .db import Base, async_url, is_postgres_url
+from .settings import ServiceSettings
+
+
+def run_env(settings_cls: type[ServiceSettings]) -> None:
+    """The body of a service's `env.py`: online async migrations into the service's schema."""
+    config = context.config
+    url = config.get_main_option("sqlalchemy.url") or ""
+    if not url or url.startswith("driver://"):
+        url = settings_cls().database_url or ""
+    url = async_url(url)
+    schema = settings_cls.db_schema
+
+    def do_run(connection: sa.Connection) -> None:
+        kw: dict[str, Any] = {"connection": connection, "target_metadata": Base.metadata, "compare_type": True}
+        if is_postgres_url(url):
+            connection.execute(sa.text(f'CREATE SCHEMA IF NOT EXISTS "{schema}"'))
+            connection.execute(sa.text(f'SET search_path TO "{schema}"'))
+            connection.commit()
+            kw.update(version_table_schema=schema)
+        else:
+            kw.update(render_as_batch=True)
+        context.configure(**kw)
+        with context.begin_transaction():
+            context.run_migrations()
+
+    async def main() -> None:
+        engine = create_async_engine(url)
+        async with engine.connect() as conn:
+            await conn.run_sync(do_run)
+        await engine.dispose()
+
+    if url.startswith("sqlite"):
+        Path(url.split(":///", 1)[1]).parent.mkdir(parents=True, exist_ok=True)
+    asyncio.run(main())
+
+
+def upgrade(service_dir: Path, url: str, revision: str = "head") -> None:
+    """Migrate one service (blocking; call from a thread inside an event loop)."""
+    from alembic import command
+    from alembic.config import Config
+
+    cfg = Config(str(service_dir / "alembic.ini"))
+    cfg.set_main_option("script_location", str(service_dir / "migrations"))
+    cfg.set_main_option("sqlalchemy.url", url)
+    command.upgrade(cfg, revision)
+
+
+def _bigint_pk() -> sa.Column[Any]:
+    return sa.Column("id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), primary_key=True, autoincrement=True)
+
+
+def create_core_tables() -> None:
+    """Plumbing tables every service has: idempotency keys, access trail, outbox, feed cursors (v1)."""
+    tz = sa.DateTime(timezone=True)
+    op.create_table(
+        "idempotency_keys",
+        sa.Column("owner", sa.String(200), nullable=False),
+        sa.Column("key", sa.String(200), nullable=False),
+        sa.Column("request_hash", sa.String(64), nullable=False),
+        sa.Column("status_code", sa.Integer(), nullable=False),
+        sa.Column("body", sa.JSON(), nullable=True),
+        sa.Column("headers", sa.JSON(), nullable=True),
+        sa.Column("created_at", tz, nullable=False),
+        sa.PrimaryKeyConstraint("owner", "key", name="pk_idempotency_keys"),
+    )
+    op.create_table(
+        "access_trail",
+        _bigint_pk(),
+        sa.Column("at", tz, nullable=False),
+        sa.Column("actor", sa.String(200), nullable=False),
+        sa.Column("role", sa.String(200), nullable=False),
+        sa.Column("action", sa.String(50), nullable=False),
+        sa.Column("resource", sa.String(300), nullable=False),
+        sa.Column("person_ref", sa.String(200), nullable=True),
+        sa.Column("request_id", sa.String(100), nullable=True),
+        sa.Column("chain_seq", sa.BigInteger(), nullable=True),
+        sa.Column("prev_hash", sa.String(64), nullable=True),
+        sa.Column("row_hash", sa.String(64), nullable=True),
+        sa.UniqueConstraint("chain_seq", name="uq_access_trail_chain_seq"),
+    )
+    op.create_index("ix_access_trail_person_ref", "access_trail", ["person_ref"])
+    op.create_index("ix_access_trail_unlinked", "access_trail", ["id"],
+                    postgresql_where=sa.text("chain_seq IS NULL"), sqlite_where=sa.text("chain_seq IS NULL"))
+    op.create_table(
+        "outbox",
+        _bigint_pk(),
+        sa.Column("seq", sa.BigInteger(), nullable=True),
+        sa.Column("type", sa.String(100), nullable=False),
+        sa.Column("occurred_at", tz, nullable=False),
+        sa.Column("data", sa.JSON(), nullable=False),
+        sa.UniqueConstraint("seq", name="uq_outbox_seq"),
+    )
+    op.create_index("ix_outbox_unpublished", "outbox", ["id"],
+                    postgresql_where=sa.text("seq IS NULL"), sqlite_where=sa.text("seq IS NULL"))
+    op.create_table(
+        "feed_cursors",
+        sa.Column("name", sa.String(100), primary_key=True),
+        sa.Column("position", sa.BigInteger(), nullable=False, server_default="0"),
+        sa.Column("updated_at", tz, nullable=False),
+    )
+
+
+def drop_core_tables() -> None:
+    for name in ("feed_cursors", "outbox", "access_trail", "idempotency_keys"):
+        op.drop_table(name)

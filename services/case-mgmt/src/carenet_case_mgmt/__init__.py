@@ -1,0 +1,1 @@
+"""CareNet case management: cases, care tiers, visits, discharge plans, transfers, conferences."""

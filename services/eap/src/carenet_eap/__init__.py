@@ -1,0 +1,1 @@
+"""CareNet EAP: confidential counselling, workshops, self-checks and statistics for civil servants."""

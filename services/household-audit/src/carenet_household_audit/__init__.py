@@ -1,0 +1,1 @@
+"""CareNet household-registry query audit: ingest, verifiable monthly sampling, review."""

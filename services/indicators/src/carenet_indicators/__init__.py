@@ -1,0 +1,1 @@
+"""CareNet indicators: the ministry's performance indicators scored per county and period."""

@@ -1,0 +1,12 @@
+from pathlib import Path
+
+import pytest
+
+from carenet_core.testing import ServiceHarness
+from carenet_indicators.config import Settings
+from carenet_indicators.main import create_app
+
+
+@pytest.fixture(scope="session")
+def harness() -> ServiceHarness:
+    return ServiceHarness(service_dir=Path(__file__).parents[1], settings_cls=Settings, create_app=create_app)

@@ -1,0 +1,161 @@
+#!/usr/bin/env bash
+# Lays out the empty shape of a service (used once per service; kept for the next one).
+# usage: tools/new_service_skeleton.sh case-mgmt case_mgmt "CareNet case management"
+set -euo pipefail
+dir=$1; pkg=$2; title=$3
+upper=$(echo "$pkg" | tr a-z A-Z)
+root=services/$dir
+mkdir -p "$root/src/carenet_$pkg" "$root/migrations/versions" "$root/tests"
+cat > "$root/pyproject.toml" <<EOT
+[project]
+name = "carenet-$dir"
+version = "0.1.0"
+description = "$title"
+requires-python = ">=3.11"
+dependencies = ["carenet-core"]
+
+[build-system]
+requires = ["setuptools>=68"]
+build-backend = "setuptools.build_meta"
+
+[tool.setuptools.packages.find]
+where = ["src"]
+EOT
+cat > "$root/alembic.ini" <<EOT
+[alembic]
+script_location = %(here)s/migrations
+file_template = %%(year)d-%%(month).2d-%%(day).2d_%%(slug)s
+prepend_sys_path = src
+path_separator = os
+# The URL comes from CARENET_${upper}_DATABASE_URL / DATABASE_URL (see config.py) unless set here.
+sqlalchemy.url =
+
+[loggers]
+keys = root
+
+[handlers]
+keys = console
+
+[formatters]
+keys = generic
+
+[logger_root]
+level = WARNING
+handlers = console
+
+[handler_console]
+class = logging.StreamHandler
+args = (sys.stderr,)
+formatter = generic
+
+[formatter_generic]
+format = %(levelname)s [%(name)s] %(message)s
+EOT
+cat > "$root/migrations/env.py" <<EOT
+"""Alembic environment of $dir: its own history, version table in its own schema."""
+
+from carenet_core.migrations import run_env
+from carenet_$pkg import models  # noqa: F401  (registers the tables)
+from carenet_$pkg.config import Settings
+
+run_env(Settings)
+EOT
+cat > "$root/migrations/script.py.mako" <<'EOT'
+"""${message}
+
+Revision ID: ${up_revision}
+Revises: ${down_revision | comma,n}
+Create Date: ${create_date}
+"""
+
+from alembic import op
+import sqlalchemy as sa
+${imports if imports else ""}
+
+revision = ${repr(up_revision)}
+down_revision = ${repr(down_revision)}
+branch_labels = ${repr(branch_labels)}
+depends_on = ${repr(depends_on)}
+
+
+def upgrade() -> None:
+    ${upgrades if upgrades else "pass"}
+
+
+def downgrade() -> None:
+    ${downgrades if downgrades else "pass"}
+EOT
+cat > "$root/migrations/versions/2026-11-23_initial.py" <<EOT
+"""initial: the shared plumbing tables (idempotency, access trail, outbox, feed cursors)
+
+Revision ID: ${pkg}_0001
+Revises:
+Create Date: 2026-11-23
+"""
+
+from carenet_core.migrations import create_core_tables, drop_core_tables
+
+revision = "${pkg}_0001"
+down_revision = None
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    create_core_tables()
+
+
+def downgrade() -> None:
+    drop_core_tables()
+EOT
+cat > "$root/src/carenet_$pkg/__init__.py" <<EOT
+"""$title."""
+EOT
+cat > "$root/src/carenet_$pkg/models.py" <<EOT
+"""Every table of $dir, imported so that alembic and the app see them all."""
+
+from carenet_core import consumer, idempotency, outbox, trail  # noqa: F401
+EOT
+cat > "$root/src/carenet_$pkg/config.py" <<EOT
+"""Settings of $dir (env prefix CARENET_${upper}_)."""
+
+from typing import ClassVar
+
+from pydantic_settings import SettingsConfigDict
+
+from carenet_core.settings import ServiceSettings
+
+
+class Settings(ServiceSettings):
+    model_config = SettingsConfigDict(env_prefix="CARENET_${upper}_", populate_by_name=True, extra="ignore")
+
+    service_name: ClassVar[str] = "$dir"
+    db_schema: ClassVar[str] = "$pkg"
+EOT
+cat > "$root/src/carenet_$pkg/main.py" <<EOT
+"""create_app(): routers, handlers, lifespan — nothing else."""
+
+from fastapi import FastAPI
+
+from carenet_core.app import build_service_app
+
+from .config import Settings
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    return build_service_app(settings=settings or Settings(), title="$title", routers=[])
+EOT
+cat > "$root/tests/conftest.py" <<EOT
+from pathlib import Path
+
+import pytest
+
+from carenet_core.testing import ServiceHarness
+from carenet_$pkg.config import Settings
+from carenet_$pkg.main import create_app
+
+
+@pytest.fixture(scope="session")
+def harness() -> ServiceHarness:
+    return ServiceHarness(service_dir=Path(__file__).parents[1], settings_cls=Settings, create_app=create_app)
+EOT
