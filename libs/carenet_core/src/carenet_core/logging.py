@@ -56,7 +56,10 @@ class RequestIdMiddleware:
             if k == b"x-request-id":
                 rid = v.decode("latin-1")[:100]
                 break
-        rid = rid or uuid.uuid4().hex
+        if rid is None:
+            rid = uuid.uuid4().hex
+            # downstream (a proxy, a handler) sees the same id as the logs
+            scope["headers"] = [*scope["headers"], (b"x-request-id", rid.encode("latin-1"))]
         token = request_id_var.set(rid)
         status = 500
         started = time.perf_counter()
@@ -65,7 +68,9 @@ class RequestIdMiddleware:
             nonlocal status
             if message["type"] == "http.response.start":
                 status = message["status"]
-                message["headers"] = [*message.get("headers", []), (b"x-request-id", rid.encode("latin-1"))]
+                headers = message.get("headers", [])
+                if not any(k == b"x-request-id" for k, _ in headers):
+                    message["headers"] = [*headers, (b"x-request-id", rid.encode("latin-1"))]
             await send(message)
 
         try:

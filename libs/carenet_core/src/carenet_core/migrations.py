@@ -30,7 +30,11 @@ def run_env(settings_cls: type[ServiceSettings]) -> None:
     def do_run(connection: sa.Connection) -> None:
         kw: dict[str, Any] = {"connection": connection, "target_metadata": Base.metadata, "compare_type": True}
         if is_postgres_url(url):
-            connection.execute(sa.text(f'CREATE SCHEMA IF NOT EXISTS "{schema}"'))
+            # Only when missing: CREATE SCHEMA needs CREATE on the database even with IF NOT EXISTS, and a
+            # production role owns its pre-created schema without holding that right (deploy/compose/initdb/roles.sql).
+            exists = connection.scalar(sa.text("SELECT 1 FROM pg_namespace WHERE nspname = :s"), {"s": schema})
+            if not exists:
+                connection.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
             connection.execute(sa.text(f'SET search_path TO "{schema}"'))
             connection.commit()
             kw.update(version_table_schema=schema)

@@ -1,0 +1,44 @@
+# CareNet — the only commands a newcomer needs.
+#   make run    create .venv, migrate, start gateway + four services on embedded SQLite, print the URL
+#   make test   the whole test suite on a real PostgreSQL
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3.12 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+PACKAGES := libs/carenet_core services/case-mgmt services/indicators services/eap services/household-audit gateway
+PYPROJECTS := $(foreach p,$(PACKAGES),$(p)/pyproject.toml)
+
+.PHONY: run test lint migrate bench bench-full fuzz load up down clean venv
+
+venv: $(STAMP)
+
+$(STAMP): $(PYPROJECTS) requirements-dev.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@$(PY) -m pip install -q --upgrade pip
+	@$(PY) -m pip install -q $(foreach p,$(PACKAGES),-e $(p)) -r requirements-dev.txt
+	@touch $(STAMP)
+
+run: $(STAMP)
+	@$(PY) tools/devrun.py
+
+test: $(STAMP)
+	@$(PY) tools/run_tests.py
+
+migrate: $(STAMP)
+	@for d in case-mgmt indicators eap household-audit; do \
+	  echo "migrating $$d"; (cd services/$$d && ../../$(PY) -m alembic upgrade head) || exit 1; done
+
+lint: $(STAMP)
+	@$(VENV)/bin/ruff check libs services gateway tests tools bench
+	@$(VENV)/bin/ruff format --check libs services gateway tests tools bench || true
+	@$(VENV)/bin/mypy libs/carenet_core/src gateway/src
+
+bench: $(STAMP)
+	@if [ -f bench/run.py ]; then $(PY) bench/run.py --quick; else echo "no benchmarks yet"; fi
+
+bench-full: $(STAMP)
+	@$(PY) bench/run.py
+
+clean:
+	rm -rf var .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""CareNet gateway: the one entry point in front of the four services."""

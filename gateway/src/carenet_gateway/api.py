@@ -1,0 +1,96 @@
+"""The gateway's own routes: health of all, the merged OpenAPI and docs, and dev tokens."""
+
+from __future__ import annotations
+
+import asyncio
+import copy
+from typing import Any
+
+import aiohttp
+from fastapi import APIRouter, Request
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse, JSONResponse
+from pydantic import BaseModel, Field, field_validator
+
+from carenet_core.auth import ROLES, mint_dev_token
+from carenet_core.errors import NotFound, problems
+
+from .config import Settings
+from .openapi import merge_specs
+
+router = APIRouter()
+
+
+class ServicesHealth(BaseModel):
+    status: str = Field(examples=["ok"])
+    services: dict[str, str] = Field(examples=[{"case-mgmt": "ok", "indicators": "ok", "eap": "ok",
+                                                "household-audit": "down"}])
+
+
+@router.get("/health", response_model=ServicesHealth, tags=["gateway"],
+            responses={503: {"model": ServicesHealth, "description": "a service is down"}})
+async def health(request: Request) -> JSONResponse:
+    """Each service's health; 200 when all are up, 503 naming the ones that are not."""
+    settings: Settings = request.app.state.settings
+    session: aiohttp.ClientSession = request.app.state.proxy.session
+    timeout = aiohttp.ClientTimeout(total=settings.health_timeout)
+
+    async def one(url: str) -> str:
+        try:
+            async with session.get(url + "/health", timeout=timeout) as r:
+                return "ok" if r.status == 200 else "down"
+        except (aiohttp.ClientError, asyncio.TimeoutError):
+            return "down"
+
+    ups = settings.upstreams()
+    states = await asyncio.gather(*(one(u) for u in ups.values()))
+    services = dict(zip(ups, states, strict=True))
+    ok = all(s == "ok" for s in states)
+    return JSONResponse({"status": "ok" if ok else "degraded", "services": services}, status_code=200 if ok else 503)
+
+
+@router.get("/openapi.json", include_in_schema=False)
+async def openapi(request: Request) -> JSONResponse:
+    """The merged OpenAPI of the gateway and every service (a service that is down keeps its last copy)."""
+    settings: Settings = request.app.state.settings
+    specs = await request.app.state.spec_cache.get(request.app.state.proxy.session, settings.health_timeout)
+    own = copy.deepcopy(request.app.openapi())
+    return JSONResponse(merge_specs(own, specs))
+
+
+@router.get("/docs", include_in_schema=False)
+async def docs() -> HTMLResponse:
+    return get_swagger_ui_html(openapi_url="/openapi.json", title="CareNet API")
+
+
+class DevTokenRequest(BaseModel):
+    sub: str = Field(min_length=1, max_length=200, examples=["cw-001"])
+    roles: list[str] = Field(min_length=1, examples=[["case_worker"]])
+    county: str | None = Field(None, max_length=20, examples=["TW-MIA"])
+    district: str | None = Field(None, max_length=50, examples=["頭份市"])
+    unit: str | None = Field(None, max_length=100)
+    agency: str | None = Field(None, max_length=100)
+
+    @field_validator("roles")
+    @classmethod
+    def _known_roles(cls, roles: list[str]) -> list[str]:
+        unknown = sorted(set(roles) - ROLES)
+        if unknown:
+            raise ValueError(f"unknown roles: {', '.join(unknown)}; known: {', '.join(sorted(ROLES))}")
+        return roles
+
+
+class DevToken(BaseModel):
+    access_token: str
+    token_type: str = "bearer"
+    expires_in: int = Field(examples=[3600])
+
+
+@router.post("/auth/dev-token", response_model=DevToken, tags=["gateway"], responses=problems(404, 422))
+async def dev_token(body: DevTokenRequest, request: Request) -> Any:
+    """A signed development token with the given claims. Answers 404 outside `CARENET_ENV=dev`."""
+    settings: Settings = request.app.state.settings
+    if settings.env != "dev":
+        raise NotFound("dev tokens exist only in development")
+    token = mint_dev_token(settings, body.model_dump(), ttl=settings.dev_token_ttl)
+    return DevToken(access_token=token, expires_in=settings.dev_token_ttl)

@@ -1,0 +1,32 @@
+"""Gateway settings (env prefix CARENET_GATEWAY_)."""
+
+from __future__ import annotations
+
+from pydantic_settings import SettingsConfigDict
+
+from carenet_core.settings import CoreSettings
+
+SERVICES = ("case-mgmt", "indicators", "eap", "household-audit")
+
+
+class Settings(CoreSettings):
+    model_config = SettingsConfigDict(env_prefix="CARENET_GATEWAY_", populate_by_name=True, extra="ignore")
+
+    case_mgmt_url: str = "http://127.0.0.1:8001"
+    indicators_url: str = "http://127.0.0.1:8002"
+    eap_url: str = "http://127.0.0.1:8003"
+    household_audit_url: str = "http://127.0.0.1:8004"
+
+    connect_timeout: float = 2.0
+    read_timeout: float = 30.0
+    health_timeout: float = 2.0
+    max_body_bytes: int = 16 * 1024 * 1024
+    pool_size: int = 512
+    # Per-subject token bucket; 0 switches it off.
+    rate_limit_per_second: float = 200.0
+    rate_limit_burst: int = 400
+    dev_token_ttl: int = 3600
+    cors_origins: list[str] = []
+
+    def upstreams(self) -> dict[str, str]:
+        return {name: getattr(self, name.replace("-", "_") + "_url").rstrip("/") for name in SERVICES}

@@ -1,0 +1,78 @@
+"""create_app(): the gateway — a thin ASGI dispatcher in front of a small FastAPI app."""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass
+from collections.abc import AsyncIterator
+from typing import Any
+
+from fastapi import FastAPI
+from starlette.middleware.cors import CORSMiddleware
+
+from carenet_core.auth import TokenVerifier
+from carenet_core.errors import install_problem_handlers
+from carenet_core.logging import RequestIdMiddleware, configure_logging
+from carenet_core.metrics import Metrics, MetricsMiddleware
+
+from .api import router
+from .config import Settings
+from .openapi import SpecCache
+from .proxy import Proxy
+
+
+@dataclass(frozen=True)
+class ServiceRoute:
+    """Stands in for a matched route so metrics label proxied calls by service."""
+
+    path: str
+
+
+class Gateway:
+    """Service paths go straight to the proxy; everything else to the FastAPI app."""
+
+    def __init__(self, api: Any, proxy: Proxy) -> None:
+        self.api, self.proxy = api, proxy
+        self.routes = {name: ServiceRoute(f"/{name}/*") for name in proxy.upstreams}
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] == "http":
+            hit = self.proxy.service_of(scope["path"])
+            if hit is not None:
+                scope["route"] = self.routes[hit[0]]
+                await self.proxy(scope, receive, send, *hit)
+                return
+        await self.api(scope, receive, send)
+
+
+def create_app(settings: Settings | None = None) -> Any:
+    settings = settings or Settings()
+    configure_logging(level=settings.log_level, json=settings.log_json, service="gateway")
+    verifier = TokenVerifier(settings)
+    proxy = Proxy(settings, verifier)
+    metrics = Metrics("gateway")
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        await proxy.start()
+        try:
+            yield
+        finally:
+            await proxy.stop()
+
+    app = FastAPI(title="CareNet gateway", version="1.0.0", lifespan=lifespan,
+                  openapi_url="/gateway-openapi.json", docs_url=None, redoc_url=None)
+    app.state.settings = settings
+    app.state.proxy = proxy
+    app.state.spec_cache = SpecCache(settings.upstreams())
+    install_problem_handlers(app)
+    app.include_router(router)
+    app.include_router(metrics.router())
+    inner: Any = Gateway(app, proxy)
+    inner = MetricsMiddleware(inner, metrics)
+    if settings.cors_origins:
+        inner = CORSMiddleware(inner, allow_origins=settings.cors_origins, allow_methods=["*"],
+                               allow_headers=["*"], expose_headers=["X-Request-ID", "ETag"])
+    outer = RequestIdMiddleware(inner)
+    outer.state = app.state  # type: ignore[attr-defined]
+    return outer

@@ -1,0 +1,85 @@
+"""One OpenAPI for all: the four services' specs merged under their prefixes."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from typing import Any
+
+import aiohttp
+
+from .config import SERVICES
+
+CACHE_SECONDS = 30.0
+
+
+def _prefix_name(service: str) -> str:
+    return "".join(p.capitalize() for p in service.split("-"))
+
+
+def _rewrite_refs(node: Any, prefix: str) -> Any:
+    if isinstance(node, dict):
+        out = {}
+        for k, v in node.items():
+            if k == "$ref" and isinstance(v, str) and v.startswith("#/components/schemas/"):
+                out[k] = "#/components/schemas/" + prefix + "_" + v.rsplit("/", 1)[1]
+            else:
+                out[k] = _rewrite_refs(v, prefix)
+        return out
+    if isinstance(node, list):
+        return [_rewrite_refs(v, prefix) for v in node]
+    return node
+
+
+def merge_specs(gateway_spec: dict[str, Any], specs: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """Gateway's own paths plus every service's, paths prefixed `/<service>`, schemas namespaced."""
+    merged: dict[str, Any] = {
+        "openapi": gateway_spec.get("openapi", "3.1.0"),
+        "info": {"title": "CareNet API", "version": "1.0.0",
+                 "description": "All CareNet services behind the gateway. Authenticate with a bearer token "
+                                "(in dev: POST /auth/dev-token)."},
+        "paths": dict(gateway_spec.get("paths", {})),
+        "components": {"schemas": dict(gateway_spec.get("components", {}).get("schemas", {})),
+                       "securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}}},
+        "security": [{"bearerAuth": []}],
+        "tags": [],
+    }
+    for service, spec in specs.items():
+        prefix = _prefix_name(service)
+        spec = _rewrite_refs(spec, prefix)
+        for name, schema in spec.get("components", {}).get("schemas", {}).items():
+            merged["components"]["schemas"][f"{prefix}_{name}"] = schema
+        for path, item in spec.get("paths", {}).items():
+            if not path.startswith("/v1/"):
+                continue  # health, readiness and metrics are the gateway's business
+            for op in item.values():
+                if isinstance(op, dict) and "operationId" in op:
+                    op["operationId"] = f"{prefix}_{op['operationId']}"
+                    op["tags"] = [service, *[t for t in op.get("tags", []) if t != service]]
+            merged["paths"][f"/{service}{path}"] = item
+        merged["tags"].append({"name": service, "description": spec.get("info", {}).get("title", service)})
+    return merged
+
+
+class SpecCache:
+    def __init__(self, upstreams: dict[str, str]) -> None:
+        self.upstreams = upstreams
+        self.specs: dict[str, dict[str, Any]] = {}
+        self.fetched_at = 0.0
+
+    async def get(self, session: aiohttp.ClientSession, timeout: float) -> dict[str, dict[str, Any]]:
+        if time.monotonic() - self.fetched_at < CACHE_SECONDS and len(self.specs) == len(SERVICES):
+            return self.specs
+
+        async def one(name: str) -> None:
+            try:
+                async with session.get(self.upstreams[name] + "/openapi.json",
+                                       timeout=aiohttp.ClientTimeout(total=timeout)) as r:
+                    if r.status == 200:
+                        self.specs[name] = await r.json()
+            except (aiohttp.ClientError, asyncio.TimeoutError):
+                pass  # keep the last copy we had of a service that is down
+
+        await asyncio.gather(*(one(n) for n in SERVICES))
+        self.fetched_at = time.monotonic()
+        return {n: self.specs[n] for n in SERVICES if n in self.specs}
