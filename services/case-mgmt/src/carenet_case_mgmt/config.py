@@ -2,9 +2,12 @@
 
 from typing import ClassVar
 
+from pydantic import SecretStr, model_validator
 from pydantic_settings import SettingsConfigDict
 
 from carenet_core.settings import ServiceSettings
+
+DEV_PERSON_KEY_SECRET = "case-mgmt-dev-person-key-change-me"
 
 
 class Settings(ServiceSettings):
@@ -12,3 +15,14 @@ class Settings(ServiceSettings):
 
     service_name: ClassVar[str] = "case-mgmt"
     db_schema: ClassVar[str] = "case_mgmt"
+
+    # Keyed hash of national IDs: links a person's cases and discharge plans, names them in the trail.
+    person_key_secret: SecretStr = SecretStr(DEV_PERSON_KEY_SECRET)
+    # Clock skew tolerated on a phone's `visited_at` before it counts as "in the future".
+    visit_clock_skew_minutes: int = 10
+
+    @model_validator(mode="after")
+    def _refuse_dev_person_key(self) -> "Settings":
+        if self.env == "production" and self.person_key_secret.get_secret_value() == DEV_PERSON_KEY_SECRET:
+            raise ValueError("production needs CARENET_CASE_MGMT_PERSON_KEY_SECRET")
+        return self

@@ -1,0 +1,48 @@
+"""The case table."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, Date, DateTime, Index, Integer, String, Text, text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from carenet_core.db import Base
+
+
+class Case(Base):
+    """個案 — one person followed by the county's community team (one open case per person)."""
+
+    __tablename__ = "cases"
+    __table_args__ = (
+        Index("uq_cases_open_person", "person_key", unique=True,
+              postgresql_where=text("status = 'open'"), sqlite_where=text("status = 'open'")),
+        Index("ix_cases_county_district", "county", "district"),
+    )
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    national_id: Mapped[str] = mapped_column(String(10))
+    person_key: Mapped[str] = mapped_column(String(64), index=True)
+    name: Mapped[str] = mapped_column(String(100))
+    birth_date: Mapped[date] = mapped_column(Date)
+    sex: Mapped[str] = mapped_column(String(1))
+    county: Mapped[str] = mapped_column(String(10))
+    district: Mapped[str] = mapped_column(String(50))
+    kinds: Mapped[Any] = mapped_column(JSON)
+    source: Mapped[str] = mapped_column(String(50))
+    intake_date: Mapped[date] = mapped_column(Date)
+    household: Mapped[Any] = mapped_column(JSON, nullable=True)
+    flags: Mapped[Any] = mapped_column(JSON)
+    tier: Mapped[int] = mapped_column(Integer)
+    tier_locked_until: Mapped[date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(20))
+    situation: Mapped[str | None] = mapped_column(String(20))
+    situation_reason: Mapped[str | None] = mapped_column(Text)
+    refuses_service: Mapped[bool] = mapped_column(Boolean, default=False)
+    protective_worker: Mapped[str | None] = mapped_column(String(200))
+    closed_on: Mapped[date | None] = mapped_column(Date)
+    close_reason: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    created_by: Mapped[str] = mapped_column(String(200))
+    version: Mapped[int] = mapped_column(Integer, default=1)

@@ -1,0 +1,29 @@
+"""The conference table."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, Date, DateTime, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from carenet_core.db import Base
+
+
+class Conference(Base):
+    """個案管理會議 — a monthly case conference held with an external expert."""
+
+    __tablename__ = "conferences"
+    __table_args__ = (Index("ix_conferences_county_month", "county", "month"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    county: Mapped[str] = mapped_column(String(10))
+    month: Mapped[str] = mapped_column(String(7))
+    held_on: Mapped[date] = mapped_column(Date)
+    kind: Mapped[str] = mapped_column(String(20))
+    expert: Mapped[str | None] = mapped_column(String(200))
+    notes: Mapped[str | None] = mapped_column(Text)
+    case_ids: Mapped[Any] = mapped_column(JSON)
+    created_by: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

@@ -1,0 +1,35 @@
+"""The transfer table."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import DateTime, ForeignKey, Index, String, Text, text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from carenet_core.db import Base
+
+
+class Transfer(Base):
+    """轉介 — a case offered to another county; the sender stays responsible until acceptance."""
+
+    __tablename__ = "transfers"
+    __table_args__ = (
+        Index("uq_transfers_open_case", "case_id", unique=True,
+              postgresql_where=text("state = 'offered'"), sqlite_where=text("state = 'offered'")),
+    )
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"), index=True)
+    from_county: Mapped[str] = mapped_column(String(10))
+    from_district: Mapped[str] = mapped_column(String(50))
+    to_county: Mapped[str] = mapped_column(String(10), index=True)
+    to_district: Mapped[str | None] = mapped_column(String(50))
+    reason: Mapped[str] = mapped_column(Text)
+    state: Mapped[str] = mapped_column(String(20))  # offered | accepted | rejected | revoked | expired
+    offered_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    offered_by: Mapped[str] = mapped_column(String(200))
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    decided_by: Mapped[str | None] = mapped_column(String(200))
+    decision_note: Mapped[str | None] = mapped_column(Text)
