@@ -10,7 +10,6 @@ from pathlib import Path
 
 import httpx
 import pytest
-
 from carenet_core.stack import SERVICES, Stack
 from carenet_core.testing import TestDatabase
 

@@ -16,7 +16,7 @@ def main() -> int:
     env = {"CARENET_ENV": os.environ.get("CARENET_ENV", "dev"), "CARENET_DATA_DIR": str(data_dir),
            "CARENET_LOG_JSON": os.environ.get("CARENET_LOG_JSON", "true")}
     stack = Stack(env=env, log_dir=data_dir / "logs")
-    where = os.environ.get("DATABASE_URL") and "PostgreSQL (DATABASE_URL)" or f"embedded SQLite in {data_dir}"
+    where = (os.environ.get("DATABASE_URL") and "PostgreSQL (DATABASE_URL)") or f"embedded SQLite in {data_dir}"
     print(f"CareNet: migrating ({where}) …", flush=True)
     stack.migrate_all()
 

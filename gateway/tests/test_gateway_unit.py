@@ -2,7 +2,6 @@
 
 import httpx
 import pytest
-
 from carenet_gateway.config import Settings
 from carenet_gateway.main import create_app
 from carenet_gateway.openapi import merge_specs

@@ -7,13 +7,12 @@ import copy
 from typing import Any
 
 import aiohttp
+from carenet_core.auth import ROLES, mint_dev_token
+from carenet_core.errors import NotFound, problems
 from fastapi import APIRouter, Request
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse
 from pydantic import BaseModel, Field, field_validator
-
-from carenet_core.auth import ROLES, mint_dev_token
-from carenet_core.errors import NotFound, problems
 
 from .config import Settings
 from .openapi import merge_specs
@@ -39,7 +38,7 @@ async def health(request: Request) -> JSONResponse:
         try:
             async with session.get(url + "/health", timeout=timeout) as r:
                 return "ok" if r.status == 200 else "down"
-        except (aiohttp.ClientError, asyncio.TimeoutError):
+        except (TimeoutError, aiohttp.ClientError):
             return "down"
 
     ups = settings.upstreams()

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from pydantic_settings import SettingsConfigDict
-
 from carenet_core.settings import CoreSettings
+from pydantic import Field
+from pydantic_settings import SettingsConfigDict
 
 SERVICES = ("case-mgmt", "indicators", "eap", "household-audit")
 
@@ -26,7 +26,7 @@ class Settings(CoreSettings):
     rate_limit_per_second: float = 200.0
     rate_limit_burst: int = 400
     dev_token_ttl: int = 3600
-    cors_origins: list[str] = []
+    cors_origins: list[str] = Field(default_factory=list)
 
     def upstreams(self) -> dict[str, str]:
         return {name: getattr(self, name.replace("-", "_") + "_url").rstrip("/") for name in SERVICES}

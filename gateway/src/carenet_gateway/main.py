@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import contextlib
-from dataclasses import dataclass
 from collections.abc import AsyncIterator
+from dataclasses import dataclass
 from typing import Any
-
-from fastapi import FastAPI
-from starlette.middleware.cors import CORSMiddleware
 
 from carenet_core.auth import TokenVerifier
 from carenet_core.errors import install_problem_handlers
 from carenet_core.logging import RequestIdMiddleware, configure_logging
 from carenet_core.metrics import Metrics, MetricsMiddleware
+from fastapi import FastAPI
+from starlette.middleware.cors import CORSMiddleware
 
 from .api import router
 from .config import Settings

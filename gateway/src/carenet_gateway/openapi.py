@@ -67,17 +67,17 @@ class SpecCache:
         self.specs: dict[str, dict[str, Any]] = {}
         self.fetched_at = 0.0
 
-    async def get(self, session: aiohttp.ClientSession, timeout: float) -> dict[str, dict[str, Any]]:
+    async def get(self, session: aiohttp.ClientSession, wait: float) -> dict[str, dict[str, Any]]:
         if time.monotonic() - self.fetched_at < CACHE_SECONDS and len(self.specs) == len(SERVICES):
             return self.specs
 
         async def one(name: str) -> None:
             try:
                 async with session.get(self.upstreams[name] + "/openapi.json",
-                                       timeout=aiohttp.ClientTimeout(total=timeout)) as r:
+                                       timeout=aiohttp.ClientTimeout(total=wait)) as r:
                     if r.status == 200:
                         self.specs[name] = await r.json()
-            except (aiohttp.ClientError, asyncio.TimeoutError):
+            except (TimeoutError, aiohttp.ClientError):
                 pass  # keep the last copy we had of a service that is down
 
         await asyncio.gather(*(one(n) for n in SERVICES))

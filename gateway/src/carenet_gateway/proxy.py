@@ -14,10 +14,9 @@ from typing import Any
 
 import aiohttp
 import structlog
-from yarl import URL
-
 from carenet_core.auth import TokenVerifier
 from carenet_core.errors import PROBLEM_MEDIA_TYPE, Problem, problem_body
+from yarl import URL
 
 from .config import Settings
 from .ratelimit import TokenBuckets
@@ -158,7 +157,7 @@ class Proxy:
                 async for chunk in resp.content.iter_chunked(64 * 1024):
                     await send({"type": "http.response.body", "body": chunk, "more_body": True})
                 await send({"type": "http.response.body", "body": b""})
-        except (aiohttp.ClientConnectionError, aiohttp.ClientPayloadError, asyncio.TimeoutError, ValueError) as exc:
+        except (TimeoutError, aiohttp.ClientConnectionError, aiohttp.ClientPayloadError, ValueError) as exc:
             if started:  # the upstream died mid-body: nothing sensible can follow the bytes already sent
                 log.warning("upstream_broke_mid_response", service=service, error=type(exc).__name__)
                 raise

@@ -5,9 +5,8 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from probe.app import ProbeSettings, create_app  # noqa: E402
-
-from carenet_core.testing import ServiceHarness  # noqa: E402
+from carenet_core.testing import ServiceHarness
+from probe.app import ProbeSettings, create_app
 
 
 @pytest.fixture(scope="session")

@@ -4,11 +4,10 @@ import asyncio
 import random
 
 import pytest
-from sqlalchemy import func, select
-
 from carenet_core.consumer import FeedConsumer, FeedCursor
 from carenet_core.outbox import OutboxEvent, emit, publish_pending, read_feed
 from carenet_core.testing import truncate_all
+from sqlalchemy import func, select
 
 
 async def _publish(db):

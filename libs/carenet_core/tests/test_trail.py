@@ -2,9 +2,8 @@
 
 import asyncio
 
-from sqlalchemy import delete, update
-
 from carenet_core.trail import AccessEntry, link_pending, verify_chain
+from sqlalchemy import delete, update
 
 
 async def _write_widgets(client, auth, n):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Sequence
 from typing import Any
 
 from fastapi import APIRouter, FastAPI
@@ -19,7 +19,7 @@ from .outbox import Publisher, feed_router
 from .settings import ServiceSettings
 from .trail import link_pending
 
-BackgroundJob = Callable[[FastAPI], Awaitable[None]]
+BackgroundJob = Callable[[FastAPI], Coroutine[Any, Any, None]]
 
 
 async def trail_linker(app: FastAPI, interval: float = 1.0) -> None:

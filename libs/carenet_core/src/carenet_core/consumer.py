@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 import structlog
@@ -67,7 +67,7 @@ class FeedConsumer:
             # Replicas may start together: create the row once, whoever is first.
             insert = pg_insert if self.db.is_postgres else sqlite_insert
             await session.execute(insert(FeedCursor).values(
-                name=self.name, position=0, updated_at=datetime.now(timezone.utc)).on_conflict_do_nothing())
+                name=self.name, position=0, updated_at=datetime.now(UTC)).on_conflict_do_nothing())
             return 0
 
     async def _lock_cursor(self, session: AsyncSession) -> FeedCursor:
@@ -80,7 +80,7 @@ class FeedConsumer:
         start = await self.position()
         events = await self.fetch(start, self.batch)
         if not events:
-            self.last_success = datetime.now(timezone.utc)
+            self.last_success = datetime.now(UTC)
             return 0
         async with self.db.transaction() as session:
             cur = await self._lock_cursor(session)
@@ -89,8 +89,8 @@ class FeedConsumer:
             for event in events:
                 await self.apply(session, event)
             cur.position = int(events[-1]["seq"])
-            cur.updated_at = datetime.now(timezone.utc)
-        self.last_success = datetime.now(timezone.utc)
+            cur.updated_at = datetime.now(UTC)
+        self.last_success = datetime.now(UTC)
         return len(events)
 
     async def catch_up(self) -> int:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Annotated, Any
 
 from fastapi import Depends, Header, Request
@@ -64,7 +64,7 @@ class Idempotency:
         if self.key:
             rec = IdempotencyRecord(owner=self.owner, key=self.key, request_hash=self.fingerprint,
                                     status_code=status_code, body=payload, headers=headers or {},
-                                    created_at=datetime.now(timezone.utc))
+                                    created_at=datetime.now(UTC))
             try:
                 async with session.begin_nested():
                     session.add(rec)

@@ -11,7 +11,8 @@ can pass a position and later find an event behind it (the classic outbox gap).
 from __future__ import annotations
 
 import asyncio
-from datetime import datetime, timezone
+from datetime import UTC, datetime
+from enum import Enum
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
@@ -41,7 +42,7 @@ class OutboxEvent(Base):
 
 def emit(session: AsyncSession, type: str, data: dict[str, Any], *, occurred_at: datetime | None = None) -> None:
     """Write an event in the caller's transaction: it exists if and only if the change commits."""
-    session.add(OutboxEvent(type=type, data=data, occurred_at=occurred_at or datetime.now(timezone.utc)))
+    session.add(OutboxEvent(type=type, data=data, occurred_at=occurred_at or datetime.now(UTC)))
     session.info["outbox_dirty"] = True
 
 
@@ -121,7 +122,7 @@ class Publisher:
                 await asyncio.sleep(self.interval)
 
 
-def feed_router(*, tags: list[str] | None = None) -> APIRouter:
+def feed_router(*, tags: list[str | Enum] | None = None) -> APIRouter:
     """`GET /v1/events`: the service's outbox in feed order, for role `system`."""
     router = APIRouter(tags=tags or ["events"])
 

@@ -10,6 +10,7 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -80,10 +81,10 @@ class Stack:
             migrate(s, env)
 
     def _spawn(self, name: str, factory: str, port: int) -> subprocess.Popen[bytes]:
-        out = subprocess.DEVNULL
+        out: Any = subprocess.DEVNULL
         if self.log_dir is not None:
             self.log_dir.mkdir(parents=True, exist_ok=True)
-            out = open(self.log_dir / f"{name}.log", "ab")  # noqa: SIM115  (closed with the process)
+            out = open(self.log_dir / f"{name}.log", "ab")
         return subprocess.Popen(
             [sys.executable, "-m", "uvicorn", "--factory", factory, "--host", self.host, "--port", str(port),
              "--no-access-log", "--log-level", "warning", "--timeout-graceful-shutdown", "5"],

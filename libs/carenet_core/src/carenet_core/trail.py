@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from sqlalchemy import BigInteger, DateTime, Index, Integer, String, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -49,14 +49,14 @@ async def record_access(session: AsyncSession, *, principal: Principal, action: 
                         person_ref: str | None = None) -> None:
     """Append one trail row in the caller's transaction (it lands only if the request commits)."""
     session.add(AccessEntry(
-        at=datetime.now(timezone.utc), actor=principal.sub, role=",".join(sorted(principal.roles)),
+        at=datetime.now(UTC), actor=principal.sub, role=",".join(sorted(principal.roles)),
         action=action, resource=resource, person_ref=person_ref, request_id=request_id_var.get(),
     ))
 
 
 def entry_hash(e: AccessEntry, prev_hash: str) -> str:
-    at = e.at if e.at.tzinfo else e.at.replace(tzinfo=timezone.utc)
-    doc = [e.chain_seq, e.id, at.astimezone(timezone.utc).isoformat(), e.actor, e.role, e.action,
+    at = e.at if e.at.tzinfo else e.at.replace(tzinfo=UTC)
+    doc = [e.chain_seq, e.id, at.astimezone(UTC).isoformat(), e.actor, e.role, e.action,
            e.resource, e.person_ref, e.request_id, prev_hash]
     return hashlib.sha256(json.dumps(doc, separators=(",", ":"), ensure_ascii=False).encode()).hexdigest()
 
@@ -69,7 +69,8 @@ async def link_pending(session: AsyncSession, *, batch: int = 2000) -> int:
     head = (await session.execute(
         select(AccessEntry.chain_seq, AccessEntry.row_hash).where(AccessEntry.chain_seq.is_not(None))
         .order_by(AccessEntry.chain_seq.desc()).limit(1))).first()
-    seq, prev = (head[0], head[1]) if head else (0, GENESIS)
+    seq: int = (head[0] or 0) if head else 0
+    prev: str = (head[1] or GENESIS) if head else GENESIS
     rows = (await session.scalars(
         select(AccessEntry).where(AccessEntry.chain_seq.is_(None)).order_by(AccessEntry.id).limit(batch))).all()
     for e in rows:
@@ -120,4 +121,4 @@ async def touched_by(session: AsyncSession, person_ref: str, *, limit: int = 500
     )).all())
 
 
-__all__ = ["AccessEntry", "record_access", "link_pending", "verify_chain", "ChainReport", "touched_by"]
+__all__ = ["AccessEntry", "ChainReport", "link_pending", "record_access", "touched_by", "verify_chain"]

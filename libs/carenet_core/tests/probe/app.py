@@ -5,12 +5,6 @@ from __future__ import annotations
 import uuid
 from typing import ClassVar
 
-from fastapi import APIRouter, FastAPI
-from pydantic import BaseModel
-from pydantic_settings import SettingsConfigDict
-from sqlalchemy import String
-from sqlalchemy.orm import Mapped, mapped_column
-
 from carenet_core.app import build_service_app
 from carenet_core.auth import CurrentPrincipal
 from carenet_core.db import Base, SessionDep
@@ -19,6 +13,11 @@ from carenet_core.idempotency import IdempotencyDep
 from carenet_core.outbox import emit
 from carenet_core.settings import ServiceSettings
 from carenet_core.trail import record_access
+from fastapi import APIRouter, FastAPI
+from pydantic import BaseModel
+from pydantic_settings import SettingsConfigDict
+from sqlalchemy import String
+from sqlalchemy.orm import Mapped, mapped_column
 
 
 class ProbeSettings(ServiceSettings):

@@ -2,7 +2,6 @@
 
 import sqlalchemy as sa
 from alembic import op
-
 from carenet_core.migrations import create_core_tables
 
 revision = "probe_0001"
