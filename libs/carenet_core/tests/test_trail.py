@@ -65,3 +65,21 @@ async def test_a_rolled_back_request_leaves_no_trail_row(client, auth, db):
     async with db.transaction() as s:
         report = await verify_chain(s)
     assert report.checked == 0
+
+
+async def test_the_scheduled_check_raises_the_alarm_on_a_broken_chain(client, auth, db, app, monkeypatch):
+    import asyncio
+
+    from carenet_core.app import trail_verifier
+
+    await _write_widgets(client, auth, 3)
+    await _link_all(db)
+    async with db.transaction() as s:
+        await s.execute(update(AccessEntry).where(AccessEntry.chain_seq == 1).values(action="nothing-to-see"))
+    monkeypatch.setattr(app.state.settings, "trail_verify_interval", 0.01)
+    task = asyncio.create_task(trail_verifier(app))
+    await asyncio.sleep(0.3)
+    task.cancel()
+    metrics = (await client.get("/metrics")).text
+    app.state.metrics.chain_ok.set(1)
+    assert 'carenet_access_trail_chain_ok{service="probe"} 0.0' in metrics

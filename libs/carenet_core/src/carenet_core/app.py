@@ -7,6 +7,7 @@ import contextlib
 from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Sequence
 from typing import Any
 
+import structlog
 from fastapi import APIRouter, FastAPI
 
 from .auth import TokenVerifier
@@ -17,7 +18,9 @@ from .logging import RequestIdMiddleware, configure_logging
 from .metrics import Metrics, MetricsMiddleware
 from .outbox import Publisher, feed_router
 from .settings import ServiceSettings
-from .trail import link_pending
+from .trail import link_pending, verify_chain
+
+log = structlog.get_logger("carenet.app")
 
 BackgroundJob = Callable[[FastAPI], Coroutine[Any, Any, None]]
 
@@ -35,6 +38,25 @@ async def trail_linker(app: FastAPI, interval: float = 1.0) -> None:
             n = 0
         if n == 0:
             await asyncio.sleep(interval)
+
+
+async def trail_verifier(app: FastAPI) -> None:
+    """The scheduled integrity check: recompute the chain; on a break, an error log line and a 0 gauge."""
+    settings: ServiceSettings = app.state.settings
+    db: Database = app.state.db
+    gauge = app.state.metrics.chain_ok
+    while True:
+        await asyncio.sleep(settings.trail_verify_interval)
+        try:
+            async with db.transaction() as session:
+                report = await verify_chain(session)
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            continue
+        gauge.set(1 if report.ok else 0)
+        if not report.ok:
+            log.error("access_trail_chain_broken", broken_at=report.broken_at, reason=report.reason, alert=True)
 
 
 def build_service_app(
@@ -62,6 +84,7 @@ def build_service_app(
         if settings.background_tasks:
             tasks.append(asyncio.create_task(app.state.publisher.run()))
             tasks.append(asyncio.create_task(trail_linker(app)))
+            tasks.append(asyncio.create_task(trail_verifier(app)))
             tasks.extend(asyncio.create_task(job(app)) for job in background)
         try:
             yield

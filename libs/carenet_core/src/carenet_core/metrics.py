@@ -6,7 +6,7 @@ import time
 from typing import Any
 
 from fastapi import APIRouter, Response
-from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram, generate_latest
+from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 
 
 class Metrics:
@@ -17,6 +17,9 @@ class Metrics:
         self.latency = Histogram("carenet_http_request_seconds", "HTTP request latency", ["service", "method", "route"],
                                  registry=self.registry,
                                  buckets=(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10))
+        self.chain_ok = Gauge("carenet_access_trail_chain_ok", "1 while the access trail's hash chain verifies",
+                              ["service"], registry=self.registry).labels(service)
+        self.chain_ok.set(1)
         self.service = service
 
     def observe(self, method: str, route: str, status: int, seconds: float) -> None:

@@ -52,6 +52,7 @@ class ServiceSettings(CoreSettings):
     db_pool_size: int = 10
     db_max_overflow: int = 20
     background_tasks: bool = True
+    trail_verify_interval: float = 3600.0
 
     @model_validator(mode="after")
     def _default_database(self) -> ServiceSettings:
