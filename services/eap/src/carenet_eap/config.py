@@ -2,9 +2,17 @@
 
 from typing import ClassVar
 
+from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
 from carenet_core.settings import ServiceSettings
+
+DEFAULT_CRISIS_CONTACTS = [
+    {"name": "安心專線 (national suicide-prevention line)", "phone": "1925", "hours": "24h"},
+    {"name": "緊急救護 (ambulance, fire)", "phone": "119", "hours": "24h"},
+    {"name": "報案 (police)", "phone": "110", "hours": "24h"},
+    {"name": "員工協談室 值班心理輔導員 (EAP counsellor on duty)", "phone": "02-2720-8889", "hours": "08:30-17:30"},
+]
 
 
 class Settings(ServiceSettings):
@@ -12,3 +20,16 @@ class Settings(ServiceSettings):
 
     service_name: ClassVar[str] = "eap"
     db_schema: ClassVar[str] = "eap"
+
+    # 心理師法 §25: counselling records are kept at least 10 years; PDPA: not longer than needed.
+    retention_years: int = Field(10, ge=1, le=100)
+    # Statistics: any cell under this count is suppressed.
+    suppression_threshold: int = Field(5, ge=1, le=100)
+    # An ordinary booking must be made at least this long before the session (crisis bookings skip it).
+    min_notice_minutes: int = Field(30, ge=0)
+    default_session_minutes: int = Field(50, ge=10, le=480)
+    default_buffer_minutes: int = Field(10, ge=0, le=240)
+    booking_link: str = "https://eap.example.gov.tw/book"
+    crisis_contacts: list[dict[str, str]] = Field(default_factory=lambda: [dict(c) for c in DEFAULT_CRISIS_CONTACTS])
+    # How often the retention purge runs in the background (seconds); 0 disables it.
+    purge_interval_seconds: int = Field(86400, ge=0)

@@ -1,3 +1,12 @@
 """Every table of eap, imported so that alembic and the app see them all."""
 
 from carenet_core import consumer, idempotency, outbox, trail  # noqa: F401
+
+from .bookings import models as bookings  # noqa: F401
+from .checkins import models as checkins  # noqa: F401
+from .counsellors import models as counsellors  # noqa: F401
+from .referrals import models as referrals  # noqa: F401
+from .retention import models as retention  # noqa: F401
+from .selfchecks import models as selfchecks  # noqa: F401
+from .surveys import models as surveys  # noqa: F401
+from .workshops import models as workshops  # noqa: F401

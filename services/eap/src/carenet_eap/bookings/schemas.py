@@ -1,0 +1,138 @@
+"""Request and response bodies of bookings, notes, attendance and the crisis flow."""
+
+from __future__ import annotations
+
+from pydantic import AwareDatetime, BaseModel, Field
+
+from ..common import Gender, Kind, Mode
+from ..counsellors.schemas import CounsellorBrief, FreeSlotOut
+
+_BOOKING_EXAMPLE = {
+    "id": "9a4f0e55-1b8c-4d7e-8f21-6a0b3c2d1e90", "code_name": "EAP-7KQ3XP2M",
+    "slot_id": "0e6f1e0a-8d43-4b7f-9a37-2f3c2b1d5e60", "status": "booked", "kind": "psychological",
+    "issue_category": "work_stress", "flow": "self", "starts_at": "2026-12-01T01:00:00Z",
+    "ends_at": "2026-12-01T01:50:00Z", "mode": "in_person",
+    "counsellor": {"id": "5b0c7d4e-2f7a-4c1e-9c55-0d7f3f0c2a11", "name": "林心怡", "gender": "F",
+                   "languages": ["zh-TW"], "location": "市政大樓 北區 8 樓"},
+    "employee": {"sub": "emp-0042", "contact_name": "王小明", "contact_phone": "0912-345-678"},
+    "rescheduled_from": None, "rescheduled_to": None,
+}
+
+
+class BookingIn(BaseModel):
+    slot_id: str = Field(min_length=1, max_length=36)
+    kind: Kind
+    issue_category: str | None = Field(None, max_length=50, examples=["work_stress"])
+    referral_id: str | None = Field(None, max_length=36, description="a referral the employee consented to")
+    crisis: bool = Field(False, description="a same-day crisis booking: the minimum notice does not apply")
+    gender: Gender | None = Field(None, description="the employee's own gender, for anonymous statistics only")
+    contact_name: str | None = Field(None, max_length=100, description="seen by the employee and the counsellor only")
+    contact_phone: str | None = Field(None, max_length=40)
+
+    model_config = {"json_schema_extra": {"examples": [{
+        "slot_id": "0e6f1e0a-8d43-4b7f-9a37-2f3c2b1d5e60", "kind": "psychological", "issue_category": "work_stress",
+        "gender": "M", "contact_name": "王小明", "contact_phone": "0912-345-678"}]}}
+
+
+class RescheduleIn(BaseModel):
+    slot_id: str = Field(min_length=1, max_length=36)
+
+    model_config = {"json_schema_extra": {"examples": [{"slot_id": "4c1b8e2a-7d3f-4a9e-b5c6-1f2e3d4c5b6a"}]}}
+
+
+class EmployeeContact(BaseModel):
+    sub: str
+    contact_name: str | None = None
+    contact_phone: str | None = None
+
+
+class BookingOut(BaseModel):
+    """A booking as its employee and its counsellor see it (nobody else ever does)."""
+
+    id: str
+    code_name: str = Field(description="代號 — the name administration and reimbursement use")
+    slot_id: str
+    status: str = Field(examples=["booked"])
+    kind: Kind
+    issue_category: str | None = None
+    flow: str = Field(examples=["self"])
+    starts_at: AwareDatetime
+    ends_at: AwareDatetime
+    mode: Mode
+    counsellor: CounsellorBrief
+    employee: EmployeeContact
+    rescheduled_from: str | None = None
+    rescheduled_to: str | None = None
+
+    model_config = {"json_schema_extra": {"examples": [_BOOKING_EXAMPLE]}}
+
+
+class AdminBookingOut(BaseModel):
+    """What administration sees of a booking: the code name, never the person."""
+
+    code_name: str
+    kind: Kind
+    flow: str
+    status: str
+    date: str = Field(description="the session's day (Asia/Taipei)")
+    counsellor_id: str
+
+    model_config = {"json_schema_extra": {"examples": [{
+        "code_name": "EAP-7KQ3XP2M", "kind": "psychological", "flow": "self", "status": "attended",
+        "date": "2026-12-01", "counsellor_id": "5b0c7d4e-2f7a-4c1e-9c55-0d7f3f0c2a11"}]}}
+
+
+class AttendanceIn(BaseModel):
+    attended: bool
+
+    model_config = {"json_schema_extra": {"examples": [{"attended": True}]}}
+
+
+class NoteIn(BaseModel):
+    text: str = Field(min_length=1, max_length=20000)
+
+    model_config = {"json_schema_extra": {"examples": [{"text": "第一次晤談：工作壓力與睡眠困擾，約定兩週後追蹤。"}]}}
+
+
+class NoteOut(BaseModel):
+    id: str
+    booking_id: str
+    text: str
+    created_at: AwareDatetime
+
+    model_config = {"json_schema_extra": {"examples": [{
+        "id": "1d2c3b4a-5e6f-4a7b-8c9d-0e1f2a3b4c5d", "booking_id": "9a4f0e55-1b8c-4d7e-8f21-6a0b3c2d1e90",
+        "text": "第一次晤談：工作壓力與睡眠困擾，約定兩週後追蹤。", "created_at": "2026-12-01T02:00:00Z"}]}}
+
+
+class NoteList(BaseModel):
+    items: list[NoteOut]
+
+    model_config = {"json_schema_extra": {"examples": [{"items": [NoteOut.model_config["json_schema_extra"]["examples"][0]]}]}}  # type: ignore[index]
+
+
+class CrisisIn(BaseModel):
+    kind: Kind = "psychological"
+
+    model_config = {"json_schema_extra": {"examples": [{"kind": "psychological"}]}}
+
+
+class Contact(BaseModel):
+    name: str
+    phone: str
+    hours: str | None = None
+
+
+class CrisisOut(BaseModel):
+    """危機個案: the next free slot of any counsellor of the kind, and who to call now."""
+
+    kind: Kind
+    next_slot: FreeSlotOut | None
+    same_day: bool = Field(description="the slot is today (Asia/Taipei)")
+    escalation_contacts: list[Contact]
+
+    model_config = {"json_schema_extra": {"examples": [{
+        "kind": "psychological", "same_day": True,
+        "next_slot": FreeSlotOut.model_config["json_schema_extra"]["examples"][0],  # type: ignore[index]
+        "escalation_contacts": [{"name": "安心專線", "phone": "1925", "hours": "24h"},
+                                {"name": "緊急救護", "phone": "119", "hours": "24h"}]}]}}
