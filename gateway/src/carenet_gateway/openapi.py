@@ -31,6 +31,17 @@ def _rewrite_refs(node: Any, prefix: str) -> Any:
     return node
 
 
+def _add_gateway_responses(op: dict[str, Any], prefix: str, *, with_body: bool) -> None:
+    """Answers the gateway itself may give on any service route."""
+    problem = {"application/problem+json": {"schema": {"$ref": f"#/components/schemas/{prefix}_ProblemDetail"}}}
+    extra = {"401": "Authentication required", "429": "Too many requests (see Retry-After)",
+             "503": "The service is down or did not answer in time"}
+    if with_body:
+        extra["413"] = "Payload too large"
+    for status, description in extra.items():
+        op.setdefault("responses", {}).setdefault(status, {"description": description, "content": problem})
+
+
 def merge_specs(gateway_spec: dict[str, Any], specs: dict[str, dict[str, Any]]) -> dict[str, Any]:
     """Gateway's own paths plus every service's, paths prefixed `/<service>`, schemas namespaced."""
     merged: dict[str, Any] = {
@@ -52,10 +63,11 @@ def merge_specs(gateway_spec: dict[str, Any], specs: dict[str, dict[str, Any]]) 
         for path, item in spec.get("paths", {}).items():
             if not path.startswith("/v1/"):
                 continue  # health, readiness and metrics are the gateway's business
-            for op in item.values():
+            for method, op in item.items():
                 if isinstance(op, dict) and "operationId" in op:
                     op["operationId"] = f"{prefix}_{op['operationId']}"
                     op["tags"] = [service, *[t for t in op.get("tags", []) if t != service]]
+                    _add_gateway_responses(op, prefix, with_body=method in ("post", "put", "patch"))
             merged["paths"][f"/{service}{path}"] = item
         merged["tags"].append({"name": service, "description": spec.get("info", {}).get("title", service)})
     return merged

@@ -12,7 +12,7 @@ from fastapi import APIRouter, FastAPI
 
 from .auth import TokenVerifier
 from .db import Database
-from .errors import ProblemDetail, install_problem_handlers
+from .errors import ProblemDetail, install_problem_handlers, problem_openapi
 from .health import health_router
 from .logging import RequestIdMiddleware, configure_logging
 from .metrics import Metrics, MetricsMiddleware
@@ -101,6 +101,7 @@ def build_service_app(
     metrics = Metrics(settings.service_name)
     app.state.metrics = metrics
     install_problem_handlers(app)
+    problem_openapi(app)
     app.include_router(health_router(settings.service_name))
     app.include_router(metrics.router())
     if with_feed:

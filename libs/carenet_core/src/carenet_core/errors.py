@@ -9,7 +9,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
-from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, InterfaceError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
@@ -136,6 +136,12 @@ def _field_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
     return out
 
 
+def _database_unavailable(request: Request, exc: Exception) -> JSONResponse:
+    log.warning("database_unavailable", path=request.url.path, error=type(getattr(exc, "orig", exc)).__name__)
+    return problem_response(503, "database_unavailable", "Database unavailable", "try again shortly",
+                            instance=request.url.path, headers={"Retry-After": "2"})
+
+
 def install_problem_handlers(app: FastAPI) -> None:
     """Render every error — ours, validation, routing, database, unexpected — as problem+json."""
 
@@ -163,18 +169,22 @@ def install_problem_handlers(app: FastAPI) -> None:
         return problem_response(409, "conflict", "Conflict", "the change conflicts with existing data",
                                 instance=request.url.path)
 
-    @app.exception_handler(OperationalError)
-    async def _operational(request: Request, exc: OperationalError) -> JSONResponse:
-        log.warning("database_unavailable", path=request.url.path, error=type(exc.orig).__name__)
-        return problem_response(503, "database_unavailable", "Database unavailable", None,
-                                instance=request.url.path, headers={"Retry-After": "2"})
-
     @app.exception_handler(DBAPIError)
     async def _dbapi(request: Request, exc: DBAPIError) -> JSONResponse:
-        # e.g. a value out of the column's range: the input is at fault, not the server.
-        log.info("database_rejected_value", path=request.url.path, error=type(exc.orig).__name__)
-        return problem_response(422, "invalid_value", "Invalid input", "a value is out of range",
-                                instance=request.url.path)
+        if isinstance(exc, DataError):
+            # e.g. a value out of the column's range: the input is at fault, not the server.
+            log.info("database_rejected_value", path=request.url.path, error=type(exc.orig).__name__)
+            return problem_response(422, "invalid_value", "Invalid input", "a value is out of range",
+                                    instance=request.url.path)
+        if exc.connection_invalidated or isinstance(exc, (OperationalError, InterfaceError)):
+            return _database_unavailable(request, exc)
+        log.exception("database_error", path=request.url.path)
+        return problem_response(500, "internal_error", "Internal error", None, instance=request.url.path)
+
+    @app.exception_handler(OSError)
+    async def _os_error(request: Request, exc: OSError) -> JSONResponse:
+        # The database (or another dependency) refused or dropped the connection.
+        return _database_unavailable(request, exc)
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
@@ -194,3 +204,36 @@ def problems(*statuses: int) -> dict[int | str, dict[str, Any]]:
             "content": {PROBLEM_MEDIA_TYPE: {"schema": {"$ref": "#/components/schemas/ProblemDetail"}}}}
         for s in (401, *statuses)
     }
+
+
+def problem_openapi(app: FastAPI) -> None:
+    """Describe errors as they are sent: every 4xx/5xx response is `application/problem+json`.
+
+    FastAPI documents its own 422 as `application/json` with its `HTTPValidationError`; CareNet
+    answers problem+json, so the spec is corrected once, when it is first built.
+    """
+    from fastapi.openapi.utils import get_openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema:
+            return app.openapi_schema
+        spec = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
+        schemas = spec.setdefault("components", {}).setdefault("schemas", {})
+        schemas["ProblemDetail"] = ProblemDetail.model_json_schema(ref_template="#/components/schemas/{model}")
+        schemas["FieldError"] = schemas["ProblemDetail"].pop("$defs", {}).get("FieldError", FieldError.model_json_schema())
+        for name in ("HTTPValidationError", "ValidationError"):
+            schemas.pop(name, None)
+        problem = {PROBLEM_MEDIA_TYPE: {"schema": {"$ref": "#/components/schemas/ProblemDetail"}}}
+        for item in spec.get("paths", {}).values():
+            for op in item.values():
+                if not isinstance(op, dict) or "responses" not in op:
+                    continue
+                responses = op["responses"]
+                responses.setdefault("422", {"description": "Invalid input"})
+                for status, resp in responses.items():
+                    if status[0] in "45":
+                        resp["content"] = problem
+        app.openapi_schema = spec
+        return spec
+
+    app.openapi = openapi  # type: ignore[method-assign]

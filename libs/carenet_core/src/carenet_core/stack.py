@@ -111,7 +111,7 @@ class Stack:
             for name in list(pending):
                 proc = self.procs.get(name)
                 if proc is not None and proc.poll() is not None:
-                    raise RuntimeError(f"{name} exited with {proc.returncode} while starting")
+                    raise RuntimeError(f"{name} exited with {proc.returncode} while starting:\n{self.log_tail(name)}")
                 url = self.gateway_url if name == "gateway" else self.service_url(name)
                 try:
                     if httpx.get(url + "/health", timeout=1.0).status_code in (200, 503):
@@ -122,6 +122,11 @@ class Stack:
                 raise TimeoutError(f"not healthy after {timeout}s: {sorted(pending)}")
             if pending:
                 time.sleep(0.2)
+
+    def log_tail(self, name: str, lines: int = 30) -> str:
+        if self.log_dir is None or not (self.log_dir / f"{name}.log").exists():
+            return "(no log)"
+        return "\n".join((self.log_dir / f"{name}.log").read_text(errors="replace").splitlines()[-lines:])
 
     def stop(self, name: str, *, kill: bool = False) -> None:
         proc = self.procs.pop(name, None)
