@@ -9,4 +9,7 @@ from carenet_indicators.main import create_app
 
 @pytest.fixture(scope="session")
 def harness() -> ServiceHarness:
-    return ServiceHarness(service_dir=Path(__file__).parents[1], settings_cls=Settings, create_app=create_app)
+    # The session app must not follow a real case-mgmt that may be running on this machine:
+    # tests drive the consumer themselves with hand-made events.
+    return ServiceHarness(service_dir=Path(__file__).parents[1], settings_cls=Settings, create_app=create_app,
+                          settings_overrides={"feed_enabled": False})

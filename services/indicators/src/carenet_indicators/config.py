@@ -1,7 +1,10 @@
 """Settings of indicators (env prefix CARENET_INDICATORS_)."""
 
+from __future__ import annotations
+
 from typing import ClassVar
 
+from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import SettingsConfigDict
 
 from carenet_core.settings import ServiceSettings
@@ -12,3 +15,20 @@ class Settings(ServiceSettings):
 
     service_name: ClassVar[str] = "indicators"
     db_schema: ClassVar[str] = "indicators"
+
+    # case-mgmt's feed, followed by the background consumer.
+    case_mgmt_url: str = "http://127.0.0.1:8001"
+    feed_enabled: bool = True
+    feed_poll_interval: float = Field(0.5, gt=0, le=60, description="seconds between polls when caught up")
+    feed_batch: int = Field(500, ge=1, le=5000)
+    feed_timeout: float = Field(5.0, gt=0)
+    # Outside production a system token is minted with the shared dev secret; production needs this one.
+    case_mgmt_token: SecretStr | None = None
+    # Drill-down ids listed inline on a scorecard item (the full list is on the item's drill-down route).
+    inline_drill_down: int = Field(100, ge=0, le=10_000)
+
+    @model_validator(mode="after")
+    def _production_needs_a_feed_token(self) -> Settings:
+        if self.env == "production" and self.feed_enabled and self.case_mgmt_token is None:
+            raise ValueError("production needs CARENET_INDICATORS_CASE_MGMT_TOKEN to read case-mgmt's feed")
+        return self

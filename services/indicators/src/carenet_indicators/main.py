@@ -1,11 +1,29 @@
 """create_app(): routers, handlers, lifespan — nothing else."""
 
+from __future__ import annotations
+
 from fastapi import FastAPI
 
 from carenet_core.app import build_service_app
+from carenet_core.consumer import Fetch
 
 from .config import Settings
+from .counties.router import router as counties_router
+from .definitions.router import router as definitions_router
+from .facts.router import router as facts_router
+from .feed.job import follow_case_mgmt
+from .scorecards.router import router as scorecards_router
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
-    return build_service_app(settings=settings or Settings(), title="CareNet indicators: the ministry's performance indicators scored per county and period", routers=[])
+def create_app(settings: Settings | None = None, *, feed_fetch: Fetch | None = None) -> FastAPI:
+    """The indicators service; `feed_fetch` replaces the HTTP read of case-mgmt's feed (tests)."""
+    app = build_service_app(
+        settings=settings or Settings(),
+        title="CareNet indicators",
+        description="The ministry's performance indicators (衡量指標) scored per county and period, "
+                    "live from case-mgmt's event feed and the counties' reported facts.",
+        routers=[counties_router, definitions_router, facts_router, scorecards_router],
+        background=[follow_case_mgmt],
+    )
+    app.state.feed_fetch = feed_fetch
+    return app

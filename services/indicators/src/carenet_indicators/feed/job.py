@@ -1,0 +1,109 @@
+"""The background job that follows case-mgmt's `/v1/events` into the projections."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable
+from datetime import datetime, timezone
+from typing import Any
+
+import structlog
+from fastapi import FastAPI
+
+from carenet_core.auth import mint_dev_token
+from carenet_core.consumer import Fetch, FeedConsumer, http_fetch
+from carenet_core.db import Database
+
+from ..config import Settings
+from .service import FEED_NAME, apply_event, record_progress
+
+log = structlog.get_logger("carenet.indicators.feed")
+
+
+def system_token(settings: Settings) -> Callable[[], str]:
+    """The token for case-mgmt's feed: the configured one, or (outside production) a minted system token."""
+    if settings.case_mgmt_token is not None:
+        static = settings.case_mgmt_token.get_secret_value()
+        return lambda: static
+    if settings.env == "production":
+        raise RuntimeError("CARENET_INDICATORS_CASE_MGMT_TOKEN is required in production")
+    cache: dict[str, Any] = {"token": "", "renew_at": 0.0}
+
+    def token() -> str:
+        now = time.time()
+        if now >= cache["renew_at"]:
+            cache["token"] = mint_dev_token(settings, {"sub": "svc-indicators", "roles": ["system"]}, ttl=3600)
+            cache["renew_at"] = now + 3000
+        return str(cache["token"])
+
+    return token
+
+
+class TrackingFetch:
+    """Wraps a `Fetch` to remember the last page's end, so progress can be recorded after the page commits."""
+
+    def __init__(self, fetch: Fetch) -> None:
+        self.fetch = fetch
+        self.last_events: list[dict[str, Any]] = []
+
+    async def __call__(self, after: int, limit: int) -> list[dict[str, Any]]:
+        self.last_events = await self.fetch(after, limit)
+        return self.last_events
+
+
+def build_consumer(db: Database, settings: Settings, fetch: Fetch | None = None) -> tuple[FeedConsumer, TrackingFetch]:
+    base = fetch or http_fetch(settings.case_mgmt_url, system_token(settings), timeout=settings.feed_timeout)
+    tracking = TrackingFetch(base)
+    consumer = FeedConsumer(name=FEED_NAME, db=db, fetch=tracking, apply=apply_event, batch=settings.feed_batch,
+                            idle_interval=settings.feed_poll_interval)
+    return consumer, tracking
+
+
+def _instant(value: Any) -> datetime | None:
+    try:
+        return datetime.fromisoformat(str(value).replace("Z", "+00:00")) if value else None
+    except ValueError:
+        return None
+
+
+async def poll_once(consumer: FeedConsumer, tracking: TrackingFetch, *, batch: int) -> int:
+    """Read and apply one page, then record how fresh the projections are; returns events applied."""
+    started = datetime.now(timezone.utc)
+    tracking.last_events = []
+    try:
+        n = await consumer.run_once()
+    except asyncio.CancelledError:
+        raise
+    except Exception as exc:  # case-mgmt down or restarting: keep serving the last known scores
+        error = f"{type(exc).__name__}: {exc}"
+        async with consumer.db.transaction() as session:
+            await record_progress(session, caught_up_at=None, error=error)
+        raise
+    events = tracking.last_events
+    caught_up = len(events) < batch
+    last = events[-1] if events else None
+    async with consumer.db.transaction() as session:
+        await record_progress(session, caught_up_at=started if caught_up else None,
+                              last_seq=int(last["seq"]) if last else None,
+                              last_event_at=_instant(last.get("occurred_at")) if last else None)
+    return n
+
+
+async def follow_case_mgmt(app: FastAPI) -> None:
+    """Background job: poll case-mgmt's feed forever (every `feed_poll_interval` s when caught up)."""
+    settings: Settings = app.state.settings
+    if not settings.feed_enabled:
+        return
+    consumer, tracking = build_consumer(app.state.db, settings, getattr(app.state, "feed_fetch", None))
+    app.state.feed_consumer = consumer
+    while True:
+        try:
+            n = await poll_once(consumer, tracking, batch=settings.feed_batch)
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:
+            log.warning("feed_unavailable", upstream="case-mgmt", error=type(exc).__name__)
+            n = 0
+        if n == 0:
+            await asyncio.sleep(settings.feed_poll_interval)

@@ -1,0 +1,204 @@
+"""Applying case-mgmt's events to the projections: upsert by id, never counting anything twice.
+
+Each row keeps the `seq` of the event that last wrote it and is only overwritten by an event with
+an equal or later `seq`, so replaying a page (after a crash, a restart, or a reset cursor) leaves
+the projections exactly as they were. Events carry ids, dates and outcomes — never names or IDs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from datetime import date, datetime, timezone
+from decimal import Decimal
+from typing import Any
+
+import structlog
+from sqlalchemy import Table, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from .models import (
+    CaseProjection,
+    ConferenceProjection,
+    DischargePlanProjection,
+    FeedStatus,
+    TierChangeProjection,
+    VisitAuditProjection,
+    VisitAuditRecordProjection,
+    VisitProjection,
+)
+
+log = structlog.get_logger("carenet.indicators.feed")
+FEED_NAME = "case-mgmt"
+
+
+def _date(value: Any) -> date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    return date.fromisoformat(str(value)[:10])
+
+
+def _kinds(data: dict[str, Any]) -> tuple[bool, bool]:
+    kinds = data.get("kinds") or []
+    if isinstance(kinds, str):
+        kinds = [kinds]
+    return "psychiatric" in kinds, "suicide_attempt" in kinds
+
+
+def _is_pg(session: AsyncSession) -> bool:
+    return session.get_bind().dialect.name == "postgresql"
+
+
+async def _upsert(session: AsyncSession, table: Table, values: dict[str, Any], keys: list[str]) -> None:
+    """Insert, or replace the row's other columns — unless the stored row came from a later event."""
+    ins = (pg_insert if _is_pg(session) else sqlite_insert)(table).values(**values)
+    changes = {k: ins.excluded[k] for k in values if k not in keys}
+    await session.execute(ins.on_conflict_do_update(index_elements=keys, set_=changes,
+                                                    where=table.c.seq <= ins.excluded.seq))
+
+
+async def _update(session: AsyncSession, table: Table, where: Any, values: dict[str, Any], seq: int) -> int:
+    result = await session.execute(update(table).where(where, table.c.seq <= seq).values(**values, seq=seq))
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+async def _case_opened(session: AsyncSession, d: dict[str, Any], seq: int) -> None:
+    psy, sui = _kinds(d)
+    await _upsert(session, CaseProjection.__table__, {
+        "case_id": str(d["case_id"]), "county": d["county"], "district": d.get("district"),
+        "is_psychiatric": psy, "is_suicide": sui, "source": d.get("source"),
+        "intake_date": _date(d.get("intake_date")), "tier": d.get("tier"), "closed_on": None, "seq": seq,
+    }, ["case_id"])
+
+
+async def _tier_changed(session: AsyncSession, d: dict[str, Any], seq: int) -> None:
+    t = CaseProjection.__table__
+    await _update(session, t, t.c.case_id == str(d["case_id"]), {"tier": d.get("to_tier")}, seq)
+    await _upsert(session, TierChangeProjection.__table__, {
+        "case_id": str(d["case_id"]), "changed_at": str(d.get("changed_at") or seq), "county": d["county"],
+        "from_tier": d.get("from_tier"), "to_tier": d["to_tier"], "visit_id": d.get("visit_id"), "seq": seq,
+    }, ["case_id", "changed_at"])
+
+
+async def _case_closed(session: AsyncSession, d: dict[str, Any], seq: int) -> None:
+    t = CaseProjection.__table__
+    await _update(session, t, t.c.case_id == str(d["case_id"]), {"closed_on": _date(d.get("closed_on"))}, seq)
+
+
+async def _case_transferred(session: AsyncSession, d: dict[str, Any], seq: int) -> None:
+    # The receiver accepted: from now on the case is the receiving county's (its past visits stay where made).
+    t = CaseProjection.__table__
+    await _update(session, t, t.c.case_id == str(d["case_id"]), {"county": d["to_county"]}, seq)
+
+
+async def _visit(session: AsyncSession, d: dict[str, Any], seq: int) -> None:
+    psy, sui = _kinds(d)
+    visit_date = _date(d.get("visit_date")) or _date(d.get("visited_at"))
+    await _upsert(session, VisitProjection.__table__, {
+        "visit_id": str(d["visit_id"]), "case_id": str(d["case_id"]), "county": d["county"],
+        "district": d.get("district"), "is_psychiatric": psy, "is_suicide": sui, "visit_date": visit_date,
+        "method": d.get("method"), "outcome": d.get("outcome") or "met",
+        "face_to_face": bool(d.get("face_to_face")), "late": bool(d.get("late")), "seq": seq,
+    }, ["visit_id"])
+
+
+async def _plan_uploaded(session: AsyncSession, d: dict[str, Any], seq: int) -> None:
+    # Not in the upsert: first_visit_* (set by a later event; an upload replay must not erase them).
+    await _upsert(session, DischargePlanProjection.__table__, {
+        "plan_id": str(d["plan_id"]), "case_id": d.get("case_id"), "county": d["county"],
+        "discharged_at": _date(d.get("discharged_at")),
+        "upload_date": _date(d.get("upload_date")) or _date(d.get("uploaded_at")),
+        "uploaded_within_14_days": d.get("uploaded_within_14_days"),
+        "first_visit_due": _date(d.get("first_visit_due")), "seq": seq,
+    }, ["plan_id"])
+
+
+async def _plan_linked(session: AsyncSession, d: dict[str, Any], seq: int) -> None:
+    t = DischargePlanProjection.__table__
+    await _update(session, t, t.c.plan_id == str(d["plan_id"]), {"case_id": d.get("case_id")}, seq)
+
+
+async def _plan_first_visited(session: AsyncSession, d: dict[str, Any], seq: int) -> None:
+    t = DischargePlanProjection.__table__
+    await _update(session, t, t.c.plan_id == str(d["plan_id"]), {
+        "case_id": d.get("case_id"), "first_visit_id": d.get("visit_id"),
+        "first_visit_date": _date(d.get("visit_date")), "first_visit_within_14_days": d.get("within_14_days"),
+    }, seq)
+
+
+async def _conference(session: AsyncSession, d: dict[str, Any], seq: int) -> None:
+    held_on = _date(d.get("held_on")) or _date(f"{d['month']}-01")
+    await _upsert(session, ConferenceProjection.__table__, {
+        "conference_id": str(d["conference_id"]), "county": d["county"], "month": d.get("month"),
+        "held_on": held_on, "kind": d.get("kind") or "combined", "seq": seq,
+    }, ["conference_id"])
+
+
+async def _audit_drawn(session: AsyncSession, d: dict[str, Any], seq: int) -> None:
+    rate = d.get("rate")
+    await _upsert(session, VisitAuditProjection.__table__, {
+        "audit_id": str(d["audit_id"]), "county": d["county"], "quarter": d["quarter"], "kind": d["kind"],
+        "population": d.get("population"), "sample_size": d.get("sample_size"),
+        "rate": None if rate is None else Decimal(str(rate)), "seq": seq,
+    }, ["audit_id"])
+
+
+async def _audit_recorded(session: AsyncSession, d: dict[str, Any], seq: int) -> None:
+    await _upsert(session, VisitAuditRecordProjection.__table__, {
+        "audit_id": str(d["audit_id"]), "visit_id": str(d["visit_id"]), "county": d["county"],
+        "quarter": d["quarter"], "kind": d["kind"], "result": d.get("result"), "seq": seq,
+    }, ["audit_id", "visit_id"])
+
+
+HANDLERS: dict[str, Callable[[AsyncSession, dict[str, Any], int], Awaitable[None]]] = {
+    "case.opened": _case_opened,
+    "case.tier_changed": _tier_changed,
+    "case.closed": _case_closed,
+    "case.transferred": _case_transferred,
+    "visit.recorded": _visit,
+    "visit.updated": _visit,
+    "discharge_plan.uploaded": _plan_uploaded,
+    "discharge_plan.linked": _plan_linked,
+    "discharge_plan.first_visited": _plan_first_visited,
+    "conference.held": _conference,
+    "visit_audit.drawn": _audit_drawn,
+    "visit_audit.recorded": _audit_recorded,
+}
+
+
+async def apply_event(session: AsyncSession, event: dict[str, Any]) -> None:
+    """Apply one feed event to the projections (idempotent; unknown types are skipped)."""
+    handler = HANDLERS.get(str(event.get("type")))
+    if handler is None:
+        return
+    try:
+        await handler(session, event.get("data") or {}, int(event["seq"]))
+    except (KeyError, ValueError, TypeError) as exc:
+        # A malformed event must not wedge the feed for every later one: skip it loudly.
+        log.warning("feed_event_skipped", seq=event.get("seq"), type=event.get("type"), error=type(exc).__name__)
+
+
+async def record_progress(session: AsyncSession, *, name: str = FEED_NAME, caught_up_at: datetime | None,
+                          last_seq: int | None = None, last_event_at: datetime | None = None,
+                          error: str | None = None) -> None:
+    """Remember how fresh the projections are (`as_of`) and the last error reading the feed."""
+    row = await session.get(FeedStatus, name)
+    if row is None:
+        row = FeedStatus(name=name, last_seq=0)
+        session.add(row)
+    if caught_up_at is not None:
+        row.caught_up_at = caught_up_at
+    if last_seq is not None and last_seq > (row.last_seq or 0):
+        row.last_seq = last_seq
+        row.last_event_at = last_event_at
+    if error is not None:
+        row.last_error, row.last_error_at = error[:500], datetime.now(timezone.utc)
+    elif caught_up_at is not None:
+        row.last_error = None
+
+
+async def feed_status(session: AsyncSession, name: str = FEED_NAME) -> FeedStatus | None:
+    return await session.get(FeedStatus, name)

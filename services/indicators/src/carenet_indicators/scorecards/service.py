@@ -1,0 +1,405 @@
+"""Scorecards: every indicator of a county and period, computed from the projections and manual facts.
+
+Computed indicators are SQL aggregates grouped by county (one query per input, whatever the
+number of counties), so one county or all 22 cost the same handful of queries. A score depends
+only on the projections, the facts and the definition version in force — recomputing a past
+period with the same inputs gives the same numbers.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import and_, case, distinct, exists, func, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from carenet_core.auth import Principal
+from carenet_core.errors import NotFound, RuleViolation
+
+from ..counties.models import County
+from ..definitions.models import Definition
+from ..definitions.rules import is_met, resolve_target, scale_to_period
+from ..definitions.service import definitions_for_year, profile
+from ..facts.models import Fact
+from ..feed.models import (
+    CaseProjection,
+    ConferenceProjection,
+    DischargePlanProjection,
+    VisitAuditRecordProjection,
+    VisitProjection,
+)
+from ..feed.service import feed_status
+from .rules import Period, parse_period, ratio
+
+TAIPEI = ZoneInfo("Asia/Taipei")
+
+
+@dataclass
+class Raw:
+    """The inputs of one item before the target is applied."""
+
+    numerator: Decimal | None = None
+    denominator: Decimal | None = None
+    value: Decimal | None = None
+    volume: int | None = None
+    previous: Decimal | None = None
+    fact_ids: list[str] = field(default_factory=list)
+    not_met_ids: list[str] = field(default_factory=list)
+    not_met_count: int | None = None
+    pending: int | None = None
+    as_of: datetime | None = None
+
+
+def period_or_422(text: str) -> Period:
+    try:
+        return parse_period(text)
+    except ValueError as exc:
+        raise RuleViolation(str(exc), code="invalid_period") from None
+
+
+def today_taipei() -> date:
+    """Which day it is for the pending count (Asia/Taipei decides "which day")."""
+    return datetime.now(TAIPEI).date()
+
+
+def _d(x: Any) -> Decimal:
+    return Decimal(0) if x is None else Decimal(str(x))
+
+
+# --- computed inputs (case-mgmt feed) -------------------------------------------------------------
+
+def _open_in(p: Period) -> Any:
+    c = CaseProjection
+    return and_(or_(c.intake_date.is_(None), c.intake_date <= p.end), or_(c.closed_on.is_(None), c.closed_on >= p.start))
+
+
+def _in_scope(col: Any, counties: list[str] | None) -> Any:
+    return col.in_(counties) if counties is not None else True
+
+
+def _first_visit_in_time() -> Any:
+    """case-mgmt's verdict when it sent one; else a `met` visit of the plan's case between upload and due date."""
+    p, v = DischargePlanProjection, VisitProjection
+    fallback = exists().where(v.case_id == p.case_id, v.visit_date >= p.upload_date, v.visit_date <= p.first_visit_due,
+                              v.outcome == "met")
+    return case((p.first_visit_within_14_days.is_not(None), p.first_visit_within_14_days), else_=fallback)
+
+
+async def computed_inputs(session: AsyncSession, *, period: Period, counties: list[str] | None,
+                          drill: int = 0) -> dict[str, dict[str, Raw]]:
+    """county → code → Raw for every computed code; `drill` > 0 also lists up to that many not-met ids."""
+    out: dict[str, dict[str, Raw]] = defaultdict(dict)
+    s, e = period.start, period.end
+    P, V, C, A, K = (DischargePlanProjection, VisitProjection, CaseProjection, VisitAuditRecordProjection,
+                     ConferenceProjection)
+
+    # discharge_plan_upload_14d: plans discharged in the period; numerator = uploaded within 14 days.
+    rows = await session.execute(
+        select(P.county, func.count(), func.sum(case((P.uploaded_within_14_days.is_(True), 1), else_=0)))
+        .where(_in_scope(P.county, counties), P.discharged_at >= s, P.discharged_at <= e).group_by(P.county))
+    for county, den, num in rows:
+        out[county]["discharge_plan_upload_14d"] = Raw(numerator=_d(num), denominator=_d(den))
+
+    # discharge_first_visit_14d: plans uploaded in the period; numerator = first visit within 14 days of upload.
+    in_time = _first_visit_in_time()
+    today = today_taipei()
+    rows = await session.execute(
+        select(P.county, func.count(), func.sum(case((in_time, 1), else_=0)),
+               func.sum(case((and_(P.first_visit_id.is_(None), P.first_visit_due >= today), 1), else_=0)))
+        .where(_in_scope(P.county, counties), P.upload_date >= s, P.upload_date <= e).group_by(P.county))
+    for county, den, num, pending in rows:
+        out[county]["discharge_first_visit_14d"] = Raw(numerator=_d(num), denominator=_d(den), pending=int(pending or 0))
+
+    # Visits of the period by kind: average visits (psychiatric) and the audit rates' denominators.
+    psy_visits: dict[str, int] = {}
+    sui_visits: dict[str, int] = {}
+    rows = await session.execute(
+        select(V.county, func.sum(case((V.is_psychiatric.is_(True), 1), else_=0)),
+               func.sum(case((V.is_suicide.is_(True), 1), else_=0)))
+        .where(_in_scope(V.county, counties), V.visit_date >= s, V.visit_date <= e).group_by(V.county))
+    for county, psy, sui in rows:
+        psy_visits[county], sui_visits[county] = int(psy or 0), int(sui or 0)
+
+    # Cases open at some point in the period (曾經及目前在案): coverage and the average's denominator.
+    visited = exists().where(V.case_id == C.case_id, V.visit_date >= s, V.visit_date <= e)
+    psy_cases: dict[str, int] = {}
+    rows = await session.execute(
+        select(C.county, func.count(), func.sum(case((visited, 1), else_=0)),
+               func.sum(case((C.is_psychiatric.is_(True), 1), else_=0)))
+        .where(_in_scope(C.county, counties), _open_in(period)).group_by(C.county))
+    for county, den, num, psy in rows:
+        out[county]["service_coverage"] = Raw(numerator=_d(num), denominator=_d(den))
+        psy_cases[county] = int(psy or 0)
+    for county in set(psy_visits) | set(psy_cases):
+        out[county]["avg_visits_per_psychiatric_case"] = Raw(numerator=_d(psy_visits.get(county, 0)),
+                                                             denominator=_d(psy_cases.get(county, 0)))
+
+    # Visit-record audits: distinct audited visits of the period's quarters / visits of the period.
+    audited: dict[tuple[str, str], int] = {}
+    rows = await session.execute(
+        select(A.county, A.kind, func.count(distinct(A.visit_id)))
+        .where(_in_scope(A.county, counties), A.quarter.in_(period.quarters)).group_by(A.county, A.kind))
+    for county, kind, n in rows:
+        audited[(county, kind)] = int(n)
+    quarters = len(period.quarters)
+    for county in set(psy_visits) | {c for c, _ in audited}:
+        for code, kind, visits in (("psychiatric_visit_audit_rate", "psychiatric", psy_visits),
+                                   ("suicide_visit_audit_rate", "suicide_attempt", sui_visits)):
+            den = visits.get(county, 0)
+            # The volume class is quarterly: a year is judged on its average quarter.
+            out[county][code] = Raw(numerator=_d(audited.get((county, kind), 0)), denominator=_d(den),
+                                    volume=round(den / quarters))
+
+    # Conferences held (個案管理會議): all, psychiatric (+combined), suicide (+combined).
+    rows = await session.execute(
+        select(K.county, K.kind, func.count()).where(_in_scope(K.county, counties), K.held_on >= s, K.held_on <= e)
+        .group_by(K.county, K.kind))
+    meetings: dict[str, dict[str, int]] = defaultdict(dict)
+    for county, kind, n in rows:
+        meetings[county][kind] = int(n)
+    for county, by_kind in meetings.items():
+        total = sum(by_kind.values())
+        out[county]["case_management_meetings"] = Raw(value=_d(total))
+        out[county]["psychiatric_case_management_meetings"] = Raw(
+            value=_d(by_kind.get("psychiatric", 0) + by_kind.get("combined", 0)))
+        out[county]["suicide_case_management_meetings"] = Raw(
+            value=_d(by_kind.get("suicide", 0) + by_kind.get("combined", 0)))
+
+    if drill and counties is not None:
+        for county in counties:
+            for code in ("discharge_plan_upload_14d", "discharge_first_visit_14d", "service_coverage",
+                         "case_management_meetings", "psychiatric_case_management_meetings",
+                         "suicide_case_management_meetings"):
+                raw = out[county].get(code)
+                if raw is None:
+                    continue
+                ids = await drill_ids(session, code=code, county=county, period=period, limit=drill)
+                if code.endswith("meetings"):
+                    raw.fact_ids = ids["included"]
+                else:
+                    raw.not_met_ids = ids["not_met"]
+                    raw.not_met_count = (int((raw.denominator or 0) - (raw.numerator or 0)))
+    return out
+
+
+async def drill_ids(session: AsyncSession, *, code: str, county: str, period: Period,
+                    limit: int | None = None) -> dict[str, list[str]]:
+    """The records behind a computed item: `included` (the denominator's or the count's) and `not_met`."""
+    s, e = period.start, period.end
+    P, V, C, A, K = (DischargePlanProjection, VisitProjection, CaseProjection, VisitAuditRecordProjection,
+                     ConferenceProjection)
+    included: Any = None
+    not_met: Any = None
+    if code == "discharge_plan_upload_14d":
+        base = select(P.plan_id).where(P.county == county, P.discharged_at >= s, P.discharged_at <= e)
+        included = base
+        not_met = base.where(or_(P.uploaded_within_14_days.is_(False), P.uploaded_within_14_days.is_(None)))
+    elif code == "discharge_first_visit_14d":
+        base = select(P.plan_id).where(P.county == county, P.upload_date >= s, P.upload_date <= e)
+        included = base
+        not_met = base.where(~_first_visit_in_time())
+    elif code == "service_coverage":
+        visited = exists().where(V.case_id == C.case_id, V.visit_date >= s, V.visit_date <= e)
+        base = select(C.case_id).where(C.county == county, _open_in(period))
+        included, not_met = base, base.where(~visited)
+    elif code == "avg_visits_per_psychiatric_case":
+        included = select(C.case_id).where(C.county == county, C.is_psychiatric.is_(True), _open_in(period))
+    elif code in ("psychiatric_visit_audit_rate", "suicide_visit_audit_rate"):
+        kind = "psychiatric" if code.startswith("psychiatric") else "suicide_attempt"
+        included = select(distinct(A.visit_id)).where(A.county == county, A.kind == kind,
+                                                      A.quarter.in_(period.quarters))
+    elif code.endswith("case_management_meetings"):
+        kinds = {"case_management_meetings": ("psychiatric", "suicide", "combined"),
+                 "psychiatric_case_management_meetings": ("psychiatric", "combined"),
+                 "suicide_case_management_meetings": ("suicide", "combined")}[code]
+        included = select(K.conference_id).where(K.county == county, K.held_on >= s, K.held_on <= e,
+                                                 K.kind.in_(kinds))
+    else:
+        raise NotFound(f"{code!r} is not computed from case-mgmt; see its facts", code="not_computed")
+
+    async def ids(stmt: Any) -> list[str]:
+        if stmt is None:
+            return []
+        stmt = stmt.order_by(stmt.selected_columns[0])
+        if limit:
+            stmt = stmt.limit(limit)
+        return [str(x) for x in (await session.scalars(stmt)).all()]
+
+    return {"included": await ids(included), "not_met": await ids(not_met)}
+
+
+# --- manual facts ----------------------------------------------------------------------------------
+
+def _facts_for(facts: list[Fact], period: Period) -> list[Fact]:
+    """The facts that report `period`: for a year, its year-level facts if any, else its quarters'."""
+    if period.kind == "quarter":
+        return [f for f in facts if f.period == period.label]
+    whole = [f for f in facts if f.period == period.label]
+    return whole or [f for f in facts if f.year == period.year and f.period != period.label]
+
+
+def manual_raw(defn: Definition, facts: list[Fact], period: Period, county: County) -> Raw:
+    """Combine a county's facts for one indicator and period into the item's inputs."""
+    chosen = _facts_for(facts, period)
+    raw = Raw(fact_ids=[f.id for f in chosen], as_of=max((f.updated_at for f in chosen), default=None))
+    if not chosen:
+        return raw
+    kind = defn.formula.get("kind")
+    latest = max(chosen, key=lambda f: (f.updated_at, f.id))
+    if kind == "count":
+        raw.value = sum((_d(f.value) for f in chosen), Decimal(0))
+        return raw
+    if kind == "boolean":
+        raw.value = _d(latest.value)
+        return raw
+    with_parts = [f for f in chosen if f.numerator is not None]
+    if with_parts:
+        raw.numerator = sum((_d(f.numerator) for f in with_parts), Decimal(0))
+        dens = [f.denominator for f in with_parts if f.denominator is not None]
+        if dens:
+            raw.denominator = sum((_d(x) for x in dens), Decimal(0))
+        elif defn.formula.get("default_denominator") == "districts":
+            raw.denominator = Decimal(county.districts)  # seed 001: 全縣(市)鄉鎮市區數
+        raw.value = ratio(raw.numerator, raw.denominator, scale=int(defn.formula.get("scale", 100)))
+    else:
+        raw.value = _d(latest.value)
+    return raw
+
+
+async def _facts(session: AsyncSession, *, counties: list[str] | None, years: list[int]) -> dict[tuple[str, str], list[Fact]]:
+    stmt = select(Fact).where(Fact.status == "active", Fact.year.in_(years))
+    if counties is not None:
+        stmt = stmt.where(Fact.county.in_(counties))
+    grouped: dict[tuple[str, str], list[Fact]] = defaultdict(list)
+    for f in (await session.scalars(stmt)).all():
+        grouped[(f.county, f.code)].append(f)
+    return grouped
+
+
+# --- scorecards ------------------------------------------------------------------------------------
+
+def _num(x: Decimal | None) -> int | float | None:
+    if x is None:
+        return None
+    return int(x) if x == x.to_integral_value() else float(x)
+
+
+def score_item(defn: Definition, raw: Raw, county: County, period: Period, feed_as_of: datetime | None) -> dict[str, Any]:
+    """One scorecard line: value, target, met, and the facts behind it."""
+    kind = defn.formula.get("kind")
+    if defn.source == "case_mgmt" and kind in ("ratio", "average") and raw.value is None:
+        raw.value = ratio(raw.numerator, raw.denominator, scale=int(defn.formula.get("scale", 100)))
+    if defn.source == "case_mgmt" and kind == "count" and raw.value is None:
+        raw.value = Decimal(0)
+    target = resolve_target(defn.targets, profile(county), volume=raw.volume, previous=raw.previous)
+    target = scale_to_period(target, natural=defn.period, scoring=period.kind, formula_kind=kind or "",
+                             prorate=bool(defn.formula.get("prorate")))
+    item: dict[str, Any] = {
+        "code": defn.code, "title": defn.title, "area": defn.area, "unit": defn.unit, "source": defn.source,
+        "value": _num(raw.value), "numerator": _num(raw.numerator), "denominator": _num(raw.denominator),
+        "target": _num(target.threshold) if target else None, "target_op": target.op if target else None,
+        "met": is_met(raw.value, target),
+        "as_of": feed_as_of if defn.source == "case_mgmt" else raw.as_of,
+        "definition_version": defn.version,
+        "fact_ids": raw.fact_ids, "not_met_ids": raw.not_met_ids, "not_met_count": raw.not_met_count,
+        "drill_down": f"/v1/scorecards/{county.code}/items/{defn.code}?period={period.label}",
+    }
+    if raw.pending is not None:
+        item["pending"] = raw.pending
+    if raw.previous is not None:
+        item["previous"] = _num(raw.previous)
+    return item
+
+
+async def _counties(session: AsyncSession, codes: list[str] | None) -> list[County]:
+    stmt = select(County).order_by(County.code)
+    if codes is not None:
+        stmt = stmt.where(County.code.in_(codes))
+    return list((await session.scalars(stmt)).all())
+
+
+async def build_scorecards(session: AsyncSession, *, period: Period, counties: list[str] | None,
+                           drill: int = 0) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """Scorecards of `counties` (None = all 22) for `period`, and the feed's freshness."""
+    county_rows = await _counties(session, counties)
+    codes = [c.code for c in county_rows]
+    definitions = await definitions_for_year(session, year=period.year)
+    computed = await computed_inputs(session, period=period, counties=codes, drill=drill)
+    facts = await _facts(session, counties=codes, years=[period.year, period.year - 1])
+    status = await feed_status(session)
+    feed_as_of = status.caught_up_at if status else None
+    previous_period = period.previous_year()
+    cards = []
+    for county in county_rows:
+        items = []
+        for defn in definitions:
+            if defn.source == "case_mgmt":
+                raw = computed.get(county.code, {}).get(defn.code) or Raw()
+            else:
+                county_facts = facts.get((county.code, defn.code), [])
+                raw = manual_raw(defn, county_facts, period, county)
+                if defn.targets.get("kind") in ("below_previous", "reduce_previous_by"):
+                    raw.previous = manual_raw(defn, county_facts, previous_period, county).value
+            items.append(score_item(defn, raw, county, period, feed_as_of))
+        judged = [i for i in items if i["target"] is not None]
+        cards.append({
+            "county": county.code, "county_name": county.name, "period": period.label, "items": items,
+            "met_count": sum(1 for i in judged if i["met"] is True), "total": len(judged), "as_of": feed_as_of,
+        })
+    feed = {
+        "as_of": feed_as_of, "last_seq": status.last_seq if status else 0,
+        "last_error": status.last_error if status else None,
+        "last_error_at": status.last_error_at if status else None,
+    }
+    return cards, feed
+
+
+def visible_county(principal: Principal, county: str) -> None:
+    """404 for a county outside the caller's jurisdiction (ministry sees every county)."""
+    scope = principal.county_scope()
+    if scope is not None and scope != county:
+        raise NotFound(f"no scorecard for {county!r}", code="scorecard_not_found")
+
+
+async def county_scorecard(*, session: AsyncSession, county: str, period: str, principal: Principal,
+                           drill: int) -> dict[str, Any]:
+    """One county's scorecard for a year or a quarter (404 outside the caller's county)."""
+    visible_county(principal, county)
+    p = period_or_422(period)
+    if await session.get(County, county) is None:
+        raise NotFound(f"no county {county!r}", code="county_not_found")
+    cards, feed = await build_scorecards(session, period=p, counties=[county], drill=drill)
+    return {**cards[0], "feed": feed}
+
+
+async def all_scorecards(*, session: AsyncSession, period: str, principal: Principal) -> dict[str, Any]:
+    """Every county the caller may see (the ministry: all 22) side by side for one period."""
+    p = period_or_422(period)
+    scope = principal.county_scope()
+    cards, feed = await build_scorecards(session, period=p, counties=None if scope is None else [scope])
+    return {"period": p.label, "as_of": feed["as_of"], "feed": feed, "items": cards, "next_cursor": None}
+
+
+async def item_drill_down(*, session: AsyncSession, county: str, code: str, period: str, principal: Principal,
+                          limit: int) -> dict[str, Any]:
+    """One item of a scorecard with every record behind it (drill-down)."""
+    card = await county_scorecard(session=session, county=county, period=period, principal=principal, drill=0)
+    item = next((i for i in card["items"] if i["code"] == code), None)
+    if item is None:
+        raise NotFound(f"no indicator {code!r}", code="indicator_not_found")
+    p = period_or_422(period)
+    if item["source"] == "case_mgmt":
+        ids = await drill_ids(session, code=code, county=county, period=p, limit=limit)
+        item["included_ids"], item["not_met_ids"] = ids["included"], ids["not_met"]
+        if code.endswith("meetings"):
+            item["fact_ids"] = ids["included"]
+    else:
+        item["included_ids"] = item["fact_ids"]
+    item["county"], item["period"] = county, p.label
+    return item
+
