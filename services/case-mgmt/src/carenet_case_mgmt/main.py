@@ -4,8 +4,21 @@ from fastapi import FastAPI
 
 from carenet_core.app import build_service_app
 
+from .audits.router import router as audits
+from .cases.router import router as cases
+from .conferences.router import router as conferences
 from .config import Settings
+from .discharge.router import router as discharge
+from .protective.router import router as protective
+from .tiers.router import router as tiers
+from .transfers.router import router as transfers
+from .visits.router import router as visits
+from .worklist.router import router as worklist
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
-    return build_service_app(settings=settings or Settings(), title="CareNet case management: cases, care tiers, visits, discharge plans, transfers, conferences", routers=[])
+    return build_service_app(
+        settings=settings or Settings(),
+        title="CareNet case management: cases, care tiers, visits, discharge plans, transfers, conferences",
+        routers=[cases, visits, worklist, discharge, transfers, protective, conferences, audits, tiers],
+    )

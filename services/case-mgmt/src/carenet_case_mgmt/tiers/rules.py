@@ -207,7 +207,7 @@ class Standing:
 
 def standing(
     *, on: date, tier: int, intake_date: date, visits: Sequence[VisitFact], policy: TierPolicy,
-    situation: str | None = None, elderly: bool = False, due_window_days: int = 7,
+    situation: str | None = None, elderly: bool = False, window_days: int = 7,
 ) -> Standing:
     """The case's due date, overdue flag and the reasons it needs attention on day `on`."""
     seen = [v for v in visits if v.day <= on]
@@ -218,7 +218,7 @@ def standing(
     reasons: list[str] = []
     if on > due:
         reasons.append("overdue")
-    elif due <= on + timedelta(days=due_window_days):
+    elif due <= on + timedelta(days=window_days):
         reasons.append("due_soon")
     ordered = in_order(seen)
     if ordered and ordered[-1].outcome == "not_met":

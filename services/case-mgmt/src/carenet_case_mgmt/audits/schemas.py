@@ -1,0 +1,70 @@
+"""Request and response models of visit-record audits."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class AuditIn(BaseModel):
+    county: str = Field(min_length=2, max_length=10)
+    quarter: str = Field(pattern=r"^\d{4}-Q[1-4]$", examples=["2026-Q3"])
+    kind: Literal["psychiatric", "suicide_attempt"]
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{"county": "TW-MIA", "quarter": "2026-Q3", "kind": "psychiatric"}]})
+
+
+class SampleOut(BaseModel):
+    visit_id: str
+    position: int
+    result: str | None
+    note: str | None
+    recorded_by: str | None
+    recorded_at: datetime | None
+
+
+class AuditOut(BaseModel):
+    id: str
+    county: str
+    quarter: str
+    kind: str
+    seed: str
+    population: int
+    rate: float
+    sample_size: int
+    drawn_at: datetime
+    drawn_by: str
+    audited: int = Field(description="samples with a recorded result")
+    samples: list[SampleOut]
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "id": "f1e2…", "county": "TW-MIA", "quarter": "2026-Q3", "kind": "psychiatric",
+        "seed": "9b1f0c3e5a7d4b2e8c6a1f3d5e7b9a0c", "population": 4200, "rate": 0.1, "sample_size": 420,
+        "drawn_at": "2026-10-05T09:00:00+08:00", "drawn_by": "sup-1", "audited": 1,
+        "samples": [{"visit_id": "3f6c1f0e-1d0b-4e5a-9c43-7a1b2c3d4e5f", "position": 1, "result": "complete",
+                     "note": None, "recorded_by": "aud-1", "recorded_at": "2026-10-06T10:00:00+08:00"}]}]})
+
+
+class ResultIn(BaseModel):
+    visit_id: str
+    result: Literal["complete", "incomplete", "inaccurate"]
+    note: str | None = Field(None, max_length=5000)
+
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {"visit_id": "3f6c1f0e-1d0b-4e5a-9c43-7a1b2c3d4e5f", "result": "complete", "note": "assessment filled in"}]})
+
+
+class VerifyOut(BaseModel):
+    match: bool
+    sample_size: int
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{"match": True, "sample_size": 420}]})
+
+
+class AuditPage(BaseModel):
+    items: list[AuditOut]
+    next_cursor: str | None = None
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{"items": AuditOut.model_config["json_schema_extra"]["examples"], "next_cursor": None}]})  # type: ignore[index]

@@ -1,0 +1,66 @@
+"""Loading a case for a caller: jurisdiction (404 outside it), transfers, and the access trail."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from carenet_core.auth import Principal
+from carenet_core.errors import Forbidden, NotFound, PreconditionFailed, Problem
+from carenet_core.trail import record_access
+
+from ..cases.models import Case
+from ..transfers.models import Transfer
+
+
+class PreconditionRequired(Problem):
+    status, code, title = 428, "precondition_required", "Precondition required"
+
+
+def etag(version: int) -> str:
+    return f'"{version}"'
+
+
+def check_if_match(if_match: str | None, version: int) -> None:
+    """`If-Match` must name the current version: missing → 428, another → 412 (never a silent overwrite)."""
+    if if_match is None:
+        raise PreconditionRequired("send If-Match with the ETag you last read", code="if_match_required")
+    wanted = {t.strip().removeprefix("W/") for t in if_match.split(",")}
+    if "*" not in wanted and etag(version) not in wanted:
+        raise PreconditionFailed("the record changed since you read it", code="etag_mismatch",
+                                 current_etag=etag(version))
+
+
+async def _transfer_reach(session: AsyncSession, case: Case, principal: Principal) -> str | None:
+    """'sender' when the caller's county handed the case over (read-only), 'receiver' while offered to it."""
+    county = principal.county_scope()
+    if county is None:
+        return None
+    rows = (await session.scalars(select(Transfer).where(Transfer.case_id == case.id))).all()
+    district = principal.district_scope()
+    for t in rows:
+        if t.state == "accepted" and t.from_county == county and (district is None or t.from_district == district):
+            return "sender"
+        if t.state == "offered" and t.to_county == county and principal.has("supervisor", "county_admin"):
+            return "receiver"
+    return None
+
+
+async def load_case(session: AsyncSession, case_id: str, principal: Principal, *, write: bool = False,
+                    action: str = "read", resource: str | None = None, for_update: bool = False) -> Case:
+    """The case if the caller may see it (404 otherwise), with an access-trail row for the read or write."""
+    stmt = select(Case).where(Case.id == case_id)
+    if for_update:
+        stmt = stmt.with_for_update()
+    case = await session.scalar(stmt)
+    if case is None:
+        raise NotFound("no such case", code="case_not_found")
+    if not principal.can_see(case.county, case.district):
+        reach = await _transfer_reach(session, case, principal)
+        if reach is None:
+            raise NotFound("no such case", code="case_not_found")
+        if write:
+            raise Forbidden("this case is read-only for your county", code="read_only_case")
+    await record_access(session, principal=principal, action=action,
+                        resource=resource or f"case/{case.id}", person_ref=case.person_key)
+    return case

@@ -1,0 +1,48 @@
+"""HTTP of discharge plans."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Request
+from fastapi.encoders import jsonable_encoder
+
+from carenet_core.auth import Principal, require_roles
+from carenet_core.db import SessionDep
+from carenet_core.errors import problems
+from carenet_core.idempotency import IdempotencyDep
+from carenet_core.pagination import Cursor, Limit
+
+from ..common.deps import person_secret
+from . import service
+from .schemas import DischargePlanIn, DischargePlanOut, DischargePlanPage
+
+router = APIRouter(prefix="/v1/discharge-plans", tags=["discharge plans"])
+Reader = Annotated[Principal, require_roles("hospital", "case_worker", "supervisor", "county_admin", "ministry")]
+
+
+@router.post("", status_code=201, response_model=DischargePlanOut, responses=problems(403, 409, 422))
+async def upload_plan(body: DischargePlanIn, request: Request, session: SessionDep, idem: IdempotencyDep,
+                      principal: Annotated[Principal, require_roles("hospital", "case_worker")]):
+    """Upload a discharge plan (upload time is the server's): linked to the open case, or a pending intake.
+
+    201 with `uploaded_within_14_days` and `first_visit_due` (= upload date + 14 days).
+    """
+    if (replay := await idem.replay(session)) is not None:
+        return replay
+    plan = await service.upload_plan(session=session, principal=principal, body=body, secret=person_secret(request))
+    return await idem.respond(session, 201, jsonable_encoder(service.plan_out(plan)),
+                              headers={"Location": f"/v1/discharge-plans/{plan.id}"})
+
+
+@router.get("", response_model=DischargePlanPage, responses=problems(400, 403))
+async def list_plans(session: SessionDep, principal: Reader, limit: Limit = 50, cursor: Cursor = None,
+                     status: Literal["linked", "pending_intake"] | None = None) -> DischargePlanPage:
+    """Plans of your county (a hospital: its own uploads), newest first; identities masked."""
+    return await service.list_plans(session=session, principal=principal, status=status, limit=limit, cursor=cursor)
+
+
+@router.get("/{plan_id}", response_model=DischargePlanOut, responses=problems(403, 404))
+async def read_plan(plan_id: str, session: SessionDep, principal: Reader) -> DischargePlanOut:
+    """One plan, with its first-visit marking."""
+    return service.plan_out(await service.get_plan(session=session, principal=principal, plan_id=plan_id))

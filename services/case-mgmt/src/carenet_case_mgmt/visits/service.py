@@ -1,0 +1,136 @@
+"""Use cases of visits: record (idempotent on the phone's UUID), list, read, edit under If-Match."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import and_, or_, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from carenet_core.auth import Principal
+from carenet_core.errors import Conflict, NotFound, RuleViolation
+from carenet_core.outbox import emit
+from carenet_core.pagination import decode_cursor, encode_cursor
+from carenet_core.trail import record_access
+
+from ..cases.models import Case
+from ..cases.standing import standings
+from ..common.time import as_aware, now_utc, taipei_date
+from ..discharge.service import note_visit
+from ..tiers.service import policy_on
+from .models import Visit
+from .rules import is_face_to_face, is_in_future, is_late
+from .schemas import CaseAfterVisit, VisitIn, VisitOut, VisitPage, VisitPatch
+
+
+def visit_out(v: Visit, case_after: CaseAfterVisit | None = None) -> VisitOut:
+    return VisitOut(id=v.id, case_id=v.case_id, visitor=v.visitor, visited_at=v.visited_at, visit_date=v.visit_date,
+                    received_at=v.received_at, method=v.method, outcome=v.outcome, face_to_face=is_face_to_face(v.method),
+                    late=v.late, assessment=v.assessment, note=v.note, tier_recommendation=v.tier_recommendation,
+                    version=v.version, updated_at=v.updated_at, case=case_after)
+
+
+def event_data(v: Visit) -> dict[str, Any]:
+    return {"visit_id": v.id, "case_id": v.case_id, "county": v.county, "district": v.district, "kinds": v.kinds,
+            "visited_at": as_aware(v.visited_at).isoformat(), "visit_date": v.visit_date.isoformat(),
+            "method": v.method, "outcome": v.outcome, "face_to_face": is_face_to_face(v.method), "late": v.late}
+
+
+async def case_after(session: AsyncSession, case: Case) -> CaseAfterVisit:
+    s = (await standings(session, [case]))[case.id]
+    return CaseAfterVisit(next_visit_due=s.next_visit_due, overdue=s.overdue and case.status == "open",
+                          consecutive_not_met=s.consecutive_not_met)
+
+
+def _check_time(visited_at: datetime, received_at: datetime, case: Case, skew_minutes: int) -> None:
+    if is_in_future(visited_at=visited_at, received_at=received_at, skew_minutes=skew_minutes):
+        raise RuleViolation("visited_at is in the future", code="visited_in_future")
+    if case.closed_on is not None and taipei_date(visited_at) > case.closed_on:
+        raise Conflict("the case was closed before this visit", code="case_closed")
+
+
+async def record_visit(*, session: AsyncSession, principal: Principal, case: Case, body: VisitIn,
+                       skew_minutes: int = 10) -> tuple[Visit, bool]:
+    """The visit and whether it is new: a visit id already stored returns the stored visit and creates nothing."""
+    visit_id = str(body.id)
+    existing = await session.get(Visit, visit_id)
+    if existing is not None:
+        if existing.case_id != case.id:
+            raise Conflict("this visit id belongs to another case", code="visit_id_taken")
+        return existing, False
+    received_at = now_utc()
+    visited_at = as_aware(body.visited_at)
+    _check_time(visited_at, received_at, case, skew_minutes)
+    policy = await policy_on(session, county=case.county, on=taipei_date(received_at))
+    visit = Visit(
+        id=visit_id, case_id=case.id, county=case.county, district=case.district, kinds=list(case.kinds),
+        visitor=principal.sub, visited_at=visited_at, visit_date=taipei_date(visited_at), received_at=received_at,
+        method=body.method, outcome=body.outcome,
+        assessment=body.assessment.model_dump(mode="json") if body.assessment else None, note=body.note,
+        tier_recommendation=body.tier_recommendation,
+        late=is_late(visited_at=visited_at, received_at=received_at, late_after_days=policy.late_after_days), version=1)
+    try:
+        async with session.begin_nested():
+            session.add(visit)
+            await session.flush()
+    except IntegrityError:
+        # the same visit sent twice at once: the twin won, answer with it
+        session.expunge(visit)
+        twin = await session.get(Visit, visit_id, populate_existing=True)
+        if twin is None or twin.case_id != case.id:
+            raise Conflict("this visit id belongs to another case", code="visit_id_taken") from None
+        return twin, False
+    emit(session, "visit.recorded", event_data(visit))
+    await note_visit(session, case=case, visit=visit)
+    return visit, True
+
+
+async def list_visits(*, session: AsyncSession, case: Case, limit: int, cursor: str | None) -> VisitPage:
+    """The case's visits, newest (device time) first."""
+    stmt = select(Visit).where(Visit.case_id == case.id).order_by(Visit.visited_at.desc(), Visit.id.desc()).limit(limit + 1)
+    after = decode_cursor(cursor)
+    if after:
+        at = datetime.fromisoformat(after[0])
+        stmt = stmt.where(or_(Visit.visited_at < at, and_(Visit.visited_at == at, Visit.id < after[1])))
+    rows = list((await session.scalars(stmt)).all())
+    more = len(rows) > limit
+    rows = rows[:limit]
+    nxt = encode_cursor([as_aware(rows[-1].visited_at).isoformat(), rows[-1].id]) if more and rows else None
+    return VisitPage(items=[visit_out(v) for v in rows], next_cursor=nxt)
+
+
+async def get_visit(session: AsyncSession, *, case: Case, visit_id: str, for_update: bool = False) -> Visit:
+    stmt = select(Visit).where(Visit.id == visit_id, Visit.case_id == case.id)
+    if for_update:
+        stmt = stmt.with_for_update()
+    visit = await session.scalar(stmt)
+    if visit is None:
+        raise NotFound("no such visit on this case", code="visit_not_found")
+    return visit
+
+
+async def edit_visit(*, session: AsyncSession, principal: Principal, case: Case, visit: Visit, patch: VisitPatch,
+                     skew_minutes: int = 10) -> Visit:
+    """Apply an edit (the caller checked If-Match on the locked row); emit `visit.updated`."""
+    data = patch.model_dump(exclude_unset=True)
+    if "visited_at" in data and patch.visited_at is not None:
+        at = as_aware(patch.visited_at)
+        _check_time(at, visit.received_at, case, skew_minutes)
+        visit.visited_at, visit.visit_date = at, taipei_date(at)
+        policy = await policy_on(session, county=visit.county, on=taipei_date(visit.received_at))
+        visit.late = is_late(visited_at=at, received_at=visit.received_at, late_after_days=policy.late_after_days)
+    for name in ("method", "outcome", "note", "tier_recommendation"):
+        if name in data and (data[name] is not None or name in ("note", "tier_recommendation")):
+            setattr(visit, name, data[name])
+    if "assessment" in data:
+        visit.assessment = patch.assessment.model_dump(mode="json") if patch.assessment else None
+    visit.version += 1
+    visit.updated_at, visit.updated_by = now_utc(), principal.sub
+    await session.flush()
+    emit(session, "visit.updated", event_data(visit))
+    await note_visit(session, case=case, visit=visit)
+    await record_access(session, principal=principal, action="update", resource=f"case/{case.id}/visits/{visit.id}",
+                        person_ref=case.person_key)
+    return visit
