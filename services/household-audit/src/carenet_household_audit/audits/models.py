@@ -1,0 +1,29 @@
+"""Semiannual internal audits (內部稽核) of the monthly sampling."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, DateTime, String, UniqueConstraint, Uuid
+from sqlalchemy.orm import Mapped, mapped_column
+
+from carenet_core.db import Base
+
+
+class InternalAudit(Base):
+    """The half-year's audit: its plan and its results, one per county and half."""
+
+    __tablename__ = "internal_audits"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    county: Mapped[str] = mapped_column(String(10))
+    half: Mapped[str] = mapped_column(String(7))
+    plan: Mapped[Any] = mapped_column(JSON)
+    results: Mapped[Any] = mapped_column(JSON)
+    passed: Mapped[bool] = mapped_column(Boolean)
+    created_by: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+    __table_args__ = (UniqueConstraint("county", "half"),)

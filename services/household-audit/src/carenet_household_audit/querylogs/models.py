@@ -1,0 +1,37 @@
+"""Query-log records as stored: the subject only as a keyed hash plus its last four characters."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from sqlalchemy import Boolean, DateTime, Index, LargeBinary, String, Uuid
+from sqlalchemy.orm import Mapped, mapped_column
+
+from carenet_core.db import Base
+
+
+class QueryLog(Base):
+    """One query of household-registry data (戶役政資料查詢紀錄), with its sampling ticket."""
+
+    __tablename__ = "query_logs"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)  # the source system's record id
+    county: Mapped[str] = mapped_column(String(10))
+    month: Mapped[str] = mapped_column(String(7))  # Asia/Taipei month of queried_at
+    unit: Mapped[str] = mapped_column(String(50))
+    user_id: Mapped[str] = mapped_column(String(100))
+    queried_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    subject_hmac: Mapped[bytes] = mapped_column(LargeBinary(32))
+    subject_last4: Mapped[str] = mapped_column(String(4))
+    purpose: Mapped[str] = mapped_column(String(500))
+    case_ref: Mapped[str | None] = mapped_column(String(100))
+    ticket: Mapped[bytes] = mapped_column(LargeBinary(32))
+    matches_case: Mapped[bool] = mapped_column(Boolean)
+    late: Mapped[bool] = mapped_column(Boolean)  # arrived after the month's sampling was drawn
+    received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+    __table_args__ = (
+        # The draw: per unit, the k lowest tickets of the month, read straight off this index.
+        Index("ix_query_logs_draw", "county", "month", "unit", "ticket"),
+    )

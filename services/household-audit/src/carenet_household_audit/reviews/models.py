@@ -1,0 +1,48 @@
+"""Review history of sampled records and the anomalies an `unjustified` verdict opens."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from sqlalchemy import BigInteger, DateTime, ForeignKey, Index, Integer, String, Text, Uuid
+from sqlalchemy.orm import Mapped, mapped_column
+
+from carenet_core.db import Base
+
+
+class SampleReview(Base):
+    """One verdict given to a sample (append-only history; the sample carries the latest)."""
+
+    __tablename__ = "sample_reviews"
+
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True)
+    sample_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("samples.id", ondelete="CASCADE"), index=True)
+    verdict: Mapped[str] = mapped_column(String(20))
+    note: Mapped[str | None] = mapped_column(Text)
+    reviewer: Mapped[str] = mapped_column(String(200))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class Anomaly(Base):
+    """異常查詢 — an unjustified query: investigated, its outcome reported to the ministry."""
+
+    __tablename__ = "anomalies"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    sample_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("samples.id", ondelete="CASCADE"), unique=True)
+    sampling_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("samplings.id", ondelete="CASCADE"))
+    county: Mapped[str] = mapped_column(String(10))
+    month: Mapped[str] = mapped_column(String(7))
+    unit: Mapped[str] = mapped_column(String(50))
+    status: Mapped[str] = mapped_column(String(20))  # open | investigating | concluded | reported
+    opened_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    opened_by: Mapped[str] = mapped_column(String(200))
+    investigation_started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    outcome: Mapped[str | None] = mapped_column(Text)
+    concluded_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    reported_to_ministry_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    report_ref: Mapped[str | None] = mapped_column(String(200))
+    version: Mapped[int] = mapped_column(Integer)
+
+    __table_args__ = (Index("ix_anomalies_county_status", "county", "status"),)

@@ -1,0 +1,305 @@
+"""Use cases of the monthly sampling: draw (once per county and month), read, verify, policies, commitments.
+
+The draw never loads a month into Python: per unit it counts the month and takes the k lowest
+tickets straight off the index (county, month, unit, ticket), inserting the samples in SQL.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime, timezone
+from decimal import Decimal
+
+from sqlalchemy import Uuid, bindparam, func, select, text, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from carenet_core.auth import Principal
+from carenet_core.errors import Conflict, NotFound, RuleViolation
+from carenet_core.outbox import emit
+from carenet_core.pagination import Page, decode_cursor, encode_cursor
+from carenet_core.trail import record_access
+
+from ..config import Settings
+from ..dbutil import is_pg, lock_months
+from ..jurisdiction import ensure_reach
+from ..querylogs.models import QueryLog
+from ..querylogs.rules import mask_subject
+from ..reviews.models import Anomaly
+from ..units.models import Unit
+from .models import MonthSeed, Sample, Sampling, SamplingPolicy, SamplingUnit
+from .rules import commitment_of, month_has_ended, parse_month, sample_size, ticket
+from .schemas import (CommitmentOut, PolicyIn, PolicyOut, ReviewProgress, SampleOut, SamplingOut, UnitDraw,
+                      VerifyCheck, VerifyOut)
+from .seeds import ensure_seeds
+
+FINAL_VERDICTS = ("justified", "unjustified")
+
+# PostgreSQL: per unit, an index scan that stops after k rows.
+_PG_DRAW = """
+SELECT q.id, su.unit, q.rn, q.ticket, q.matches_case, q.case_ref
+FROM sampling_units su
+CROSS JOIN LATERAL (
+    SELECT ql.id, ql.ticket, ql.matches_case, ql.case_ref,
+           row_number() OVER (ORDER BY ql.ticket, ql.id) AS rn
+    FROM query_logs ql
+    WHERE ql.county = :county AND ql.month = :month AND ql.unit = su.unit {late}
+    ORDER BY ql.ticket, ql.id
+    LIMIT su.sample_size
+) q
+WHERE su.sampling_id = :sid AND su.sample_size > 0
+"""
+# SQLite (embedded default, small data): the same draw with a window over the month.
+_SQLITE_DRAW = """
+SELECT x.id, x.unit, x.rn, x.ticket, x.matches_case, x.case_ref
+FROM (SELECT ql.id, ql.unit, ql.ticket, ql.matches_case, ql.case_ref,
+             row_number() OVER (PARTITION BY ql.unit ORDER BY ql.ticket, ql.id) AS rn
+      FROM query_logs ql WHERE ql.county = :county AND ql.month = :month {late}) x
+JOIN sampling_units su ON su.sampling_id = :sid AND su.unit = x.unit
+WHERE x.rn <= su.sample_size
+"""
+_INSERT_SAMPLES = """
+INSERT INTO samples (id, sampling_id, unit, rank, ticket, matches_case)
+SELECT d.id, :sid, d.unit, d.rn, d.ticket,
+       d.matches_case OR EXISTS (SELECT 1 FROM served_cases sc WHERE sc.unit = d.unit AND sc.case_ref = d.case_ref)
+FROM ({draw}) d
+"""
+
+
+def _draw_sql(session: AsyncSession, *, exclude_late: bool) -> str:
+    late = "AND NOT ql.late" if exclude_late else ""
+    return (_PG_DRAW if is_pg(session) else _SQLITE_DRAW).format(late=late)
+
+
+def _sid(stmt: str) -> object:
+    return text(stmt).bindparams(bindparam("sid", type_=Uuid()))
+
+
+async def policy_for(session: AsyncSession, county: str, settings: Settings) -> tuple[Decimal, int, bool]:
+    """(rate, floor, is_default) of a county."""
+    p = await session.get(SamplingPolicy, county)
+    if p is None:
+        return settings.sampling_rate, settings.sampling_floor, True
+    return Decimal(p.rate), p.floor, False
+
+
+async def set_policy(*, session: AsyncSession, county: str, policy: PolicyIn, principal: Principal) -> PolicyOut:
+    """The county's own rate and floor, used by its next draws (each sampling stores what it used)."""
+    ensure_reach(principal, county, "county")
+    p = await session.get(SamplingPolicy, county)
+    now = datetime.now(timezone.utc)
+    if p is None:
+        session.add(SamplingPolicy(county=county, rate=policy.rate, floor=policy.floor, updated_at=now,
+                                   updated_by=principal.sub))
+    else:
+        p.rate, p.floor, p.updated_at, p.updated_by = policy.rate, policy.floor, now, principal.sub
+    return PolicyOut(county=county, rate=policy.rate, floor=policy.floor, default=False)
+
+
+async def draw_sampling(*, session: AsyncSession, county: str, month: str, settings: Settings, actor: str,
+                        trigger: str = "on_demand", now: datetime | None = None) -> Sampling:
+    """The month's sampling of every unit of the county, drawn once; 409 with the existing id after."""
+    now = now or datetime.now(timezone.utc)
+    parse_month(month)
+    if not month_has_ended(month, now):
+        raise RuleViolation(f"{month} has not ended in Asia/Taipei yet", code="month_not_ended")
+    # Exclusive: waits for in-flight batches of the month, and later batches see this sampling.
+    await lock_months(session, [(county, month)], shared=False)
+    existing = await session.scalar(select(Sampling.id).where(Sampling.county == county, Sampling.month == month))
+    if existing is not None:
+        raise Conflict(f"the sampling of {county} {month} is already drawn", code="sampling_exists", id=str(existing))
+    seed = (await ensure_seeds(session, {(county, month)}, now=now))[(county, month)]
+    rate, floor, _ = await policy_for(session, county, settings)
+
+    units = list((await session.scalars(select(Unit.code).where(Unit.county == county).order_by(Unit.code))).all())
+    # No late rows exist for a month not yet drawn, so the plain count is the population.
+    counts = dict((await session.execute(
+        select(QueryLog.unit, func.count()).where(QueryLog.county == county, QueryLog.month == month)
+        .group_by(QueryLog.unit))).all())
+    for extra in sorted(set(counts) - set(units)):  # a unit's logs always count, even if moved since
+        units.append(extra)
+    draws = [(u, counts.get(u, 0), sample_size(counts.get(u, 0), rate, floor)) for u in units]
+
+    sampling = Sampling(
+        id=uuid.uuid4(), county=county, month=month, seed=seed.seed, commitment=seed.commitment,
+        committed_at=seed.committed_at, rate=rate, floor=floor, population=sum(n for _, n, _ in draws),
+        sample_total=sum(k for _, _, k in draws), trigger=trigger, drawn_by=actor, drawn_at=now, status="in_review")
+    session.add(sampling)
+    await session.flush()
+    if draws:
+        await session.execute(SamplingUnit.__table__.insert(), [
+            {"sampling_id": sampling.id, "unit": u, "population": n, "sample_size": k} for u, n, k in draws])
+    if sampling.sample_total:
+        stmt = _INSERT_SAMPLES.format(draw=_draw_sql(session, exclude_late=False))
+        await session.execute(_sid(stmt), {"sid": sampling.id, "county": county, "month": month})
+    await session.execute(update(MonthSeed).where(MonthSeed.county == county, MonthSeed.month == month)
+                          .values(revealed_at=now))
+    emit(session, "sampling.drawn", {"id": str(sampling.id), "county": county, "month": month,
+                                     "population": sampling.population, "sample_size": sampling.sample_total,
+                                     "trigger": trigger})
+    return sampling
+
+
+async def load_sampling(session: AsyncSession, sampling_id: uuid.UUID, principal: Principal) -> Sampling:
+    """The sampling, or 404 when absent or outside the caller's county."""
+    s = await session.get(Sampling, sampling_id)
+    if s is None:
+        raise NotFound("no such sampling", code="sampling_not_found")
+    ensure_reach(principal, s.county, "sampling")
+    return s
+
+
+async def sampling_out(session: AsyncSession, s: Sampling, *, with_progress: bool = True) -> SamplingOut:
+    units = (await session.scalars(select(SamplingUnit).where(SamplingUnit.sampling_id == s.id)
+                                   .order_by(SamplingUnit.unit))).all()
+    late = await session.scalar(select(func.count()).select_from(QueryLog).where(
+        QueryLog.county == s.county, QueryLog.month == s.month, QueryLog.late.is_(True))) or 0
+    progress = await review_progress(session, s) if with_progress else None
+    return SamplingOut(
+        id=str(s.id), month=s.month, county=s.county, seed=s.seed, commitment=s.commitment,
+        committed_at=s.committed_at, rate=Decimal(s.rate), floor=s.floor, population=s.population,
+        sample_size=s.sample_total, trigger=s.trigger, drawn_at=s.drawn_at, drawn_by=s.drawn_by, status=s.status,
+        signed_off_by=s.signed_off_by, signed_off_at=s.signed_off_at, late_records=late,
+        units=[UnitDraw(unit=u.unit, population=u.population, sample_size=u.sample_size) for u in units],
+        progress=progress)
+
+
+async def review_progress(session: AsyncSession, s: Sampling) -> ReviewProgress:
+    row = (await session.execute(select(
+        func.count(),
+        func.count().filter(Sample.verdict.in_(FINAL_VERDICTS)),
+        func.count().filter(Sample.verdict == "needs_follow_up"),
+        func.count().filter(Sample.verdict == "unjustified"),
+    ).where(Sample.sampling_id == s.id))).one()
+    open_anomalies = await session.scalar(select(func.count()).select_from(Anomaly).where(
+        Anomaly.sampling_id == s.id, Anomaly.status != "reported")) or 0
+    return ReviewProgress(total=row[0], reviewed=row[1], needs_follow_up=row[2], unjustified=row[3],
+                          open_anomalies=open_anomalies)
+
+
+async def read_sampling(*, session: AsyncSession, sampling_id: uuid.UUID, principal: Principal) -> SamplingOut:
+    """The sampling with its units and review progress (the read is trailed)."""
+    s = await load_sampling(session, sampling_id, principal)
+    await record_access(session, principal=principal, action="read", resource=f"sampling/{s.id}")
+    return await sampling_out(session, s)
+
+
+def sample_rows_stmt(sampling_id: uuid.UUID):  # type: ignore[no-untyped-def]
+    """Samples joined to their query, in review order: those matching no case first."""
+    return (select(Sample, QueryLog.user_id, QueryLog.queried_at, QueryLog.subject_last4, QueryLog.purpose,
+                   QueryLog.case_ref, QueryLog.subject_hmac)
+            .outerjoin(QueryLog, QueryLog.id == Sample.id)
+            .where(Sample.sampling_id == sampling_id)
+            .order_by(Sample.matches_case, Sample.unit, Sample.rank))
+
+
+def to_sample_out(row) -> SampleOut:  # type: ignore[no-untyped-def]
+    sample, user_id, queried_at, last4, purpose, case_ref, _ = row
+    return SampleOut(
+        id=str(sample.id), sampling_id=str(sample.sampling_id), unit=sample.unit, rank=sample.rank,
+        ticket=sample.ticket.hex(), record_id=str(sample.id), user_id=user_id, queried_at=queried_at,
+        subject=mask_subject(last4), purpose=purpose, case_ref=case_ref, matches_case=sample.matches_case,
+        verdict=sample.verdict, note=sample.note, reviewer=sample.reviewer, reviewed_at=sample.reviewed_at,
+        explanation=sample.explanation)
+
+
+async def trail_samples(session: AsyncSession, principal: Principal, action: str, rows: list) -> None:  # type: ignore[type-arg]
+    """One access-trail row per sampled record read (the subject as its keyed hash)."""
+    for row in rows:
+        sample, subject_hmac = row[0], row[-1]
+        await record_access(session, principal=principal, action=action, resource=f"sample/{sample.id}",
+                            person_ref=f"subject-hmac:{subject_hmac.hex()}" if subject_hmac else None)
+
+
+async def list_samples(*, session: AsyncSession, sampling_id: uuid.UUID, principal: Principal, unit: str | None,
+                       limit: int, cursor: str | None) -> Page[SampleOut]:
+    """A page of sampled records, those matching no case first; every record read is trailed."""
+    s = await load_sampling(session, sampling_id, principal)
+    stmt = sample_rows_stmt(s.id)
+    if unit:
+        stmt = stmt.where(Sample.unit == unit)
+    after = decode_cursor(cursor)
+    if after:
+        try:
+            m, u, r = bool(after[0]), str(after[1]), int(after[2])
+        except (TypeError, ValueError, IndexError):
+            from carenet_core.errors import BadRequest
+
+            raise BadRequest("the cursor is not one this service issued", code="invalid_cursor") from None
+        stmt = stmt.where((Sample.matches_case > m) | ((Sample.matches_case == m) & (
+            (Sample.unit > u) | ((Sample.unit == u) & (Sample.rank > r)))))
+    rows = list((await session.execute(stmt.limit(limit + 1))).all())
+    more = len(rows) > limit
+    rows = rows[:limit]
+    await trail_samples(session, principal, "read", rows)
+    items = [to_sample_out(r) for r in rows]
+    nxt = encode_cursor([items[-1].matches_case, items[-1].unit, items[-1].rank]) if more and items else None
+    return Page[SampleOut](items=items, next_cursor=nxt)
+
+
+async def verify_sampling(*, session: AsyncSession, sampling_id: uuid.UUID, principal: Principal,
+                          full: bool = True) -> VerifyOut:
+    """Redraw from the revealed seed and the stored tickets and populations; `match` only if all agree."""
+    s = await load_sampling(session, sampling_id, principal)
+    await record_access(session, principal=principal, action="verify", resource=f"sampling/{s.id}")
+    checks: list[VerifyCheck] = []
+
+    def check(name: str, ok: bool, detail: str | None = None) -> None:
+        checks.append(VerifyCheck(name=name, ok=ok, detail=None if ok else detail))
+
+    published = await session.get(MonthSeed, (s.county, s.month))
+    check("commitment", commitment_of(s.seed) == s.commitment, "SHA-256(seed) differs from the sampling's commitment")
+    check("published_commitment", published is not None and published.commitment == s.commitment
+          and published.committed_at <= s.drawn_at,
+          "the seed does not match the commitment published before the draw")
+
+    units = list((await session.scalars(select(SamplingUnit).where(SamplingUnit.sampling_id == s.id))).all())
+    wrong_sizes = [u.unit for u in units if u.sample_size != sample_size(u.population, Decimal(s.rate), s.floor)]
+    check("sample_sizes", not wrong_sizes and s.sample_total == sum(u.sample_size for u in units)
+          and s.population == sum(u.population for u in units), f"sizes off the rule for units {wrong_sizes[:10]}")
+
+    pops = dict((await session.execute(
+        select(QueryLog.unit, func.count()).where(QueryLog.county == s.county, QueryLog.month == s.month,
+                                                  QueryLog.late.is_(False)).group_by(QueryLog.unit))).all())
+    wrong_pop = [u.unit for u in units if pops.get(u.unit, 0) != u.population]
+    wrong_pop += [u for u in pops if u not in {x.unit for x in units}]
+    check("populations", not wrong_pop, f"stored population differs from the records for units {wrong_pop[:10]}")
+
+    stored = {(str(r.id), r.unit, r.rank, bytes(r.ticket)) for r in (await session.execute(
+        select(Sample.id, Sample.unit, Sample.rank, Sample.ticket).where(Sample.sampling_id == s.id))).all()}
+    bad_tickets = [rid for rid, unit, _, t in stored if ticket(s.seed, unit, s.month, rid) != t]
+    check("sample_tickets", not bad_tickets, f"{len(bad_tickets)} sampled tickets do not follow from the seed")
+
+    redraw_stmt = _sid(_draw_sql(session, exclude_late=True))
+    redrawn = {(str(r[0]), r[1], int(r[2]), bytes(r[3])) for r in (await session.execute(
+        redraw_stmt, {"sid": s.id, "county": s.county, "month": s.month})).all()}
+    check("redraw", redrawn == stored,
+          f"{len(stored ^ redrawn)} records differ between the stored sample and a redraw")
+
+    if full:
+        bad = await _tickets_off_seed(session, s)
+        check("population_tickets", bad == 0, f"{bad} stored tickets of the month do not follow from the seed")
+    return VerifyOut(match=all(c.ok for c in checks), sampling_id=str(s.id), seed=s.seed, commitment=s.commitment,
+                     checks=checks)
+
+
+async def _tickets_off_seed(session: AsyncSession, s: Sampling) -> int:
+    """How many non-late records of the month carry a ticket other than SHA-256(seed|unit|month|id)."""
+    if is_pg(session):
+        return int(await session.scalar(text(
+            "SELECT count(*) FROM query_logs WHERE county = :c AND month = :m AND NOT late AND ticket <> "
+            "sha256(convert_to(:seed || '|' || unit || '|' || month || '|' || id::text, 'UTF8'))"),
+            {"c": s.county, "m": s.month, "seed": s.seed}) or 0)
+    rows = (await session.execute(select(QueryLog.id, QueryLog.unit, QueryLog.ticket).where(
+        QueryLog.county == s.county, QueryLog.month == s.month, QueryLog.late.is_(False)))).all()
+    return sum(1 for rid, unit, t in rows if ticket(s.seed, unit, s.month, str(rid)) != bytes(t))
+
+
+async def get_commitment(*, session: AsyncSession, county: str, month: str, settings: Settings,
+                         now: datetime | None = None) -> CommitmentOut:
+    """The month's published commitment (created if none yet); the seed only once the month is drawn."""
+    now = now or datetime.now(timezone.utc)
+    info = (await ensure_seeds(session, {(county, month)}, now=now))[(county, month)]
+    row = await session.get(MonthSeed, (county, month))
+    revealed = row is not None and row.revealed_at is not None
+    return CommitmentOut(county=county, month=month, commitment=info.commitment, committed_at=info.committed_at,
+                         seed=info.seed if revealed else None, revealed_at=row.revealed_at if row else None)
