@@ -96,3 +96,15 @@ def test_wait_migrated_passes_once_the_database_is_at_head(tmp_path, monkeypatch
     upgrade(ROOT / "services" / "eap", url)
     env = {"CARENET_APP_ROOT": str(ROOT), "CARENET_MIGRATE_TIMEOUT": "0"}
     assert ctl.wait_migrated(ctl.PROCESSES["eap"], env) == 0
+
+
+def test_token_signs_with_the_configured_secret_and_carries_the_claims(monkeypatch):
+    import jwt
+
+    monkeypatch.setenv("CARENET_JWT_SECRET", "s" * 40)
+    tok = ctl.token("smoke", ["county_admin"], 1, {"county": "TW-MIA"})
+    claims = jwt.decode(tok, "s" * 40, algorithms=["HS256"], audience="carenet")
+    assert claims["sub"] == "smoke" and claims["roles"] == ["county_admin"] and claims["county"] == "TW-MIA"
+    assert claims["exp"] - claims["iat"] == 86400
+    with pytest.raises(jwt.InvalidSignatureError):
+        jwt.decode(tok, "t" * 40, algorithms=["HS256"], audience="carenet")

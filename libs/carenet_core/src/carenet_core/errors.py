@@ -136,6 +136,17 @@ def _field_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
     return out
 
 
+# SQLSTATE classes that mean "the database is not there right now", not "your input is wrong":
+# 08 connection exception, 53 insufficient resources, 57P0x admin shutdown / crash / cannot connect now.
+_UNAVAILABLE_STATES = ("08", "53", "57P01", "57P02", "57P03")
+
+
+def _unavailable_state(exc: DBAPIError) -> bool:
+    orig = exc.orig
+    state = getattr(orig, "sqlstate", None) or getattr(getattr(orig, "__cause__", None), "sqlstate", None)
+    return bool(state) and str(state).startswith(_UNAVAILABLE_STATES)
+
+
 def _database_unavailable(request: Request, exc: Exception) -> JSONResponse:
     log.warning("database_unavailable", path=request.url.path, error=type(getattr(exc, "orig", exc)).__name__)
     return problem_response(503, "database_unavailable", "Database unavailable", "try again shortly",
@@ -176,7 +187,7 @@ def install_problem_handlers(app: FastAPI) -> None:
             log.info("database_rejected_value", path=request.url.path, error=type(exc.orig).__name__)
             return problem_response(422, "invalid_value", "Invalid input", "a value is out of range",
                                     instance=request.url.path)
-        if exc.connection_invalidated or isinstance(exc, (OperationalError, InterfaceError)):
+        if exc.connection_invalidated or isinstance(exc, (OperationalError, InterfaceError)) or _unavailable_state(exc):
             return _database_unavailable(request, exc)
         log.exception("database_error", path=request.url.path)
         return problem_response(500, "internal_error", "Internal error", None, instance=request.url.path)

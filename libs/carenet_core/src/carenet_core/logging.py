@@ -10,6 +10,7 @@ from contextvars import ContextVar
 from typing import Any
 
 import structlog
+import structlog.tracebacks
 
 request_id_var: ContextVar[str | None] = ContextVar("request_id", default=None)
 
@@ -27,7 +28,9 @@ def configure_logging(*, level: str = "INFO", json: bool = True, service: str = 
         _add_request_id,
         structlog.processors.add_log_level,
         structlog.processors.TimeStamper(fmt="iso", utc=True),
-        structlog.processors.dict_tracebacks if json else structlog.dev.set_exc_info,
+        # No frame locals in logs: they hold tokens and personal data.
+        structlog.processors.ExceptionRenderer(structlog.tracebacks.ExceptionDictTransformer(show_locals=False))
+        if json else structlog.dev.set_exc_info,
         structlog.processors.JSONRenderer(ensure_ascii=False) if json else structlog.dev.ConsoleRenderer(),
     ]
     structlog.configure(

@@ -60,6 +60,7 @@ class Stack:
     gateway_port: int = GATEWAY_PORT
     ports: dict[str, int] = field(default_factory=lambda: {s.name: s.port for s in SERVICES})
     log_dir: Path | None = None
+    only: tuple[str, ...] = tuple(s.name for s in SERVICES)  # the services to run (the gateway always runs)
     procs: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
 
     @property
@@ -78,7 +79,8 @@ class Stack:
     def migrate_all(self) -> None:
         env = self.full_env()
         for s in SERVICES:
-            migrate(s, env)
+            if s.name in self.only:
+                migrate(s, env)
 
     def _spawn(self, name: str, factory: str, port: int) -> subprocess.Popen[bytes]:
         out: Any = subprocess.DEVNULL
@@ -99,12 +101,12 @@ class Stack:
             self.procs[name] = self._spawn(name, spec.factory, self.ports[name])
 
     def start_all(self) -> None:
-        for s in SERVICES:
-            self.start(s.name)
+        for name in self.only:
+            self.start(name)
         self.start("gateway")
 
     def wait_healthy(self, timeout: float = 90.0, names: list[str] | None = None) -> None:
-        names = names or [*self.ports, "gateway"]
+        names = names or [*self.only, "gateway"]
         deadline = time.monotonic() + timeout
         pending = set(names)
         while pending:
