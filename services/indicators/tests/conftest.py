@@ -13,3 +13,98 @@ def harness() -> ServiceHarness:
     # tests drive the consumer themselves with hand-made events.
     return ServiceHarness(service_dir=Path(__file__).parents[1], settings_cls=Settings, create_app=create_app,
                           settings_overrides={"feed_enabled": False})
+
+
+class FakeFeed:
+    """case-mgmt's `/v1/events` in-process: events shaped exactly as the agreed feed, numbered in order."""
+
+    def __init__(self) -> None:
+        self.events: list[dict] = []
+        self.down = False
+
+    def add(self, type: str, **data) -> dict:
+        event = {"seq": len(self.events) + 1, "type": type, "occurred_at": "2026-11-23T09:00:00+08:00", "data": data}
+        self.events.append(event)
+        return event
+
+    async def __call__(self, after: int, limit: int) -> list[dict]:
+        if self.down:
+            import httpx
+
+            raise httpx.ConnectError("case-mgmt is down")
+        return [e for e in self.events if e["seq"] > after][:limit]
+
+    # --- builders with the contract's fields -------------------------------------------------------
+    def case(self, case_id, *, county="TW-MIA", kinds=("psychiatric",), intake_date="2026-01-05", district="頭份市"):
+        return self.add("case.opened", case_id=case_id, county=county, district=district, kinds=list(kinds),
+                        source="hospital_discharge", intake_date=intake_date, tier=1, flags=[], age_at_intake=40)
+
+    def visit(self, visit_id, case_id, visit_date, *, outcome="met", county="TW-MIA", kinds=("psychiatric",),
+              method="face_to_face_home", updated=False):
+        return self.add("visit.updated" if updated else "visit.recorded", visit_id=visit_id, case_id=case_id,
+                        county=county, district="頭份市", kinds=list(kinds), visited_at=f"{visit_date}T10:00:00+08:00",
+                        visit_date=visit_date, method=method, outcome=outcome,
+                        face_to_face=method.startswith("face_to_face"), late=False)
+
+    def plan(self, plan_id, case_id, discharged_at, upload_date, within, due, county="TW-MIA"):
+        return self.add("discharge_plan.uploaded", plan_id=plan_id, case_id=case_id, county=county,
+                        discharged_at=discharged_at, uploaded_at=f"{upload_date}T09:00:00+08:00",
+                        upload_date=upload_date, uploaded_within_14_days=within, first_visit_due=due)
+
+    def first_visited(self, plan_id, case_id, visit_id, visit_date, within, county="TW-MIA"):
+        return self.add("discharge_plan.first_visited", plan_id=plan_id, case_id=case_id, county=county,
+                        visit_id=visit_id, visit_date=visit_date, within_14_days=within)
+
+    def conference(self, conference_id, held_on, kind, county="TW-MIA"):
+        return self.add("conference.held", conference_id=conference_id, county=county, month=held_on[:7],
+                        held_on=held_on, kind=kind)
+
+
+@pytest.fixture
+def fake_feed() -> FakeFeed:
+    return FakeFeed()
+
+
+@pytest.fixture
+def consume(db, app):
+    """`await consume(feed)`: poll a FakeFeed to its end through the real FeedConsumer and progress recording."""
+    from carenet_indicators.feed.job import build_consumer, poll_once
+
+    async def run(feed: FakeFeed, *, batch: int = 500) -> int:
+        consumer, tracking = build_consumer(db, app.state.settings.model_copy(update={"feed_batch": batch}), feed)
+        total = 0
+        while n := await poll_once(consumer, tracking, batch=batch):
+            total += n
+        return total
+
+    return run
+
+
+def _reference_migration():
+    import importlib.util
+
+    path = Path(__file__).parents[1] / "migrations" / "versions" / "2026-11-23_counties_definitions.py"
+    spec = importlib.util.spec_from_file_location("indicators_reference_data", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(autouse=True)
+async def _reference_data(request):
+    """The plugin truncates every table after a test — reference data included; put the migration's rows back."""
+    if "app" not in request.fixturenames and "client" not in request.fixturenames:
+        yield
+        return
+    from sqlalchemy import func, insert, select
+
+    from carenet_indicators.counties.models import County
+    from carenet_indicators.definitions.models import Definition
+
+    db = request.getfixturevalue("app").state.db
+    async with db.transaction() as s:
+        if not await s.scalar(select(func.count()).select_from(County)):
+            ref = _reference_migration()
+            await s.execute(insert(County), ref.county_rows())
+            await s.execute(insert(Definition), ref.definition_rows())
+    yield

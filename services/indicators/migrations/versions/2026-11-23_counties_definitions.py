@@ -182,6 +182,30 @@ DEFINITIONS = [
 ]
 
 
+SEEDED_AT = datetime(2026, 11, 23, tzinfo=timezone.utc)
+
+
+def county_rows() -> list[dict]:
+    return [
+        {"code": c[0], "name": c[1], "name_en": c[2], "kind": c[3], "is_municipality": c[3] == "municipality",
+         "is_island": c[4], "financial_class": c[5], "subsidy_rate": c[6], "districts": c[7], "visitor_posts": c[8],
+         "subsidised_staff_cap": c[9], "county_funded_staff": c[10], "staff_total": c[11],
+         "psychiatric_audit_rate": c[12], "suicide_audit_rate": c[13], "version": 1, "updated_at": SEEDED_AT,
+         "updated_by": "seed 001"}
+        for c in COUNTIES
+    ]
+
+
+def definition_rows() -> list[dict]:
+    return [
+        {"code": d[0], "version": 1, "title": d[1], "title_en": d[2], "area": d[3], "formula": d[4], "unit": d[5],
+         "period": d[6], "direction": d[7], "targets": d[8], "source": d[9], "seed_ref": d[10],
+         "effective_from": 2020, "sort_order": (i + 1) * 10, "note": None, "created_at": SEEDED_AT,
+         "created_by": "seed 001/003"}
+        for i, d in enumerate(DEFINITIONS)
+    ]
+
+
 def upgrade() -> None:
     counties = op.create_table(
         "counties",
@@ -225,22 +249,8 @@ def upgrade() -> None:
         sa.Column("created_by", sa.String(200), nullable=False),
         sa.PrimaryKeyConstraint("code", "version", name="pk_indicator_definitions"),
     )
-    now = datetime(2026, 11, 23, tzinfo=timezone.utc)
-    op.bulk_insert(counties, [
-        {"code": c[0], "name": c[1], "name_en": c[2], "kind": c[3], "is_municipality": c[3] == "municipality",
-         "is_island": c[4], "financial_class": c[5], "subsidy_rate": c[6], "districts": c[7], "visitor_posts": c[8],
-         "subsidised_staff_cap": c[9], "county_funded_staff": c[10], "staff_total": c[11],
-         "psychiatric_audit_rate": c[12], "suicide_audit_rate": c[13], "version": 1, "updated_at": now,
-         "updated_by": "seed 001"}
-        for c in COUNTIES
-    ])
-    op.bulk_insert(definitions, [
-        {"code": d[0], "version": 1, "title": d[1], "title_en": d[2], "area": d[3], "formula": d[4], "unit": d[5],
-         "period": d[6], "direction": d[7], "targets": d[8], "source": d[9], "seed_ref": d[10],
-         "effective_from": 2020, "sort_order": (i + 1) * 10, "note": None, "created_at": now,
-         "created_by": "seed 001/003"}
-        for i, d in enumerate(DEFINITIONS)
-    ])
+    op.bulk_insert(counties, county_rows())
+    op.bulk_insert(definitions, definition_rows())
 
 
 def downgrade() -> None:

@@ -118,7 +118,10 @@ async def _plan_uploaded(session: AsyncSession, d: dict[str, Any], seq: int) -> 
 
 async def _plan_linked(session: AsyncSession, d: dict[str, Any], seq: int) -> None:
     t = DischargePlanProjection.__table__
-    await _update(session, t, t.c.plan_id == str(d["plan_id"]), {"case_id": d.get("case_id")}, seq)
+    values = {"case_id": d.get("case_id")}
+    if d.get("county"):
+        values["county"] = d["county"]  # the plan follows its case's county
+    await _update(session, t, t.c.plan_id == str(d["plan_id"]), values, seq)
 
 
 async def _plan_first_visited(session: AsyncSession, d: dict[str, Any], seq: int) -> None:
