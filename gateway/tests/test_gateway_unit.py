@@ -8,6 +8,11 @@ from carenet_gateway.openapi import merge_specs
 from carenet_gateway.ratelimit import TokenBuckets
 
 
+def app_lifespan(app):
+    """Enter the gateway's lifespan (it opens the pooled upstream session)."""
+    return app.api.router.lifespan_context(app.api)
+
+
 def _client(**settings):
     app = create_app(Settings(**settings))
     return httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://gw")
@@ -65,3 +70,43 @@ def test_service_of(path, expected):
 
     s = Settings()
     assert Proxy(s, TokenVerifier(s)).service_of(path) == expected
+
+
+async def test_rate_limit_answers_429_with_retry_after_before_reaching_the_service():
+    from carenet_core.auth import mint_dev_token
+
+    settings = Settings(env="dev", rate_limit_per_second=0.5, rate_limit_burst=2, case_mgmt_url="http://127.0.0.1:9",
+                        connect_timeout=0.5)
+    token = mint_dev_token(settings, {"sub": "busy", "roles": ["case_worker"]})
+    app = create_app(settings)
+    async with app_lifespan(app), httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://gw") as c:
+        statuses = []
+        for _ in range(3):
+            r = await c.get("/case-mgmt/v1/cases", headers={"Authorization": f"Bearer {token}"})
+            statuses.append(r.status_code)
+        assert statuses == [503, 503, 429]  # the service is down; the third never tries
+        assert int(r.headers["retry-after"]) >= 1 and r.json()["code"] == "rate_limited"
+
+
+async def test_a_body_over_the_limit_is_413():
+    from carenet_core.auth import mint_dev_token
+
+    settings = Settings(env="dev", max_body_bytes=1000, eap_url="http://127.0.0.1:9")
+    token = mint_dev_token(settings, {"sub": "big", "roles": ["employee"]})
+    app = create_app(settings)
+    async with app_lifespan(app), httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://gw") as c:
+        r = await c.post("/eap/v1/bookings", content=b"x" * 5000,
+                         headers={"Authorization": f"Bearer {token}", "content-type": "application/json"})
+        assert r.status_code == 413 and r.headers["content-type"] == "application/problem+json"
+
+
+async def test_security_headers_and_no_cors_by_default():
+    async with _client(env="dev") as c:
+        r = await c.get("/auth/nothing", headers={"Origin": "https://evil.example"})
+        assert r.headers["x-content-type-options"] == "nosniff" and r.headers["cache-control"] == "no-store"
+        assert "access-control-allow-origin" not in r.headers
+
+
+def test_production_refuses_dev_secrets():
+    with pytest.raises(ValueError):
+        Settings(env="production")

@@ -27,6 +27,29 @@ class ServiceRoute:
     path: str
 
 
+class SecurityHeaders:
+    """Responses carry personal data: never cached, never sniffed, never framed."""
+
+    HEADERS = [(b"x-content-type-options", b"nosniff"), (b"cache-control", b"no-store"),
+               (b"x-frame-options", b"DENY"), (b"referrer-policy", b"no-referrer")]
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def _send(message: dict[str, Any]) -> None:
+            if message["type"] == "http.response.start":
+                present = {k for k, _ in message.get("headers", [])}
+                message["headers"] = [*message.get("headers", []), *(h for h in self.HEADERS if h[0] not in present)]
+            await send(message)
+
+        await self.app(scope, receive, _send)
+
+
 class Gateway:
     """Service paths go straight to the proxy; everything else to the FastAPI app."""
 
@@ -72,6 +95,8 @@ def create_app(settings: Settings | None = None) -> Any:
     if settings.cors_origins:
         inner = CORSMiddleware(inner, allow_origins=settings.cors_origins, allow_methods=["*"],
                                allow_headers=["*"], expose_headers=["X-Request-ID", "ETag"])
+    inner = SecurityHeaders(inner)
     outer = RequestIdMiddleware(inner)
     outer.state = app.state  # type: ignore[attr-defined]
+    outer.api = app  # type: ignore[attr-defined]
     return outer
