@@ -1,12 +1,79 @@
+import uuid
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
 
-from carenet_core.testing import ServiceHarness
+from carenet_case_mgmt.cases.rules import with_check_digit
+from carenet_case_mgmt.common.time import TAIPEI, today
 from carenet_case_mgmt.config import Settings
 from carenet_case_mgmt.main import create_app
+from carenet_core.testing import ServiceHarness
 
 
 @pytest.fixture(scope="session")
 def harness() -> ServiceHarness:
     return ServiceHarness(service_dir=Path(__file__).parents[1], settings_cls=Settings, create_app=create_app)
+
+
+def new_national_id() -> str:
+    return with_check_digit(f"A1{uuid.uuid4().int % 10**7:07d}")
+
+
+def intake_body(**over) -> dict:
+    body = {
+        "national_id": new_national_id(), "name": "王小明", "birth_date": "1980-05-01", "sex": "M",
+        "county": "TW-MIA", "district": "頭份市", "kinds": ["psychiatric"], "source": "hospital_discharge",
+        "intake_date": today().isoformat(), "flags": [],
+    }
+    body.update(over)
+    return body
+
+
+def at(d: date, hour: int = 10) -> str:
+    """An instant on a Taipei day."""
+    return datetime.combine(d, time(hour), TAIPEI).isoformat()
+
+
+def days_ago(n: int) -> date:
+    return today() - timedelta(days=n)
+
+
+@pytest.fixture
+def worker(auth):
+    return auth("case_worker", county="TW-MIA", district="頭份市", sub="cw-1")
+
+
+@pytest.fixture
+def supervisor(auth):
+    return auth("supervisor", county="TW-MIA", sub="sup-1")
+
+
+@pytest.fixture
+def open_case(client, worker):
+    async def make(headers=None, **over) -> dict:
+        r = await client.post("/v1/cases", json=intake_body(**over), headers=headers or worker)
+        assert r.status_code == 201, r.text
+        return r.json()
+
+    return make
+
+
+@pytest.fixture
+def add_visit(client, worker):
+    async def make(case_id: str, *, when: str, method: str = "face_to_face_home", outcome: str = "met",
+                   headers=None, visit_id: str | None = None, **extra):
+        body = {"id": visit_id or str(uuid.uuid4()), "visited_at": when, "method": method, "outcome": outcome, **extra}
+        r = await client.post(f"/v1/cases/{case_id}/visits", json=body, headers=headers or worker)
+        assert r.status_code in (200, 201), r.text
+        return r.json()
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def h():
+    """Plain helpers for the tests: `h.intake_body(...)`, `h.at(day)`, `h.days_ago(n)`, `h.new_national_id()`."""
+    import types
+
+    return types.SimpleNamespace(intake_body=intake_body, at=at, days_ago=days_ago, new_national_id=new_national_id)
