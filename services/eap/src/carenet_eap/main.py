@@ -6,14 +6,22 @@ from carenet_core.app import build_service_app
 
 from . import models  # noqa: F401  (every table registered)
 from .bookings.router import router as bookings
+from .checkins.router import router as checkins
 from .config import Settings
 from .counsellors.router import router as counsellors
 from .referrals.router import router as referrals
+from .retention.router import retention_job
+from .retention.router import router as retention
+from .selfchecks.router import router as selfchecks
+from .stats.router import router as stats
+from .surveys.router import router as surveys
+from .workshops.router import router as workshops
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     return build_service_app(
         settings=settings or Settings(),
         title="CareNet EAP: confidential counselling, workshops, self-checks and statistics for civil servants",
-        routers=[counsellors, bookings, referrals],
+        routers=[counsellors, bookings, surveys, referrals, workshops, checkins, selfchecks, stats, retention],
+        background=[retention_job],
     )

@@ -1,0 +1,36 @@
+"""Bodies of the retention purge."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic import AwareDatetime, BaseModel, Field
+
+
+class PurgeIn(BaseModel):
+    as_of: date | None = Field(None, description="default today (Asia/Taipei); never in the future")
+
+    model_config = {"json_schema_extra": {"examples": [{"as_of": "2026-11-23"}]}}
+
+
+class PurgeOut(BaseModel):
+    id: str
+    ran_at: AwareDatetime
+    cutoff: AwareDatetime
+    retention_years: int
+    bookings: int
+    notes: int
+    slots: int
+    referrals: int
+    actor: str
+
+    model_config = {"json_schema_extra": {"examples": [{
+        "id": "0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0", "ran_at": "2026-11-23T18:00:00Z",
+        "cutoff": "2016-11-22T16:00:00Z", "retention_years": 10, "bookings": 120, "notes": 98, "slots": 140,
+        "referrals": 6, "actor": "system:retention"}]}}
+
+
+class PurgeList(BaseModel):
+    items: list[PurgeOut]
+
+    model_config = {"json_schema_extra": {"examples": [{"items": [PurgeOut.model_config["json_schema_extra"]["examples"][0]]}]}}  # type: ignore[index]
