@@ -77,7 +77,6 @@ async def record_visit(*, session: AsyncSession, principal: Principal, case: Cas
             await session.flush()
     except IntegrityError:
         # the same visit sent twice at once: the twin won, answer with it
-        session.expunge(visit)
         twin = await session.get(Visit, visit_id, populate_existing=True)
         if twin is None or twin.case_id != case.id:
             raise Conflict("this visit id belongs to another case", code="visit_id_taken") from None
