@@ -5,7 +5,7 @@
     carenet migrate [NAME]        alembic upgrade head for NAME (the gateway has no database: no-op)
     carenet wait-migrated [NAME]  block until NAME's database is at the migrations' head (init container)
     carenet check [NAME] [PATH]   exit 0 when http://127.0.0.1:<port><PATH> answers 2xx (default /ready)
-    carenet token SUB ROLE[,ROLE] [DAYS]
+    carenet token SUB ROLE[,ROLE] [DAYS] [claim=value ...]
                                   print an HS256 token signed with $CARENET_JWT_SECRET (e.g. the indicators
                                   service's system token for case-mgmt's feed); with an OIDC issuer, get it there
     carenet <anything else>       exec'd as given (e.g. `carenet python -V`)
@@ -97,10 +97,9 @@ def _heads(proc: Process, env: dict[str, str]) -> set[str]:
 async def _current(proc: Process) -> set[str]:
     import importlib
 
+    from carenet_core.db import async_url, is_postgres_url
     from sqlalchemy import text
     from sqlalchemy.ext.asyncio import create_async_engine
-
-    from carenet_core.db import async_url, is_postgres_url
 
     settings_cls = importlib.import_module(f"{proc.package}.config").Settings
     url = async_url(settings_cls().database_url or "")
@@ -143,11 +142,11 @@ def check(proc: Process, env: dict[str, str], path: str = "/ready") -> int:
         return 1
 
 
-def token(sub: str, roles: list[str], days: int) -> str:
+def token(sub: str, roles: list[str], days: int, extra: dict[str, str] | None = None) -> str:
     from carenet_core.auth import mint_dev_token
     from carenet_core.settings import CoreSettings
 
-    return mint_dev_token(CoreSettings(), {"sub": sub, "roles": roles}, ttl=days * 86400)
+    return mint_dev_token(CoreSettings(), {**(extra or {}), "sub": sub, "roles": roles}, ttl=days * 86400)
 
 
 def main(argv: list[str], env: dict[str, str]) -> int:
@@ -171,8 +170,10 @@ def main(argv: list[str], env: dict[str, str]) -> int:
             return wait_migrated(resolve(rest[0] if rest else None, env), env)
         if cmd == "token":
             if len(rest) < 2:
-                raise UsageError("usage: carenet token SUB ROLE[,ROLE] [DAYS]")
-            print(token(rest[0], rest[1].split(","), int(rest[2]) if len(rest) > 2 else 365))
+                raise UsageError("usage: carenet token SUB ROLE[,ROLE] [DAYS] [claim=value ...]")
+            days = int(rest[2]) if len(rest) > 2 and rest[2].isdigit() else 365
+            extra = dict(a.split("=", 1) for a in rest[2:] if "=" in a)
+            print(token(rest[0], rest[1].split(","), days, extra))
             return 0
         if cmd == "check":
             name = rest[0] if rest and not rest[0].startswith("/") else None

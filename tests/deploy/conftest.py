@@ -11,7 +11,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from deploytools import DEPLOY, OVERLAYS, kustomize_build  # noqa: E402
+from deploytools import DEPLOY, OVERLAYS, kustomize_build
 
 
 @pytest.fixture(scope="session")

@@ -7,7 +7,6 @@ import json
 import re
 
 import pytest
-
 from deploytools import DEPLOY, ROOT, SERVICES
 
 SCHEMA = ROOT / "tests" / "deploy" / "schemas" / "compose-spec.json"
