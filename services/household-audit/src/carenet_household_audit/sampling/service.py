@@ -10,7 +10,7 @@ import uuid
 from datetime import datetime, timezone
 from decimal import Decimal
 
-from sqlalchemy import Uuid, bindparam, func, select, text, update
+from sqlalchemy import Boolean, Uuid, bindparam, func, literal, select, text, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from carenet_core.auth import Principal
@@ -225,8 +225,8 @@ async def list_samples(*, session: AsyncSession, sampling_id: uuid.UUID, princip
             from carenet_core.errors import BadRequest
 
             raise BadRequest("the cursor is not one this service issued", code="invalid_cursor") from None
-        stmt = stmt.where((Sample.matches_case > m) | ((Sample.matches_case == m) & (
-            (Sample.unit > u) | ((Sample.unit == u) & (Sample.rank > r)))))
+        stmt = stmt.where(tuple_(Sample.matches_case, Sample.unit, Sample.rank)
+                          > tuple_(literal(m, Boolean()), literal(u), literal(r)))
     rows = list((await session.execute(stmt.limit(limit + 1))).all())
     more = len(rows) > limit
     rows = rows[:limit]
