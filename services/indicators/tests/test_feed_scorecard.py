@@ -181,3 +181,69 @@ async def test_malformed_and_unknown_events_do_not_wedge_the_feed(client, auth, 
     fake_feed.case("c1", intake_date="2026-01-05")
     assert await consume(fake_feed) == 3
     assert item(await scorecard(client, auth), "service_coverage")["denominator"] == 1
+
+
+async def test_drill_down_lists_every_record_behind_an_item(client, auth, fake_feed, consume):
+    build_story(fake_feed)
+    await consume(fake_feed)
+    headers = auth("supervisor", county="TW-MIA")
+    r = await client.get("/v1/scorecards/TW-MIA/items/discharge_first_visit_14d?period=2026", headers=headers)
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert (body["included_ids"], body["not_met_ids"], body["value"]) == (["p1", "p2", "p3", "p4"], ["p3", "p4"], 50.0)
+    r = await client.get("/v1/scorecards/TW-MIA/items/avg_visits_per_psychiatric_case?period=2026", headers=headers)
+    assert r.json()["included_ids"] == ["c1", "c2", "c6"]
+    r = await client.get("/v1/scorecards/TW-HSZ/items/service_coverage?period=2026", headers=headers)
+    assert r.status_code == 404
+    r = await client.get("/v1/scorecards/TW-MIA/items/nope?period=2026", headers=headers)
+    assert r.status_code == 404
+
+
+async def test_consumer_runs_by_itself_in_the_app_lifespan(harness, carenet_database, client, auth, fake_feed):
+    """The real lifespan starts the consumer (background job) and polls until caught up."""
+    import asyncio
+
+    from carenet_core.testing import settings_for
+    from carenet_indicators.main import create_app
+
+    feed = fake_feed
+    feed.case("c1", intake_date="2026-01-05")
+    feed.plan("p1", "c1", "2026-03-01", "2026-03-05", True, "2026-03-19")
+    caught_up = asyncio.Event()
+
+    async def fetch(after, limit):
+        if after >= len(feed.events):
+            caught_up.set()  # the cursor (read from the database) is past every event: the page committed
+        return await feed(after, limit)
+
+    settings = settings_for(harness, carenet_database, feed_enabled=True, feed_poll_interval=0.05)
+    app = create_app(settings, feed_fetch=fetch)
+    async with app.router.lifespan_context(app):
+        await asyncio.wait_for(caught_up.wait(), timeout=30)
+    card = await scorecard(client, auth)
+    up = item(card, "discharge_plan_upload_14d")
+    assert (up["numerator"], up["denominator"]) == (1, 1)
+    assert card["as_of"] is not None
+
+
+async def test_unreachable_case_mgmt_is_recorded_and_scores_still_served(harness, carenet_database, client, auth, db):
+    import asyncio
+
+    from carenet_core.testing import settings_for
+    from carenet_indicators.feed.service import feed_status
+    from carenet_indicators.main import create_app
+
+    settings = settings_for(harness, carenet_database, feed_enabled=True, feed_poll_interval=0.05,
+                            case_mgmt_url="http://127.0.0.1:9", feed_timeout=1)
+    app = create_app(settings)
+    async with app.router.lifespan_context(app):
+        for _ in range(400):  # safety bound only; leaves as soon as the failure is recorded
+            async with db.transaction() as s:
+                status = await feed_status(s)
+            if status is not None and status.last_error:
+                break
+            await asyncio.sleep(0.05)
+    assert status is not None and status.last_error
+    card = await scorecard(client, auth)
+    assert card["feed"]["last_error"] and card["as_of"] is None
+

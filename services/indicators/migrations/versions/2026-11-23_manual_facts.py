@@ -40,8 +40,9 @@ def upgrade() -> None:
     op.create_table(
         "fact_revisions",
         sa.Column("id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), primary_key=True, autoincrement=True),
-        sa.Column("fact_id", sa.String(36), sa.ForeignKey("facts.id", name="fk_fact_revisions_fact_id_facts"),
-                  nullable=False),
+        # No foreign key: revisions are an append-only log that outlives nothing but must never block a
+        # bulk clean-up order (SQLite test truncation deletes table by table).
+        sa.Column("fact_id", sa.String(36), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.Column("action", sa.String(12), nullable=False),
         sa.Column("at", TZ, nullable=False),

@@ -6,7 +6,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, DateTime, ForeignKey, Index, Integer, Numeric, String, Text
+from sqlalchemy import JSON, BigInteger, DateTime, Index, Integer, Numeric, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from carenet_core.db import Base
@@ -43,7 +43,7 @@ class FactRevision(Base):
     __tablename__ = "fact_revisions"
 
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True)
-    fact_id: Mapped[str] = mapped_column(String(36), ForeignKey("facts.id"), index=True)
+    fact_id: Mapped[str] = mapped_column(String(36), index=True)
     version: Mapped[int] = mapped_column(Integer)
     action: Mapped[str] = mapped_column(String(12))  # created | edited | withdrawn
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
