@@ -25,7 +25,7 @@ def stack(carenet_database: TestDatabase) -> Iterator[Stack]:
     env = {"CARENET_ENV": "dev", "CARENET_DATA_DIR": tempfile.mkdtemp(prefix="carenet-stack-"),
            "CARENET_GATEWAY_READ_TIMEOUT": "5", "CARENET_GATEWAY_CONNECT_TIMEOUT": "1",
            "CARENET_GATEWAY_RATE_LIMIT_PER_SECOND": "0",
-           "CARENET_INDICATORS_FEED_INTERVAL": "0.2"}
+           "CARENET_INDICATORS_FEED_POLL_INTERVAL": "0.2"}
     for s in SERVICES:
         if carenet_database.kind == "postgresql":
             env[f"{s.env_prefix}DATABASE_URL"] = carenet_database.url

@@ -74,6 +74,8 @@ class Stack:
         env = {**os.environ, **self.env}
         for s in SERVICES:
             env[f"CARENET_GATEWAY_{s.package.upper()}_URL"] = self.service_url(s.name)
+        # indicators follows case-mgmt's feed
+        env["CARENET_INDICATORS_CASE_MGMT_URL"] = self.service_url("case-mgmt")
         return env
 
     def migrate_all(self) -> None:
