@@ -1,7 +1,6 @@
 from pathlib import Path
 
 import pytest
-
 from carenet_core.testing import ServiceHarness
 from carenet_indicators.config import Settings
 from carenet_indicators.main import create_app
@@ -96,10 +95,9 @@ async def _reference_data(request):
     if "app" not in request.fixturenames and "client" not in request.fixturenames:
         yield
         return
-    from sqlalchemy import func, insert, select
-
     from carenet_indicators.counties.models import County
     from carenet_indicators.definitions.models import Definition
+    from sqlalchemy import func, insert, select
 
     db = request.getfixturevalue("app").state.db
     async with db.transaction() as s:

@@ -1,10 +1,9 @@
 """The feed consumer keeps the projections; the scorecard shows hand-computed numbers; replays count nothing twice."""
 
 import pytest
-from sqlalchemy import delete
-
 from carenet_core.consumer import FeedCursor
 from carenet_indicators.feed.service import apply_event
+from sqlalchemy import delete
 
 
 def item(card, code):

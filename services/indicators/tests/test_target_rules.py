@@ -3,7 +3,6 @@
 from decimal import Decimal
 
 import pytest
-
 from carenet_indicators.definitions.rules import (
     PSYCHIATRIC_AUDIT_BANDS,
     SUICIDE_AUDIT_BANDS,
@@ -109,7 +108,7 @@ def test_scale_to_period(natural, scoring, kind, prorate, base, expected):
 
 def test_is_met():
     assert is_met(Decimal(75), Target(Decimal(70), ">=")) is True
-    assert is_met(Decimal(69.99), Target(Decimal(70), ">=")) is False
+    assert is_met(Decimal("69.99"), Target(Decimal(70), ">=")) is False
     assert is_met(None, Target(Decimal(70), ">=")) is None
     assert is_met(Decimal(1), None) is None
     assert is_met(Decimal(1), Target(Decimal(1), "==")) is True

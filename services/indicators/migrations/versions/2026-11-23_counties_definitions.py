@@ -8,7 +8,7 @@ The rows are written out here (not imported from the package) so that this migra
 same reference data forever, whatever later code does; changes come as new definition versions.
 """
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import sqlalchemy as sa
 from alembic import op
@@ -182,7 +182,7 @@ DEFINITIONS = [
 ]
 
 
-SEEDED_AT = datetime(2026, 11, 23, tzinfo=timezone.utc)
+SEEDED_AT = datetime(2026, 11, 23, tzinfo=UTC)
 
 
 def county_rows() -> list[dict]:

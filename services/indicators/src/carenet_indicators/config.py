@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from carenet_core.settings import ServiceSettings
 from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import SettingsConfigDict
-
-from carenet_core.settings import ServiceSettings
 
 
 class Settings(ServiceSettings):

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from fastapi import FastAPI
-
 from carenet_core.app import build_service_app
 from carenet_core.consumer import Fetch
+from fastapi import FastAPI
 
 from .config import Settings
 from .counties.router import router as counties_router

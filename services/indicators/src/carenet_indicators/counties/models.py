@@ -5,10 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 
+from carenet_core.db import Base
 from sqlalchemy import Boolean, DateTime, Integer, Numeric, String
 from sqlalchemy.orm import Mapped, mapped_column
-
-from carenet_core.db import Base
 
 
 class County(Base):

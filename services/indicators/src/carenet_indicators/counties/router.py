@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Response
-
 from carenet_core.auth import CurrentPrincipal, Principal, require_roles
 from carenet_core.db import SessionDep
 from carenet_core.errors import problems
+from fastapi import APIRouter, Header, Response
 
 from . import service
 from .schemas import CountyList, CountyOut, CountyPatch

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-EXAMPLE = {"code": "TW-MIA", "name": "苗栗縣", "name_en": "Miaoli County", "kind": "county", "is_municipality": False,
+EXAMPLE: dict[str, Any] = {"code": "TW-MIA", "name": "苗栗縣", "name_en": "Miaoli County", "kind": "county", "is_municipality": False,
            "is_island": False, "financial_class": 5, "subsidy_rate": 80.0, "districts": 18, "visitor_posts": 8,
            "subsidised_staff_cap": 10, "county_funded_staff": 3, "staff_total": 13, "psychiatric_audit_rate": 10.0,
            "suicide_audit_rate": 10.0, "version": 1, "updated_at": "2026-11-23T00:00:00+00:00",

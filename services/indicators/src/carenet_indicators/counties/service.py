@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
-
-from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
+from datetime import UTC, datetime
 
 from carenet_core.auth import Principal
 from carenet_core.errors import NotFound, PreconditionFailed
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from .models import County
 from .schemas import CountyPatch
@@ -39,7 +38,7 @@ async def edit_county(*, session: AsyncSession, code: str, patch: CountyPatch, p
     for k, v in patch.model_dump(exclude_unset=True).items():
         setattr(county, k, v)
     county.version += 1
-    county.updated_at = datetime.now(timezone.utc)
+    county.updated_at = datetime.now(UTC)
     county.updated_by = principal.sub
     await session.flush()
     return county

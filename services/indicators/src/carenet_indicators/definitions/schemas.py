@@ -7,7 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-EXAMPLE = {
+EXAMPLE: dict[str, Any] = {
     "code": "community_mental_health_centres", "version": 1, "title": "社區心理衛生中心布建處數",
     "title_en": "Community mental-health centres set up", "area": "infrastructure",
     "formula": {"kind": "count", "numerator": "試辦處數"}, "unit": "count", "period": "year", "direction": "higher",

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import func, select
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from carenet_core.auth import Principal
 from carenet_core.errors import NotFound, RuleViolation
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..counties.models import County
 from .models import Definition
@@ -106,7 +105,7 @@ async def new_version(*, session: AsyncSession, code: str, changes: dict[str, An
             setattr(row, k, v)
     row.version = next_version
     row.effective_from = effective_from
-    row.created_at = datetime.now(timezone.utc)
+    row.created_at = datetime.now(UTC)
     row.created_by = principal.sub
     session.add(row)
     await session.flush()

@@ -6,10 +6,9 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
+from carenet_core.db import Base
 from sqlalchemy import JSON, BigInteger, DateTime, Index, Integer, Numeric, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
-
-from carenet_core.db import Base
 
 
 class Fact(Base):

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Query, Response
-from fastapi.responses import JSONResponse
-
 from carenet_core.auth import Principal, require_roles
 from carenet_core.db import SessionDep
 from carenet_core.errors import problems
 from carenet_core.idempotency import IdempotencyDep
 from carenet_core.pagination import Cursor, Limit
+from fastapi import APIRouter, Header, Query, Response
+from fastapi.responses import JSONResponse
 
 from . import service
 from .schemas import FactIn, FactOut, FactPage, FactPatch, HistoryOut, RevisionOut

@@ -5,15 +5,14 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 import structlog
-from fastapi import FastAPI
-
 from carenet_core.auth import mint_dev_token
-from carenet_core.consumer import Fetch, FeedConsumer, http_fetch
+from carenet_core.consumer import FeedConsumer, Fetch, http_fetch
 from carenet_core.db import Database
+from fastapi import FastAPI
 
 from ..config import Settings
 from .service import FEED_NAME, apply_event, record_progress
@@ -69,7 +68,7 @@ def _instant(value: Any) -> datetime | None:
 
 async def poll_once(consumer: FeedConsumer, tracking: TrackingFetch, *, batch: int) -> int:
     """Read and apply one page, then record how fresh the projections are; returns events applied."""
-    started = datetime.now(timezone.utc)
+    started = datetime.now(UTC)
     tracking.last_events = []
     try:
         n = await consumer.run_once()

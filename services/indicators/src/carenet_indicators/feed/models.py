@@ -9,10 +9,9 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
+from carenet_core.db import Base
 from sqlalchemy import BigInteger, Boolean, Date, DateTime, Index, Integer, Numeric, String
 from sqlalchemy.orm import Mapped, mapped_column
-
-from carenet_core.db import Base
 
 
 class CaseProjection(Base):

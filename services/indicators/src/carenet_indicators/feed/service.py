@@ -8,7 +8,7 @@ the projections exactly as they were. Events carry ids, dates and outcomes — n
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -198,7 +198,7 @@ async def record_progress(session: AsyncSession, *, name: str = FEED_NAME, caugh
         row.last_seq = last_seq
         row.last_event_at = last_event_at
     if error is not None:
-        row.last_error, row.last_error_at = error[:500], datetime.now(timezone.utc)
+        row.last_error, row.last_error_at = error[:500], datetime.now(UTC)
     elif caught_up_at is not None:
         row.last_error = None
 

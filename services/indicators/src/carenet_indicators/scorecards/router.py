@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
-
-from fastapi import APIRouter, Query, Request
-from fastapi.responses import Response
+from typing import Annotated, Any, Literal
 
 from carenet_core.auth import Principal, require_roles
 from carenet_core.db import SessionDep
 from carenet_core.errors import problems
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import Response
 
 from ..definitions.service import definitions_for_year
 from . import export, service
@@ -20,7 +19,7 @@ Reader = Annotated[Principal, require_roles("county_admin", "supervisor", "minis
 PeriodQ = Annotated[str, Query(max_length=7, description="YYYY or YYYY-Qn", examples=["2026", "2026-Q3"])]
 FormatQ = Annotated[Literal["csv", "xlsx"], Query(description="csv (UTF-8 with BOM) or xlsx")]
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-FILE_RESPONSES = {200: {"content": {"text/csv": {}, XLSX: {}}, "description": "the scorecard as a file"}}
+FILE_RESPONSES: dict[int | str, dict[str, Any]] = {200: {"content": {"text/csv": {}, XLSX: {}}, "description": "the scorecard as a file"}}
 
 
 @router.get("", response_model=ScorecardSet, responses=problems(403, 422))

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-ITEM_EXAMPLE = {
+ITEM_EXAMPLE: dict[str, Any] = {
     "code": "discharge_first_visit_14d", "title": "出院準備計畫上傳後2星期內第一次訪視評估比率", "area": "psychiatric_care",
     "unit": "percent", "source": "case_mgmt", "value": 75.0, "numerator": 3, "denominator": 4, "target": 70,
     "target_op": ">=", "met": True, "as_of": "2026-11-23T10:15:02+08:00", "definition_version": 1, "fact_ids": [],

@@ -15,11 +15,10 @@ from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, case, distinct, exists, func, or_, select
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from carenet_core.auth import Principal
 from carenet_core.errors import NotFound, RuleViolation
+from sqlalchemy import and_, case, distinct, exists, func, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..counties.models import County
 from ..definitions.models import Definition
