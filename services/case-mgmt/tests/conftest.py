@@ -31,7 +31,9 @@ def intake_body(**over) -> dict:
 
 
 def at(d: date, hour: int = 10) -> str:
-    """An instant on a Taipei day."""
+    """An instant on a Taipei day; today, a few seconds ago (later `hour` → later instant), never in the future."""
+    if d == today():
+        return (datetime.now(TAIPEI) - timedelta(seconds=30 - hour)).isoformat()
     return datetime.combine(d, time(hour), TAIPEI).isoformat()
 
 

@@ -24,6 +24,10 @@ class SampleOut(BaseModel):
     recorded_by: str | None
     recorded_at: datetime | None
 
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "visit_id": "3f6c1f0e-1d0b-4e5a-9c43-7a1b2c3d4e5f", "position": 1, "result": "complete",
+        "note": "assessment filled in", "recorded_by": "aud-1", "recorded_at": "2026-10-06T10:00:00+08:00"}]})
+
 
 class AuditOut(BaseModel):
     id: str

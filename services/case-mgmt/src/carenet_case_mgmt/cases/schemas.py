@@ -181,3 +181,5 @@ class TierChangeOut(BaseModel):
 
 class TierHistoryOut(BaseModel):
     items: list[TierChangeOut]
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{"items": TierChangeOut.model_config["json_schema_extra"]["examples"]}]})  # type: ignore[index]

@@ -1,0 +1,49 @@
+"""The quarterly visit-record audit: share by volume class, reproducible draw, results."""
+
+import math
+
+from carenet_case_mgmt.common.time import today
+
+
+def quarter_now() -> str:
+    d = today()
+    return f"{d.year}-Q{(d.month - 1) // 3 + 1}"
+
+
+async def test_draw_verify_and_record(client, auth, open_case, add_visit, supervisor, h):
+    psych = await open_case()
+    suicide = await open_case(kinds=["suicide_attempt"])
+    for i in range(7):
+        await add_visit(psych["id"], when=h.at(today(), i), outcome="met")
+    await add_visit(suicide["id"], when=h.at(today()), outcome="met")
+    body = {"county": "TW-MIA", "quarter": quarter_now(), "kind": "psychiatric"}
+    r = await client.post("/v1/visit-audits", json=body, headers=supervisor)
+    assert r.status_code == 201, r.text
+    audit = r.json()
+    assert audit["population"] == 7 and audit["rate"] == 0.15 and audit["sample_size"] == math.ceil(7 * 0.15) == 2
+    assert len(audit["samples"]) == 2 and len(audit["seed"]) == 32
+    again = await client.post("/v1/visit-audits", json=body, headers=supervisor)
+    assert again.status_code == 409 and again.json()["id"] == audit["id"]
+    assert (await client.get(f"/v1/visit-audits/{audit['id']}/verify", headers=auth("ministry", county=None))).json()["match"] is True
+    drawn = audit["samples"][0]["visit_id"]
+    auditor = auth("auditor", county="TW-MIA", sub="aud-1")
+    r = await client.post(f"/v1/visit-audits/{audit['id']}/results", json={"visit_id": drawn, "result": "complete"},
+                          headers=auditor)
+    assert r.status_code == 201 and r.json()["result"] == "complete"
+    assert (await client.post(f"/v1/visit-audits/{audit['id']}/results", json={"visit_id": drawn, "result": "incomplete"},
+                              headers=auditor)).status_code == 409
+    not_drawn = {"visit_id": "00000000-0000-0000-0000-000000000000", "result": "complete"}
+    assert (await client.post(f"/v1/visit-audits/{audit['id']}/results", json=not_drawn, headers=auditor)).status_code == 422
+    got = (await client.get(f"/v1/visit-audits/{audit['id']}", headers=supervisor)).json()
+    assert got["audited"] == 1
+    s = await client.post("/v1/visit-audits", json={**body, "kind": "suicide_attempt"}, headers=supervisor)
+    assert s.json()["population"] == 1 and s.json()["sample_size"] == 1
+
+
+async def test_audit_jurisdiction_and_input(client, auth, supervisor):
+    body = {"county": "TW-HSQ", "quarter": quarter_now(), "kind": "psychiatric"}
+    assert (await client.post("/v1/visit-audits", json=body, headers=supervisor)).status_code == 403
+    future = {"county": "TW-MIA", "quarter": f"{today().year + 1}-Q1", "kind": "psychiatric"}
+    assert (await client.post("/v1/visit-audits", json=future, headers=supervisor)).status_code == 422
+    assert (await client.post("/v1/visit-audits", json={**future, "quarter": "2026-Q5"}, headers=supervisor)).status_code == 422
+    assert (await client.get("/v1/visit-audits/nope", headers=supervisor)).status_code == 404
