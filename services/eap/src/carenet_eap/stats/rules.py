@@ -19,6 +19,8 @@ Key = tuple[str, ...]
 # ("cell", key) | ("margin", dim_index, value) | ("total",)
 Entry = tuple[Hashable, ...]
 TOTAL: Entry = ("total",)
+# How many candidates are tried ahead for each complementary suppression (bounds the work on big tables).
+MAX_LOOKAHEAD = 24
 
 
 @dataclass
@@ -101,12 +103,20 @@ def suppress(dims: Sequence[str], values: Sequence[Sequence[str]], counts: dict[
         exposed = recomputable(equations, withheld)
         if not exposed:
             break
-        target = min(exposed, key=repr)
-        candidates = [m for members, head in equations if target in members or target == head
-                      for m in (*members, head) if m not in withheld]
-        if not candidates:  # cannot happen: an exposed entry sits in an equation with a published member
+        # Candidates: published entries sharing an equation with an exposed one. Withhold the one that
+        # leaves the fewest entries exposed (it closes a rectangle rather than opening a new line),
+        # then cells before margins, then the smallest value.
+        candidates = {m for members, head in equations if exposed & {*members, head}
+                      for m in (*members, head) if m not in withheld}
+        if not candidates:  # exposed only through a chain: widen to anything next to a withheld entry
+            candidates = {m for members, head in equations if withheld & {*members, head}
+                          for m in (*members, head) if m not in withheld}
+        if not candidates:
             break
-        withheld.add(min(candidates, key=lambda m: (_rank(m), value[m], repr(m))))
+        shortlist = sorted(candidates, key=lambda m: (_rank(m), value[m], repr(m)))[:MAX_LOOKAHEAD]
+        choice = min(shortlist, key=lambda m: (len(recomputable(equations, withheld | {m})), _rank(m), value[m],
+                                               repr(m)))
+        withheld.add(choice)
 
     def shown(e: Entry) -> int | None:
         return None if e in withheld else value[e]
