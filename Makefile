@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 PACKAGES := libs/carenet_core services/case-mgmt services/indicators services/eap services/household-audit gateway
 PYPROJECTS := $(foreach p,$(PACKAGES),$(p)/pyproject.toml)
 
-.PHONY: run test lint migrate bench bench-full fuzz load up down clean venv
+.PHONY: run test lint migrate bench bench-full fuzz load up down config-docs clean venv
 
 venv: $(STAMP)
 
@@ -39,6 +39,21 @@ bench: $(STAMP)
 
 bench-full: $(STAMP)
 	@$(PY) bench/run.py
+
+COMPOSE := docker compose -f deploy/compose/compose.yaml --env-file deploy/compose/.env
+up:
+	@command -v docker >/dev/null || { echo "make up needs Docker with the Compose plugin (docs/operations.md §3)"; exit 1; }
+	@test -f deploy/compose/.env || { echo "copy deploy/compose/.env.example to deploy/compose/.env and fill it in (docs/operations.md §3)"; exit 1; }
+	$(COMPOSE) up -d --build
+
+down:
+	$(COMPOSE) down
+
+config-docs: $(STAMP)
+	@$(PY) tools/gen_config_reference.py
+
+fuzz: $(STAMP)
+	@CARENET_FUZZ_SECONDS=$${CARENET_FUZZ_SECONDS:-120} $(PY) -m pytest tests/test_fuzz_api.py -q
 
 clean:
 	rm -rf var .pytest_cache .mypy_cache .ruff_cache

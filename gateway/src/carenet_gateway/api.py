@@ -48,6 +48,20 @@ async def health(request: Request) -> JSONResponse:
     return JSONResponse({"status": "ok" if ok else "degraded", "services": services}, status_code=200 if ok else 503)
 
 
+@router.get("/ready", tags=["gateway"])
+async def ready(request: Request) -> JSONResponse:
+    """The gateway's own readiness (its upstream pool is open), whatever the services' state."""
+    session = request.app.state.proxy.session
+    ok = session is not None and not session.closed
+    return JSONResponse({"status": "ok" if ok else "starting"}, status_code=200 if ok else 503)
+
+
+@router.get("/livez", tags=["gateway"])
+async def livez() -> dict[str, str]:
+    """Liveness: the gateway process answers."""
+    return {"status": "ok"}
+
+
 @router.get("/openapi.json", include_in_schema=False)
 async def openapi(request: Request) -> JSONResponse:
     """The merged OpenAPI of the gateway and every service (a service that is down keeps its last copy)."""
