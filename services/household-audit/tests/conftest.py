@@ -2,7 +2,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from carenet_core.testing import ServiceHarness
 from carenet_household_audit.config import Settings
 from carenet_household_audit.main import create_app
@@ -10,7 +9,7 @@ from carenet_household_audit.main import create_app
 # helpers shared by the test modules (importlib import mode: put this folder on the path)
 sys.path.insert(0, str(Path(__file__).parent))
 
-from ha_testkit import COUNTY  # noqa: E402
+from ha_testkit import COUNTY
 
 
 @pytest.fixture(scope="session")

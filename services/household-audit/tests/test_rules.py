@@ -1,16 +1,24 @@
 """Table-driven tests of the pure rules (domain-rules §4)."""
 
 import hashlib
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from decimal import Decimal
 
 import pytest
-
 from carenet_household_audit.querylogs.rules import clean_record, mask_subject, subject_hmac, valid_national_id
 from carenet_household_audit.reviews.rules import can_move, review_complete
-from carenet_household_audit.sampling.rules import (commitment_of, draw, half_has_ended, month_end, month_of,
-                                                    months_of_half, previous_month, retention_cutoff_month,
-                                                    sample_size, ticket)
+from carenet_household_audit.sampling.rules import (
+    commitment_of,
+    draw,
+    half_has_ended,
+    month_end,
+    month_of,
+    months_of_half,
+    previous_month,
+    retention_cutoff_month,
+    sample_size,
+    ticket,
+)
 
 
 @pytest.mark.parametrize(("n", "expected"), [
@@ -58,9 +66,9 @@ def test_month_arithmetic():
     assert previous_month("2026-01") == "2025-12"
     assert month_end("2026-12") == datetime.fromisoformat("2027-01-01T00:00:00+08:00")
     assert months_of_half("2026-H2") == ["2026-07", "2026-08", "2026-09", "2026-10", "2026-11", "2026-12"]
-    assert half_has_ended("2026-H1", datetime(2026, 6, 30, 16, 0, tzinfo=timezone.utc))
-    assert not half_has_ended("2026-H1", datetime(2026, 6, 30, 15, 59, tzinfo=timezone.utc))
-    assert retention_cutoff_month(datetime(2026, 11, 23, tzinfo=timezone.utc), 3) == "2023-11"
+    assert half_has_ended("2026-H1", datetime(2026, 6, 30, 16, 0, tzinfo=UTC))
+    assert not half_has_ended("2026-H1", datetime(2026, 6, 30, 15, 59, tzinfo=UTC))
+    assert retention_cutoff_month(datetime(2026, 11, 23, tzinfo=UTC), 3) == "2023-11"
 
 
 @pytest.mark.parametrize(("value", "ok"), [
@@ -77,7 +85,7 @@ def test_subject_is_protected_and_masked():
     assert mask_subject("6789") == "******6789"
 
 
-NOW = datetime(2026, 11, 23, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 23, tzinfo=UTC)
 GOOD = {"id": "6f1c1f0e-3a5b-4a51-9d0c-2b8e6c1f7a10", "unit": "U1", "county": "TW-MIA", "user_id": "u",
         "queried_at": "2026-10-05T10:12:00+08:00", "subject_national_id": "A123456789", "purpose": "p"}
 

@@ -3,17 +3,15 @@
 import asyncio
 import hashlib
 import uuid
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
-from sqlalchemy import func, select, text
-
 from carenet_core.db import Database
 from carenet_household_audit.sampling.models import Sample, Sampling
 from carenet_household_audit.sampling.rules import ticket
 from carenet_household_audit.scheduler import run_scheduler_once
-
 from ha_testkit import COUNTY, OTHER, add_unit, ingest, record, records
+from sqlalchemy import func, select, text
 
 SIZES = [(0, 0), (1, 1), (9, 9), (10, 10), (11, 10), (499, 10), (500, 10), (501, 11), (1234, 25), (10000, 200)]
 
@@ -56,7 +54,7 @@ async def test_draw_once_then_409_with_id(client, admin, system, auditor):
 
 
 async def test_month_not_ended_cannot_be_drawn(client, auditor):
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     r = await draw(client, auditor, month=f"{now.year + 1}-01")
     assert r.status_code == 422 and r.json()["code"] == "month_not_ended"
 
@@ -209,7 +207,7 @@ async def test_two_schedulers_race_and_one_sampling_exists(app, client, admin, s
     await ingest(client, system, records("U1", 25))
     settings = app.state.settings
     others = [Database(db.url, schema=db.schema) for _ in range(replicas)]
-    now = datetime(2026, 11, 1, 0, 5, tzinfo=timezone.utc)  # 08:05 on 1 November in Taipei
+    now = datetime(2026, 11, 1, 0, 5, tzinfo=UTC)  # 08:05 on 1 November in Taipei
     try:
         results = await asyncio.gather(*(run_scheduler_once(d, settings, now=now) for d in others))
         results += [await run_scheduler_once(others[0], settings, now=now)]  # a later tick draws nothing more

@@ -2,11 +2,9 @@
 
 import uuid
 
-from sqlalchemy import func, select
-
 from carenet_household_audit.querylogs.models import QueryLog
-
 from ha_testkit import COUNTY, OTHER, add_unit, ingest, record, records
+from sqlalchemy import func, select
 
 
 async def test_register_unit_and_conflict(client, admin):

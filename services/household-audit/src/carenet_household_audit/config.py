@@ -5,10 +5,9 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import ClassVar
 
+from carenet_core.settings import ServiceSettings
 from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import SettingsConfigDict
-
-from carenet_core.settings import ServiceSettings
 
 DEV_SUBJECT_KEY = "carenet-dev-household-audit-subject-key-change-me"
 

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from fastapi import FastAPI
-
 from carenet_core.app import build_service_app
+from fastapi import FastAPI
 
 from .audits.router import router as audits_router
 from .config import Settings

@@ -8,14 +8,13 @@ impossible even if two got through. A replica that was down on the 1st catches u
 from __future__ import annotations
 
 import asyncio
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import structlog
-from fastapi import FastAPI
-from sqlalchemy import select
-
 from carenet_core.db import Database
 from carenet_core.errors import Conflict
+from fastapi import FastAPI
+from sqlalchemy import select
 
 from .config import Settings
 from .retention.service import purge_expired
@@ -30,7 +29,7 @@ log = structlog.get_logger("carenet.household_audit.scheduler")
 
 async def run_scheduler_once(db: Database, settings: Settings, *, now: datetime | None = None) -> list[str]:
     """One tick: draw last month for every county with units that has none; returns the sampling ids drawn."""
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     current = month_of(now)
     last = previous_month(current)
     drawn: list[str] = []
@@ -68,7 +67,7 @@ async def scheduler(app: FastAPI) -> None:
     purged_on = None
     while True:
         try:
-            now = datetime.now(timezone.utc)
+            now = datetime.now(UTC)
             await run_scheduler_once(db, settings, now=now)
             if settings.retention_enabled and purged_on != local_date(now):
                 await run_retention_once(db, settings, now=now)

@@ -6,10 +6,11 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, DateTime, String, UniqueConstraint, Uuid
+from carenet_core.db import Base
+from sqlalchemy import JSON, Boolean, String, UniqueConstraint, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
-from carenet_core.db import Base
+from ..dbutil import Instant
 
 
 class InternalAudit(Base):
@@ -24,6 +25,6 @@ class InternalAudit(Base):
     results: Mapped[Any] = mapped_column(JSON)
     passed: Mapped[bool] = mapped_column(Boolean)
     created_by: Mapped[str] = mapped_column(String(200))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(Instant())
 
     __table_args__ = (UniqueConstraint("county", "half"),)

@@ -5,12 +5,11 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request, Response
-
 from carenet_core.auth import Principal, require_roles
 from carenet_core.db import SessionDep
 from carenet_core.errors import problems
 from carenet_core.idempotency import IdempotencyDep
+from fastapi import APIRouter, Query, Request, Response
 
 from ..etag import set_etag
 from ..exports import EXPORT_RESPONSES, ExportFormat, file_response

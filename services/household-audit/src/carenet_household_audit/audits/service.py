@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime, timezone
-
-from sqlalchemy import func, select
-from sqlalchemy.ext.asyncio import AsyncSession
+from datetime import UTC, datetime
 
 from carenet_core.auth import Principal
 from carenet_core.errors import Conflict, NotFound, RuleViolation
 from carenet_core.outbox import emit
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..config import Settings
 from ..jurisdiction import ensure_reach
@@ -28,7 +27,7 @@ CHECKS = ["on_time", "sizes_verified", "reviews_complete", "signed_off", "anomal
 async def run_internal_audit(*, session: AsyncSession, half: str, county: str, principal: Principal,
                              settings: Settings, now: datetime | None = None) -> InternalAudit:
     """The stored audit of the half's six monthly samplings; 409 with the existing id when already run."""
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     ensure_reach(principal, county, "county")
     months = months_of_half(half)
     if not half_has_ended(half, now):

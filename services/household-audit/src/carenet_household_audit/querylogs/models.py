@@ -5,10 +5,11 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import Boolean, DateTime, Index, LargeBinary, String, Uuid
+from carenet_core.db import Base
+from sqlalchemy import Boolean, Index, LargeBinary, String, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
-from carenet_core.db import Base
+from ..dbutil import Instant
 
 
 class QueryLog(Base):
@@ -21,7 +22,7 @@ class QueryLog(Base):
     month: Mapped[str] = mapped_column(String(7))  # Asia/Taipei month of queried_at
     unit: Mapped[str] = mapped_column(String(50))
     user_id: Mapped[str] = mapped_column(String(100))
-    queried_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    queried_at: Mapped[datetime] = mapped_column(Instant())
     subject_hmac: Mapped[bytes] = mapped_column(LargeBinary(32))
     subject_last4: Mapped[str] = mapped_column(String(4))
     purpose: Mapped[str] = mapped_column(String(500))
@@ -29,7 +30,7 @@ class QueryLog(Base):
     ticket: Mapped[bytes] = mapped_column(LargeBinary(32))
     matches_case: Mapped[bool] = mapped_column(Boolean)
     late: Mapped[bool] = mapped_column(Boolean)  # arrived after the month's sampling was drawn
-    received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    received_at: Mapped[datetime] = mapped_column(Instant())
 
     __table_args__ = (
         # The draw: per unit, the k lowest tickets of the month, read straight off this index.

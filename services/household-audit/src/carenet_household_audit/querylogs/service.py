@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import uuid
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import bindparam, select, text, tuple_
@@ -42,7 +42,7 @@ _SQLITE_CHUNK = 2000
 async def ingest_query_logs(*, session: AsyncSession, records: list[Any], settings: Settings,
                             now: datetime | None = None) -> IngestResult:
     """Store each valid record once (by id); name every rejected record; report late ones."""
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     codes = {r["unit"] for r in records if isinstance(r, dict) and isinstance(r.get("unit"), str)}
     counties = await unit_counties(session, codes)
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import BigInteger, DateTime, Index, Integer, String, Text, Uuid
+from carenet_core.db import Base
+from sqlalchemy import BigInteger, Index, Integer, String, Text, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
-from carenet_core.db import Base
+from ..dbutil import Instant
 
 
 class LegalHold(Base):
@@ -22,9 +23,9 @@ class LegalHold(Base):
     month: Mapped[str] = mapped_column(String(7))
     reason: Mapped[str] = mapped_column(Text)
     placed_by: Mapped[str] = mapped_column(String(200))
-    placed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    placed_at: Mapped[datetime] = mapped_column(Instant())
     released_by: Mapped[str | None] = mapped_column(String(200))
-    released_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    released_at: Mapped[datetime | None] = mapped_column(Instant())
 
     __table_args__ = (Index("ix_legal_holds_county_month", "county", "month"),)
 
@@ -35,7 +36,7 @@ class PurgeRecord(Base):
     __tablename__ = "purge_records"
 
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True)
-    ran_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    ran_at: Mapped[datetime] = mapped_column(Instant())
     cutoff_month: Mapped[str] = mapped_column(String(7))
     county: Mapped[str] = mapped_column(String(10))
     period: Mapped[str] = mapped_column(String(7))  # YYYY-MM or YYYY-Hn

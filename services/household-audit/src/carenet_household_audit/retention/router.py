@@ -5,12 +5,11 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request
-
 from carenet_core.auth import Principal, require_roles
 from carenet_core.db import SessionDep
 from carenet_core.errors import problems
 from carenet_core.pagination import Cursor, Limit, Page
+from fastapi import APIRouter, Query, Request
 
 from . import service
 from .schemas import LegalHoldIn, LegalHoldOut, PurgeRecordOut, PurgeRunOut

@@ -7,15 +7,14 @@ the county-month's sampling; every purge leaves purge records (what, which perio
 from __future__ import annotations
 
 import uuid
-from datetime import datetime, timezone
-
-from sqlalchemy import and_, delete, exists, func, or_, select
-from sqlalchemy.ext.asyncio import AsyncSession
+from datetime import UTC, datetime
 
 from carenet_core.auth import Principal
 from carenet_core.errors import Conflict, NotFound
 from carenet_core.outbox import emit
 from carenet_core.pagination import Page, decode_cursor, page_of
+from sqlalchemy import and_, delete, exists, func, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..audits.models import InternalAudit
 from ..config import Settings
@@ -37,7 +36,7 @@ def _held(county_col, month_col, unit_col=None):  # type: ignore[no-untyped-def]
 
 async def purge_expired(*, session: AsyncSession, settings: Settings, now: datetime | None = None) -> tuple[str, list[PurgeRecord]]:
     """Delete what is past retention and not held; returns the cutoff month and the purge records written."""
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     cutoff = retention_cutoff_month(now, settings.retention_years)
     records: list[PurgeRecord] = []
 
@@ -94,7 +93,7 @@ async def place_hold(*, session: AsyncSession, hold: LegalHoldIn, principal: Pri
     """A new legal hold: nothing it covers is purged until it is released."""
     ensure_reach(principal, hold.county, "county")
     h = LegalHold(id=uuid.uuid4(), county=hold.county, month=hold.month, unit=hold.unit, reason=hold.reason,
-                  placed_by=principal.sub, placed_at=datetime.now(timezone.utc))
+                  placed_by=principal.sub, placed_at=datetime.now(UTC))
     session.add(h)
     await session.flush()
     emit(session, "legal_hold.placed", {"id": str(h.id), "county": h.county, "month": h.month, "unit": h.unit})
@@ -108,7 +107,7 @@ async def release_hold(*, session: AsyncSession, hold_id: uuid.UUID, principal: 
     ensure_reach(principal, h.county, "legal hold")
     if h.released_at is not None:
         raise Conflict("the hold is already released", code="legal_hold_released", id=str(h.id))
-    h.released_at, h.released_by = datetime.now(timezone.utc), principal.sub
+    h.released_at, h.released_by = datetime.now(UTC), principal.sub
     emit(session, "legal_hold.released", {"id": str(h.id)})
     return h
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import BigInteger, DateTime, ForeignKey, Index, Integer, String, Text, Uuid
+from carenet_core.db import Base
+from sqlalchemy import BigInteger, ForeignKey, Index, Integer, String, Text, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
-from carenet_core.db import Base
+from ..dbutil import Instant
 
 
 class SampleReview(Base):
@@ -21,7 +22,7 @@ class SampleReview(Base):
     verdict: Mapped[str] = mapped_column(String(20))
     note: Mapped[str | None] = mapped_column(Text)
     reviewer: Mapped[str] = mapped_column(String(200))
-    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    at: Mapped[datetime] = mapped_column(Instant())
 
 
 class Anomaly(Base):
@@ -36,12 +37,12 @@ class Anomaly(Base):
     month: Mapped[str] = mapped_column(String(7))
     unit: Mapped[str] = mapped_column(String(50))
     status: Mapped[str] = mapped_column(String(20))  # open | investigating | concluded | reported
-    opened_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    opened_at: Mapped[datetime] = mapped_column(Instant())
     opened_by: Mapped[str] = mapped_column(String(200))
-    investigation_started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    investigation_started_at: Mapped[datetime | None] = mapped_column(Instant())
     outcome: Mapped[str | None] = mapped_column(Text)
-    concluded_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    reported_to_ministry_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    concluded_at: Mapped[datetime | None] = mapped_column(Instant())
+    reported_to_ministry_at: Mapped[datetime | None] = mapped_column(Instant())
     report_ref: Mapped[str | None] = mapped_column(String(200))
     version: Mapped[int] = mapped_column(Integer)
 

@@ -5,14 +5,12 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import Header, Query, Response
-from fastapi import APIRouter
-
 from carenet_core.auth import CurrentPrincipal, Principal, require_roles
 from carenet_core.db import SessionDep
 from carenet_core.errors import problems
 from carenet_core.idempotency import IdempotencyDep
 from carenet_core.pagination import Cursor, Limit, Page
+from fastapi import APIRouter, Header, Query, Response
 
 from . import service
 from .rules import AnomalyStatus

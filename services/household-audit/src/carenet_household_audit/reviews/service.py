@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime, timezone
-
-from sqlalchemy import func, select
-from sqlalchemy.ext.asyncio import AsyncSession
+from datetime import UTC, datetime
 
 from carenet_core.auth import Principal
 from carenet_core.errors import Conflict, Forbidden, NotFound, PreconditionFailed, RuleViolation
 from carenet_core.outbox import emit
 from carenet_core.pagination import Page, decode_cursor, page_of
 from carenet_core.trail import record_access
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..jurisdiction import ensure_reach
 from ..querylogs.models import QueryLog
@@ -39,7 +38,7 @@ async def review_sample(*, session: AsyncSession, sample_id: uuid.UUID, review: 
     sample, sampling = await _load_sample(session, sample_id, principal)
     if sampling.status == "complete":
         raise Conflict("the sampling is signed off; its verdicts are final", code="sampling_signed_off")
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     sample.verdict, sample.note, sample.reviewer, sample.reviewed_at = (
         review.verdict.value, review.note, principal.sub, now)
     session.add(SampleReview(sample_id=sample.id, verdict=review.verdict.value, note=review.note,
@@ -86,7 +85,7 @@ async def explain_sample(*, session: AsyncSession, sample_id: uuid.UUID, explana
         ensure_reach(principal, sampling.county, "sample")
     if sample.verdict != Verdict.NEEDS_FOLLOW_UP.value:
         raise Conflict("no explanation was asked for this record", code="no_follow_up_requested")
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     sample.explanation, sample.explained_at = explanation, now
     emit(session, "sample.explained", {"sample_id": str(sample.id), "sampling_id": str(sampling.id)})
     return ExplanationOut(sample_id=str(sample.id), explanation=explanation, explained_at=now)
@@ -104,7 +103,7 @@ async def sign_off(*, session: AsyncSession, sampling_id: uuid.UUID, principal: 
         raise RuleViolation(f"{pending} sampled records have no final verdict yet", code="review_incomplete",
                             pending=pending)
     s.status, s.signed_off_by, s.signed_off_at, s.sign_off_note = (
-        "complete", principal.sub, datetime.now(timezone.utc), note)
+        "complete", principal.sub, datetime.now(UTC), note)
     emit(session, "sampling.signed_off", {"id": str(s.id), "county": s.county, "month": s.month})
     return s
 
@@ -152,7 +151,7 @@ async def update_anomaly(*, session: AsyncSession, anomaly_id: uuid.UUID, patch:
         raise PreconditionFailed("the anomaly changed since you read it", code="etag_mismatch")
     if not principal.has("auditor", "county_admin", "supervisor"):
         raise Forbidden("requires one of: auditor, county_admin, supervisor")
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     if patch.outcome is not None:
         a.outcome = patch.outcome
     if patch.report_ref is not None:

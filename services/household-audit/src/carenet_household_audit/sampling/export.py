@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import uuid
 
+from carenet_core.auth import Principal
 from fastapi.responses import Response
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
-
-from carenet_core.auth import Principal
 
 from ..exports import ExportFormat, file_response
 from ..querylogs.rules import mask_subject

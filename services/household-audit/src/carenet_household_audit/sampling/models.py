@@ -6,10 +6,11 @@ import uuid
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, Index, Integer, LargeBinary, Numeric, String, Text, UniqueConstraint, Uuid
+from carenet_core.db import Base
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, LargeBinary, Numeric, String, Text, UniqueConstraint, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
-from carenet_core.db import Base
+from ..dbutil import Instant
 
 
 class MonthSeed(Base):
@@ -21,8 +22,8 @@ class MonthSeed(Base):
     month: Mapped[str] = mapped_column(String(7), primary_key=True)
     seed: Mapped[str] = mapped_column(String(64))
     commitment: Mapped[str] = mapped_column(String(64))
-    committed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    revealed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    committed_at: Mapped[datetime] = mapped_column(Instant())
+    revealed_at: Mapped[datetime | None] = mapped_column(Instant())
 
 
 class SamplingPolicy(Base):
@@ -33,7 +34,7 @@ class SamplingPolicy(Base):
     county: Mapped[str] = mapped_column(String(10), primary_key=True)
     rate: Mapped[Decimal] = mapped_column(Numeric(6, 4))
     floor: Mapped[int] = mapped_column(Integer)
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(Instant())
     updated_by: Mapped[str] = mapped_column(String(200))
 
 
@@ -47,17 +48,17 @@ class Sampling(Base):
     month: Mapped[str] = mapped_column(String(7))
     seed: Mapped[str] = mapped_column(String(64))
     commitment: Mapped[str] = mapped_column(String(64))
-    committed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    committed_at: Mapped[datetime] = mapped_column(Instant())
     rate: Mapped[Decimal] = mapped_column(Numeric(6, 4))
     floor: Mapped[int] = mapped_column(Integer)
     population: Mapped[int] = mapped_column(Integer)
     sample_total: Mapped[int] = mapped_column(Integer)
     trigger: Mapped[str] = mapped_column(String(20))  # scheduler | on_demand
     drawn_by: Mapped[str] = mapped_column(String(200))
-    drawn_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    drawn_at: Mapped[datetime] = mapped_column(Instant())
     status: Mapped[str] = mapped_column(String(20))  # in_review | complete
     signed_off_by: Mapped[str | None] = mapped_column(String(200))
-    signed_off_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    signed_off_at: Mapped[datetime | None] = mapped_column(Instant())
     sign_off_note: Mapped[str | None] = mapped_column(Text)
 
     __table_args__ = (UniqueConstraint("county", "month"),)
@@ -92,9 +93,9 @@ class Sample(Base):
     verdict: Mapped[str | None] = mapped_column(String(20))
     note: Mapped[str | None] = mapped_column(Text)
     reviewer: Mapped[str | None] = mapped_column(String(200))
-    reviewed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    reviewed_at: Mapped[datetime | None] = mapped_column(Instant())
     explanation: Mapped[str | None] = mapped_column(Text)
-    explained_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    explained_at: Mapped[datetime | None] = mapped_column(Instant())
 
     __table_args__ = (
         # auditors see first the queries that match no case

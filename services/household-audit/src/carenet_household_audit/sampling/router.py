@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Annotated
-
-from fastapi import APIRouter, Path, Query, Request, Response
 
 from carenet_core.auth import CurrentPrincipal, Principal, require_roles
 from carenet_core.db import SessionDep
 from carenet_core.errors import RuleViolation, problems
 from carenet_core.idempotency import IdempotencyDep
 from carenet_core.pagination import Cursor, Limit, Page
+from fastapi import APIRouter, Path, Query, Request, Response
 
 from ..etag import set_etag
 from ..exports import EXPORT_RESPONSES, ExportFormat
@@ -21,8 +20,18 @@ from ..reviews import service as reviews
 from . import service
 from .export import export_sampling
 from .rules import month_of, next_month
-from .schemas import (COUNTY_PATTERN, MONTH_PATTERN, CommitmentOut, PolicyIn, PolicyOut, SampleOut, SamplingIn,
-                      SamplingOut, SignOffIn, VerifyOut)
+from .schemas import (
+    COUNTY_PATTERN,
+    MONTH_PATTERN,
+    CommitmentOut,
+    PolicyIn,
+    PolicyOut,
+    SampleOut,
+    SamplingIn,
+    SamplingOut,
+    SignOffIn,
+    VerifyOut,
+)
 
 router = APIRouter(tags=["samplings"])
 Drawers = require_roles("auditor", "county_admin")
@@ -92,7 +101,7 @@ async def commitment(county: Annotated[str, Path(pattern=COUNTY_PATTERN)],
                      month: Annotated[str, Path(pattern=MONTH_PATTERN)], session: SessionDep, request: Request,
                      principal: CurrentPrincipal) -> CommitmentOut:
     """The published commitment SHA-256(seed) of a county-month; the seed itself once the month is drawn."""
-    if month > next_month(month_of(datetime.now(timezone.utc))):
+    if month > next_month(month_of(datetime.now(UTC))):
         raise RuleViolation("commitments are published at most one month ahead", code="month_too_far")
     return await service.get_commitment(session=session, county=county, month=month,
                                         settings=request.app.state.settings)

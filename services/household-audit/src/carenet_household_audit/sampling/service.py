@@ -7,17 +7,16 @@ tickets straight off the index (county, month, unit, ticket), inserting the samp
 from __future__ import annotations
 
 import uuid
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from decimal import Decimal
-
-from sqlalchemy import Boolean, Uuid, bindparam, func, literal, select, text, tuple_, update
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from carenet_core.auth import Principal
 from carenet_core.errors import Conflict, NotFound, RuleViolation
 from carenet_core.outbox import emit
 from carenet_core.pagination import Page, decode_cursor, encode_cursor
 from carenet_core.trail import record_access
+from sqlalchemy import Boolean, Uuid, bindparam, func, literal, select, text, tuple_, update
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..config import Settings
 from ..dbutil import is_pg, lock_months
@@ -28,8 +27,17 @@ from ..reviews.models import Anomaly
 from ..units.models import Unit
 from .models import MonthSeed, Sample, Sampling, SamplingPolicy, SamplingUnit
 from .rules import commitment_of, month_has_ended, parse_month, sample_size, ticket
-from .schemas import (CommitmentOut, PolicyIn, PolicyOut, ReviewProgress, SampleOut, SamplingOut, UnitDraw,
-                      VerifyCheck, VerifyOut)
+from .schemas import (
+    CommitmentOut,
+    PolicyIn,
+    PolicyOut,
+    ReviewProgress,
+    SampleOut,
+    SamplingOut,
+    UnitDraw,
+    VerifyCheck,
+    VerifyOut,
+)
 from .seeds import ensure_seeds
 
 FINAL_VERDICTS = ("justified", "unjustified")
@@ -86,7 +94,7 @@ async def set_policy(*, session: AsyncSession, county: str, policy: PolicyIn, pr
     """The county's own rate and floor, used by its next draws (each sampling stores what it used)."""
     ensure_reach(principal, county, "county")
     p = await session.get(SamplingPolicy, county)
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     if p is None:
         session.add(SamplingPolicy(county=county, rate=policy.rate, floor=policy.floor, updated_at=now,
                                    updated_by=principal.sub))
@@ -98,7 +106,7 @@ async def set_policy(*, session: AsyncSession, county: str, policy: PolicyIn, pr
 async def draw_sampling(*, session: AsyncSession, county: str, month: str, settings: Settings, actor: str,
                         trigger: str = "on_demand", now: datetime | None = None) -> Sampling:
     """The month's sampling of every unit of the county, drawn once; 409 with the existing id after."""
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     parse_month(month)
     if not month_has_ended(month, now):
         raise RuleViolation(f"{month} has not ended in Asia/Taipei yet", code="month_not_ended")
@@ -270,7 +278,7 @@ async def verify_sampling(*, session: AsyncSession, sampling_id: uuid.UUID, prin
     check("sample_tickets", not bad_tickets, f"{len(bad_tickets)} sampled tickets do not follow from the seed")
 
     redraw_stmt = _sid(_draw_sql(session, exclude_late=True))
-    redrawn = {(str(r[0]), r[1], int(r[2]), bytes(r[3])) for r in (await session.execute(
+    redrawn = {(str(uuid.UUID(str(r[0]))), r[1], int(r[2]), bytes(r[3])) for r in (await session.execute(
         redraw_stmt, {"sid": s.id, "county": s.county, "month": s.month})).all()}
     check("redraw", redrawn == stored,
           f"{len(stored ^ redrawn)} records differ between the stored sample and a redraw")
@@ -297,7 +305,7 @@ async def _tickets_off_seed(session: AsyncSession, s: Sampling) -> int:
 async def get_commitment(*, session: AsyncSession, county: str, month: str, settings: Settings,
                          now: datetime | None = None) -> CommitmentOut:
     """The month's published commitment (created if none yet); the seed only once the month is drawn."""
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     info = (await ensure_seeds(session, {(county, month)}, now=now))[(county, month)]
     row = await session.get(MonthSeed, (county, month))
     revealed = row is not None and row.revealed_at is not None

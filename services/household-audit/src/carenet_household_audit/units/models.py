@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, Index, String
+from carenet_core.db import Base
+from sqlalchemy import Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from carenet_core.db import Base
+from ..dbutil import Instant
 
 
 class Unit(Base):
@@ -19,7 +20,7 @@ class Unit(Base):
     name: Mapped[str] = mapped_column(String(200))
     county: Mapped[str] = mapped_column(String(10))
     kind: Mapped[str] = mapped_column(String(20))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(Instant())
     created_by: Mapped[str] = mapped_column(String(200))
 
     __table_args__ = (Index("ix_units_county_code", "county", "code"),)

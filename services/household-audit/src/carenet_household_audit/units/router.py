@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Query
-
 from carenet_core.auth import Principal, require_roles
 from carenet_core.db import SessionDep
 from carenet_core.errors import problems
 from carenet_core.idempotency import IdempotencyDep
 from carenet_core.pagination import Cursor, Limit, Page
+from fastapi import APIRouter, Query
 
 from . import service
 from .schemas import ServedCasesIn, ServedCasesOut, UnitIn, UnitOut

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
-
-from sqlalchemy import delete, select
-from sqlalchemy.ext.asyncio import AsyncSession
+from datetime import UTC, datetime
 
 from carenet_core.auth import Principal
 from carenet_core.errors import Conflict, Forbidden, NotFound
 from carenet_core.outbox import emit
 from carenet_core.pagination import Page, decode_cursor, page_of
+from sqlalchemy import delete, select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..jurisdiction import can_reach, ensure_reach
 from .models import ServedCase, Unit
@@ -24,7 +23,7 @@ async def register_unit(*, session: AsyncSession, unit: UnitIn, principal: Princ
     if await session.get(Unit, unit.code) is not None:
         raise Conflict(f"unit {unit.code} is already registered", code="unit_exists", id=unit.code)
     row = Unit(code=unit.code, name=unit.name, county=unit.county, kind=unit.kind.value,
-               created_at=datetime.now(timezone.utc), created_by=principal.sub)
+               created_at=datetime.now(UTC), created_by=principal.sub)
     session.add(row)
     await session.flush()
     emit(session, "unit.registered", {"code": row.code, "county": row.county, "kind": row.kind})
