@@ -3,11 +3,10 @@ from pathlib import Path
 
 import pytest
 import pytest_asyncio
-from sqlalchemy import text
-
 from carenet_core.testing import ServiceHarness
 from carenet_eap.config import Settings
 from carenet_eap.main import create_app
+from sqlalchemy import text
 
 # Children before parents: the core's truncation on SQLite deletes in name order, which the
 # bookings → slots/counsellors foreign keys (deliberately not cascading) refuse.

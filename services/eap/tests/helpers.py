@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
@@ -12,7 +12,7 @@ ADMIN = {"roles": ("eap_admin",), "sub": "hr-admin-1"}
 
 def at(days: float = 1, hour: int = 9, minute: int = 0) -> datetime:
     """A whole-hour instant `days` from now (UTC), far enough ahead for the minimum notice."""
-    base = datetime.now(timezone.utc).replace(minute=0, second=0, microsecond=0) + timedelta(days=days)
+    base = datetime.now(UTC).replace(minute=0, second=0, microsecond=0) + timedelta(days=days)
     return base.replace(hour=hour, minute=minute)
 
 

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 import pytest
-from sqlalchemy import func, select
-
 from carenet_core.trail import AccessEntry
 from carenet_eap.bookings.models import Booking
+from sqlalchemy import func, select
 
 from .helpers import at, book, make_counsellor, make_slots
 
@@ -142,9 +141,9 @@ async def test_booking_rules(client, auth):
 
 async def test_booking_too_close_is_refused_unless_crisis(client, auth):
     c = await make_counsellor(client, auth)
-    from datetime import datetime, timezone
+    from datetime import datetime
 
-    soon = datetime.now(timezone.utc).replace(microsecond=0) + timedelta(minutes=10)
+    soon = datetime.now(UTC).replace(microsecond=0) + timedelta(minutes=10)
     [slot] = await make_slots(client, auth, c["id"], [soon])
     r = await book(client, auth, slot["id"])
     assert r.status_code == 422 and r.json()["code"] == "too_late_to_book"
@@ -238,3 +237,38 @@ async def test_concurrent_requests_for_one_slot_give_exactly_one_booking(client,
     assert codes == [201] + [409] * (n - 1), codes
     async with db.transaction() as s:
         assert await s.scalar(select(func.count()).select_from(Booking).where(Booking.slot_id == slot["id"])) == 1
+
+
+async def test_the_database_itself_refuses_a_second_active_booking_of_a_slot(client, auth, db):
+    """The partial unique index holds even if application code skipped the conditional update."""
+    from sqlalchemy.exc import IntegrityError
+
+    from carenet_eap.common import new_code_name, new_id
+
+    c = await make_counsellor(client, auth)
+    [slot] = await make_slots(client, auth, c["id"], [at(1)])
+    first = (await book(client, auth, slot["id"])).json()
+
+    def twin(status: str) -> Booking:
+        b = Booking(id=new_id(), code_name=new_code_name(), slot_id=slot["id"], counsellor_id=c["id"],
+                    employee_sub="emp-x", kind="psychological", flow="self", status=status,
+                    starts_at=at(1), ends_at=at(1) + timedelta(minutes=50), mode="in_person", created_at=at(0))
+        return b
+
+    with pytest.raises(IntegrityError):
+        async with db.transaction() as s:
+            s.add(twin("booked"))
+    async with db.transaction() as s:  # cancelled ones do not count
+        s.add(twin("cancelled"))
+    assert first["status"] == "booked"
+
+
+async def test_list_of_mine_leaves_a_trail_row_per_booking(client, auth, db):
+    c = await make_counsellor(client, auth)
+    s1, s2 = await make_slots(client, auth, c["id"], [at(1), at(2)])
+    b1 = (await book(client, auth, s1["id"])).json()
+    b2 = (await book(client, auth, s2["id"])).json()
+    await client.get("/v1/bookings/mine", headers=auth("employee", sub="emp-1"))
+    async with db.transaction() as s:
+        rows = (await s.scalars(select(AccessEntry.resource).where(AccessEntry.action == "list"))).all()
+    assert sorted(rows) == sorted([f"booking/{b1['id']}", f"booking/{b2['id']}"])

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
-
-from sqlalchemy import inspect, select
+from datetime import UTC, date, datetime, timedelta
 
 from carenet_eap.bookings.models import Booking, CounsellingNote
 from carenet_eap.common import new_code_name, new_id, today_taipei
-from carenet_eap.counsellors.models import Counsellor, CounsellorKind, Slot
+from carenet_eap.counsellors.models import Counsellor, Slot
 from carenet_eap.surveys.models import SatisfactionResponse
+from sqlalchemy import inspect, select
 
 from .helpers import at, book, make_counsellor, make_slots
 
@@ -155,7 +154,7 @@ async def test_crisis_gives_the_next_free_slot_of_the_kind_and_escalation_contac
     legal = await make_counsellor(client, auth, name="律師", kinds=["legal"])
     psy1 = await make_counsellor(client, auth, name="心理師一", kinds=["psychological"])
     psy2 = await make_counsellor(client, auth, name="心理師二", kinds=["psychological"])
-    soon = datetime.now(timezone.utc).replace(microsecond=0) + timedelta(minutes=5)
+    soon = datetime.now(UTC).replace(microsecond=0) + timedelta(minutes=5)
     await make_slots(client, auth, legal["id"], [soon])
     await make_slots(client, auth, psy1["id"], [soon + timedelta(hours=2)])
     [nearest] = await make_slots(client, auth, psy2["id"], [soon + timedelta(minutes=30)])
@@ -207,10 +206,10 @@ async def _seed_bookings(db, rows):
     async with db.transaction() as s:
         c = Counsellor(id=new_id(), name="x", gender="F", modes=["video"], languages=["zh-TW"], location=None,
                        user_sub=None, session_minutes=50, buffer_minutes=0, active=True,
-                       created_at=datetime.now(timezone.utc))
+                       created_at=datetime.now(UTC))
         s.add(c)
         await s.flush()
-        start = datetime(2025, 3, 1, 1, tzinfo=timezone.utc)
+        start = datetime(2025, 3, 1, 1, tzinfo=UTC)
         i = 0
         for kind, gender, status, n in rows:
             for _ in range(n):
@@ -327,7 +326,7 @@ async def test_retention_purge_removes_old_records_and_leaves_a_record(client, a
     c = await make_counsellor(client, auth, user_sub="c-1")
     [recent] = await make_slots(client, auth, c["id"], [at(1)])
     recent_b = (await book(client, auth, recent["id"])).json()
-    old_t = datetime.now(timezone.utc) - timedelta(days=365 * 11)
+    old_t = datetime.now(UTC) - timedelta(days=365 * 11)
     async with db.transaction() as s:
         slot = Slot(id=new_id(), counsellor_id=c["id"], starts_at=old_t, ends_at=old_t + timedelta(minutes=50),
                     mode="video", status="booked", created_at=old_t)
@@ -374,3 +373,19 @@ async def test_eap_admin_never_sees_names_or_ids(client, auth):
         assert "陳美麗" not in r.text and "A123456789" not in r.text and "0987654321" not in r.text, path
     for path in (f"/v1/bookings/{b['id']}", f"/v1/bookings/{b['id']}/notes"):
         assert (await client.get(path, headers=h)).status_code == 404
+
+
+async def test_concurrent_enrolments_never_exceed_capacity(client, auth, db):
+    import asyncio
+
+    import pytest
+
+    if not db.is_postgres:
+        pytest.skip("real concurrency needs PostgreSQL")
+    w = (await client.post("/v1/workshops", headers=auth("eap_admin"), json={"title": "t", "capacity": 10})).json()
+    results = await asyncio.gather(*[client.post(f"/v1/workshops/{w['id']}/enrolments",
+                                                 headers=auth("employee", sub=f"e{i}")) for i in range(16)])
+    assert all(r.status_code == 201 for r in results)
+    statuses = sorted(r.json()["status"] for r in results)
+    assert statuses == ["enrolled"] * 10 + ["waitlisted"] * 6
+    assert sorted(r.json()["position"] for r in results if r.json()["status"] == "waitlisted") == [1, 2, 3, 4, 5, 6]

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
-
 from carenet_eap.checkins.rules import add_months, due_on, due_windows
 from carenet_eap.common import TAIPEI
 from carenet_eap.counsellors.rules import DatedException, Interval, WorkingHours, conflicts, first_conflict, materialise
@@ -62,7 +61,7 @@ def test_due_on_skips_answered_and_out_of_window():
 
 
 def _iv(h1, h2):
-    d = datetime(2026, 12, 1, tzinfo=timezone.utc)
+    d = datetime(2026, 12, 1, tzinfo=UTC)
     return Interval(d + timedelta(hours=h1), d + timedelta(hours=h2))
 
 
@@ -88,7 +87,7 @@ def test_materialise_weekly_hours_with_exceptions():
 
 
 def test_purge_cutoff_is_years_back_at_taipei_midnight():
-    assert purge_cutoff(date(2026, 11, 23), 10) == datetime(2016, 11, 22, 16, 0, tzinfo=timezone.utc)
+    assert purge_cutoff(date(2026, 11, 23), 10) == datetime(2016, 11, 22, 16, 0, tzinfo=UTC)
 
 
 # ---- suppression ----

@@ -2,10 +2,9 @@
 
 from typing import ClassVar
 
+from carenet_core.settings import ServiceSettings
 from pydantic import Field
 from pydantic_settings import SettingsConfigDict
-
-from carenet_core.settings import ServiceSettings
 
 DEFAULT_CRISIS_CONTACTS = [
     {"name": "安心專線 (national suicide-prevention line)", "phone": "1925", "hours": "24h"},

@@ -1,8 +1,7 @@
 """create_app(): routers, handlers, lifespan — nothing else."""
 
-from fastapi import FastAPI
-
 from carenet_core.app import build_service_app
+from fastapi import FastAPI
 
 from . import models  # noqa: F401  (every table registered)
 from .bookings.router import router as bookings

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from carenet_core.db import Base
 from sqlalchemy import DateTime, ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
-
-from carenet_core.db import Base
 
 # A slot can carry at most one booking in these states (partial unique index below).
 ACTIVE_STATUSES = ("booked", "attended", "no_show")

@@ -5,13 +5,12 @@ from __future__ import annotations
 import hashlib
 import json
 
-from fastapi import APIRouter, Request, Response
-
 from carenet_core.auth import CurrentPrincipal, Principal, require_roles
 from carenet_core.db import SessionDep
 from carenet_core.errors import problems
 from carenet_core.idempotency import IdempotencyDep
 from carenet_core.pagination import Cursor, Limit, Page, page_of
+from fastapi import APIRouter, Request, Response
 
 from ..common import TAIPEI, to_utc
 from ..counsellors.models import Counsellor

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from pydantic import AwareDatetime, BaseModel, Field
 
 from ..common import Gender, Kind, Mode
 from ..counsellors.schemas import CounsellorBrief, FreeSlotOut
 
-_BOOKING_EXAMPLE = {
+_BOOKING_EXAMPLE: dict[str, Any] = {
     "id": "9a4f0e55-1b8c-4d7e-8f21-6a0b3c2d1e90", "code_name": "EAP-7KQ3XP2M",
     "slot_id": "0e6f1e0a-8d43-4b7f-9a37-2f3c2b1d5e60", "status": "booked", "kind": "psychological",
     "issue_category": "work_stress", "flow": "self", "starts_at": "2026-12-01T01:00:00Z",

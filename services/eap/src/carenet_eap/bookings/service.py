@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, or_, select, update
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from carenet_core.auth import Principal
 from carenet_core.errors import Conflict, NotFound, RuleViolation
 from carenet_core.outbox import emit
 from carenet_core.pagination import decode_cursor
 from carenet_core.trail import record_access
+from sqlalchemy import and_, or_, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..common import TAIPEI, new_code_name, new_id, taipei_year_bounds, to_utc, utcnow
 from ..config import Settings
@@ -148,8 +147,9 @@ async def list_mine(*, session: AsyncSession, principal: Principal, limit: int, 
         stmt = stmt.where(or_(Booking.starts_at < at, and_(Booking.starts_at == at, Booking.id < bid)))
     rows = list((await session.scalars(stmt.order_by(Booking.starts_at.desc(), Booking.id.desc())
                                        .limit(limit + 1))).all())
-    await record_access(session, principal=principal, action="list", resource="bookings/mine",
-                        person_ref=f"employee:{principal.sub}")
+    for b in rows[:limit]:
+        await record_access(session, principal=principal, action="list", resource=f"booking/{b.id}",
+                            person_ref=person_ref(b))
     return rows
 
 

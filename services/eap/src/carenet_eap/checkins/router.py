@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from fastapi import APIRouter
-from sqlalchemy import select
-
 from carenet_core.auth import Principal, require_roles
 from carenet_core.db import SessionDep
 from carenet_core.errors import NotFound, problems
+from fastapi import APIRouter
+from sqlalchemy import select
 
 from ..common import today_taipei
 from . import rules, service

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
+from carenet_core.auth import Principal
+from carenet_core.errors import Conflict, NotFound, RuleViolation
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
-
-from carenet_core.auth import Principal
-from carenet_core.errors import Conflict, NotFound, RuleViolation
 
 from ..common import new_code_name, new_id, today_taipei, utcnow
 from . import rules

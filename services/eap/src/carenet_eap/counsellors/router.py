@@ -5,13 +5,12 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request
-from pydantic import AwareDatetime
-
 from carenet_core.auth import Principal, require_roles
 from carenet_core.db import SessionDep
 from carenet_core.errors import problems
 from carenet_core.pagination import Cursor, Limit, Page, page_of
+from fastapi import APIRouter, Query, Request
+from pydantic import AwareDatetime
 
 from ..common import Gender, Kind, Mode, to_utc, utcnow
 from . import service

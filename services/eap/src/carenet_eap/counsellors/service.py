@@ -5,14 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime, time, timedelta
 
-from sqlalchemy import and_, delete, or_, select
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from carenet_core.auth import Principal
 from carenet_core.errors import Conflict, Forbidden, NotFound, RuleViolation
 from carenet_core.outbox import emit
 from carenet_core.pagination import decode_cursor
+from sqlalchemy import and_, delete, or_, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..common import TAIPEI, new_id, to_utc, utcnow
 from ..config import Settings
@@ -115,7 +114,7 @@ async def add_slots(*, session: AsyncSession, counsellor_id: str, slots: Sequenc
                        overlaps={"starts_at": other.starts_at.isoformat(), "ends_at": other.ends_at.isoformat()})
     now = utcnow()
     rows = [Slot(id=new_id(), counsellor_id=c.id, starts_at=n.starts_at, ends_at=n.ends_at, mode=s.mode,
-                 status="free", created_at=now) for n, s in zip(new, slots)]
+                 status="free", created_at=now) for n, s in zip(new, slots, strict=True)]
     session.add_all(rows)
     await session.flush()
     emit(session, "slots.published", {"counsellor_id": c.id, "count": len(rows)})
@@ -180,7 +179,7 @@ def availability_view(weekly: Sequence[WeeklyHours], exceptions: Sequence[Availa
     )
 
 
-async def materialise_slots(*, session: AsyncSession, counsellor_id: str, start, end,  # noqa: ANN001
+async def materialise_slots(*, session: AsyncSession, counsellor_id: str, start, end,
                             principal: Principal) -> tuple[list[Slot], int]:
     """Turn weekly hours and exceptions into free slots; planned sessions that collide or are past are skipped."""
     c = await load_counsellor(session=session, counsellor_id=counsellor_id, lock=True)

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
-
 from carenet_core.auth import CurrentPrincipal, Principal, require_roles
 from carenet_core.db import SessionDep
 from carenet_core.errors import NotFound, problems
 from carenet_core.idempotency import IdempotencyDep
 from carenet_core.pagination import Page
+from fastapi import APIRouter, Request
 
 from ..bookings.router import crisis_plan
 from ..common import to_utc

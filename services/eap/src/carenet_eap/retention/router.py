@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import asyncio
 
-from fastapi import APIRouter, FastAPI, Request
-from sqlalchemy import select
-
 from carenet_core.auth import Principal, require_roles
 from carenet_core.db import Database, SessionDep
 from carenet_core.errors import RuleViolation, problems
+from fastapi import APIRouter, FastAPI, Request
+from sqlalchemy import select
 
 from ..common import to_utc, today_taipei
 from . import service

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 
 from ..checkins.rules import add_months
 from ..common import TAIPEI
@@ -11,4 +11,4 @@ from ..common import TAIPEI
 def purge_cutoff(as_of: date, retention_years: int) -> datetime:
     """Records of sessions that ended before this instant are past retention (start of the Taipei day)."""
     day = add_months(as_of, -12 * retention_years)
-    return datetime.combine(day, time(0), tzinfo=TAIPEI).astimezone(timezone.utc)
+    return datetime.combine(day, time(0), tzinfo=TAIPEI).astimezone(UTC)

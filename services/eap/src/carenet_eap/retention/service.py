@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from datetime import date
 
+from carenet_core.outbox import emit
 from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from carenet_core.outbox import emit
-
 from ..bookings.models import Booking, CounsellingNote
+from ..common import new_id, utcnow
 from ..counsellors.models import Slot
 from ..referrals.models import Referral
 from ..surveys.models import SurveyMarker
-from ..common import new_id, utcnow
 from .models import PurgeRecord
 from .rules import purge_cutoff
 

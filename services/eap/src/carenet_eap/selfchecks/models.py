@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+from carenet_core.db import Base
 from sqlalchemy import Boolean, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
-
-from carenet_core.db import Base
 
 
 class SelfCheckResult(Base):

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request
-from sqlalchemy import select
-
 from carenet_core.auth import CurrentPrincipal, Principal, optional_principal
 from carenet_core.db import SessionDep
 from carenet_core.errors import RuleViolation, problems
+from fastapi import APIRouter, Depends, Request
+from sqlalchemy import select
 
 from ..common import TAIPEI, new_id, utcnow
 from .models import SelfCheckResult

@@ -72,7 +72,7 @@ def recomputable(equations: Sequence[tuple[list[Entry], Entry]], withheld: set[E
         for r in range(len(rows)):
             if r != pivot_row and rows[r][j] != 0:
                 f = rows[r][j]
-                rows[r] = [a - f * b for a, b in zip(rows[r], rows[pivot_row])]
+                rows[r] = [a - f * b for a, b in zip(rows[r], rows[pivot_row], strict=True)]
         pivot_row += 1
     out = set()
     for row in rows[:pivot_row]:

@@ -5,10 +5,9 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from carenet_core.errors import RuleViolation
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
-
-from carenet_core.errors import RuleViolation
 
 from ..bookings.models import Booking
 from ..common import GENDERS, KINDS, taipei_year_bounds
@@ -67,7 +66,7 @@ async def booking_table(*, session: AsyncSession, year: int, dims: list[str], me
     def entry(key: dict[str, str], value: int | None) -> dict[str, Any]:
         return {**key, "count": value, "suppressed": value is None}
 
-    cells = [entry(dict(zip(dims, k)), v) for k, v in table.cells.items()]
+    cells = [entry(dict(zip(dims, k, strict=True)), v) for k, v in table.cells.items()]
     margins = {d: [entry({d: v}, n) for v, n in table.margins[i].items()] for i, d in enumerate(dims)} \
         if table.margins else {}
     return {"year": year, "by": dims, "measure": measure, "threshold": threshold, "cells": cells,

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from carenet_core.db import Base
 from sqlalchemy import JSON, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
-
-from carenet_core.db import Base
 
 
 class SurveyMarker(Base):

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
-
 from carenet_core.auth import Principal, require_roles
 from carenet_core.db import SessionDep
 from carenet_core.errors import problems
+from fastapi import APIRouter
 
 from . import service
 from .schemas import SatisfactionIn, SatisfactionOut

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from carenet_core.auth import Principal
 from carenet_core.errors import Conflict, NotFound, RuleViolation
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..bookings.models import Booking
 from ..common import TAIPEI, new_id, to_utc

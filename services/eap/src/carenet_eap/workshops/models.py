@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from carenet_core.db import Base
 from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Index, Integer, String, text
 from sqlalchemy.orm import Mapped, mapped_column
-
-from carenet_core.db import Base
 
 
 class Workshop(Base):

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
-from sqlalchemy import select
-
 from carenet_core.auth import Principal, require_roles
 from carenet_core.db import SessionDep
 from carenet_core.errors import problems
 from carenet_core.idempotency import IdempotencyDep
 from carenet_core.pagination import Page
+from fastapi import APIRouter
+from sqlalchemy import select
 
 from . import service
 from .models import Enrolment, Workshop
