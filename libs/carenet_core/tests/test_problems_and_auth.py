@@ -5,7 +5,7 @@ import time
 import jwt
 import pytest
 from carenet_core.auth import Principal, TokenVerifier
-from carenet_core.errors import BadRequest, Unauthorized
+from carenet_core.errors import RuleViolation, Unauthorized
 from carenet_core.pagination import decode_cursor, encode_cursor
 from carenet_core.settings import DEV_JWT_SECRET, CoreSettings
 
@@ -88,5 +88,5 @@ def test_production_refuses_the_dev_secret():
 
 def test_cursor_round_trip_and_garbage():
     assert decode_cursor(encode_cursor(["2026-01-01", 7])) == ["2026-01-01", 7]
-    with pytest.raises(BadRequest):
+    with pytest.raises(RuleViolation):
         decode_cursor("%%%")

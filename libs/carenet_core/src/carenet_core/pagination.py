@@ -9,7 +9,7 @@ from typing import Annotated, Any, Generic, TypeVar
 from fastapi import Query
 from pydantic import BaseModel
 
-from .errors import BadRequest
+from .errors import RuleViolation
 
 T = TypeVar("T")
 DEFAULT_LIMIT = 50
@@ -38,7 +38,7 @@ def decode_cursor(cursor: str | None) -> Any:
         pad = "=" * (-len(cursor) % 4)
         return json.loads(base64.urlsafe_b64decode(cursor + pad))
     except (ValueError, UnicodeDecodeError):
-        raise BadRequest("the cursor is not one this service issued", code="invalid_cursor") from None
+        raise RuleViolation("the cursor is not one this service issued", code="invalid_cursor") from None
 
 
 def page_of(rows: list[T], limit: int, key: Any) -> Page[T]:
