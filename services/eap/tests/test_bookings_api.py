@@ -241,9 +241,8 @@ async def test_concurrent_requests_for_one_slot_give_exactly_one_booking(client,
 
 async def test_the_database_itself_refuses_a_second_active_booking_of_a_slot(client, auth, db):
     """The partial unique index holds even if application code skipped the conditional update."""
-    from sqlalchemy.exc import IntegrityError
-
     from carenet_eap.common import new_code_name, new_id
+    from sqlalchemy.exc import IntegrityError
 
     c = await make_counsellor(client, auth)
     [slot] = await make_slots(client, auth, c["id"], [at(1)])
@@ -272,3 +271,20 @@ async def test_list_of_mine_leaves_a_trail_row_per_booking(client, auth, db):
     async with db.transaction() as s:
         rows = (await s.scalars(select(AccessEntry.resource).where(AccessEntry.action == "list"))).all()
     assert sorted(rows) == sorted([f"booking/{b1['id']}", f"booking/{b2['id']}"])
+
+
+async def test_counsellor_patch_honours_if_match(client, auth):
+    c = await make_counsellor(client, auth, kinds=["legal"])
+    r = await client.get(f"/v1/counsellors/{c['id']}", headers=auth("eap_admin"))
+    etag = r.headers["etag"]
+    r = await client.patch(f"/v1/counsellors/{c['id']}", headers={**auth("eap_admin"), "If-Match": etag},
+                           json={"kinds": ["legal", "financial"], "languages": ["zh-TW", "nan"]})
+    assert r.status_code == 200 and r.json()["kinds"] == ["legal", "financial"] and r.headers["etag"] != etag
+    r = await client.patch(f"/v1/counsellors/{c['id']}", headers={**auth("eap_admin"), "If-Match": etag},
+                           json={"name": "stale"})
+    assert r.status_code == 412
+    assert (await client.patch(f"/v1/counsellors/{c['id']}", headers=auth("employee"), json={})).status_code == 403
+    # deactivated counsellors disappear from the employee's lists
+    await client.patch(f"/v1/counsellors/{c['id']}", headers=auth("eap_admin"), json={"active": False})
+    r = await client.get("/v1/counsellors", params={"kind": "financial"}, headers=auth("employee"))
+    assert r.json()["items"] == []

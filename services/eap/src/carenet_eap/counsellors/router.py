@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from datetime import timedelta
 from typing import Annotated
 
 from carenet_core.auth import Principal, require_roles
 from carenet_core.db import SessionDep
-from carenet_core.errors import problems
+from carenet_core.errors import PreconditionFailed, problems
 from carenet_core.pagination import Cursor, Limit, Page, page_of
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Header, Query, Request, Response
 from pydantic import AwareDatetime
 
 from ..common import Gender, Kind, Mode, to_utc, utcnow
@@ -21,6 +23,7 @@ from .schemas import (
     CounsellorBrief,
     CounsellorIn,
     CounsellorOut,
+    CounsellorPatch,
     FreeSlotOut,
     MaterialiseIn,
     MaterialiseOut,
@@ -65,11 +68,34 @@ async def list_counsellors(session: SessionDep, kind: Kind | None = None, gender
                                next_cursor=page.next_cursor)
 
 
+def etag_of(c: Counsellor, kinds: list[str]) -> str:
+    doc = [c.name, c.gender, c.modes, c.languages, c.location, c.user_sub, c.active, kinds, c.session_minutes,
+           c.buffer_minutes]
+    return '"' + hashlib.sha256(json.dumps(doc, ensure_ascii=False).encode()).hexdigest()[:32] + '"'
+
+
 @router.get("/counsellors/{counsellor_id}", response_model=CounsellorOut, responses=problems(403, 404))
-async def get_counsellor(counsellor_id: str, session: SessionDep,
+async def get_counsellor(counsellor_id: str, response: Response, session: SessionDep,
                          principal: Principal = require_roles("employee", "eap_admin", "counsellor")) -> CounsellorOut:
+    """One counsellor, with an ETag for `PATCH` + `If-Match`."""
     c = await service.load_counsellor(session=session, counsellor_id=counsellor_id)
-    return counsellor_out(c, (await service.kinds_of(session, [c.id]))[c.id], principal)
+    kinds = (await service.kinds_of(session, [c.id]))[c.id]
+    response.headers["ETag"] = etag_of(c, kinds)
+    return counsellor_out(c, kinds, principal)
+
+
+@router.patch("/counsellors/{counsellor_id}", response_model=CounsellorOut, responses=problems(403, 404, 412, 422))
+async def patch_counsellor(counsellor_id: str, body: CounsellorPatch, response: Response, session: SessionDep,
+                           if_match: Annotated[str | None, Header(alias="If-Match", max_length=200)] = None,
+                           principal: Principal = require_roles("eap_admin")) -> CounsellorOut:
+    """Change a counsellor's profile (eap_admin); a stale `If-Match` is 412."""
+    c = await service.load_counsellor(session=session, counsellor_id=counsellor_id, lock=True)
+    if if_match is not None and if_match.strip() not in ("*", etag_of(c, (await service.kinds_of(session, [c.id]))[c.id])):
+        raise PreconditionFailed("the counsellor changed since you read it", code="etag_mismatch")
+    c = await service.update_counsellor(session=session, counsellor_id=counsellor_id, patch=body)
+    kinds = (await service.kinds_of(session, [c.id]))[c.id]
+    response.headers["ETag"] = etag_of(c, kinds)
+    return counsellor_out(c, kinds, principal)
 
 
 @router.post("/counsellors/{counsellor_id}/slots", status_code=201, response_model=SlotList,

@@ -182,3 +182,16 @@ class MaterialiseOut(BaseModel):
     skipped: int = Field(description="planned sessions that would overlap existing slots or lie in the past")
 
     model_config = {"json_schema_extra": {"examples": [{"created": [], "skipped": 0}]}}
+
+
+class CounsellorPatch(BaseModel):
+    """Fields to change (If-Match with the counsellor's ETag is honoured: 412 on mismatch)."""
+
+    name: str | None = Field(None, min_length=1, max_length=100)
+    kinds: list[Kind] | None = Field(None, min_length=1, max_length=6)
+    modes: list[Mode] | None = Field(None, min_length=1, max_length=3)
+    languages: list[str] | None = Field(None, max_length=20)
+    location: str | None = Field(None, max_length=200)
+    active: bool | None = None
+
+    model_config = {"json_schema_extra": {"examples": [{"languages": ["zh-TW", "nan"], "active": True}]}}

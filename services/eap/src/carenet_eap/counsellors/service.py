@@ -17,7 +17,7 @@ from ..common import TAIPEI, new_id, to_utc, utcnow
 from ..config import Settings
 from . import rules
 from .models import AvailabilityException, Counsellor, CounsellorKind, Slot, WeeklyHours
-from .schemas import AvailabilityIn, CounsellorIn, ExceptionIn, SlotIn, WeeklyHoursIn
+from .schemas import AvailabilityIn, CounsellorIn, CounsellorPatch, ExceptionIn, SlotIn, WeeklyHoursIn
 
 
 async def kinds_of(session: AsyncSession, counsellor_ids: Sequence[str]) -> dict[str, list[str]]:
@@ -249,3 +249,19 @@ async def free_slots(*, session: AsyncSession, kind: str | None, gender: str | N
     if language:  # languages are a short JSON list; filtering here keeps the query portable
         rows = [(s, c) for s, c in rows if language in (c.languages or [])][: limit + 1]
     return rows
+
+
+async def update_counsellor(*, session: AsyncSession, counsellor_id: str, patch: CounsellorPatch) -> Counsellor:
+    """Change a counsellor's profile; `active: false` hides them (and their free slots) from employees."""
+    c = await load_counsellor(session=session, counsellor_id=counsellor_id, lock=True)
+    fields = patch.model_dump(exclude_unset=True)
+    for key in ("name", "languages", "location", "active"):
+        if key in fields and (fields[key] is not None or key == "location"):
+            setattr(c, key, fields[key])
+    if patch.modes is not None:
+        c.modes = list(dict.fromkeys(patch.modes))
+    if patch.kinds is not None:
+        await session.execute(delete(CounsellorKind).where(CounsellorKind.counsellor_id == c.id))
+        session.add_all([CounsellorKind(counsellor_id=c.id, kind=k) for k in dict.fromkeys(patch.kinds)])
+    await session.flush()
+    return c
