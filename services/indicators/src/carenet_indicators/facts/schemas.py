@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 
 class FactIn(BaseModel):
@@ -66,6 +66,11 @@ class FactOut(BaseModel):
     created_by: str
     updated_at: datetime
     updated_by: str
+
+    @field_validator("created_at", "updated_at")
+    @classmethod
+    def _aware(cls, v: datetime) -> datetime:
+        return v.replace(tzinfo=UTC) if v.tzinfo is None else v  # SQLite drops the offset
 
 
 class FactPage(BaseModel):

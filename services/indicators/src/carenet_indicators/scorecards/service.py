@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -64,6 +64,11 @@ def period_or_422(text: str) -> Period:
 def today_taipei() -> date:
     """Which day it is for the pending count (Asia/Taipei decides "which day")."""
     return datetime.now(TAIPEI).date()
+
+
+def aware(at: datetime | None) -> datetime | None:
+    """Instants read back from SQLite lose their offset; they were written in UTC."""
+    return at.replace(tzinfo=UTC) if at is not None and at.tzinfo is None else at
 
 
 def _d(x: Any) -> Decimal:
@@ -252,7 +257,7 @@ def _facts_for(facts: list[Fact], period: Period) -> list[Fact]:
 def manual_raw(defn: Definition, facts: list[Fact], period: Period, county: County) -> Raw:
     """Combine a county's facts for one indicator and period into the item's inputs."""
     chosen = _facts_for(facts, period)
-    raw = Raw(fact_ids=[f.id for f in chosen], as_of=max((f.updated_at for f in chosen), default=None))
+    raw = Raw(fact_ids=[f.id for f in chosen], as_of=aware(max((f.updated_at for f in chosen), default=None)))
     if not chosen:
         return raw
     kind = defn.formula.get("kind")
@@ -338,7 +343,7 @@ async def build_scorecards(session: AsyncSession, *, period: Period, counties: l
     computed = await computed_inputs(session, period=period, counties=codes, drill=drill)
     facts = await _facts(session, counties=codes, years=[period.year, period.year - 1])
     status = await feed_status(session)
-    feed_as_of = status.caught_up_at if status else None
+    feed_as_of = aware(status.caught_up_at) if status else None
     previous_period = period.previous_year()
     cards = []
     for county in county_rows:
@@ -360,7 +365,7 @@ async def build_scorecards(session: AsyncSession, *, period: Period, counties: l
     feed = {
         "as_of": feed_as_of, "last_seq": status.last_seq if status else 0,
         "last_error": status.last_error if status else None,
-        "last_error_at": status.last_error_at if status else None,
+        "last_error_at": aware(status.last_error_at) if status else None,
     }
     return cards, feed
 
