@@ -2,10 +2,9 @@
 
 from datetime import timedelta
 
-from sqlalchemy import func, select
-
 from carenet_case_mgmt.common.time import add_months, today
 from carenet_core.trail import AccessEntry
+from sqlalchemy import func, select
 
 
 async def test_intake_opens_a_tier_1_case_locked_for_3_months(client, worker, h):

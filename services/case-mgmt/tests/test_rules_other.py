@@ -4,7 +4,6 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-
 from carenet_case_mgmt.audits.rules import audit_rate, draw, sample_size
 from carenet_case_mgmt.cases.rules import IdKind, combined_issues, high_risk_household, identify
 from carenet_case_mgmt.common.privacy import mask_name, mask_national_id

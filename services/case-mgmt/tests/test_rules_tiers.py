@@ -3,7 +3,6 @@
 from datetime import date, datetime, time, timedelta
 
 import pytest
-
 from carenet_case_mgmt.common.time import TAIPEI, add_months
 from carenet_case_mgmt.tiers.rules import (
     DEFAULT_POLICY,

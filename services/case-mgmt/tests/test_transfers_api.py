@@ -3,10 +3,9 @@
 import uuid
 from datetime import timedelta
 
-from sqlalchemy import update
-
 from carenet_case_mgmt.common.time import now_utc, today
 from carenet_case_mgmt.transfers.models import Transfer
+from sqlalchemy import update
 
 
 async def test_offer_accept_moves_the_case_and_leaves_the_sender_read_only(client, auth, worker, supervisor, open_case, h):

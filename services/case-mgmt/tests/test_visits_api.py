@@ -4,10 +4,9 @@ import asyncio
 import uuid
 from datetime import timedelta
 
-from sqlalchemy import func, select
-
 from carenet_case_mgmt.common.time import today
 from carenet_case_mgmt.visits.models import Visit
+from sqlalchemy import func, select
 
 
 async def test_a_visit_resent_three_times_exists_once(client, worker, open_case, h, db):

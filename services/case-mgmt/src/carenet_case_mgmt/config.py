@@ -2,10 +2,9 @@
 
 from typing import ClassVar
 
+from carenet_core.settings import ServiceSettings
 from pydantic import SecretStr, model_validator
 from pydantic_settings import SettingsConfigDict
-
-from carenet_core.settings import ServiceSettings
 
 DEV_PERSON_KEY_SECRET = "case-mgmt-dev-person-key-change-me"
 

@@ -1,8 +1,7 @@
 """create_app(): routers, handlers, lifespan — nothing else."""
 
-from fastapi import FastAPI
-
 from carenet_core.app import build_service_app
+from fastapi import FastAPI
 
 from .audits.router import router as audits
 from .cases.router import router as cases

@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from carenet_core.db import Base
+from sqlalchemy import JSON, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from carenet_core.db import Base
+from ..common.types import UtcDateTime
 
 
 class VisitAudit(Base):
@@ -26,7 +27,7 @@ class VisitAudit(Base):
     population_ids: Mapped[Any] = mapped_column(JSON)
     rate: Mapped[str] = mapped_column(String(10))
     sample_size: Mapped[int] = mapped_column(Integer)
-    drawn_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    drawn_at: Mapped[datetime] = mapped_column(UtcDateTime())
     drawn_by: Mapped[str] = mapped_column(String(200))
 
 
@@ -43,4 +44,4 @@ class VisitAuditSample(Base):
     result: Mapped[str | None] = mapped_column(String(20))
     note: Mapped[str | None] = mapped_column(Text)
     recorded_by: Mapped[str | None] = mapped_column(String(200))
-    recorded_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    recorded_at: Mapped[datetime | None] = mapped_column(UtcDateTime())

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter
-from fastapi.encoders import jsonable_encoder
-
 from carenet_core.auth import Principal, require_roles
 from carenet_core.db import SessionDep
 from carenet_core.errors import problems
 from carenet_core.idempotency import IdempotencyDep
+from fastapi import APIRouter
+from fastapi.encoders import jsonable_encoder
 
 from . import service
 from .schemas import AuditIn, AuditOut, AuditPage, ResultIn, SampleOut, VerifyOut

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from carenet_core.auth import Principal
 from carenet_core.errors import Forbidden, NotFound, PreconditionFailed, Problem
 from carenet_core.trail import record_access
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..cases.models import Case
 from ..transfers.models import Transfer

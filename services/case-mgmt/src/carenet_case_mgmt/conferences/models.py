@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Date, DateTime, Index, String, Text
+from carenet_core.db import Base
+from sqlalchemy import JSON, Date, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from carenet_core.db import Base
+from ..common.types import UtcDateTime
 
 
 class Conference(Base):
@@ -26,4 +27,4 @@ class Conference(Base):
     notes: Mapped[str | None] = mapped_column(Text)
     case_ids: Mapped[Any] = mapped_column(JSON)
     created_by: Mapped[str] = mapped_column(String(200))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())

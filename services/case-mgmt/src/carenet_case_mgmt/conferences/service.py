@@ -5,13 +5,12 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from carenet_core.auth import Principal
 from carenet_core.errors import Forbidden, NotFound, RuleViolation
 from carenet_core.outbox import emit
 from carenet_core.trail import record_access
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..cases.models import Case
 from ..cases.rules import combined_issues, high_risk_household

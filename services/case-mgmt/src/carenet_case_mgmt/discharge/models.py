@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, DateTime, ForeignKey, String, Text
+from carenet_core.db import Base
+from sqlalchemy import Boolean, Date, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from carenet_core.db import Base
+from ..common.types import UtcDateTime
 
 
 class DischargePlan(Base):
@@ -24,7 +25,7 @@ class DischargePlan(Base):
     county: Mapped[str] = mapped_column(String(10))
     status: Mapped[str] = mapped_column(String(20))  # linked | pending_intake
     discharged_at: Mapped[date] = mapped_column(Date)
-    uploaded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    uploaded_at: Mapped[datetime] = mapped_column(UtcDateTime())
     upload_date: Mapped[date] = mapped_column(Date)
     uploaded_within_14_days: Mapped[bool] = mapped_column(Boolean)
     first_visit_due: Mapped[date] = mapped_column(Date)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, ForeignKey, Index, String, Text, text
+from carenet_core.db import Base
+from sqlalchemy import ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from carenet_core.db import Base
+from ..common.types import UtcDateTime
 
 
 class ProtectiveAssignment(Base):
@@ -25,7 +26,7 @@ class ProtectiveAssignment(Base):
     issue: Mapped[str] = mapped_column(String(50))
     reason: Mapped[str | None] = mapped_column(Text)
     assigned_by: Mapped[str] = mapped_column(String(200))
-    assigned_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    assigned_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    closed_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     closed_by: Mapped[str | None] = mapped_column(String(200))
     close_reason: Mapped[str | None] = mapped_column(Text)

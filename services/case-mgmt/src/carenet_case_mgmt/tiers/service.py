@@ -5,12 +5,11 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from carenet_core.auth import Principal
 from carenet_core.errors import Conflict, NotFound, RuleViolation
 from carenet_core.outbox import emit
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..cases.models import Case
 from ..common.time import now_utc, start_of_day, taipei_date, today

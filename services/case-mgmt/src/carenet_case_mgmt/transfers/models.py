@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, ForeignKey, Index, String, Text, text
+from carenet_core.db import Base
+from sqlalchemy import ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from carenet_core.db import Base
+from ..common.types import UtcDateTime
 
 
 class Transfer(Base):
@@ -27,9 +28,9 @@ class Transfer(Base):
     to_district: Mapped[str | None] = mapped_column(String(50))
     reason: Mapped[str] = mapped_column(Text)
     state: Mapped[str] = mapped_column(String(20))  # offered | accepted | rejected | revoked | expired
-    offered_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    offered_at: Mapped[datetime] = mapped_column(UtcDateTime())
     offered_by: Mapped[str] = mapped_column(String(200))
-    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    expires_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    decided_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     decided_by: Mapped[str | None] = mapped_column(String(200))
     decision_note: Mapped[str | None] = mapped_column(Text)

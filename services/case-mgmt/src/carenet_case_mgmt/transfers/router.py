@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter
-from fastapi.encoders import jsonable_encoder
-
 from carenet_core.auth import Principal, require_roles
 from carenet_core.db import SessionDep
 from carenet_core.errors import problems
 from carenet_core.idempotency import IdempotencyDep
 from carenet_core.pagination import Cursor, Limit
+from fastapi import APIRouter
+from fastapi.encoders import jsonable_encoder
 
 from ..common.access import load_case
 from . import service

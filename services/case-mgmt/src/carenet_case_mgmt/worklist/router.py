@@ -5,12 +5,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Query
-
 from carenet_core.auth import Principal, require_roles
 from carenet_core.db import SessionDep
 from carenet_core.errors import problems
 from carenet_core.pagination import Cursor, Limit
+from fastapi import APIRouter, Query
 
 from ..common.time import today
 from . import service

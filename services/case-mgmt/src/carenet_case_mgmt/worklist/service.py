@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from carenet_core.auth import Principal, scope_to_jurisdiction
 from carenet_core.pagination import decode_cursor, encode_cursor
 from carenet_core.trail import record_access
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..cases.models import Case
 from ..cases.standing import standings
@@ -53,7 +52,7 @@ async def worklist(*, session: AsyncSession, principal: Principal, on: date, day
     if after:
         items = [p for p in items if (p[0].next_visit_due.isoformat(), p[0].case_id) > (after[0], after[1])]
     page, more = items[:limit], len(items) > limit
-    for item, c in page:
+    for _item, c in page:
         await record_access(session, principal=principal, action="list", resource=f"worklist/case/{c.id}",
                             person_ref=c.person_key)
     nxt = encode_cursor([page[-1][0].next_visit_due.isoformat(), page[-1][0].case_id]) if more and page else None
