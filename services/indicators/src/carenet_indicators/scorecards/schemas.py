@@ -76,6 +76,13 @@ class Scorecard(BaseModel):
 class ScorecardSet(BaseModel):
     """Every county's scorecard for one period, side by side (the ministry: all 22)."""
 
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "period": "2026", "as_of": "2026-11-23T10:15:02+08:00",
+        "feed": {"as_of": "2026-11-23T10:15:02+08:00", "last_seq": 120, "last_error": None, "last_error_at": None},
+        "items": [{"county": "TW-MIA", "county_name": "苗栗縣", "period": "2026", "items": [ITEM_EXAMPLE],
+                   "met_count": 1, "total": 1, "as_of": "2026-11-23T10:15:02+08:00"}],
+        "next_cursor": None}]})
+
     period: str
     as_of: datetime | None
     feed: FeedFreshness
