@@ -288,3 +288,17 @@ async def test_counsellor_patch_honours_if_match(client, auth):
     await client.patch(f"/v1/counsellors/{c['id']}", headers=auth("eap_admin"), json={"active": False})
     r = await client.get("/v1/counsellors", params={"kind": "financial"}, headers=auth("employee"))
     assert r.json()["items"] == []
+
+
+async def test_free_slots_accept_days_or_instants(client, auth):
+    from carenet_eap.common import TAIPEI
+
+    c = await make_counsellor(client, auth)
+    s1, s2 = await make_slots(client, auth, c["id"], [at(2, 2), at(4, 2)])  # 10:00 Taipei
+    day = at(2, 2).astimezone(TAIPEI).date().isoformat()
+    r = await client.get("/v1/slots", params={"from": day, "to": day}, headers=auth("employee"))
+    assert [s["id"] for s in r.json()["items"]] == [s1["id"]]
+    r = await client.get("/v1/slots", params={"from": at(3).isoformat()}, headers=auth("employee"))
+    assert [s["id"] for s in r.json()["items"]] == [s2["id"]]
+    for bad in ("2026-13-01", "2026-12-01T10:00:00", "soon"):
+        assert (await client.get("/v1/slots", params={"from": bad}, headers=auth("employee"))).status_code == 422

@@ -61,3 +61,20 @@ def today_taipei() -> date:
 def employee_ref(principal: Principal) -> str:
     """The person reference used in the access trail for an employee (their login subject)."""
     return f"employee:{principal.sub}"
+
+
+def parse_instant(value: str | None, *, end: bool = False) -> datetime | None:
+    """An RFC 3339 instant, or a `YYYY-MM-DD` day in Asia/Taipei (its start; with `end`, the next day's start).
+
+    Raises ValueError for anything else (and for an instant without an offset).
+    """
+    if value is None or value == "":
+        return None
+    if len(value) == 10:
+        d = date.fromisoformat(value)
+        start, stop = taipei_day_bounds(d)
+        return stop if end else start
+    dt = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    if dt.tzinfo is None:
+        raise ValueError("an instant needs an offset (e.g. +08:00)")
+    return to_utc(dt)

@@ -9,12 +9,12 @@ from typing import Annotated
 
 from carenet_core.auth import Principal, require_roles
 from carenet_core.db import SessionDep
-from carenet_core.errors import PreconditionFailed, problems
+from carenet_core.errors import PreconditionFailed, RuleViolation, problems
 from carenet_core.pagination import Cursor, Limit, Page, page_of
 from fastapi import APIRouter, Header, Query, Request, Response
 from pydantic import AwareDatetime
 
-from ..common import Gender, Kind, Mode, to_utc, utcnow
+from ..common import Gender, Kind, Mode, parse_instant, to_utc, utcnow
 from . import service
 from .models import Counsellor, Slot
 from .schemas import (
@@ -170,15 +170,20 @@ async def find_free_slots(
     request: Request, session: SessionDep,
     kind: Kind | None = None, gender: Gender | None = None, mode: Mode | None = None,
     language: Annotated[str | None, Query(max_length=20)] = None,
-    start: Annotated[AwareDatetime | None, Query(alias="from")] = None,
-    end: Annotated[AwareDatetime | None, Query(alias="to")] = None,
+    start: Annotated[str | None, Query(alias="from", max_length=40, description="RFC 3339 instant or YYYY-MM-DD")] = None,
+    end: Annotated[str | None, Query(alias="to", max_length=40, description="RFC 3339 instant or YYYY-MM-DD (inclusive day)")] = None,
     limit: Limit = 50, cursor: Cursor = None,
     principal: Principal = require_roles("employee", "eap_admin", "counsellor"),
 ) -> Page[FreeSlotOut]:
     """Free slots from now plus the minimum notice, soonest first, by kind, counsellor gender, mode, language."""
+    try:
+        lo, hi = parse_instant(start), parse_instant(end, end=True)
+    except ValueError as exc:
+        raise RuleViolation(f"from/to: {exc}", code="invalid_instant",
+                            errors=[{"field": "query.from/to", "message": str(exc)}]) from None
     earliest = utcnow() + timedelta(minutes=request.app.state.settings.min_notice_minutes)
     rows = await service.free_slots(session=session, kind=kind, gender=gender, mode=mode, language=language,
-                                    start=start, end=end, earliest=earliest, limit=limit, cursor=cursor)
+                                    start=lo, end=hi, earliest=earliest, limit=limit, cursor=cursor)
     kinds = await service.kinds_of(session, list({c.id for _, c in rows}))
     page = page_of(rows, limit, lambda r: [to_utc(r[0].starts_at).isoformat(), r[0].id])
     items = [FreeSlotOut(**slot_out(s).model_dump(), kinds=kinds[c.id],  # type: ignore[arg-type]
