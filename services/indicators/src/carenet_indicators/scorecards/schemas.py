@@ -12,7 +12,7 @@ ITEM_EXAMPLE: dict[str, Any] = {
     "unit": "percent", "source": "case_mgmt", "value": 75.0, "numerator": 3, "denominator": 4, "target": 70,
     "target_op": ">=", "met": True, "as_of": "2026-11-23T10:15:02+08:00", "definition_version": 1, "fact_ids": [],
     "not_met_ids": ["7d1c0a52-3f0e-4a57-9a0b-5b7e0c1d2e3f"], "not_met_count": 1, "pending": 0,
-    "drill_down": "/v1/scorecards/TW-MIA/items/discharge_first_visit_14d?period=2026",
+    "drill_down": "/indicators/v1/scorecards/TW-MIA/items/discharge_first_visit_14d?period=2026",
 }
 
 

@@ -318,7 +318,7 @@ def score_item(defn: Definition, raw: Raw, county: County, period: Period, feed_
         "as_of": feed_as_of if defn.source == "case_mgmt" else raw.as_of,
         "definition_version": defn.version,
         "fact_ids": raw.fact_ids, "not_met_ids": raw.not_met_ids, "not_met_count": raw.not_met_count,
-        "drill_down": f"/v1/scorecards/{county.code}/items/{defn.code}?period={period.label}",
+        "drill_down": f"/indicators/v1/scorecards/{county.code}/items/{defn.code}?period={period.label}",
     }
     if raw.pending is not None:
         item["pending"] = raw.pending
