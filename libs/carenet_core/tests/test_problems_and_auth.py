@@ -90,3 +90,10 @@ def test_cursor_round_trip_and_garbage():
     assert decode_cursor(encode_cursor(["2026-01-01", 7])) == ["2026-01-01", 7]
     with pytest.raises(RuleViolation):
         decode_cursor("%%%")
+
+
+def test_extra_problem_members_never_replace_the_standard_ones():
+    from carenet_core.errors import problem_body
+
+    body = problem_body(409, "slot_taken", "Conflict", "taken", extra={"status": "booked", "id": "b1"})
+    assert body["status"] == 409 and body["status_"] == "booked" and body["id"] == "b1"

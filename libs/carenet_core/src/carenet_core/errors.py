@@ -109,7 +109,8 @@ def problem_body(
     *,
     errors: list[dict[str, Any]] | None = None,
     instance: str | None = None,
-    **extra: Any,
+    extra: dict[str, Any] | None = None,
+    **more: Any,
 ) -> dict[str, Any]:
     body: dict[str, Any] = {"type": TYPE_PREFIX + code, "title": title, "status": status, "code": code}
     if detail is not None:
@@ -118,7 +119,9 @@ def problem_body(
         body["instance"] = instance
     if errors is not None:
         body["errors"] = errors
-    body.update(extra)
+    # Extra members never replace the standard ones (a `status` of a booking is not the HTTP status).
+    for k, v in {**(extra or {}), **more}.items():
+        body[k if k not in body else f"{k}_"] = v
     return body
 
 
@@ -158,8 +161,9 @@ def install_problem_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(Problem)
     async def _problem(request: Request, exc: Problem) -> JSONResponse:
-        return problem_response(exc.status, exc.code, exc.title, exc.detail, errors=exc.errors,
-                                instance=request.url.path, headers=exc.headers, **exc.extra)
+        body = problem_body(exc.status, exc.code, exc.title, exc.detail, errors=exc.errors,
+                            instance=request.url.path, extra=exc.extra)
+        return JSONResponse(body, status_code=exc.status, media_type=PROBLEM_MEDIA_TYPE, headers=exc.headers)
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:

@@ -33,8 +33,8 @@ class IdempotencyRecord(Base):
     key: Mapped[str] = mapped_column(String(200), primary_key=True)
     request_hash: Mapped[str] = mapped_column(String(64))
     status_code: Mapped[int] = mapped_column(Integer)
-    body: Mapped[Any] = mapped_column(JSON)
-    headers: Mapped[Any] = mapped_column(JSON, default=dict)
+    body: Mapped[Any | None] = mapped_column(JSON, nullable=True)
+    headers: Mapped[Any | None] = mapped_column(JSON, default=dict, nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 

@@ -215,6 +215,7 @@ async def truncate_all(database: Database) -> None:
             names = (await conn.execute(text(
                 "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' "
                 "AND name <> 'alembic_version'"))).scalars().all()
+            await conn.execute(text("PRAGMA defer_foreign_keys=ON"))  # any order; checked at commit
             for n in names:
                 await conn.execute(text(f'DELETE FROM "{n}"'))
 
