@@ -23,9 +23,16 @@ def new_national_id() -> str:
 
 def intake_body(**over) -> dict:
     body = {
-        "national_id": new_national_id(), "name": "王小明", "birth_date": "1980-05-01", "sex": "M",
-        "county": "TW-MIA", "district": "頭份市", "kinds": ["psychiatric"], "source": "hospital_discharge",
-        "intake_date": today().isoformat(), "flags": [],
+        "national_id": new_national_id(),
+        "name": "王小明",
+        "birth_date": "1980-05-01",
+        "sex": "M",
+        "county": "TW-MIA",
+        "district": "頭份市",
+        "kinds": ["psychiatric"],
+        "source": "hospital_discharge",
+        "intake_date": today().isoformat(),
+        "flags": [],
     }
     body.update(over)
     return body
@@ -64,8 +71,16 @@ def open_case(client, worker):
 
 @pytest.fixture
 def add_visit(client, worker):
-    async def make(case_id: str, *, when: str, method: str = "face_to_face_home", outcome: str = "met",
-                   headers=None, visit_id: str | None = None, **extra):
+    async def make(
+        case_id: str,
+        *,
+        when: str,
+        method: str = "face_to_face_home",
+        outcome: str = "met",
+        headers=None,
+        visit_id: str | None = None,
+        **extra,
+    ):
         body = {"id": visit_id or str(uuid.uuid4()), "visited_at": when, "method": method, "outcome": outcome, **extra}
         r = await client.post(f"/v1/cases/{case_id}/visits", json=body, headers=headers or worker)
         assert r.status_code in (200, 201), r.text

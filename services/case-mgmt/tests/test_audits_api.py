@@ -24,16 +24,24 @@ async def test_draw_verify_and_record(client, auth, open_case, add_visit, superv
     assert len(audit["samples"]) == 2 and len(audit["seed"]) == 32
     again = await client.post("/v1/visit-audits", json=body, headers=supervisor)
     assert again.status_code == 409 and again.json()["id"] == audit["id"]
-    assert (await client.get(f"/v1/visit-audits/{audit['id']}/verify", headers=auth("ministry", county=None))).json()["match"] is True
+    assert (await client.get(f"/v1/visit-audits/{audit['id']}/verify", headers=auth("ministry", county=None))).json()[
+        "match"
+    ] is True
     drawn = audit["samples"][0]["visit_id"]
     auditor = auth("auditor", county="TW-MIA", sub="aud-1")
-    r = await client.post(f"/v1/visit-audits/{audit['id']}/results", json={"visit_id": drawn, "result": "complete"},
-                          headers=auditor)
+    r = await client.post(
+        f"/v1/visit-audits/{audit['id']}/results", json={"visit_id": drawn, "result": "complete"}, headers=auditor
+    )
     assert r.status_code == 201 and r.json()["result"] == "complete"
-    assert (await client.post(f"/v1/visit-audits/{audit['id']}/results", json={"visit_id": drawn, "result": "incomplete"},
-                              headers=auditor)).status_code == 409
+    assert (
+        await client.post(
+            f"/v1/visit-audits/{audit['id']}/results", json={"visit_id": drawn, "result": "incomplete"}, headers=auditor
+        )
+    ).status_code == 409
     not_drawn = {"visit_id": "00000000-0000-0000-0000-000000000000", "result": "complete"}
-    assert (await client.post(f"/v1/visit-audits/{audit['id']}/results", json=not_drawn, headers=auditor)).status_code == 422
+    assert (
+        await client.post(f"/v1/visit-audits/{audit['id']}/results", json=not_drawn, headers=auditor)
+    ).status_code == 422
     got = (await client.get(f"/v1/visit-audits/{audit['id']}", headers=supervisor)).json()
     assert got["audited"] == 1
     s = await client.post("/v1/visit-audits", json={**body, "kind": "suicide_attempt"}, headers=supervisor)
@@ -45,5 +53,7 @@ async def test_audit_jurisdiction_and_input(client, auth, supervisor):
     assert (await client.post("/v1/visit-audits", json=body, headers=supervisor)).status_code == 403
     future = {"county": "TW-MIA", "quarter": f"{today().year + 1}-Q1", "kind": "psychiatric"}
     assert (await client.post("/v1/visit-audits", json=future, headers=supervisor)).status_code == 422
-    assert (await client.post("/v1/visit-audits", json={**future, "quarter": "2026-Q5"}, headers=supervisor)).status_code == 422
+    assert (
+        await client.post("/v1/visit-audits", json={**future, "quarter": "2026-Q5"}, headers=supervisor)
+    ).status_code == 422
     assert (await client.get("/v1/visit-audits/nope", headers=supervisor)).status_code == 404

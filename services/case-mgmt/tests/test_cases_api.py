@@ -8,8 +8,12 @@ from sqlalchemy import func, select
 
 
 async def test_intake_opens_a_tier_1_case_locked_for_3_months(client, worker, h):
-    body = h.intake_body(intake_date=(today() - timedelta(days=2)).isoformat(), kinds=["psychiatric", "suicide_attempt"],
-                       household={"caregiver_age": 70, "psychiatric_patients": 1}, flags=["lives_alone"])
+    body = h.intake_body(
+        intake_date=(today() - timedelta(days=2)).isoformat(),
+        kinds=["psychiatric", "suicide_attempt"],
+        household={"caregiver_age": 70, "psychiatric_patients": 1},
+        flags=["lives_alone"],
+    )
     r = await client.post("/v1/cases", json=body, headers=worker)
     assert r.status_code == 201, r.text
     case = r.json()
@@ -41,8 +45,13 @@ async def test_second_open_case_for_a_person_is_409_with_the_existing_id(client,
 
 
 async def test_bad_input_is_422_not_500(client, worker, h):
-    for bad in ({"kinds": []}, {"kinds": ["other"]}, {"sex": "Q"}, {"birth_date": "not-a-date"},
-                {"intake_date": (today() + timedelta(days=3)).isoformat()}):
+    for bad in (
+        {"kinds": []},
+        {"kinds": ["other"]},
+        {"sex": "Q"},
+        {"birth_date": "not-a-date"},
+        {"intake_date": (today() + timedelta(days=3)).isoformat()},
+    ):
         r = await client.post("/v1/cases", json=h.intake_body(**bad), headers=worker)
         assert r.status_code == 422, (bad, r.text)
 
@@ -56,8 +65,9 @@ async def test_roles_that_may_not_open_cases_get_403(client, auth, h):
 async def test_district_worker_sees_own_district_only(client, auth, open_case, supervisor):
     here = await open_case()
     other_district = await open_case(headers=auth("case_worker", county="TW-MIA", district="竹南鎮"), district="竹南鎮")
-    other_county = await open_case(headers=auth("case_worker", county="TW-HSQ", district="竹北市"), county="TW-HSQ",
-                                   district="竹北市")
+    other_county = await open_case(
+        headers=auth("case_worker", county="TW-HSQ", district="竹北市"), county="TW-HSQ", district="竹北市"
+    )
     me = auth("case_worker", county="TW-MIA", district="頭份市")
     assert (await client.get(f"/v1/cases/{here['id']}", headers=me)).status_code == 200
     for case in (other_district, other_county):
@@ -66,7 +76,9 @@ async def test_district_worker_sees_own_district_only(client, auth, open_case, s
         assert r.json()["code"] == "case_not_found"
     assert (await client.get(f"/v1/cases/{other_district['id']}", headers=supervisor)).status_code == 200
     assert (await client.get(f"/v1/cases/{other_county['id']}", headers=supervisor)).status_code == 404
-    assert (await client.get(f"/v1/cases/{other_county['id']}", headers=auth("ministry", county=None))).status_code == 200
+    assert (
+        await client.get(f"/v1/cases/{other_county['id']}", headers=auth("ministry", county=None))
+    ).status_code == 200
     ids = {c["id"] for c in (await client.get("/v1/cases", headers=me)).json()["items"]}
     assert ids == {here["id"]}
     ids = {c["id"] for c in (await client.get("/v1/cases", headers=supervisor)).json()["items"]}
@@ -79,10 +91,16 @@ async def test_list_masks_identity_and_filters(client, supervisor, open_case):
     r = await client.get("/v1/cases", headers=supervisor)
     items = {c["id"]: c for c in r.json()["items"]}
     assert items[a["id"]]["national_id"] == "A12****789" and items[a["id"]]["name"] == "王*明"
-    assert [c["id"] for c in (await client.get("/v1/cases?kind=suicide_attempt", headers=supervisor)).json()["items"]] == [b["id"]]
-    assert [c["id"] for c in (await client.get("/v1/cases?overdue=true", headers=supervisor)).json()["items"]] == [b["id"]]
+    assert [
+        c["id"] for c in (await client.get("/v1/cases?kind=suicide_attempt", headers=supervisor)).json()["items"]
+    ] == [b["id"]]
+    assert [c["id"] for c in (await client.get("/v1/cases?overdue=true", headers=supervisor)).json()["items"]] == [
+        b["id"]
+    ]
     due_before = (today() + timedelta(days=1)).isoformat()
-    assert [c["id"] for c in (await client.get(f"/v1/cases?due_before={due_before}", headers=supervisor)).json()["items"]] == [b["id"]]
+    assert [
+        c["id"] for c in (await client.get(f"/v1/cases?due_before={due_before}", headers=supervisor)).json()["items"]
+    ] == [b["id"]]
     assert len((await client.get("/v1/cases?tier=2", headers=supervisor)).json()["items"]) == 0
     assert len((await client.get("/v1/cases?status=open&district=頭份市", headers=supervisor)).json()["items"]) == 2
 
@@ -99,7 +117,9 @@ async def test_every_read_and_write_leaves_a_trail_row(client, worker, open_case
     case = await open_case()
     await client.get(f"/v1/cases/{case['id']}", headers=worker)
     async with db.transaction() as s:
-        actions = (await s.scalars(select(AccessEntry.action).where(AccessEntry.resource == f"case/{case['id']}"))).all()
+        actions = (
+            await s.scalars(select(AccessEntry.action).where(AccessEntry.resource == f"case/{case['id']}"))
+        ).all()
     assert "create" in actions and "read" in actions
 
 

@@ -11,11 +11,16 @@ async def test_agenda_has_the_five_sections_with_their_facts(client, auth, worke
     overdue = await open_case(intake_date=h.days_ago(20).isoformat())
     combined = await open_case(kinds=["psychiatric", "suicide_attempt"])
     refusing = await open_case()
-    r = await client.patch(f"/v1/cases/{refusing['id']}", json={"refuses_service": True},
-                           headers={**worker, "If-Match": '"1"'})
+    r = await client.patch(
+        f"/v1/cases/{refusing['id']}", json={"refuses_service": True}, headers={**worker, "If-Match": '"1"'}
+    )
     assert r.status_code == 200
-    await open_case(headers=auth("case_worker", county="TW-HSQ", district="竹北市"), county="TW-HSQ", district="竹北市",
-                    household={"caregiver_age": 80})
+    await open_case(
+        headers=auth("case_worker", county="TW-HSQ", district="竹北市"),
+        county="TW-HSQ",
+        district="竹北市",
+        household={"caregiver_age": 80},
+    )
     month = month_of(today())
     r = await client.get(f"/v1/conferences/agenda?county=TW-MIA&month={month}", headers=supervisor)
     assert r.status_code == 200, r.text
@@ -37,15 +42,24 @@ async def test_agenda_has_the_five_sections_with_their_facts(client, auth, worke
 async def test_agenda_roles_and_jurisdiction(client, auth, worker, supervisor):
     month = month_of(today())
     assert (await client.get(f"/v1/conferences/agenda?county=TW-MIA&month={month}", headers=worker)).status_code == 403
-    assert (await client.get(f"/v1/conferences/agenda?county=TW-HSQ&month={month}", headers=supervisor)).status_code == 404
-    assert (await client.get("/v1/conferences/agenda?county=TW-MIA&month=2026-13", headers=supervisor)).status_code == 422
+    assert (
+        await client.get(f"/v1/conferences/agenda?county=TW-HSQ&month={month}", headers=supervisor)
+    ).status_code == 404
+    assert (
+        await client.get("/v1/conferences/agenda?county=TW-MIA&month=2026-13", headers=supervisor)
+    ).status_code == 422
     admin = auth("county_admin", county="TW-MIA")
     assert (await client.get(f"/v1/conferences/agenda?county=TW-MIA&month={month}", headers=admin)).status_code == 200
 
 
 async def test_record_a_conference_held(client, auth, supervisor, worker):
-    body = {"county": "TW-MIA", "month": month_of(today()), "held_on": today().isoformat(), "kind": "combined",
-            "expert": "Dr. Lin"}
+    body = {
+        "county": "TW-MIA",
+        "month": month_of(today()),
+        "held_on": today().isoformat(),
+        "kind": "combined",
+        "expert": "Dr. Lin",
+    }
     r = await client.post("/v1/conferences", json=body, headers=supervisor)
     assert r.status_code == 201 and r.json()["kind"] == "combined"
     assert (await client.post("/v1/conferences", json=body, headers=worker)).status_code == 403

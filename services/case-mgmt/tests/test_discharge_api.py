@@ -6,9 +6,16 @@ from carenet_case_mgmt.common.time import today
 
 
 def plan(h, national_id, discharged_days_ago=3, **over):
-    return {"national_id": national_id, "name": "陳美麗", "hospital": "為恭紀念醫院",
-            "discharged_at": h.days_ago(discharged_days_ago).isoformat(), "compulsory": False,
-            "needs_follow_up": True, "summary": "stable", **over}
+    return {
+        "national_id": national_id,
+        "name": "陳美麗",
+        "hospital": "為恭紀念醫院",
+        "discharged_at": h.days_ago(discharged_days_ago).isoformat(),
+        "compulsory": False,
+        "needs_follow_up": True,
+        "summary": "stable",
+        **over,
+    }
 
 
 async def test_plan_links_to_the_open_case(client, auth, open_case, h):
@@ -25,11 +32,17 @@ async def test_plan_links_to_the_open_case(client, auth, open_case, h):
 
 
 async def test_late_upload_is_flagged(client, auth, h):
-    r = await client.post("/v1/discharge-plans", json=plan(h, h.new_national_id(), discharged_days_ago=15),
-                          headers=auth("hospital", county="TW-MIA"))
+    r = await client.post(
+        "/v1/discharge-plans",
+        json=plan(h, h.new_national_id(), discharged_days_ago=15),
+        headers=auth("hospital", county="TW-MIA"),
+    )
     assert r.status_code == 201 and r.json()["uploaded_within_14_days"] is False
-    r = await client.post("/v1/discharge-plans", json=plan(h, h.new_national_id(), discharged_days_ago=14),
-                          headers=auth("hospital", county="TW-MIA"))
+    r = await client.post(
+        "/v1/discharge-plans",
+        json=plan(h, h.new_national_id(), discharged_days_ago=14),
+        headers=auth("hospital", county="TW-MIA"),
+    )
     assert r.json()["uploaded_within_14_days"] is True
 
 
@@ -46,7 +59,9 @@ async def test_pending_intake_gets_linked_when_the_case_opens(client, auth, work
 
 async def test_first_visit_within_14_days_is_marked_on_the_plan(client, auth, open_case, add_visit, supervisor, h):
     case = await open_case(intake_date=h.days_ago(3).isoformat())
-    r = await client.post("/v1/discharge-plans", json=plan(h, case["national_id"]), headers=auth("case_worker", county="TW-MIA"))
+    r = await client.post(
+        "/v1/discharge-plans", json=plan(h, case["national_id"]), headers=auth("case_worker", county="TW-MIA")
+    )
     assert r.status_code == 201
     await add_visit(case["id"], when=h.at(today()), outcome="not_met")  # not an assessment
     got = (await client.get(f"/v1/discharge-plans/{r.json()['id']}", headers=supervisor)).json()
@@ -62,4 +77,6 @@ async def test_plan_validation_and_roles(client, auth, supervisor, h):
     assert bad.status_code == 422 and bad.json()["code"] == "invalid_national_id"
     future = plan(h, h.new_national_id(), discharged_days_ago=-2)
     assert (await client.post("/v1/discharge-plans", json=future, headers=hospital)).status_code == 422
-    assert (await client.post("/v1/discharge-plans", json=plan(h, h.new_national_id()), headers=supervisor)).status_code == 403
+    assert (
+        await client.post("/v1/discharge-plans", json=plan(h, h.new_national_id()), headers=supervisor)
+    ).status_code == 403

@@ -3,16 +3,56 @@
 from carenet_case_mgmt.common.time import age_on, month_of, today
 
 EXPECTED = {
-    "case.opened": {"case_id", "county", "district", "kinds", "source", "intake_date", "tier", "flags", "age_at_intake"},
+    "case.opened": {
+        "case_id",
+        "county",
+        "district",
+        "kinds",
+        "source",
+        "intake_date",
+        "tier",
+        "flags",
+        "age_at_intake",
+    },
     "case.tier_changed": {"case_id", "county", "from_tier", "to_tier", "changed_at", "visit_id", "reason"},
     "case.closed": {"case_id", "county", "closed_on", "reason"},
     "case.transferred": {"case_id", "from_county", "to_county", "transfer_id", "accepted_at"},
-    "visit.recorded": {"visit_id", "case_id", "county", "district", "kinds", "visited_at", "visit_date", "method",
-                       "outcome", "face_to_face", "late"},
-    "visit.updated": {"visit_id", "case_id", "county", "district", "kinds", "visited_at", "visit_date", "method",
-                      "outcome", "face_to_face", "late"},
-    "discharge_plan.uploaded": {"plan_id", "case_id", "county", "discharged_at", "uploaded_at", "upload_date",
-                                "uploaded_within_14_days", "first_visit_due"},
+    "visit.recorded": {
+        "visit_id",
+        "case_id",
+        "county",
+        "district",
+        "kinds",
+        "visited_at",
+        "visit_date",
+        "method",
+        "outcome",
+        "face_to_face",
+        "late",
+    },
+    "visit.updated": {
+        "visit_id",
+        "case_id",
+        "county",
+        "district",
+        "kinds",
+        "visited_at",
+        "visit_date",
+        "method",
+        "outcome",
+        "face_to_face",
+        "late",
+    },
+    "discharge_plan.uploaded": {
+        "plan_id",
+        "case_id",
+        "county",
+        "discharged_at",
+        "uploaded_at",
+        "upload_date",
+        "uploaded_within_14_days",
+        "first_visit_due",
+    },
     "discharge_plan.linked": {"plan_id", "case_id", "county"},
     "discharge_plan.first_visited": {"plan_id", "case_id", "county", "visit_id", "visit_date", "within_14_days"},
     "conference.held": {"conference_id", "county", "month", "held_on", "kind"},
@@ -24,26 +64,50 @@ EXPECTED = {
 async def test_feed_has_every_change_with_the_agreed_fields(client, auth, worker, supervisor, open_case, add_visit, h):
     system = auth("system", county=None)
     nid = h.new_national_id()
-    await client.post("/v1/discharge-plans", json={"national_id": nid, "name": "陳美麗", "hospital": "H",
-                                                   "discharged_at": h.days_ago(2).isoformat()},
-                      headers=auth("hospital", county="TW-MIA"))
-    case = (await client.post("/v1/cases", json=h.intake_body(national_id=nid, intake_date=h.days_ago(100).isoformat()),
-                              headers=worker)).json()
+    await client.post(
+        "/v1/discharge-plans",
+        json={"national_id": nid, "name": "陳美麗", "hospital": "H", "discharged_at": h.days_ago(2).isoformat()},
+        headers=auth("hospital", county="TW-MIA"),
+    )
+    case = (
+        await client.post(
+            "/v1/cases", json=h.intake_body(national_id=nid, intake_date=h.days_ago(100).isoformat()), headers=worker
+        )
+    ).json()
     visit = await add_visit(case["id"], when=h.at(today()), outcome="met")
     tag = (await client.get(f"/v1/cases/{case['id']}/visits/{visit['id']}", headers=worker)).headers["etag"]
-    await client.patch(f"/v1/cases/{case['id']}/visits/{visit['id']}", json={"note": "edited"}, headers={**worker, "If-Match": tag})
-    assert (await client.post(f"/v1/cases/{case['id']}/tier-changes", json={"to_tier": 2, "reason": "stable"},
-                              headers=worker)).status_code == 201
-    await client.post("/v1/conferences", json={"county": "TW-MIA", "month": month_of(today()),
-                                               "held_on": today().isoformat(), "kind": "psychiatric"}, headers=supervisor)
+    await client.patch(
+        f"/v1/cases/{case['id']}/visits/{visit['id']}", json={"note": "edited"}, headers={**worker, "If-Match": tag}
+    )
+    assert (
+        await client.post(
+            f"/v1/cases/{case['id']}/tier-changes", json={"to_tier": 2, "reason": "stable"}, headers=worker
+        )
+    ).status_code == 201
+    await client.post(
+        "/v1/conferences",
+        json={"county": "TW-MIA", "month": month_of(today()), "held_on": today().isoformat(), "kind": "psychiatric"},
+        headers=supervisor,
+    )
     quarter = f"{today().year}-Q{(today().month - 1) // 3 + 1}"
-    audit = (await client.post("/v1/visit-audits", json={"county": "TW-MIA", "quarter": quarter, "kind": "psychiatric"},
-                               headers=supervisor)).json()
-    await client.post(f"/v1/visit-audits/{audit['id']}/results", json={"visit_id": visit["id"], "result": "complete"},
-                      headers=supervisor)
+    audit = (
+        await client.post(
+            "/v1/visit-audits", json={"county": "TW-MIA", "quarter": quarter, "kind": "psychiatric"}, headers=supervisor
+        )
+    ).json()
+    await client.post(
+        f"/v1/visit-audits/{audit['id']}/results",
+        json={"visit_id": visit["id"], "result": "complete"},
+        headers=supervisor,
+    )
     other = await open_case()
-    t = (await client.post(f"/v1/cases/{other['id']}/transfers", json={"to_county": "TW-HSQ", "to_district": "竹北市",
-                                                                        "reason": "moved"}, headers=supervisor)).json()
+    t = (
+        await client.post(
+            f"/v1/cases/{other['id']}/transfers",
+            json={"to_county": "TW-HSQ", "to_district": "竹北市", "reason": "moved"},
+            headers=supervisor,
+        )
+    ).json()
     await client.post(f"/v1/transfers/{t['id']}/accept", headers=auth("supervisor", county="TW-HSQ"))
     await client.post(f"/v1/cases/{case['id']}/close", json={"reason": "stable"}, headers=supervisor)
 
@@ -61,9 +125,12 @@ async def test_feed_has_every_change_with_the_agreed_fields(client, auth, worker
     types = [e["type"] for e in feed]
     assert types.index("discharge_plan.uploaded") < types.index("case.opened") < types.index("discharge_plan.linked")
     from datetime import date
+
     assert by_type["case.opened"][0]["age_at_intake"] == age_on(date(1980, 5, 1), h.days_ago(100))
     recorded = by_type["visit.recorded"][0]
-    assert recorded["face_to_face"] is True and recorded["late"] is False and recorded["visit_date"] == today().isoformat()
+    assert (
+        recorded["face_to_face"] is True and recorded["late"] is False and recorded["visit_date"] == today().isoformat()
+    )
     assert by_type["case.transferred"][0]["to_county"] == "TW-HSQ"
     assert by_type["discharge_plan.first_visited"][0]["within_14_days"] is True
 

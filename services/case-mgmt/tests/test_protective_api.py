@@ -8,8 +8,9 @@ async def test_assign_and_return_to_the_community_team(client, auth, supervisor,
     assert r.status_code == 201 and r.json()["social_worker"] == "sw-07"
     got = (await client.get(f"/v1/cases/{case['id']}", headers=supervisor)).json()
     assert got["protective_worker"] == "sw-07" and "protective_issue" in got["flags"]
-    assert (await client.post(url, json={"social_worker": "sw-08", "issue": "child_protection"},
-                              headers=supervisor)).status_code == 409
+    assert (
+        await client.post(url, json={"social_worker": "sw-08", "issue": "child_protection"}, headers=supervisor)
+    ).status_code == 409
     someone_else = auth("case_worker", county="TW-MIA", district="頭份市", sub="sw-99")
     assert (await client.post(f"{url}/close", json={"reason": "done"}, headers=someone_else)).status_code == 403
     social_worker = auth("case_worker", county="TW-MIA", district="頭份市", sub="sw-07")

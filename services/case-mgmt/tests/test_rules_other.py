@@ -10,61 +10,93 @@ from carenet_case_mgmt.common.privacy import mask_name, mask_national_id
 from carenet_case_mgmt.discharge import rules as discharge
 
 
-@pytest.mark.parametrize(("value", "kind"), [
-    ("A123456789", IdKind.NATIONAL_ID),
-    ("F131104093", IdKind.NATIONAL_ID),
-    ("a123456789", IdKind.NATIONAL_ID),  # lower case is read as upper case
-    ("A123456788", None),  # wrong check digit
-    ("A323456789", None),  # second digit must be 1 or 2 (or 8/9 for residents)
-    ("1123456789", None),
-    ("A12345678", None),
-    ("A800000014", IdKind.RESIDENT_CERTIFICATE),  # new resident certificate (2021)
-    ("A800000015", None),
-    ("AC01234567", IdKind.RESIDENT_CERTIFICATE),  # old resident certificate
-    ("AC01234568", None),
-])
+@pytest.mark.parametrize(
+    ("value", "kind"),
+    [
+        ("A123456789", IdKind.NATIONAL_ID),
+        ("F131104093", IdKind.NATIONAL_ID),
+        ("a123456789", IdKind.NATIONAL_ID),  # lower case is read as upper case
+        ("A123456788", None),  # wrong check digit
+        ("A323456789", None),  # second digit must be 1 or 2 (or 8/9 for residents)
+        ("1123456789", None),
+        ("A12345678", None),
+        ("A800000014", IdKind.RESIDENT_CERTIFICATE),  # new resident certificate (2021)
+        ("A800000015", None),
+        ("AC01234567", IdKind.RESIDENT_CERTIFICATE),  # old resident certificate
+        ("AC01234568", None),
+    ],
+)
 def test_national_id_and_resident_certificate(value, kind):
     assert identify(value) == kind
 
 
-@pytest.mark.parametrize(("discharged", "uploaded", "within"), [
-    (date(2026, 3, 1), date(2026, 3, 15), True),   # day 14
-    (date(2026, 3, 1), date(2026, 3, 16), False),  # day 15
-    (date(2026, 3, 1), date(2026, 3, 1), True),
-])
+@pytest.mark.parametrize(
+    ("discharged", "uploaded", "within"),
+    [
+        (date(2026, 3, 1), date(2026, 3, 15), True),  # day 14
+        (date(2026, 3, 1), date(2026, 3, 16), False),  # day 15
+        (date(2026, 3, 1), date(2026, 3, 1), True),
+    ],
+)
 def test_discharge_plan_uploaded_within_14_days(discharged, uploaded, within):
     assert discharge.uploaded_within_14_days(discharged_on=discharged, upload_date=uploaded) is within
 
 
-@pytest.mark.parametrize(("uploaded", "visit", "within"), [
-    (date(2026, 3, 16), date(2026, 3, 30), True),
-    (date(2026, 3, 16), date(2026, 3, 31), False),
-])
+@pytest.mark.parametrize(
+    ("uploaded", "visit", "within"),
+    [
+        (date(2026, 3, 16), date(2026, 3, 30), True),
+        (date(2026, 3, 16), date(2026, 3, 31), False),
+    ],
+)
 def test_first_visit_within_14_days_of_upload(uploaded, visit, within):
     assert discharge.first_visit_due(uploaded) == date(2026, 3, 30)
     assert discharge.first_visit_within_14_days(upload_date=uploaded, visit_date=visit) is within
 
 
 def test_first_visit_is_the_earliest_met_visit_after_discharge():
-    visits = [("v3", date(2026, 3, 20), "met"), ("v1", date(2026, 2, 20), "met"), ("v2", date(2026, 3, 5), "not_met"),
-              ("v4", date(2026, 3, 10), "met")]
+    visits = [
+        ("v3", date(2026, 3, 20), "met"),
+        ("v1", date(2026, 2, 20), "met"),
+        ("v2", date(2026, 3, 5), "not_met"),
+        ("v4", date(2026, 3, 10), "met"),
+    ]
     assert discharge.first_visit(discharged_on=date(2026, 3, 1), visits=visits) == ("v4", date(2026, 3, 10))
     assert discharge.first_visit(discharged_on=date(2026, 3, 25), visits=visits) is None
 
 
-@pytest.mark.parametrize(("kind", "volume", "rate"), [
-    ("psychiatric", 3999, "0.15"), ("psychiatric", 4000, "0.10"), ("psychiatric", 7000, "0.10"),
-    ("psychiatric", 7001, "0.06"), ("psychiatric", 10000, "0.06"), ("psychiatric", 10001, "0.04"),
-    ("suicide_attempt", 499, "0.15"), ("suicide_attempt", 500, "0.10"), ("suicide_attempt", 1000, "0.10"),
-    ("suicide_attempt", 1500, "0.06"), ("suicide_attempt", 2000, "0.06"), ("suicide_attempt", 2001, "0.04"),
-])
+@pytest.mark.parametrize(
+    ("kind", "volume", "rate"),
+    [
+        ("psychiatric", 3999, "0.15"),
+        ("psychiatric", 4000, "0.10"),
+        ("psychiatric", 7000, "0.10"),
+        ("psychiatric", 7001, "0.06"),
+        ("psychiatric", 10000, "0.06"),
+        ("psychiatric", 10001, "0.04"),
+        ("suicide_attempt", 499, "0.15"),
+        ("suicide_attempt", 500, "0.10"),
+        ("suicide_attempt", 1000, "0.10"),
+        ("suicide_attempt", 1500, "0.06"),
+        ("suicide_attempt", 2000, "0.06"),
+        ("suicide_attempt", 2001, "0.04"),
+    ],
+)
 def test_audit_share_by_volume_class(kind, volume, rate):
     assert audit_rate(kind, volume) == Decimal(rate)
 
 
-@pytest.mark.parametrize(("population", "rate", "size"), [
-    (0, "0.15", 0), (7, "0.15", 2), (100, "0.15", 15), (4200, "0.10", 420), (1001, "0.06", 61), (3, "0.15", 1),
-])
+@pytest.mark.parametrize(
+    ("population", "rate", "size"),
+    [
+        (0, "0.15", 0),
+        (7, "0.15", 2),
+        (100, "0.15", 15),
+        (4200, "0.10", 420),
+        (1001, "0.06", 61),
+        (3, "0.15", 1),
+    ],
+)
 def test_audit_sample_size(population, rate, size):
     assert sample_size(population, Decimal(rate)) == size
 

@@ -8,7 +8,9 @@ from carenet_case_mgmt.common.time import today
 async def test_step_down_is_refused_while_locked(client, worker, open_case, add_visit, h):
     case = await open_case()
     await add_visit(case["id"], when=h.at(today()), outcome="met")
-    r = await client.post(f"/v1/cases/{case['id']}/tier-changes", json={"to_tier": 2, "reason": "stable"}, headers=worker)
+    r = await client.post(
+        f"/v1/cases/{case['id']}/tier-changes", json={"to_tier": 2, "reason": "stable"}, headers=worker
+    )
     assert r.status_code == 422 and r.json()["code"] == "tier_locked"
 
 
@@ -47,12 +49,17 @@ async def test_step_up_is_always_allowed(client, worker, open_case, add_visit, h
 async def test_lost_contact_allows_a_recorded_exception(client, worker, open_case, h):
     case = await open_case(intake_date=h.days_ago(120).isoformat())
     url = f"/v1/cases/{case['id']}/tier-changes"
-    patch = await client.patch(f"/v1/cases/{case['id']}", json={"situation": "lost_contact", "situation_reason": "no answer"},
-                               headers={**worker, "If-Match": '"1"'})
+    patch = await client.patch(
+        f"/v1/cases/{case['id']}",
+        json={"situation": "lost_contact", "situation_reason": "no answer"},
+        headers={**worker, "If-Match": '"1"'},
+    )
     assert patch.status_code == 200
     r = await client.post(url, json={"to_tier": 2, "reason": "lost"}, headers=worker)
     assert r.status_code == 422 and r.json()["code"] == "face_to_face_required"
-    r = await client.post(url, json={"to_tier": 2, "reason": "lost", "exception_reason": "phone off 3 months"}, headers=worker)
+    r = await client.post(
+        url, json={"to_tier": 2, "reason": "lost", "exception_reason": "phone off 3 months"}, headers=worker
+    )
     assert r.status_code == 201 and r.json()["exception_reason"] == "phone off 3 months"
 
 

@@ -8,22 +8,29 @@ from carenet_case_mgmt.transfers.models import Transfer
 from sqlalchemy import update
 
 
-async def test_offer_accept_moves_the_case_and_leaves_the_sender_read_only(client, auth, worker, supervisor, open_case, h):
+async def test_offer_accept_moves_the_case_and_leaves_the_sender_read_only(
+    client, auth, worker, supervisor, open_case, h
+):
     case = await open_case()
     receiver = auth("supervisor", county="TW-HSQ", sub="hsq-sup")
-    r = await client.post(f"/v1/cases/{case['id']}/transfers",
-                          json={"to_county": "TW-HSQ", "to_district": "竹北市", "reason": "lives in Zhubei"}, headers=supervisor)
+    r = await client.post(
+        f"/v1/cases/{case['id']}/transfers",
+        json={"to_county": "TW-HSQ", "to_district": "竹北市", "reason": "lives in Zhubei"},
+        headers=supervisor,
+    )
     assert r.status_code == 201 and r.json()["state"] == "offered"
     transfer = r.json()
-    again = await client.post(f"/v1/cases/{case['id']}/transfers",
-                              json={"to_county": "TW-TPE", "reason": "x"}, headers=supervisor)
+    again = await client.post(
+        f"/v1/cases/{case['id']}/transfers", json={"to_county": "TW-TPE", "reason": "x"}, headers=supervisor
+    )
     assert again.status_code == 409 and again.json()["id"] == transfer["id"]
     # until acceptance the sender is responsible and sees due dates
     mine = await client.get(f"/v1/cases/{case['id']}", headers=worker)
     assert mine.status_code == 200 and mine.json()["next_visit_due"]
     assert (await client.post(f"/v1/transfers/{transfer['id']}/accept", headers=supervisor)).status_code == 403
-    assert (await client.post(f"/v1/transfers/{transfer['id']}/accept",
-                              headers=auth("supervisor", county="TW-TPE"))).status_code == 404
+    assert (
+        await client.post(f"/v1/transfers/{transfer['id']}/accept", headers=auth("supervisor", county="TW-TPE"))
+    ).status_code == 404
     ok = await client.post(f"/v1/transfers/{transfer['id']}/accept", headers=receiver)
     assert ok.status_code == 200 and ok.json()["state"] == "accepted"
     moved = (await client.get(f"/v1/cases/{case['id']}", headers=receiver)).json()
@@ -41,35 +48,67 @@ async def test_reject_and_revoke(client, auth, supervisor, open_case):
     case = await open_case()
     body = {"to_county": "TW-HSQ", "to_district": "竹北市", "reason": "moved"}
     t = (await client.post(f"/v1/cases/{case['id']}/transfers", json=body, headers=supervisor)).json()
-    r = await client.post(f"/v1/transfers/{t['id']}/reject", json={"note": "not ours"}, headers=auth("county_admin", county="TW-HSQ"))
+    r = await client.post(
+        f"/v1/transfers/{t['id']}/reject", json={"note": "not ours"}, headers=auth("county_admin", county="TW-HSQ")
+    )
     assert r.status_code == 200 and r.json()["state"] == "rejected"
     t2 = (await client.post(f"/v1/cases/{case['id']}/transfers", json=body, headers=supervisor)).json()
-    assert (await client.post(f"/v1/transfers/{t2['id']}/revoke", headers=auth("supervisor", county="TW-HSQ"))).status_code == 403
+    assert (
+        await client.post(f"/v1/transfers/{t2['id']}/revoke", headers=auth("supervisor", county="TW-HSQ"))
+    ).status_code == 403
     r = await client.post(f"/v1/transfers/{t2['id']}/revoke", headers=supervisor)
     assert r.status_code == 200 and r.json()["state"] == "revoked"
-    assert (await client.post(f"/v1/transfers/{t2['id']}/accept", headers=auth("supervisor", county="TW-HSQ"))).status_code == 409
+    assert (
+        await client.post(f"/v1/transfers/{t2['id']}/accept", headers=auth("supervisor", county="TW-HSQ"))
+    ).status_code == 409
     assert (await client.get(f"/v1/cases/{case['id']}", headers=supervisor)).json()["county"] == "TW-MIA"
 
 
 async def test_an_offer_expires_after_14_days(client, auth, supervisor, open_case, db):
     case = await open_case()
-    t = (await client.post(f"/v1/cases/{case['id']}/transfers", json={"to_county": "TW-HSQ", "to_district": "竹北市",
-                                                                       "reason": "moved"}, headers=supervisor)).json()
+    t = (
+        await client.post(
+            f"/v1/cases/{case['id']}/transfers",
+            json={"to_county": "TW-HSQ", "to_district": "竹北市", "reason": "moved"},
+            headers=supervisor,
+        )
+    ).json()
     offered = now_utc()
-    assert abs((t_exp := __import__("datetime").datetime.fromisoformat(t["expires_at"])) - (offered + timedelta(days=14))) < timedelta(minutes=1), t_exp
+    assert abs(
+        (t_exp := __import__("datetime").datetime.fromisoformat(t["expires_at"])) - (offered + timedelta(days=14))
+    ) < timedelta(minutes=1), t_exp
     async with db.transaction() as s:
-        await s.execute(update(Transfer).where(Transfer.id == t["id"]).values(expires_at=offered - timedelta(seconds=1)))
+        await s.execute(
+            update(Transfer).where(Transfer.id == t["id"]).values(expires_at=offered - timedelta(seconds=1))
+        )
     got = (await client.get(f"/v1/transfers/{t['id']}", headers=supervisor)).json()
     assert got["state"] == "expired"
     r = await client.post(f"/v1/transfers/{t['id']}/accept", headers=auth("supervisor", county="TW-HSQ"))
     assert r.status_code == 409 and r.json()["code"] == "transfer_expired"
     # a new offer is possible once the old one expired
-    again = await client.post(f"/v1/cases/{case['id']}/transfers", json={"to_county": "TW-HSQ", "reason": "retry"},
-                              headers=supervisor)
+    again = await client.post(
+        f"/v1/cases/{case['id']}/transfers", json={"to_county": "TW-HSQ", "reason": "retry"}, headers=supervisor
+    )
     assert again.status_code == 201
 
 
 async def test_transfer_roles(client, worker, open_case):
     case = await open_case()
-    r = await client.post(f"/v1/cases/{case['id']}/transfers", json={"to_county": "TW-HSQ", "reason": "x"}, headers=worker)
+    r = await client.post(
+        f"/v1/cases/{case['id']}/transfers", json={"to_county": "TW-HSQ", "reason": "x"}, headers=worker
+    )
     assert r.status_code == 403
+
+
+async def test_accept_without_a_district_leaves_the_case_unassigned_county_wide(client, auth, supervisor, open_case):
+    case = await open_case()
+    t = await client.post(f"/v1/cases/{case['id']}/transfers", json={"to_county": "TW-HSQ"}, headers=supervisor)
+    assert t.status_code == 201
+    receiver = auth("county_admin", county="TW-HSQ")
+    # while offered, the receiver may look at the case before deciding
+    assert (await client.get(f"/v1/cases/{case['id']}", headers=receiver)).json()["read_only"] is True
+    assert (await client.post(f"/v1/transfers/{t.json()['id']}/accept", headers=receiver)).status_code == 200
+    got = (await client.get(f"/v1/cases/{case['id']}", headers=receiver)).json()
+    assert got["county"] == "TW-HSQ" and got["district"] == "unassigned" and got["read_only"] is False
+    incoming = (await client.get("/v1/transfers?direction=incoming", headers=receiver)).json()["items"]
+    assert [x["state"] for x in incoming] == ["accepted"]

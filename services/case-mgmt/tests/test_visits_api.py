@@ -11,11 +11,18 @@ from sqlalchemy import func, select
 
 async def test_a_visit_resent_three_times_exists_once(client, worker, open_case, h, db):
     case = await open_case()
-    body = {"id": str(uuid.uuid4()), "visited_at": h.at(today()), "method": "face_to_face_home", "outcome": "met",
-            "assessment": {"mental_state": "stable", "self_harm_risk": "low", "needs": ["housing"]}, "note": "ok"}
+    body = {
+        "id": str(uuid.uuid4()),
+        "visited_at": h.at(today()),
+        "method": "face_to_face_home",
+        "outcome": "met",
+        "assessment": {"mental_state": "stable", "self_harm_risk": "low", "needs": ["housing"]},
+        "note": "ok",
+    }
     headers = {**worker, "Idempotency-Key": "visit-key-1"}
-    codes = [(await client.post(f"/v1/cases/{case['id']}/visits", json=body, headers=headers)).status_code
-             for _ in range(3)]
+    codes = [
+        (await client.post(f"/v1/cases/{case['id']}/visits", json=body, headers=headers)).status_code for _ in range(3)
+    ]
     assert codes == [201, 200, 200]
     # the same id without the key, too
     assert (await client.post(f"/v1/cases/{case['id']}/visits", json=body, headers=worker)).status_code == 200
@@ -29,7 +36,9 @@ async def test_a_visit_resent_three_times_exists_once(client, worker, open_case,
 async def test_concurrent_resends_create_one_visit(client, worker, open_case, h, db):
     case = await open_case()
     body = {"id": str(uuid.uuid4()), "visited_at": h.at(today()), "method": "phone", "outcome": "met"}
-    rs = await asyncio.gather(*[client.post(f"/v1/cases/{case['id']}/visits", json=body, headers=worker) for _ in range(4)])
+    rs = await asyncio.gather(
+        *[client.post(f"/v1/cases/{case['id']}/visits", json=body, headers=worker) for _ in range(4)]
+    )
     codes = [r.status_code for r in rs]
     assert codes.count(201) == 1 and all(c in (200, 201) for c in codes), codes
     async with db.transaction() as s:
@@ -73,7 +82,12 @@ async def test_a_late_visit_is_flagged_and_ordered_by_when_it_happened(client, w
 
 async def test_visit_in_the_future_is_422(client, worker, open_case, h):
     case = await open_case()
-    body = {"id": str(uuid.uuid4()), "visited_at": h.at(today() + timedelta(days=2)), "method": "phone", "outcome": "met"}
+    body = {
+        "id": str(uuid.uuid4()),
+        "visited_at": h.at(today() + timedelta(days=2)),
+        "method": "phone",
+        "outcome": "met",
+    }
     r = await client.post(f"/v1/cases/{case['id']}/visits", json=body, headers=worker)
     assert r.status_code == 422 and r.json()["code"] == "visited_in_future"
 
@@ -94,7 +108,8 @@ async def test_two_phones_editing_one_visit_one_wins_one_gets_412(client, worker
     other_phone = auth("case_worker", county="TW-MIA", district="頭份市", sub="cw-2")
     a, b = await asyncio.gather(
         client.patch(url, json={"note": "phone A"}, headers={**worker, "If-Match": tag}),
-        client.patch(url, json={"note": "phone B"}, headers={**other_phone, "If-Match": tag}))
+        client.patch(url, json={"note": "phone B"}, headers={**other_phone, "If-Match": tag}),
+    )
     assert sorted([a.status_code, b.status_code]) == [200, 412]
     winner = a if a.status_code == 200 else b
     final = (await client.get(url, headers=worker)).json()
@@ -123,3 +138,14 @@ async def test_county_admin_may_not_record_visits(client, auth, open_case, h):
     body = {"id": str(uuid.uuid4()), "visited_at": h.at(today()), "method": "phone", "outcome": "met"}
     r = await client.post(f"/v1/cases/{case['id']}/visits", json=body, headers=auth("county_admin", county="TW-MIA"))
     assert r.status_code == 403
+
+
+async def test_an_old_last_visit_still_sets_the_clock(client, worker, open_case, add_visit, h):
+    case = await open_case(intake_date=h.days_ago(600).isoformat())
+    await add_visit(case["id"], when=h.at(h.days_ago(500)), outcome="met")
+    last = await add_visit(case["id"], when=h.at(h.days_ago(450)), outcome="not_met", method="phone")
+    assert last["late"] is True
+    got = (await client.get(f"/v1/cases/{case['id']}", headers=worker)).json()
+    assert got["next_visit_due"] == (h.days_ago(450) + timedelta(days=7)).isoformat()
+    assert got["days_overdue"] == 443 and got["last_visit_date"] == h.days_ago(450).isoformat()
+    assert got["only_phone_for_a_year"] is True

@@ -6,10 +6,10 @@ from carenet_case_mgmt.common.time import today
 
 
 async def test_worklist_orders_most_overdue_first_with_reasons(client, worker, open_case, add_visit, h):
-    far = await open_case(intake_date=h.days_ago(40).isoformat())      # due 26 days ago
-    near = await open_case(intake_date=h.days_ago(16).isoformat())     # due 2 days ago
-    soon = await open_case(intake_date=h.days_ago(10).isoformat())     # due in 4 days
-    later = await open_case(intake_date=h.days_ago(1).isoformat())     # due in 13 days
+    far = await open_case(intake_date=h.days_ago(40).isoformat())  # due 26 days ago
+    near = await open_case(intake_date=h.days_ago(16).isoformat())  # due 2 days ago
+    soon = await open_case(intake_date=h.days_ago(10).isoformat())  # due in 4 days
+    later = await open_case(intake_date=h.days_ago(1).isoformat())  # due in 13 days
     r = await client.get("/v1/worklist", headers=worker)
     assert r.status_code == 200
     items = r.json()["items"]
@@ -23,10 +23,17 @@ async def test_worklist_orders_most_overdue_first_with_reasons(client, worker, o
 
 async def test_worklist_is_the_callers_district(client, auth, worker, supervisor, open_case, h):
     mine = await open_case(intake_date=h.days_ago(20).isoformat())
-    theirs = await open_case(headers=auth("case_worker", county="TW-MIA", district="竹南鎮"), district="竹南鎮",
-                             intake_date=h.days_ago(20).isoformat())
-    await open_case(headers=auth("case_worker", county="TW-HSQ", district="竹北市"), county="TW-HSQ", district="竹北市",
-                    intake_date=h.days_ago(20).isoformat())
+    theirs = await open_case(
+        headers=auth("case_worker", county="TW-MIA", district="竹南鎮"),
+        district="竹南鎮",
+        intake_date=h.days_ago(20).isoformat(),
+    )
+    await open_case(
+        headers=auth("case_worker", county="TW-HSQ", district="竹北市"),
+        county="TW-HSQ",
+        district="竹北市",
+        intake_date=h.days_ago(20).isoformat(),
+    )
     assert [i["case_id"] for i in (await client.get("/v1/worklist", headers=worker)).json()["items"]] == [mine["id"]]
     ids = {i["case_id"] for i in (await client.get("/v1/worklist", headers=supervisor)).json()["items"]}
     assert ids == {mine["id"], theirs["id"]}
@@ -36,8 +43,12 @@ async def test_worklist_is_the_callers_district(client, auth, worker, supervisor
 async def test_elderly_repeat_attempt_shows_with_its_reason(client, worker, open_case, add_visit, h):
     on = today()
     month_start = on.replace(day=1)
-    elderly = await open_case(kinds=["suicide_attempt"], flags=["repeat_suicide_attempt"],
-                              birth_date=date(on.year - 70, 1, 1).isoformat(), intake_date=(month_start - timedelta(days=40)).isoformat())
+    elderly = await open_case(
+        kinds=["suicide_attempt"],
+        flags=["repeat_suicide_attempt"],
+        birth_date=date(on.year - 70, 1, 1).isoformat(),
+        intake_date=(month_start - timedelta(days=40)).isoformat(),
+    )
     # one phone visit this month: too few, and not 50% face-to-face
     await add_visit(elderly["id"], when=h.at(month_start), method="phone", outcome="met")
     items = (await client.get(f"/v1/worklist?on={on.isoformat()}", headers=worker)).json()["items"]

@@ -63,12 +63,20 @@ def upgrade() -> None:
     )
     op.create_index("ix_cases_person_key", "cases", ["person_key"])
     op.create_index("ix_cases_county_district", "cases", ["county", "district"])
-    op.create_index("uq_cases_open_person", "cases", ["person_key"], unique=True,
-                    postgresql_where=sa.text("status = 'open'"), sqlite_where=sa.text("status = 'open'"))
+    op.create_index(
+        "uq_cases_open_person",
+        "cases",
+        ["person_key"],
+        unique=True,
+        postgresql_where=sa.text("status = 'open'"),
+        sqlite_where=sa.text("status = 'open'"),
+    )
     op.create_table(
         "tier_changes",
         sa.Column("id", sa.String(36), primary_key=True),
-        sa.Column("case_id", sa.String(36), sa.ForeignKey("cases.id", name="fk_tier_changes_case_id_cases"), nullable=False),
+        sa.Column(
+            "case_id", sa.String(36), sa.ForeignKey("cases.id", name="fk_tier_changes_case_id_cases"), nullable=False
+        ),
         sa.Column("from_tier", sa.Integer(), nullable=True),
         sa.Column("to_tier", sa.Integer(), nullable=False),
         sa.Column("changed_at", TZ, nullable=False),
@@ -104,7 +112,9 @@ def upgrade() -> None:
     op.create_table(
         "discharge_plans",
         sa.Column("id", sa.String(36), primary_key=True),
-        sa.Column("case_id", sa.String(36), sa.ForeignKey("cases.id", name="fk_discharge_plans_case_id_cases"), nullable=True),
+        sa.Column(
+            "case_id", sa.String(36), sa.ForeignKey("cases.id", name="fk_discharge_plans_case_id_cases"), nullable=True
+        ),
         sa.Column("person_key", sa.String(64), nullable=False),
         sa.Column("national_id", sa.String(10), nullable=False),
         sa.Column("name", sa.String(100), nullable=False),
@@ -129,7 +139,9 @@ def upgrade() -> None:
     op.create_table(
         "transfers",
         sa.Column("id", sa.String(36), primary_key=True),
-        sa.Column("case_id", sa.String(36), sa.ForeignKey("cases.id", name="fk_transfers_case_id_cases"), nullable=False),
+        sa.Column(
+            "case_id", sa.String(36), sa.ForeignKey("cases.id", name="fk_transfers_case_id_cases"), nullable=False
+        ),
         sa.Column("from_county", sa.String(10), nullable=False),
         sa.Column("from_district", sa.String(50), nullable=False),
         sa.Column("to_county", sa.String(10), nullable=False),
@@ -145,12 +157,23 @@ def upgrade() -> None:
     )
     op.create_index("ix_transfers_case_id", "transfers", ["case_id"])
     op.create_index("ix_transfers_to_county", "transfers", ["to_county"])
-    op.create_index("uq_transfers_open_case", "transfers", ["case_id"], unique=True,
-                    postgresql_where=sa.text("state = 'offered'"), sqlite_where=sa.text("state = 'offered'"))
+    op.create_index(
+        "uq_transfers_open_case",
+        "transfers",
+        ["case_id"],
+        unique=True,
+        postgresql_where=sa.text("state = 'offered'"),
+        sqlite_where=sa.text("state = 'offered'"),
+    )
     op.create_table(
         "protective_assignments",
         sa.Column("id", sa.String(36), primary_key=True),
-        sa.Column("case_id", sa.String(36), sa.ForeignKey("cases.id", name="fk_protective_assignments_case_id_cases"), nullable=False),
+        sa.Column(
+            "case_id",
+            sa.String(36),
+            sa.ForeignKey("cases.id", name="fk_protective_assignments_case_id_cases"),
+            nullable=False,
+        ),
         sa.Column("social_worker", sa.String(200), nullable=False),
         sa.Column("issue", sa.String(50), nullable=False),
         sa.Column("reason", sa.Text(), nullable=True),
@@ -161,8 +184,14 @@ def upgrade() -> None:
         sa.Column("close_reason", sa.Text(), nullable=True),
     )
     op.create_index("ix_protective_assignments_case_id", "protective_assignments", ["case_id"])
-    op.create_index("uq_protective_open_case", "protective_assignments", ["case_id"], unique=True,
-                    postgresql_where=sa.text("closed_at IS NULL"), sqlite_where=sa.text("closed_at IS NULL"))
+    op.create_index(
+        "uq_protective_open_case",
+        "protective_assignments",
+        ["case_id"],
+        unique=True,
+        postgresql_where=sa.text("closed_at IS NULL"),
+        sqlite_where=sa.text("closed_at IS NULL"),
+    )
     op.create_table(
         "conferences",
         sa.Column("id", sa.String(36), primary_key=True),
@@ -195,7 +224,12 @@ def upgrade() -> None:
     op.create_table(
         "visit_audit_samples",
         sa.Column("id", sa.String(36), primary_key=True),
-        sa.Column("audit_id", sa.String(36), sa.ForeignKey("visit_audits.id", name="fk_visit_audit_samples_audit_id_visit_audits"), nullable=False),
+        sa.Column(
+            "audit_id",
+            sa.String(36),
+            sa.ForeignKey("visit_audits.id", name="fk_visit_audit_samples_audit_id_visit_audits"),
+            nullable=False,
+        ),
         sa.Column("visit_id", sa.String(36), nullable=False),
         sa.Column("position", sa.Integer(), nullable=False),
         sa.Column("result", sa.String(20), nullable=True),
@@ -208,6 +242,16 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    for name in ("visit_audit_samples", "visit_audits", "conferences", "protective_assignments", "transfers",
-                 "discharge_plans", "visits", "tier_changes", "cases", "tier_policies"):
+    for name in (
+        "visit_audit_samples",
+        "visit_audits",
+        "conferences",
+        "protective_assignments",
+        "transfers",
+        "discharge_plans",
+        "visits",
+        "tier_changes",
+        "cases",
+        "tier_policies",
+    ):
         op.drop_table(name)

@@ -30,8 +30,9 @@ async def draw(body: AuditIn, session: SessionDep, principal: Auditor, idem: Ide
 
 
 @router.get("", response_model=AuditPage, responses=problems(403))
-async def list_audits(session: SessionDep, principal: Reader, county: str | None = None,
-                      quarter: str | None = None) -> AuditPage:
+async def list_audits(
+    session: SessionDep, principal: Reader, county: str | None = None, quarter: str | None = None
+) -> AuditPage:
     """Audits of your county (ministry: all)."""
     rows = await service.list_audits(session=session, principal=principal, county=county, quarter=quarter)
     return AuditPage(items=[service.audit_out(a, await service.samples_of(session, a.id)) for a in rows])
@@ -48,8 +49,9 @@ async def read_audit(audit_id: str, session: SessionDep, principal: Reader) -> A
 async def verify(audit_id: str, session: SessionDep, principal: Reader) -> VerifyOut:
     """Re-draw from the stored seed and population: `match` is true when the draw is reproduced."""
     audit = await service.load(session, principal=principal, audit_id=audit_id)
-    return VerifyOut(match=service.verify(audit, await service.samples_of(session, audit.id)),
-                     sample_size=audit.sample_size)
+    return VerifyOut(
+        match=service.verify(audit, await service.samples_of(session, audit.id)), sample_size=audit.sample_size
+    )
 
 
 @router.post("/{audit_id}/results", status_code=201, response_model=SampleOut, responses=problems(403, 404, 409, 422))
@@ -57,5 +59,11 @@ async def record_result(audit_id: str, body: ResultIn, session: SessionDep, prin
     """Record the result of auditing one drawn visit record (`complete`, `incomplete`, `inaccurate`)."""
     audit = await service.load(session, principal=principal, audit_id=audit_id)
     s = await service.record_result(session=session, principal=principal, audit=audit, body=body)
-    return SampleOut(visit_id=s.visit_id, position=s.position, result=s.result, note=s.note,
-                     recorded_by=s.recorded_by, recorded_at=s.recorded_at)
+    return SampleOut(
+        visit_id=s.visit_id,
+        position=s.position,
+        result=s.result,
+        note=s.note,
+        recorded_by=s.recorded_by,
+        recorded_at=s.recorded_at,
+    )

@@ -13,7 +13,9 @@ class AuditIn(BaseModel):
     quarter: str = Field(pattern=r"^\d{4}-Q[1-4]$", examples=["2026-Q3"])
     kind: Literal["psychiatric", "suicide_attempt"]
 
-    model_config = ConfigDict(json_schema_extra={"examples": [{"county": "TW-MIA", "quarter": "2026-Q3", "kind": "psychiatric"}]})
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"county": "TW-MIA", "quarter": "2026-Q3", "kind": "psychiatric"}]}
+    )
 
 
 class SampleOut(BaseModel):
@@ -24,9 +26,20 @@ class SampleOut(BaseModel):
     recorded_by: str | None
     recorded_at: datetime | None
 
-    model_config = ConfigDict(json_schema_extra={"examples": [{
-        "visit_id": "3f6c1f0e-1d0b-4e5a-9c43-7a1b2c3d4e5f", "position": 1, "result": "complete",
-        "note": "assessment filled in", "recorded_by": "aud-1", "recorded_at": "2026-10-06T10:00:00+08:00"}]})
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "visit_id": "3f6c1f0e-1d0b-4e5a-9c43-7a1b2c3d4e5f",
+                    "position": 1,
+                    "result": "complete",
+                    "note": "assessment filled in",
+                    "recorded_by": "aud-1",
+                    "recorded_at": "2026-10-06T10:00:00+08:00",
+                }
+            ]
+        }
+    )
 
 
 class AuditOut(BaseModel):
@@ -43,12 +56,35 @@ class AuditOut(BaseModel):
     audited: int = Field(description="samples with a recorded result")
     samples: list[SampleOut]
 
-    model_config = ConfigDict(json_schema_extra={"examples": [{
-        "id": "f1e2…", "county": "TW-MIA", "quarter": "2026-Q3", "kind": "psychiatric",
-        "seed": "9b1f0c3e5a7d4b2e8c6a1f3d5e7b9a0c", "population": 4200, "rate": 0.1, "sample_size": 420,
-        "drawn_at": "2026-10-05T09:00:00+08:00", "drawn_by": "sup-1", "audited": 1,
-        "samples": [{"visit_id": "3f6c1f0e-1d0b-4e5a-9c43-7a1b2c3d4e5f", "position": 1, "result": "complete",
-                     "note": None, "recorded_by": "aud-1", "recorded_at": "2026-10-06T10:00:00+08:00"}]}]})
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": "f1e2…",
+                    "county": "TW-MIA",
+                    "quarter": "2026-Q3",
+                    "kind": "psychiatric",
+                    "seed": "9b1f0c3e5a7d4b2e8c6a1f3d5e7b9a0c",
+                    "population": 4200,
+                    "rate": 0.1,
+                    "sample_size": 420,
+                    "drawn_at": "2026-10-05T09:00:00+08:00",
+                    "drawn_by": "sup-1",
+                    "audited": 1,
+                    "samples": [
+                        {
+                            "visit_id": "3f6c1f0e-1d0b-4e5a-9c43-7a1b2c3d4e5f",
+                            "position": 1,
+                            "result": "complete",
+                            "note": None,
+                            "recorded_by": "aud-1",
+                            "recorded_at": "2026-10-06T10:00:00+08:00",
+                        }
+                    ],
+                }
+            ]
+        }
+    )
 
 
 class ResultIn(BaseModel):
@@ -56,8 +92,17 @@ class ResultIn(BaseModel):
     result: Literal["complete", "incomplete", "inaccurate"]
     note: str | None = Field(None, max_length=5000)
 
-    model_config = ConfigDict(json_schema_extra={"examples": [
-        {"visit_id": "3f6c1f0e-1d0b-4e5a-9c43-7a1b2c3d4e5f", "result": "complete", "note": "assessment filled in"}]})
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "visit_id": "3f6c1f0e-1d0b-4e5a-9c43-7a1b2c3d4e5f",
+                    "result": "complete",
+                    "note": "assessment filled in",
+                }
+            ]
+        }
+    )
 
 
 class VerifyOut(BaseModel):
@@ -71,4 +116,8 @@ class AuditPage(BaseModel):
     items: list[AuditOut]
     next_cursor: str | None = None
 
-    model_config = ConfigDict(json_schema_extra={"examples": [{"items": AuditOut.model_config["json_schema_extra"]["examples"], "next_cursor": None}]})  # type: ignore[index]
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [{"items": AuditOut.model_config["json_schema_extra"]["examples"], "next_cursor": None}]
+        }
+    )  # type: ignore[index]

@@ -17,8 +17,13 @@ class Case(Base):
 
     __tablename__ = "cases"
     __table_args__ = (
-        Index("uq_cases_open_person", "person_key", unique=True,
-              postgresql_where=text("status = 'open'"), sqlite_where=text("status = 'open'")),
+        Index(
+            "uq_cases_open_person",
+            "person_key",
+            unique=True,
+            postgresql_where=text("status = 'open'"),
+            sqlite_where=text("status = 'open'"),
+        ),
         Index("ix_cases_county_district", "county", "district"),
     )
 

@@ -7,9 +7,32 @@ from enum import StrEnum
 
 # The letter's two-digit code (I, O, W, X, Y, Z out of alphabetical order by history).
 LETTER_CODES = {
-    "A": 10, "B": 11, "C": 12, "D": 13, "E": 14, "F": 15, "G": 16, "H": 17, "I": 34, "J": 18,
-    "K": 19, "L": 20, "M": 21, "N": 22, "O": 35, "P": 23, "Q": 24, "R": 25, "S": 26, "T": 27,
-    "U": 28, "V": 29, "W": 32, "X": 30, "Y": 31, "Z": 33,
+    "A": 10,
+    "B": 11,
+    "C": 12,
+    "D": 13,
+    "E": 14,
+    "F": 15,
+    "G": 16,
+    "H": 17,
+    "I": 34,
+    "J": 18,
+    "K": 19,
+    "L": 20,
+    "M": 21,
+    "N": 22,
+    "O": 35,
+    "P": 23,
+    "Q": 24,
+    "R": 25,
+    "S": 26,
+    "T": 27,
+    "U": 28,
+    "V": 29,
+    "W": 32,
+    "X": 30,
+    "Y": 31,
+    "Z": 33,
 }
 WEIGHTS = (1, 9, 8, 7, 6, 5, 4, 3, 2, 1, 1)
 
@@ -59,13 +82,27 @@ def with_check_digit(first_nine: str) -> str:
 
 KINDS = ("psychiatric", "suicide_attempt")
 SOURCES = (
-    "hospital_discharge", "compulsory_admission_discharge", "suicide_report", "hotline_1925",
-    "social_referral", "labour_referral", "education_referral", "mental_disability_certificate",
-    "police_fire_escort", "self_or_family", "other",
+    "hospital_discharge",
+    "compulsory_admission_discharge",
+    "suicide_report",
+    "hotline_1925",
+    "social_referral",
+    "labour_referral",
+    "education_referral",
+    "mental_disability_certificate",
+    "police_fire_escort",
+    "self_or_family",
+    "other",
 )
 KNOWN_FLAGS = (
-    "protective_issue", "child_under_6", "lives_alone", "compulsory_admission", "high_risk_family",
-    "substitution_therapy", "repeat_suicide_attempt", "media_reported",
+    "protective_issue",
+    "child_under_6",
+    "lives_alone",
+    "compulsory_admission",
+    "high_risk_family",
+    "substitution_therapy",
+    "repeat_suicide_attempt",
+    "media_reported",
 )
 SITUATIONS = ("imprisoned", "missing", "lost_contact")
 

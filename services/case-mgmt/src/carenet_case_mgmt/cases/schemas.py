@@ -18,9 +18,16 @@ class Household(BaseModel):
 
 
 INTAKE_EXAMPLE = {
-    "national_id": "A123456789", "name": "王小明", "birth_date": "1980-05-01", "sex": "M",
-    "county": "TW-MIA", "district": "頭份市", "kinds": ["psychiatric"], "source": "hospital_discharge",
-    "intake_date": "2026-11-20", "household": {"caregiver_age": 68, "psychiatric_patients": 1},
+    "national_id": "A123456789",
+    "name": "王小明",
+    "birth_date": "1980-05-01",
+    "sex": "M",
+    "county": "TW-MIA",
+    "district": "頭份市",
+    "kinds": ["psychiatric"],
+    "source": "hospital_discharge",
+    "intake_date": "2026-11-20",
+    "household": {"caregiver_age": 68, "psychiatric_patients": 1},
     "flags": ["lives_alone"],
 }
 
@@ -86,16 +93,45 @@ class CaseOut(BaseModel):
     created_at: datetime
     version: int
 
-    model_config = ConfigDict(json_schema_extra={"examples": [{
-        "id": "6f1c2b1e-2a8d-4c55-9a53-0d7c1f2b9e10", "national_id": "A123456789", "name": "王小明",
-        "birth_date": "1980-05-01", "age": 46, "sex": "M", "county": "TW-MIA", "district": "頭份市",
-        "kinds": ["psychiatric"], "source": "hospital_discharge", "intake_date": "2026-11-20",
-        "household": {"caregiver_age": 68, "psychiatric_patients": 1}, "flags": ["lives_alone"], "tier": 1,
-        "tier_locked_until": "2027-02-20", "status": "open", "situation": None, "refuses_service": False,
-        "protective_worker": None, "next_visit_due": "2026-12-04", "overdue": False, "days_overdue": 0,
-        "consecutive_not_met": 0, "only_phone_for_a_year": False, "last_visit_date": None, "reasons": [],
-        "closed_on": None, "close_reason": None, "read_only": False, "created_at": "2026-11-23T10:00:00+08:00",
-        "version": 1}]})
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": "6f1c2b1e-2a8d-4c55-9a53-0d7c1f2b9e10",
+                    "national_id": "A123456789",
+                    "name": "王小明",
+                    "birth_date": "1980-05-01",
+                    "age": 46,
+                    "sex": "M",
+                    "county": "TW-MIA",
+                    "district": "頭份市",
+                    "kinds": ["psychiatric"],
+                    "source": "hospital_discharge",
+                    "intake_date": "2026-11-20",
+                    "household": {"caregiver_age": 68, "psychiatric_patients": 1},
+                    "flags": ["lives_alone"],
+                    "tier": 1,
+                    "tier_locked_until": "2027-02-20",
+                    "status": "open",
+                    "situation": None,
+                    "refuses_service": False,
+                    "protective_worker": None,
+                    "next_visit_due": "2026-12-04",
+                    "overdue": False,
+                    "days_overdue": 0,
+                    "consecutive_not_met": 0,
+                    "only_phone_for_a_year": False,
+                    "last_visit_date": None,
+                    "reasons": [],
+                    "closed_on": None,
+                    "close_reason": None,
+                    "read_only": False,
+                    "created_at": "2026-11-23T10:00:00+08:00",
+                    "version": 1,
+                }
+            ]
+        }
+    )
 
 
 class CaseSummary(BaseModel):
@@ -116,18 +152,39 @@ class CaseSummary(BaseModel):
     consecutive_not_met: int
     reasons: list[str]
 
-    model_config = ConfigDict(json_schema_extra={"examples": [{
-        "id": "6f1c2b1e-2a8d-4c55-9a53-0d7c1f2b9e10", "national_id": "A12****789", "name": "王*明",
-        "county": "TW-MIA", "district": "頭份市", "kinds": ["psychiatric"], "tier": 1, "status": "open",
-        "flags": [], "next_visit_due": "2026-12-04", "overdue": False, "days_overdue": 0,
-        "consecutive_not_met": 0, "reasons": []}]})
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": "6f1c2b1e-2a8d-4c55-9a53-0d7c1f2b9e10",
+                    "national_id": "A12****789",
+                    "name": "王*明",
+                    "county": "TW-MIA",
+                    "district": "頭份市",
+                    "kinds": ["psychiatric"],
+                    "tier": 1,
+                    "status": "open",
+                    "flags": [],
+                    "next_visit_due": "2026-12-04",
+                    "overdue": False,
+                    "days_overdue": 0,
+                    "consecutive_not_met": 0,
+                    "reasons": [],
+                }
+            ]
+        }
+    )
 
 
 class CasePage(BaseModel):
     items: list[CaseSummary]
     next_cursor: str | None = None
 
-    model_config = ConfigDict(json_schema_extra={"examples": [{"items": CaseSummary.model_config["json_schema_extra"]["examples"], "next_cursor": None}]})  # type: ignore[index]
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [{"items": CaseSummary.model_config["json_schema_extra"]["examples"], "next_cursor": None}]
+        }
+    )  # type: ignore[index]
 
 
 class CasePatch(BaseModel):
@@ -140,8 +197,11 @@ class CasePatch(BaseModel):
     situation_reason: str | None = Field(None, max_length=2000)
     refuses_service: bool | None = None
 
-    model_config = ConfigDict(json_schema_extra={"examples": [
-        {"situation": "lost_contact", "situation_reason": "moved without notice; phone disconnected"}]})
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [{"situation": "lost_contact", "situation_reason": "moved without notice; phone disconnected"}]
+        }
+    )
 
 
 class CloseIn(BaseModel):
@@ -154,9 +214,12 @@ class CloseIn(BaseModel):
 class TierChangeIn(BaseModel):
     to_tier: int = Field(ge=1, le=5)
     reason: str = Field(min_length=1, max_length=2000)
-    visit_id: str | None = Field(None, description="the visit the change rests on (default: the latest met face-to-face)")
-    exception_reason: str | None = Field(None, max_length=2000,
-                                         description="for imprisoned / missing / lost_contact cases: why no face-to-face visit")
+    visit_id: str | None = Field(
+        None, description="the visit the change rests on (default: the latest met face-to-face)"
+    )
+    exception_reason: str | None = Field(
+        None, max_length=2000, description="for imprisoned / missing / lost_contact cases: why no face-to-face visit"
+    )
 
     model_config = ConfigDict(json_schema_extra={"examples": [{"to_tier": 2, "reason": "stable after 3 months"}]})
 
@@ -173,13 +236,29 @@ class TierChangeOut(BaseModel):
     visit_id: str | None
     exception_reason: str | None
 
-    model_config = ConfigDict(json_schema_extra={"examples": [{
-        "id": "0b7e…", "case_id": "6f1c2b1e-2a8d-4c55-9a53-0d7c1f2b9e10", "from_tier": 1, "to_tier": 2, "tier": 2,
-        "changed_at": "2027-02-21T09:30:00+08:00", "changed_by": "u1", "reason": "stable after 3 months",
-        "visit_id": "9c0d…", "exception_reason": None}]})
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": "0b7e…",
+                    "case_id": "6f1c2b1e-2a8d-4c55-9a53-0d7c1f2b9e10",
+                    "from_tier": 1,
+                    "to_tier": 2,
+                    "tier": 2,
+                    "changed_at": "2027-02-21T09:30:00+08:00",
+                    "changed_by": "u1",
+                    "reason": "stable after 3 months",
+                    "visit_id": "9c0d…",
+                    "exception_reason": None,
+                }
+            ]
+        }
+    )
 
 
 class TierHistoryOut(BaseModel):
     items: list[TierChangeOut]
 
-    model_config = ConfigDict(json_schema_extra={"examples": [{"items": TierChangeOut.model_config["json_schema_extra"]["examples"]}]})  # type: ignore[index]
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"items": TierChangeOut.model_config["json_schema_extra"]["examples"]}]}
+    )  # type: ignore[index]

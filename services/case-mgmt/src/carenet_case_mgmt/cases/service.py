@@ -30,24 +30,58 @@ from .standing import standings
 def case_out(case: Case, s: Standing, *, read_only: bool = False) -> CaseOut:
     is_open = case.status == "open"
     return CaseOut(
-        id=case.id, national_id=case.national_id, name=case.name, birth_date=case.birth_date,
-        age=age_on(case.birth_date, today()), sex=case.sex, county=case.county, district=case.district,
-        kinds=case.kinds, source=case.source, intake_date=case.intake_date, household=case.household,
-        flags=case.flags, tier=case.tier, tier_locked_until=case.tier_locked_until, status=case.status,  # type: ignore[arg-type]
-        situation=case.situation, refuses_service=case.refuses_service, protective_worker=case.protective_worker,
-        next_visit_due=s.next_visit_due, overdue=s.overdue and is_open, days_overdue=s.days_overdue if is_open else 0,
-        consecutive_not_met=s.consecutive_not_met, only_phone_for_a_year=s.only_phone_for_a_year and is_open,
-        last_visit_date=s.last_visit_date, reasons=s.reasons if is_open else [], closed_on=case.closed_on,
-        close_reason=case.close_reason, read_only=read_only, created_at=case.created_at, version=case.version)
+        id=case.id,
+        national_id=case.national_id,
+        name=case.name,
+        birth_date=case.birth_date,
+        age=age_on(case.birth_date, today()),
+        sex=case.sex,
+        county=case.county,
+        district=case.district,
+        kinds=case.kinds,
+        source=case.source,
+        intake_date=case.intake_date,
+        household=case.household,
+        flags=case.flags,
+        tier=case.tier,
+        tier_locked_until=case.tier_locked_until,
+        status=case.status,  # type: ignore[arg-type]
+        situation=case.situation,
+        refuses_service=case.refuses_service,
+        protective_worker=case.protective_worker,
+        next_visit_due=s.next_visit_due,
+        overdue=s.overdue and is_open,
+        days_overdue=s.days_overdue if is_open else 0,
+        consecutive_not_met=s.consecutive_not_met,
+        only_phone_for_a_year=s.only_phone_for_a_year and is_open,
+        last_visit_date=s.last_visit_date,
+        reasons=s.reasons if is_open else [],
+        closed_on=case.closed_on,
+        close_reason=case.close_reason,
+        read_only=read_only,
+        created_at=case.created_at,
+        version=case.version,
+    )
 
 
 def case_summary(case: Case, s: Standing) -> CaseSummary:
     is_open = case.status == "open"
     return CaseSummary(
-        id=case.id, national_id=mask_national_id(case.national_id), name=mask_name(case.name), county=case.county,
-        district=case.district, kinds=case.kinds, tier=case.tier, status=case.status, flags=case.flags,
-        next_visit_due=s.next_visit_due, overdue=s.overdue and is_open, days_overdue=s.days_overdue if is_open else 0,
-        consecutive_not_met=s.consecutive_not_met, reasons=s.reasons if is_open else [])
+        id=case.id,
+        national_id=mask_national_id(case.national_id),
+        name=mask_name(case.name),
+        county=case.county,
+        district=case.district,
+        kinds=case.kinds,
+        tier=case.tier,
+        status=case.status,
+        flags=case.flags,
+        next_visit_due=s.next_visit_due,
+        overdue=s.overdue and is_open,
+        days_overdue=s.days_overdue if is_open else 0,
+        consecutive_not_met=s.consecutive_not_met,
+        reasons=s.reasons if is_open else [],
+    )
 
 
 async def view(session: AsyncSession, case: Case, principal: Principal) -> CaseOut:
@@ -58,8 +92,11 @@ async def view(session: AsyncSession, case: Case, principal: Principal) -> CaseO
 async def open_case(*, session: AsyncSession, principal: Principal, body: CaseIn, secret: str) -> Case:
     """A new open case at tier 1, locked for the policy's months; 409 with the existing id for a person already open."""
     if identify(body.national_id) is None:
-        raise RuleViolation("the national ID or resident certificate number is not valid (check digit)",
-                            code="invalid_national_id", errors=[{"field": "body.national_id", "message": "invalid check digit", "type": "check_digit"}])
+        raise RuleViolation(
+            "the national ID or resident certificate number is not valid (check digit)",
+            code="invalid_national_id",
+            errors=[{"field": "body.national_id", "message": "invalid check digit", "type": "check_digit"}],
+        )
     if not principal.can_see(body.county, body.district):
         raise Forbidden("you may open cases only in your own jurisdiction", code="outside_jurisdiction")
     if body.intake_date > today():
@@ -73,11 +110,27 @@ async def open_case(*, session: AsyncSession, principal: Principal, body: CaseIn
     policy = await policy_on(session, county=body.county, on=body.intake_date)
     now = now_utc()
     case = Case(
-        id=str(uuid.uuid4()), national_id=body.national_id, person_key=key, name=body.name, birth_date=body.birth_date,
-        sex=body.sex, county=body.county, district=body.district, kinds=list(body.kinds), source=body.source,
-        intake_date=body.intake_date, household=body.household.model_dump(exclude_none=True) if body.household else None,
-        flags=list(body.flags), tier=1, tier_locked_until=tier_locked_until(body.intake_date, policy), status="open",
-        refuses_service=False, created_at=now, created_by=principal.sub, version=1)
+        id=str(uuid.uuid4()),
+        national_id=body.national_id,
+        person_key=key,
+        name=body.name,
+        birth_date=body.birth_date,
+        sex=body.sex,
+        county=body.county,
+        district=body.district,
+        kinds=list(body.kinds),
+        source=body.source,
+        intake_date=body.intake_date,
+        household=body.household.model_dump(exclude_none=True) if body.household else None,
+        flags=list(body.flags),
+        tier=1,
+        tier_locked_until=tier_locked_until(body.intake_date, policy),
+        status="open",
+        refuses_service=False,
+        created_at=now,
+        created_by=principal.sub,
+        version=1,
+    )
     try:
         async with session.begin_nested():
             session.add(case)
@@ -87,10 +140,21 @@ async def open_case(*, session: AsyncSession, principal: Principal, body: CaseIn
         existing = await session.scalar(select(Case.id).where(Case.person_key == key, Case.status == "open"))
         raise Conflict("this person already has an open case", code="case_already_open", id=existing) from None
     record_intake_tier(session, case=case, principal=principal, at=start_of_day(body.intake_date))
-    emit(session, "case.opened", {
-        "case_id": case.id, "county": case.county, "district": case.district, "kinds": case.kinds,
-        "source": case.source, "intake_date": case.intake_date.isoformat(), "tier": 1, "flags": case.flags,
-        "age_at_intake": age_on(case.birth_date, case.intake_date)})
+    emit(
+        session,
+        "case.opened",
+        {
+            "case_id": case.id,
+            "county": case.county,
+            "district": case.district,
+            "kinds": case.kinds,
+            "source": case.source,
+            "intake_date": case.intake_date.isoformat(),
+            "tier": 1,
+            "flags": case.flags,
+            "age_at_intake": age_on(case.birth_date, case.intake_date),
+        },
+    )
     await record_access(session, principal=principal, action="create", resource=f"case/{case.id}", person_ref=key)
     await link_pending_plans(session, case)
     return case
@@ -98,15 +162,21 @@ async def open_case(*, session: AsyncSession, principal: Principal, body: CaseIn
 
 async def link_pending_plans(session: AsyncSession, case: Case) -> None:
     """Pending-intake discharge plans of this person get the new case (discharge_plan.linked)."""
-    plans = (await session.scalars(select(DischargePlan).where(
-        DischargePlan.person_key == case.person_key, DischargePlan.status == "pending_intake"))).all()
+    plans = (
+        await session.scalars(
+            select(DischargePlan).where(
+                DischargePlan.person_key == case.person_key, DischargePlan.status == "pending_intake"
+            )
+        )
+    ).all()
     for plan in plans:
         plan.case_id, plan.status, plan.county = case.id, "linked", case.county
         emit(session, "discharge_plan.linked", {"plan_id": plan.id, "case_id": case.id, "county": case.county})
 
 
-async def list_cases(*, session: AsyncSession, principal: Principal, filters: dict[str, Any], limit: int,
-                     cursor: str | None) -> CasePage:
+async def list_cases(
+    *, session: AsyncSession, principal: Principal, filters: dict[str, Any], limit: int, cursor: str | None
+) -> CasePage:
     """Cases in the caller's jurisdiction, id order, with computed standing; masked identities."""
     after = decode_cursor(cursor)
     want_overdue = filters.get("overdue")
@@ -119,7 +189,12 @@ async def list_cases(*, session: AsyncSession, principal: Principal, filters: di
         stmt = scope_to_jurisdiction(stmt, principal, Case.county, Case.district)
         if last_id:
             stmt = stmt.where(Case.id > str(last_id))
-        for col, name in ((Case.county, "county"), (Case.district, "district"), (Case.tier, "tier"), (Case.status, "status")):
+        for col, name in (
+            (Case.county, "county"),
+            (Case.district, "district"),
+            (Case.tier, "tier"),
+            (Case.status, "status"),
+        ):
             if filters.get(name) is not None:
                 stmt = stmt.where(col == filters[name])
         batch = list((await session.scalars(stmt)).all())
@@ -143,7 +218,9 @@ async def list_cases(*, session: AsyncSession, principal: Principal, filters: di
                 more = True
                 break
             items.append(case_summary(c, s))
-            await record_access(session, principal=principal, action="list", resource=f"case/{c.id}", person_ref=c.person_key)
+            await record_access(
+                session, principal=principal, action="list", resource=f"case/{c.id}", person_ref=c.person_key
+            )
         if more or len(batch) < 500:
             break
     return CasePage(items=items, next_cursor=encode_cursor(items[-1].id) if more and items else None)
@@ -178,13 +255,24 @@ async def patch_case(*, session: AsyncSession, principal: Principal, case: Case,
         changed.append("refuses_service")
     if changed:
         case.version += 1
-        emit(session, "case.updated", {"case_id": case.id, "county": case.county, "district": case.district,
-                                       "changed": changed, "flags": case.flags, "situation": case.situation})
+        emit(
+            session,
+            "case.updated",
+            {
+                "case_id": case.id,
+                "county": case.county,
+                "district": case.district,
+                "changed": changed,
+                "flags": case.flags,
+                "situation": case.situation,
+            },
+        )
     return case
 
 
-async def close_case(*, session: AsyncSession, principal: Principal, case: Case, reason: str,
-                     closed_on: date | None) -> Case:
+async def close_case(
+    *, session: AsyncSession, principal: Principal, case: Case, reason: str, closed_on: date | None
+) -> Case:
     """Close an open case (409 if already closed or a transfer is open); emit `case.closed`."""
     if case.status != "open":
         raise Conflict("the case is already closed", code="case_closed")
@@ -196,6 +284,9 @@ async def close_case(*, session: AsyncSession, principal: Principal, case: Case,
         raise RuleViolation("the closing day must be between the intake date and today", code="invalid_closed_on")
     case.status, case.closed_on, case.close_reason = "closed", day, reason
     case.version += 1
-    emit(session, "case.closed", {"case_id": case.id, "county": case.county, "closed_on": day.isoformat(),
-                                  "reason": reason})
+    emit(
+        session,
+        "case.closed",
+        {"case_id": case.id, "county": case.county, "closed_on": day.isoformat(), "reason": reason},
+    )
     return case

@@ -26,8 +26,9 @@ def check_if_match(if_match: str | None, version: int) -> None:
         raise PreconditionRequired("send If-Match with the ETag you last read", code="if_match_required")
     wanted = {t.strip().removeprefix("W/") for t in if_match.split(",")}
     if "*" not in wanted and etag(version) not in wanted:
-        raise PreconditionFailed("the record changed since you read it", code="etag_mismatch",
-                                 current_etag=etag(version))
+        raise PreconditionFailed(
+            "the record changed since you read it", code="etag_mismatch", current_etag=etag(version)
+        )
 
 
 async def _transfer_reach(session: AsyncSession, case: Case, principal: Principal) -> str | None:
@@ -45,8 +46,16 @@ async def _transfer_reach(session: AsyncSession, case: Case, principal: Principa
     return None
 
 
-async def load_case(session: AsyncSession, case_id: str, principal: Principal, *, write: bool = False,
-                    action: str = "read", resource: str | None = None, for_update: bool = False) -> Case:
+async def load_case(
+    session: AsyncSession,
+    case_id: str,
+    principal: Principal,
+    *,
+    write: bool = False,
+    action: str = "read",
+    resource: str | None = None,
+    for_update: bool = False,
+) -> Case:
     """The case if the caller may see it (404 otherwise), with an access-trail row for the read or write."""
     stmt = select(Case).where(Case.id == case_id)
     if for_update:
@@ -60,6 +69,7 @@ async def load_case(session: AsyncSession, case_id: str, principal: Principal, *
             raise NotFound("no such case", code="case_not_found")
         if write:
             raise Forbidden("this case is read-only for your county", code="read_only_case")
-    await record_access(session, principal=principal, action=action,
-                        resource=resource or f"case/{case.id}", person_ref=case.person_key)
+    await record_access(
+        session, principal=principal, action=action, resource=resource or f"case/{case.id}", person_ref=case.person_key
+    )
     return case

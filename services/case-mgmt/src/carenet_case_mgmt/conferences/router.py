@@ -19,9 +19,12 @@ Chair = Annotated[Principal, require_roles("supervisor", "county_admin")]
 
 
 @router.get("/agenda", response_model=Agenda, responses=problems(403, 404, 422))
-async def agenda(session: SessionDep, principal: Chair,
-                 county: Annotated[str, Query(min_length=2, max_length=10, examples=["TW-MIA"])],
-                 month: Annotated[str, Query(pattern=r"^\d{4}-(0[1-9]|1[0-2])$", examples=["2026-11"])]) -> Agenda:
+async def agenda(
+    session: SessionDep,
+    principal: Chair,
+    county: Annotated[str, Query(min_length=2, max_length=10, examples=["TW-MIA"])],
+    month: Annotated[str, Query(pattern=r"^\d{4}-(0[1-9]|1[0-2])$", examples=["2026-11"])],
+) -> Agenda:
     """The five mandated sections: `not_met_3_plus`, `high_risk_household`, `due_and_overdue`, `combined_issues`,
     `refusing_tier_1_2`, each a list of case summaries with the facts that put them there."""
     return await service.agenda(session=session, principal=principal, county=county, month=month)
@@ -37,17 +40,24 @@ async def record_conference(body: ConferenceIn, session: SessionDep, principal: 
 
 
 @router.get("", response_model=ConferencePage, responses=problems(403))
-async def list_conferences(session: SessionDep, principal: Annotated[Principal, require_roles("supervisor", "county_admin", "ministry")],
-                           county: str | None = None,
-                           year: Annotated[int | None, Query(ge=2000, le=2100)] = None) -> ConferencePage:
+async def list_conferences(
+    session: SessionDep,
+    principal: Annotated[Principal, require_roles("supervisor", "county_admin", "ministry")],
+    county: str | None = None,
+    year: Annotated[int | None, Query(ge=2000, le=2100)] = None,
+) -> ConferencePage:
     """Conferences held, oldest first (a county admin sees their county)."""
     rows = await service.list_conferences(session=session, principal=principal, county=county, year=year)
     return ConferencePage(items=[service.conference_out(c) for c in rows])
 
 
 @router.get("/{conference_id}", response_model=ConferenceOut, responses=problems(403, 404))
-async def read_conference(conference_id: str, session: SessionDep,
-                          principal: Annotated[Principal, require_roles("supervisor", "county_admin", "ministry")]) -> ConferenceOut:
+async def read_conference(
+    conference_id: str,
+    session: SessionDep,
+    principal: Annotated[Principal, require_roles("supervisor", "county_admin", "ministry")],
+) -> ConferenceOut:
     """One conference."""
-    return service.conference_out(await service.get_conference(session=session, principal=principal,
-                                                               conference_id=conference_id))
+    return service.conference_out(
+        await service.get_conference(session=session, principal=principal, conference_id=conference_id)
+    )

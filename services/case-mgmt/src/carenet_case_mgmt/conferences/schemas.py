@@ -28,12 +28,32 @@ class Agenda(BaseModel):
     combined_issues: list[AgendaCase]
     refusing_tier_1_2: list[AgendaCase]
 
-    model_config = ConfigDict(json_schema_extra={"examples": [{
-        "county": "TW-MIA", "month": "2026-11", "computed_for": "2026-11-23",
-        "not_met_3_plus": [{"case_id": "6f1c…", "national_id": "A12****789", "name": "王*明", "district": "頭份市",
-                            "kinds": ["psychiatric"], "tier": 2,
-                            "facts": {"consecutive_not_met": 3, "reasons": ["consecutive_not_met"]}}],
-        "high_risk_household": [], "due_and_overdue": [], "combined_issues": [], "refusing_tier_1_2": []}]})
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "county": "TW-MIA",
+                    "month": "2026-11",
+                    "computed_for": "2026-11-23",
+                    "not_met_3_plus": [
+                        {
+                            "case_id": "6f1c…",
+                            "national_id": "A12****789",
+                            "name": "王*明",
+                            "district": "頭份市",
+                            "kinds": ["psychiatric"],
+                            "tier": 2,
+                            "facts": {"consecutive_not_met": 3, "reasons": ["consecutive_not_met"]},
+                        }
+                    ],
+                    "high_risk_household": [],
+                    "due_and_overdue": [],
+                    "combined_issues": [],
+                    "refusing_tier_1_2": [],
+                }
+            ]
+        }
+    )
 
 
 class ConferenceIn(BaseModel):
@@ -45,9 +65,21 @@ class ConferenceIn(BaseModel):
     notes: str | None = Field(None, max_length=20000)
     case_ids: list[str] = Field(default_factory=list, max_length=1000, description="cases discussed")
 
-    model_config = ConfigDict(json_schema_extra={"examples": [{
-        "county": "TW-MIA", "month": "2026-11", "held_on": "2026-11-20", "kind": "combined",
-        "expert": "Dr. Lin (external psychiatrist)", "notes": "12 cases discussed", "case_ids": []}]})
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "county": "TW-MIA",
+                    "month": "2026-11",
+                    "held_on": "2026-11-20",
+                    "kind": "combined",
+                    "expert": "Dr. Lin (external psychiatrist)",
+                    "notes": "12 cases discussed",
+                    "case_ids": [],
+                }
+            ]
+        }
+    )
 
 
 class ConferenceOut(BaseModel):
@@ -62,14 +94,32 @@ class ConferenceOut(BaseModel):
     created_by: str
     created_at: datetime
 
-    model_config = ConfigDict(json_schema_extra={"examples": [{
-        "id": "d4e5…", "county": "TW-MIA", "month": "2026-11", "held_on": "2026-11-20", "kind": "combined",
-        "expert": "Dr. Lin (external psychiatrist)", "notes": "12 cases discussed", "case_ids": [],
-        "created_by": "sup-1", "created_at": "2026-11-23T10:00:00+08:00"}]})
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": "d4e5…",
+                    "county": "TW-MIA",
+                    "month": "2026-11",
+                    "held_on": "2026-11-20",
+                    "kind": "combined",
+                    "expert": "Dr. Lin (external psychiatrist)",
+                    "notes": "12 cases discussed",
+                    "case_ids": [],
+                    "created_by": "sup-1",
+                    "created_at": "2026-11-23T10:00:00+08:00",
+                }
+            ]
+        }
+    )
 
 
 class ConferencePage(BaseModel):
     items: list[ConferenceOut]
     next_cursor: str | None = None
 
-    model_config = ConfigDict(json_schema_extra={"examples": [{"items": ConferenceOut.model_config["json_schema_extra"]["examples"], "next_cursor": None}]})  # type: ignore[index]
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [{"items": ConferenceOut.model_config["json_schema_extra"]["examples"], "next_cursor": None}]
+        }
+    )  # type: ignore[index]

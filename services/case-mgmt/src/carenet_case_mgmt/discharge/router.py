@@ -21,8 +21,13 @@ Reader = Annotated[Principal, require_roles("hospital", "case_worker", "supervis
 
 
 @router.post("", status_code=201, response_model=DischargePlanOut, responses=problems(403, 409, 422))
-async def upload_plan(body: DischargePlanIn, request: Request, session: SessionDep, idem: IdempotencyDep,
-                      principal: Annotated[Principal, require_roles("hospital", "case_worker")]):
+async def upload_plan(
+    body: DischargePlanIn,
+    request: Request,
+    session: SessionDep,
+    idem: IdempotencyDep,
+    principal: Annotated[Principal, require_roles("hospital", "case_worker")],
+):
     """Upload a discharge plan (upload time is the server's): linked to the open case, or a pending intake.
 
     201 with `uploaded_within_14_days` and `first_visit_due` (= upload date + 14 days).
@@ -30,13 +35,19 @@ async def upload_plan(body: DischargePlanIn, request: Request, session: SessionD
     if (replay := await idem.replay(session)) is not None:
         return replay
     plan = await service.upload_plan(session=session, principal=principal, body=body, secret=person_secret(request))
-    return await idem.respond(session, 201, jsonable_encoder(service.plan_out(plan)),
-                              headers={"Location": f"/v1/discharge-plans/{plan.id}"})
+    return await idem.respond(
+        session, 201, jsonable_encoder(service.plan_out(plan)), headers={"Location": f"/v1/discharge-plans/{plan.id}"}
+    )
 
 
 @router.get("", response_model=DischargePlanPage, responses=problems(400, 403))
-async def list_plans(session: SessionDep, principal: Reader, limit: Limit = 50, cursor: Cursor = None,
-                     status: Literal["linked", "pending_intake"] | None = None) -> DischargePlanPage:
+async def list_plans(
+    session: SessionDep,
+    principal: Reader,
+    limit: Limit = 50,
+    cursor: Cursor = None,
+    status: Literal["linked", "pending_intake"] | None = None,
+) -> DischargePlanPage:
     """Plans of your county (a hospital: its own uploads), newest first; identities masked."""
     return await service.list_plans(session=session, principal=principal, status=status, limit=limit, cursor=cursor)
 

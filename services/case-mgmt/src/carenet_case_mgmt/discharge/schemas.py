@@ -17,9 +17,21 @@ class DischargePlanIn(BaseModel):
     needs_follow_up: bool = True
     summary: str | None = Field(None, max_length=20000)
 
-    model_config = ConfigDict(json_schema_extra={"examples": [{
-        "national_id": "A123456789", "name": "王小明", "hospital": "為恭紀念醫院", "discharged_at": "2026-11-18",
-        "compulsory": False, "needs_follow_up": True, "summary": "schizophrenia, stable on discharge"}]})
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "national_id": "A123456789",
+                    "name": "王小明",
+                    "hospital": "為恭紀念醫院",
+                    "discharged_at": "2026-11-18",
+                    "compulsory": False,
+                    "needs_follow_up": True,
+                    "summary": "schizophrenia, stable on discharge",
+                }
+            ]
+        }
+    )
 
     @field_validator("national_id")
     @classmethod
@@ -46,16 +58,39 @@ class DischargePlanOut(BaseModel):
     first_visit_date: date | None = None
     first_visit_within_14_days: bool | None = None
 
-    model_config = ConfigDict(json_schema_extra={"examples": [{
-        "id": "a3e1…", "case_id": "6f1c2b1e-2a8d-4c55-9a53-0d7c1f2b9e10", "status": "linked",
-        "national_id": "A12****789", "name": "王*明", "hospital": "為恭紀念醫院", "county": "TW-MIA",
-        "discharged_at": "2026-11-18", "uploaded_at": "2026-11-23T09:00:00+08:00", "upload_date": "2026-11-23",
-        "uploaded_within_14_days": True, "first_visit_due": "2026-12-07", "compulsory": False,
-        "needs_follow_up": True, "first_visit_id": None, "first_visit_date": None, "first_visit_within_14_days": None}]})
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": "a3e1…",
+                    "case_id": "6f1c2b1e-2a8d-4c55-9a53-0d7c1f2b9e10",
+                    "status": "linked",
+                    "national_id": "A12****789",
+                    "name": "王*明",
+                    "hospital": "為恭紀念醫院",
+                    "county": "TW-MIA",
+                    "discharged_at": "2026-11-18",
+                    "uploaded_at": "2026-11-23T09:00:00+08:00",
+                    "upload_date": "2026-11-23",
+                    "uploaded_within_14_days": True,
+                    "first_visit_due": "2026-12-07",
+                    "compulsory": False,
+                    "needs_follow_up": True,
+                    "first_visit_id": None,
+                    "first_visit_date": None,
+                    "first_visit_within_14_days": None,
+                }
+            ]
+        }
+    )
 
 
 class DischargePlanPage(BaseModel):
     items: list[DischargePlanOut]
     next_cursor: str | None = None
 
-    model_config = ConfigDict(json_schema_extra={"examples": [{"items": DischargePlanOut.model_config["json_schema_extra"]["examples"], "next_cursor": None}]})  # type: ignore[index]
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [{"items": DischargePlanOut.model_config["json_schema_extra"]["examples"], "next_cursor": None}]
+        }
+    )  # type: ignore[index]

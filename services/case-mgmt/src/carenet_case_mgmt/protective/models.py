@@ -16,8 +16,13 @@ class ProtectiveAssignment(Base):
 
     __tablename__ = "protective_assignments"
     __table_args__ = (
-        Index("uq_protective_open_case", "case_id", unique=True,
-              postgresql_where=text("closed_at IS NULL"), sqlite_where=text("closed_at IS NULL")),
+        Index(
+            "uq_protective_open_case",
+            "case_id",
+            unique=True,
+            postgresql_where=text("closed_at IS NULL"),
+            sqlite_where=text("closed_at IS NULL"),
+        ),
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)

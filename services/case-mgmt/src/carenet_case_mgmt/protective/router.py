@@ -17,8 +17,12 @@ router = APIRouter(prefix="/v1/cases/{case_id}/protective-assignment", tags=["pr
 
 
 @router.post("", status_code=201, response_model=AssignmentOut, responses=problems(403, 404, 409, 422))
-async def assign(case_id: str, body: AssignIn, session: SessionDep,
-                 principal: Annotated[Principal, require_roles("supervisor", "county_admin")]) -> AssignmentOut:
+async def assign(
+    case_id: str,
+    body: AssignIn,
+    session: SessionDep,
+    principal: Annotated[Principal, require_roles("supervisor", "county_admin")],
+) -> AssignmentOut:
     """Assign a protective-issue case (child protection, domestic violence, sexual assault) to a social worker."""
     case = await load_case(session, case_id, principal, write=True, action="protective_assign", for_update=True)
     a = await service.assign(session=session, principal=principal, case=case, body=body)
@@ -26,8 +30,12 @@ async def assign(case_id: str, body: AssignIn, session: SessionDep,
 
 
 @router.post("/close", response_model=AssignmentOut, responses=problems(403, 404, 409, 422))
-async def close(case_id: str, body: CloseAssignmentIn, session: SessionDep,
-                principal: Annotated[Principal, require_roles("case_worker", "supervisor", "county_admin")]) -> AssignmentOut:
+async def close(
+    case_id: str,
+    body: CloseAssignmentIn,
+    session: SessionDep,
+    principal: Annotated[Principal, require_roles("case_worker", "supervisor", "county_admin")],
+) -> AssignmentOut:
     """The social worker closes; the case returns to the community visiting team (it is not closed)."""
     case = await load_case(session, case_id, principal, write=True, action="protective_close", for_update=True)
     a = await service.close_assignment(session=session, principal=principal, case=case, reason=body.reason)

@@ -18,21 +18,41 @@ from .schemas import AssignIn, AssignmentOut
 
 
 def assignment_out(a: ProtectiveAssignment, case: Case) -> AssignmentOut:
-    return AssignmentOut(id=a.id, case_id=a.case_id, social_worker=a.social_worker, issue=a.issue, reason=a.reason,
-                         assigned_by=a.assigned_by, assigned_at=a.assigned_at, closed_at=a.closed_at,
-                         closed_by=a.closed_by, close_reason=a.close_reason, case_status=case.status)
+    return AssignmentOut(
+        id=a.id,
+        case_id=a.case_id,
+        social_worker=a.social_worker,
+        issue=a.issue,
+        reason=a.reason,
+        assigned_by=a.assigned_by,
+        assigned_at=a.assigned_at,
+        closed_at=a.closed_at,
+        closed_by=a.closed_by,
+        close_reason=a.close_reason,
+        case_status=case.status,
+    )
 
 
 async def assign(*, session: AsyncSession, principal: Principal, case: Case, body: AssignIn) -> ProtectiveAssignment:
     """Hand the case to a social worker (one open assignment per case); flags it `protective_issue`."""
     if case.status != "open":
         raise Conflict("the case is closed", code="case_closed")
-    existing = await session.scalar(select(ProtectiveAssignment.id).where(
-        ProtectiveAssignment.case_id == case.id, ProtectiveAssignment.closed_at.is_(None)))
+    existing = await session.scalar(
+        select(ProtectiveAssignment.id).where(
+            ProtectiveAssignment.case_id == case.id, ProtectiveAssignment.closed_at.is_(None)
+        )
+    )
     if existing is not None:
         raise Conflict("the case is already with a social worker", code="already_assigned", id=existing)
-    a = ProtectiveAssignment(id=str(uuid.uuid4()), case_id=case.id, social_worker=body.social_worker, issue=body.issue,
-                             reason=body.reason, assigned_by=principal.sub, assigned_at=now_utc())
+    a = ProtectiveAssignment(
+        id=str(uuid.uuid4()),
+        case_id=case.id,
+        social_worker=body.social_worker,
+        issue=body.issue,
+        reason=body.reason,
+        assigned_by=principal.sub,
+        assigned_at=now_utc(),
+    )
     try:
         async with session.begin_nested():
             session.add(a)
@@ -43,17 +63,25 @@ async def assign(*, session: AsyncSession, principal: Principal, case: Case, bod
     if "protective_issue" not in case.flags:
         case.flags = [*case.flags, "protective_issue"]
     case.version += 1
-    emit(session, "case.protective_assigned", {"case_id": case.id, "county": case.county, "assignment_id": a.id,
-                                               "issue": a.issue})
+    emit(
+        session,
+        "case.protective_assigned",
+        {"case_id": case.id, "county": case.county, "assignment_id": a.id, "issue": a.issue},
+    )
     return a
 
 
 async def current(session: AsyncSession, case: Case) -> ProtectiveAssignment | None:
-    return await session.scalar(select(ProtectiveAssignment).where(
-        ProtectiveAssignment.case_id == case.id, ProtectiveAssignment.closed_at.is_(None)).with_for_update())
+    return await session.scalar(
+        select(ProtectiveAssignment)
+        .where(ProtectiveAssignment.case_id == case.id, ProtectiveAssignment.closed_at.is_(None))
+        .with_for_update()
+    )
 
 
-async def close_assignment(*, session: AsyncSession, principal: Principal, case: Case, reason: str) -> ProtectiveAssignment:
+async def close_assignment(
+    *, session: AsyncSession, principal: Principal, case: Case, reason: str
+) -> ProtectiveAssignment:
     """The social worker (or a supervisor) closes their part; the case returns to the community team and stays open."""
     a = await current(session, case)
     if a is None:

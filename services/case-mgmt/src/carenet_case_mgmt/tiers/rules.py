@@ -129,8 +129,14 @@ class TierChangeRefusal(StrEnum):
 
 
 def check_tier_change(
-    *, from_tier: int, to_tier: int, on: date, locked_until: date | None, met_face_to_face_since_last_change: bool,
-    situation: str | None = None, exception_reason: str | None = None,
+    *,
+    from_tier: int,
+    to_tier: int,
+    on: date,
+    locked_until: date | None,
+    met_face_to_face_since_last_change: bool,
+    situation: str | None = None,
+    exception_reason: str | None = None,
 ) -> TierChangeRefusal | None:
     """Why a tier change is refused, or None when it may go ahead.
 
@@ -179,7 +185,9 @@ def elderly_monthly_check(visits: Sequence[VisitFact], *, year: int, month: int)
     inside = [v for v in visits if (v.day.year, v.day.month) == (year, month)]
     f2f = sum(1 for v in inside if v.face_to_face)
     return MonthlyCheck(
-        month=f"{year:04d}-{month:02d}", visits=len(inside), face_to_face=f2f,
+        month=f"{year:04d}-{month:02d}",
+        visits=len(inside),
+        face_to_face=f2f,
         enough_visits=len(inside) >= ELDERLY_MIN_VISITS,
         enough_face_to_face=bool(inside) and f2f >= ELDERLY_MIN_FACE_TO_FACE_SHARE * len(inside),
     )
@@ -206,8 +214,15 @@ class Standing:
 
 
 def standing(
-    *, on: date, tier: int, intake_date: date, visits: Sequence[VisitFact], policy: TierPolicy,
-    situation: str | None = None, elderly: bool = False, window_days: int = 7,
+    *,
+    on: date,
+    tier: int,
+    intake_date: date,
+    visits: Sequence[VisitFact],
+    policy: TierPolicy,
+    situation: str | None = None,
+    elderly: bool = False,
+    window_days: int = 7,
 ) -> Standing:
     """The case's due date, overdue flag and the reasons it needs attention on day `on`."""
     seen = [v for v in visits if v.day <= on]
@@ -235,13 +250,27 @@ def standing(
             reasons.append("elderly_monthly_visits")
         if not this_month.enough_face_to_face:
             reasons.append("elderly_monthly_face_to_face")
-    return Standing(on=on, tier=tier, next_visit_due=due, overdue=on > due, days_overdue=days_over,
-                    consecutive_not_met=cnm, only_phone_for_a_year=phone_only,
-                    last_visit_date=ordered[-1].day if ordered else None, reasons=reasons)
+    return Standing(
+        on=on,
+        tier=tier,
+        next_visit_due=due,
+        overdue=on > due,
+        days_overdue=days_over,
+        consecutive_not_met=cnm,
+        only_phone_for_a_year=phone_only,
+        last_visit_date=ordered[-1].day if ordered else None,
+        reasons=reasons,
+    )
 
 
 def needs_worklist(s: Standing, *, days: int) -> bool:
     """On the worklist: due within `days`, overdue, or flagged by a rule."""
-    flagged = {"consecutive_not_met", "elderly_monthly_visits", "elderly_monthly_face_to_face",
-               "only_phone_for_a_year", "lost_contact", "missing"}
+    flagged = {
+        "consecutive_not_met",
+        "elderly_monthly_visits",
+        "elderly_monthly_face_to_face",
+        "only_phone_for_a_year",
+        "lost_contact",
+        "missing",
+    }
     return s.next_visit_due <= s.on + timedelta(days=days) or bool(flagged & set(s.reasons))

@@ -15,9 +15,20 @@ class PolicyIn(BaseModel):
     transfer_expiry_days: int = Field(14, ge=1, le=180)
     late_after_days: int = Field(7, ge=1, le=90)
 
-    model_config = ConfigDict(json_schema_extra={"examples": [{
-        "effective_from": "2027-01-01", "intervals": {"1": 14, "2": 30, "3": 90, "4": 180, "5": 365},
-        "not_met_retry_days": 7, "lock_months": 3, "transfer_expiry_days": 14, "late_after_days": 7}]})
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "effective_from": "2027-01-01",
+                    "intervals": {"1": 14, "2": 30, "3": 90, "4": 180, "5": 365},
+                    "not_met_retry_days": 7,
+                    "lock_months": 3,
+                    "transfer_expiry_days": 14,
+                    "late_after_days": 7,
+                }
+            ]
+        }
+    )
 
     @field_validator("intervals")
     @classmethod
@@ -43,8 +54,23 @@ class PolicyHistory(BaseModel):
     current: PolicyOut
     versions: list[PolicyOut]
 
-    model_config = ConfigDict(json_schema_extra={"examples": [{
-        "county": "TW-MIA", "versions": [],
-        "current": {"id": None, "county": "TW-MIA", "effective_from": None,
-                    "intervals": {"1": 14, "2": 30, "3": 90, "4": 180, "5": 365}, "not_met_retry_days": 7,
-                    "lock_months": 3, "transfer_expiry_days": 14, "late_after_days": 7}}]})
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "county": "TW-MIA",
+                    "versions": [],
+                    "current": {
+                        "id": None,
+                        "county": "TW-MIA",
+                        "effective_from": None,
+                        "intervals": {"1": 14, "2": 30, "3": 90, "4": 180, "5": 365},
+                        "not_met_retry_days": 7,
+                        "lock_months": 3,
+                        "transfer_expiry_days": 14,
+                        "late_after_days": 7,
+                    },
+                }
+            ]
+        }
+    )

@@ -16,8 +16,13 @@ class Transfer(Base):
 
     __tablename__ = "transfers"
     __table_args__ = (
-        Index("uq_transfers_open_case", "case_id", unique=True,
-              postgresql_where=text("state = 'offered'"), sqlite_where=text("state = 'offered'")),
+        Index(
+            "uq_transfers_open_case",
+            "case_id",
+            unique=True,
+            postgresql_where=text("state = 'offered'"),
+            sqlite_where=text("state = 'offered'"),
+        ),
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)

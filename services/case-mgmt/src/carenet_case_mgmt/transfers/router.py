@@ -20,8 +20,9 @@ router = APIRouter(tags=["transfers"])
 Admin = Annotated[Principal, require_roles("county_admin", "supervisor")]
 
 
-@router.post("/v1/cases/{case_id}/transfers", status_code=201, response_model=TransferOut,
-             responses=problems(403, 404, 409, 422))
+@router.post(
+    "/v1/cases/{case_id}/transfers", status_code=201, response_model=TransferOut, responses=problems(403, 404, 409, 422)
+)
 async def offer_transfer(case_id: str, body: TransferIn, session: SessionDep, principal: Admin, idem: IdempotencyDep):
     """Offer the case to another county; the sender keeps it (and its due dates) until the receiver accepts."""
     if (replay := await idem.replay(session)) is not None:
@@ -32,11 +33,17 @@ async def offer_transfer(case_id: str, body: TransferIn, session: SessionDep, pr
 
 
 @router.get("/v1/transfers", response_model=TransferPage, responses=problems(400, 403))
-async def list_transfers(session: SessionDep, principal: Admin, limit: Limit = 50, cursor: Cursor = None,
-                         direction: Literal["incoming", "outgoing"] | None = None) -> TransferPage:
+async def list_transfers(
+    session: SessionDep,
+    principal: Admin,
+    limit: Limit = 50,
+    cursor: Cursor = None,
+    direction: Literal["incoming", "outgoing"] | None = None,
+) -> TransferPage:
     """Transfers your county sends or receives, newest first (`state` shows `expired` once 14 days pass)."""
-    return await service.list_transfers(session=session, principal=principal, direction=direction, limit=limit,
-                                        cursor=cursor)
+    return await service.list_transfers(
+        session=session, principal=principal, direction=direction, limit=limit, cursor=cursor
+    )
 
 
 @router.get("/v1/transfers/{transfer_id}", response_model=TransferOut, responses=problems(403, 404))
@@ -46,8 +53,9 @@ async def read_transfer(transfer_id: str, session: SessionDep, principal: Admin)
 
 
 @router.post("/v1/transfers/{transfer_id}/accept", response_model=TransferOut, responses=problems(403, 404, 409, 422))
-async def accept_transfer(transfer_id: str, session: SessionDep, principal: Admin,
-                          body: DecisionIn | None = None) -> TransferOut:
+async def accept_transfer(
+    transfer_id: str, session: SessionDep, principal: Admin, body: DecisionIn | None = None
+) -> TransferOut:
     """The receiving county accepts: the case moves there; the sender becomes read-only."""
     t = await service.load(session, principal=principal, transfer_id=transfer_id, for_update=True)
     body = body or DecisionIn()
@@ -56,20 +64,24 @@ async def accept_transfer(transfer_id: str, session: SessionDep, principal: Admi
 
 
 @router.post("/v1/transfers/{transfer_id}/reject", response_model=TransferOut, responses=problems(403, 404, 409))
-async def reject_transfer(transfer_id: str, session: SessionDep, principal: Admin,
-                          body: DecisionIn | None = None) -> TransferOut:
+async def reject_transfer(
+    transfer_id: str, session: SessionDep, principal: Admin, body: DecisionIn | None = None
+) -> TransferOut:
     """The receiving county declines; the case stays with the sender."""
     t = await service.load(session, principal=principal, transfer_id=transfer_id, for_update=True)
-    await service.decline(session=session, principal=principal, transfer=t, as_state="rejected",
-                          note=(body or DecisionIn()).note)
+    await service.decline(
+        session=session, principal=principal, transfer=t, as_state="rejected", note=(body or DecisionIn()).note
+    )
     return service.transfer_out(t)
 
 
 @router.post("/v1/transfers/{transfer_id}/revoke", response_model=TransferOut, responses=problems(403, 404, 409))
-async def revoke_transfer(transfer_id: str, session: SessionDep, principal: Admin,
-                          body: DecisionIn | None = None) -> TransferOut:
+async def revoke_transfer(
+    transfer_id: str, session: SessionDep, principal: Admin, body: DecisionIn | None = None
+) -> TransferOut:
     """The sending county withdraws the offer."""
     t = await service.load(session, principal=principal, transfer_id=transfer_id, for_update=True)
-    await service.decline(session=session, principal=principal, transfer=t, as_state="revoked",
-                          note=(body or DecisionIn()).note)
+    await service.decline(
+        session=session, principal=principal, transfer=t, as_state="revoked", note=(body or DecisionIn()).note
+    )
     return service.transfer_out(t)

@@ -21,18 +21,34 @@ from . import rules
 from .models import Transfer
 from .schemas import TransferIn, TransferOut, TransferPage
 
+UNASSIGNED_DISTRICT = "unassigned"
+
 
 def transfer_out(t: Transfer) -> TransferOut:
     state = rules.effective_state(t.state, expires=t.expires_at, now=now_utc())
-    return TransferOut(id=t.id, case_id=t.case_id, from_county=t.from_county, to_county=t.to_county,
-                       to_district=t.to_district, reason=t.reason, state=state, offered_at=t.offered_at,  # type: ignore[arg-type]
-                       offered_by=t.offered_by, expires_at=t.expires_at, decided_at=t.decided_at,
-                       decided_by=t.decided_by, decision_note=t.decision_note)
+    return TransferOut(
+        id=t.id,
+        case_id=t.case_id,
+        from_county=t.from_county,
+        to_county=t.to_county,
+        to_district=t.to_district,
+        reason=t.reason,
+        state=state,
+        offered_at=t.offered_at,  # type: ignore[arg-type]
+        offered_by=t.offered_by,
+        expires_at=t.expires_at,
+        decided_at=t.decided_at,
+        decided_by=t.decided_by,
+        decision_note=t.decision_note,
+    )
 
 
 async def _expire_stale(session: AsyncSession, case_id: str) -> None:
-    await session.execute(update(Transfer).where(Transfer.case_id == case_id, Transfer.state == "offered",
-                                                 Transfer.expires_at <= now_utc()).values(state="expired"))
+    await session.execute(
+        update(Transfer)
+        .where(Transfer.case_id == case_id, Transfer.state == "offered", Transfer.expires_at <= now_utc())
+        .values(state="expired")
+    )
 
 
 async def offer(*, session: AsyncSession, principal: Principal, case: Case, body: TransferIn) -> Transfer:
@@ -47,17 +63,36 @@ async def offer(*, session: AsyncSession, principal: Principal, case: Case, body
         raise Conflict("the case already has an open transfer", code="transfer_open", id=open_one)
     now = now_utc()
     policy = await policy_on(session, county=case.county, on=taipei_date(now))
-    t = Transfer(id=str(uuid.uuid4()), case_id=case.id, from_county=case.county, from_district=case.district,
-                 to_county=body.to_county, to_district=body.to_district, reason=body.reason, state="offered",
-                 offered_at=now, offered_by=principal.sub, expires_at=rules.expires_at(now, policy.transfer_expiry_days))
+    t = Transfer(
+        id=str(uuid.uuid4()),
+        case_id=case.id,
+        from_county=case.county,
+        from_district=case.district,
+        to_county=body.to_county,
+        to_district=body.to_district,
+        reason=body.reason,
+        state="offered",
+        offered_at=now,
+        offered_by=principal.sub,
+        expires_at=rules.expires_at(now, policy.transfer_expiry_days),
+    )
     try:
         async with session.begin_nested():
             session.add(t)
             await session.flush()
     except IntegrityError:
         raise Conflict("the case already has an open transfer", code="transfer_open") from None
-    emit(session, "transfer.offered", {"transfer_id": t.id, "case_id": case.id, "from_county": t.from_county,
-                                       "to_county": t.to_county, "expires_at": t.expires_at.isoformat()})
+    emit(
+        session,
+        "transfer.offered",
+        {
+            "transfer_id": t.id,
+            "case_id": case.id,
+            "from_county": t.from_county,
+            "to_county": t.to_county,
+            "expires_at": t.expires_at.isoformat(),
+        },
+    )
     return t
 
 
@@ -81,52 +116,86 @@ def _must_be_open(t: Transfer) -> None:
         raise Conflict(f"the transfer is already {state}", code="transfer_settled", state=state)
 
 
-async def accept(*, session: AsyncSession, principal: Principal, transfer: Transfer, district: str | None,
-                 note: str | None) -> Transfer:
+async def accept(
+    *, session: AsyncSession, principal: Principal, transfer: Transfer, district: str | None, note: str | None
+) -> Transfer:
     """The receiving county takes the case: it moves there and `case.transferred` is emitted."""
     if principal.county_scope() not in (None, transfer.to_county):
         raise Forbidden("only the receiving county accepts", code="not_receiver")
     _must_be_open(transfer)
-    new_district = district or transfer.to_district
-    if not new_district:
-        raise RuleViolation("name the district in the receiving county", code="district_required")
+    # without a district the case waits, county-wide, for the receiver's supervisor to place it
+    new_district = district or transfer.to_district or UNASSIGNED_DISTRICT
     case = await session.scalar(select(Case).where(Case.id == transfer.case_id).with_for_update())
     assert case is not None
     if case.status != "open":
         raise Conflict("the case is closed", code="case_closed")
     now = now_utc()
-    transfer.state, transfer.decided_at, transfer.decided_by, transfer.decision_note = "accepted", now, principal.sub, note
+    transfer.state, transfer.decided_at, transfer.decided_by, transfer.decision_note = (
+        "accepted",
+        now,
+        principal.sub,
+        note,
+    )
     transfer.to_district = new_district
     case.county, case.district = transfer.to_county, new_district
     case.version += 1
-    emit(session, "case.transferred", {"case_id": case.id, "from_county": transfer.from_county,
-                                       "to_county": transfer.to_county, "transfer_id": transfer.id,
-                                       "accepted_at": now.isoformat()})
-    await record_access(session, principal=principal, action="transfer_accept", resource=f"case/{case.id}",
-                        person_ref=case.person_key)
+    emit(
+        session,
+        "case.transferred",
+        {
+            "case_id": case.id,
+            "from_county": transfer.from_county,
+            "to_county": transfer.to_county,
+            "transfer_id": transfer.id,
+            "accepted_at": now.isoformat(),
+        },
+    )
+    await record_access(
+        session, principal=principal, action="transfer_accept", resource=f"case/{case.id}", person_ref=case.person_key
+    )
     return transfer
 
 
-async def decline(*, session: AsyncSession, principal: Principal, transfer: Transfer, as_state: str,
-                  note: str | None) -> Transfer:
+async def decline(
+    *, session: AsyncSession, principal: Principal, transfer: Transfer, as_state: str, note: str | None
+) -> Transfer:
     """`rejected` by the receiver or `revoked` by the sender."""
     scope = principal.county_scope()
     side = transfer.to_county if as_state == "rejected" else transfer.from_county
     if scope not in (None, side):
         raise Forbidden("only the receiving county rejects; only the sending county revokes", code="wrong_side")
     _must_be_open(transfer)
-    transfer.state, transfer.decided_at, transfer.decided_by, transfer.decision_note = as_state, now_utc(), principal.sub, note
-    emit(session, f"transfer.{as_state}", {"transfer_id": transfer.id, "case_id": transfer.case_id,
-                                           "from_county": transfer.from_county, "to_county": transfer.to_county})
+    transfer.state, transfer.decided_at, transfer.decided_by, transfer.decision_note = (
+        as_state,
+        now_utc(),
+        principal.sub,
+        note,
+    )
+    emit(
+        session,
+        f"transfer.{as_state}",
+        {
+            "transfer_id": transfer.id,
+            "case_id": transfer.case_id,
+            "from_county": transfer.from_county,
+            "to_county": transfer.to_county,
+        },
+    )
     case = await session.get(Case, transfer.case_id)
     if case is not None:
-        await record_access(session, principal=principal, action=f"transfer_{as_state}", resource=f"case/{case.id}",
-                            person_ref=case.person_key)
+        await record_access(
+            session,
+            principal=principal,
+            action=f"transfer_{as_state}",
+            resource=f"case/{case.id}",
+            person_ref=case.person_key,
+        )
     return transfer
 
 
-async def list_transfers(*, session: AsyncSession, principal: Principal, direction: str | None, limit: int,
-                         cursor: str | None) -> TransferPage:
+async def list_transfers(
+    *, session: AsyncSession, principal: Principal, direction: str | None, limit: int, cursor: str | None
+) -> TransferPage:
     """Transfers the caller's county sends or receives, newest first."""
     stmt = select(Transfer).order_by(Transfer.offered_at.desc(), Transfer.id.desc()).limit(limit + 1)
     scope = principal.county_scope()

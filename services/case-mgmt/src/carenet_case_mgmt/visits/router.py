@@ -23,11 +23,18 @@ Visitor = Annotated[Principal, require_roles("case_worker", "supervisor")]
 Reader = Annotated[Principal, require_roles(*READ_ROLES)]
 
 
-@router.post("", status_code=201, response_model=VisitOut,
-             responses={200: {"model": VisitOut, "description": "the visit id was already stored: the stored visit"},
-                        **problems(403, 404, 409, 422)})
-async def record_visit(case_id: str, body: VisitIn, request: Request, session: SessionDep, principal: Visitor,
-                       idem: IdempotencyDep):
+@router.post(
+    "",
+    status_code=201,
+    response_model=VisitOut,
+    responses={
+        200: {"model": VisitOut, "description": "the visit id was already stored: the stored visit"},
+        **problems(403, 404, 409, 422),
+    },
+)
+async def record_visit(
+    case_id: str, body: VisitIn, request: Request, session: SessionDep, principal: Visitor, idem: IdempotencyDep
+):
     """Record a visit under the phone's own `id`: 201; the same `id` again returns the stored visit (200), nothing new.
 
     Send an `Idempotency-Key` too; the same key with a different body is 409.
@@ -35,8 +42,9 @@ async def record_visit(case_id: str, body: VisitIn, request: Request, session: S
     await idem.replay(session)  # only to refuse a key reused for another request (409)
     case = await load_case(session, case_id, principal, write=True, action="visit", resource=f"case/{case_id}/visits")
     skew = request.app.state.settings.visit_clock_skew_minutes
-    visit, created = await service.record_visit(session=session, principal=principal, case=case, body=body,
-                                                skew_minutes=skew)
+    visit, created = await service.record_visit(
+        session=session, principal=principal, case=case, body=body, skew_minutes=skew
+    )
     out = jsonable_encoder(service.visit_out(visit, await service.case_after(session, case)))
     headers = {"ETag": etag(visit.version), "Location": f"/v1/cases/{case.id}/visits/{visit.id}"}
     if not created:
@@ -45,16 +53,18 @@ async def record_visit(case_id: str, body: VisitIn, request: Request, session: S
 
 
 @router.get("", response_model=VisitPage, responses=problems(400, 403, 404))
-async def list_visits(case_id: str, session: SessionDep, principal: Reader, limit: Limit = 50,
-                      cursor: Cursor = None) -> VisitPage:
+async def list_visits(
+    case_id: str, session: SessionDep, principal: Reader, limit: Limit = 50, cursor: Cursor = None
+) -> VisitPage:
     """The case's visits, newest first (by when they happened, not when they arrived)."""
     case = await load_case(session, case_id, principal, resource=f"case/{case_id}/visits")
     return await service.list_visits(session=session, case=case, limit=limit, cursor=cursor)
 
 
 @router.get("/{visit_id}", response_model=VisitOut, responses=problems(403, 404))
-async def read_visit(case_id: str, visit_id: str, response: Response, session: SessionDep,
-                     principal: Reader) -> VisitOut:
+async def read_visit(
+    case_id: str, visit_id: str, response: Response, session: SessionDep, principal: Reader
+) -> VisitOut:
     """One visit, with its `ETag` for a later edit."""
     case = await load_case(session, case_id, principal, resource=f"case/{case_id}/visits/{visit_id}")
     visit = await service.get_visit(session, case=case, visit_id=visit_id)
@@ -63,14 +73,25 @@ async def read_visit(case_id: str, visit_id: str, response: Response, session: S
 
 
 @router.patch("/{visit_id}", response_model=VisitOut, responses=problems(403, 404, 409, 412, 422, 428))
-async def edit_visit(case_id: str, visit_id: str, body: VisitPatch, request: Request, response: Response,
-                     session: SessionDep, principal: Visitor, if_match: IfMatch = None) -> VisitOut:
+async def edit_visit(
+    case_id: str,
+    visit_id: str,
+    body: VisitPatch,
+    request: Request,
+    response: Response,
+    session: SessionDep,
+    principal: Visitor,
+    if_match: IfMatch = None,
+) -> VisitOut:
     """Edit a visit: `If-Match` must carry the current ETag — a stale one gets 412, never a silent overwrite."""
-    case = await load_case(session, case_id, principal, write=True, action="visit_edit",
-                           resource=f"case/{case_id}/visits/{visit_id}")
+    case = await load_case(
+        session, case_id, principal, write=True, action="visit_edit", resource=f"case/{case_id}/visits/{visit_id}"
+    )
     visit = await service.get_visit(session, case=case, visit_id=visit_id, for_update=True)
     check_if_match(if_match, visit.version)
     skew = request.app.state.settings.visit_clock_skew_minutes
-    await service.edit_visit(session=session, principal=principal, case=case, visit=visit, patch=body, skew_minutes=skew)
+    await service.edit_visit(
+        session=session, principal=principal, case=case, visit=visit, patch=body, skew_minutes=skew
+    )
     response.headers["ETag"] = etag(visit.version)
     return service.visit_out(visit, await service.case_after(session, case))

@@ -27,11 +27,20 @@ class Assessment(BaseModel):
 
 
 VISIT_EXAMPLE = {
-    "id": "3f6c1f0e-1d0b-4e5a-9c43-7a1b2c3d4e5f", "visited_at": "2026-11-21T10:30:00+08:00",
-    "method": "face_to_face_home", "outcome": "met",
-    "assessment": {"mental_state": "stable", "medication_adherence": "good", "self_harm_risk": "low",
-                   "violence_risk": "none", "needs": ["employment"], "referrals_made": ["employment_service"]},
-    "note": "takes medication; looking for work", "tier_recommendation": 1,
+    "id": "3f6c1f0e-1d0b-4e5a-9c43-7a1b2c3d4e5f",
+    "visited_at": "2026-11-21T10:30:00+08:00",
+    "method": "face_to_face_home",
+    "outcome": "met",
+    "assessment": {
+        "mental_state": "stable",
+        "medication_adherence": "good",
+        "self_harm_risk": "low",
+        "violence_risk": "none",
+        "needs": ["employment"],
+        "referrals_made": ["employment_service"],
+    },
+    "note": "takes medication; looking for work",
+    "tier_recommendation": 1,
 }
 
 
@@ -84,14 +93,32 @@ class VisitOut(BaseModel):
     updated_at: datetime | None = None
     case: CaseAfterVisit | None = None
 
-    model_config = ConfigDict(json_schema_extra={"examples": [{
-        **VISIT_EXAMPLE, "case_id": "6f1c2b1e-2a8d-4c55-9a53-0d7c1f2b9e10", "visitor": "u1", "visit_date": "2026-11-21",
-        "received_at": "2026-11-23T09:00:00+08:00", "face_to_face": True, "late": False, "version": 1,
-        "updated_at": None, "case": {"next_visit_due": "2026-12-05", "overdue": False, "consecutive_not_met": 0}}]})
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    **VISIT_EXAMPLE,
+                    "case_id": "6f1c2b1e-2a8d-4c55-9a53-0d7c1f2b9e10",
+                    "visitor": "u1",
+                    "visit_date": "2026-11-21",
+                    "received_at": "2026-11-23T09:00:00+08:00",
+                    "face_to_face": True,
+                    "late": False,
+                    "version": 1,
+                    "updated_at": None,
+                    "case": {"next_visit_due": "2026-12-05", "overdue": False, "consecutive_not_met": 0},
+                }
+            ]
+        }
+    )
 
 
 class VisitPage(BaseModel):
     items: list[VisitOut]
     next_cursor: str | None = None
 
-    model_config = ConfigDict(json_schema_extra={"examples": [{"items": VisitOut.model_config["json_schema_extra"]["examples"], "next_cursor": None}]})  # type: ignore[index]
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [{"items": VisitOut.model_config["json_schema_extra"]["examples"], "next_cursor": None}]
+        }
+    )  # type: ignore[index]

@@ -25,22 +25,49 @@ from .schemas import CaseAfterVisit, VisitIn, VisitOut, VisitPage, VisitPatch
 
 
 def visit_out(v: Visit, case_after: CaseAfterVisit | None = None) -> VisitOut:
-    return VisitOut(id=v.id, case_id=v.case_id, visitor=v.visitor, visited_at=v.visited_at, visit_date=v.visit_date,
-                    received_at=v.received_at, method=v.method, outcome=v.outcome, face_to_face=is_face_to_face(v.method),
-                    late=v.late, assessment=v.assessment, note=v.note, tier_recommendation=v.tier_recommendation,
-                    version=v.version, updated_at=v.updated_at, case=case_after)
+    return VisitOut(
+        id=v.id,
+        case_id=v.case_id,
+        visitor=v.visitor,
+        visited_at=v.visited_at,
+        visit_date=v.visit_date,
+        received_at=v.received_at,
+        method=v.method,
+        outcome=v.outcome,
+        face_to_face=is_face_to_face(v.method),
+        late=v.late,
+        assessment=v.assessment,
+        note=v.note,
+        tier_recommendation=v.tier_recommendation,
+        version=v.version,
+        updated_at=v.updated_at,
+        case=case_after,
+    )
 
 
 def event_data(v: Visit) -> dict[str, Any]:
-    return {"visit_id": v.id, "case_id": v.case_id, "county": v.county, "district": v.district, "kinds": v.kinds,
-            "visited_at": as_aware(v.visited_at).isoformat(), "visit_date": v.visit_date.isoformat(),
-            "method": v.method, "outcome": v.outcome, "face_to_face": is_face_to_face(v.method), "late": v.late}
+    return {
+        "visit_id": v.id,
+        "case_id": v.case_id,
+        "county": v.county,
+        "district": v.district,
+        "kinds": v.kinds,
+        "visited_at": as_aware(v.visited_at).isoformat(),
+        "visit_date": v.visit_date.isoformat(),
+        "method": v.method,
+        "outcome": v.outcome,
+        "face_to_face": is_face_to_face(v.method),
+        "late": v.late,
+    }
 
 
 async def case_after(session: AsyncSession, case: Case) -> CaseAfterVisit:
     s = (await standings(session, [case]))[case.id]
-    return CaseAfterVisit(next_visit_due=s.next_visit_due, overdue=s.overdue and case.status == "open",
-                          consecutive_not_met=s.consecutive_not_met)
+    return CaseAfterVisit(
+        next_visit_due=s.next_visit_due,
+        overdue=s.overdue and case.status == "open",
+        consecutive_not_met=s.consecutive_not_met,
+    )
 
 
 def _check_time(visited_at: datetime, received_at: datetime, case: Case, skew_minutes: int) -> None:
@@ -50,8 +77,9 @@ def _check_time(visited_at: datetime, received_at: datetime, case: Case, skew_mi
         raise Conflict("the case was closed before this visit", code="case_closed")
 
 
-async def record_visit(*, session: AsyncSession, principal: Principal, case: Case, body: VisitIn,
-                       skew_minutes: int = 10) -> tuple[Visit, bool]:
+async def record_visit(
+    *, session: AsyncSession, principal: Principal, case: Case, body: VisitIn, skew_minutes: int = 10
+) -> tuple[Visit, bool]:
     """The visit and whether it is new: a visit id already stored returns the stored visit and creates nothing."""
     visit_id = str(body.id)
     existing = await session.get(Visit, visit_id)
@@ -64,12 +92,23 @@ async def record_visit(*, session: AsyncSession, principal: Principal, case: Cas
     _check_time(visited_at, received_at, case, skew_minutes)
     policy = await policy_on(session, county=case.county, on=taipei_date(received_at))
     visit = Visit(
-        id=visit_id, case_id=case.id, county=case.county, district=case.district, kinds=list(case.kinds),
-        visitor=principal.sub, visited_at=visited_at, visit_date=taipei_date(visited_at), received_at=received_at,
-        method=body.method, outcome=body.outcome,
-        assessment=body.assessment.model_dump(mode="json") if body.assessment else None, note=body.note,
+        id=visit_id,
+        case_id=case.id,
+        county=case.county,
+        district=case.district,
+        kinds=list(case.kinds),
+        visitor=principal.sub,
+        visited_at=visited_at,
+        visit_date=taipei_date(visited_at),
+        received_at=received_at,
+        method=body.method,
+        outcome=body.outcome,
+        assessment=body.assessment.model_dump(mode="json") if body.assessment else None,
+        note=body.note,
         tier_recommendation=body.tier_recommendation,
-        late=is_late(visited_at=visited_at, received_at=received_at, late_after_days=policy.late_after_days), version=1)
+        late=is_late(visited_at=visited_at, received_at=received_at, late_after_days=policy.late_after_days),
+        version=1,
+    )
     try:
         async with session.begin_nested():
             session.add(visit)
@@ -87,7 +126,12 @@ async def record_visit(*, session: AsyncSession, principal: Principal, case: Cas
 
 async def list_visits(*, session: AsyncSession, case: Case, limit: int, cursor: str | None) -> VisitPage:
     """The case's visits, newest (device time) first."""
-    stmt = select(Visit).where(Visit.case_id == case.id).order_by(Visit.visited_at.desc(), Visit.id.desc()).limit(limit + 1)
+    stmt = (
+        select(Visit)
+        .where(Visit.case_id == case.id)
+        .order_by(Visit.visited_at.desc(), Visit.id.desc())
+        .limit(limit + 1)
+    )
     after = decode_cursor(cursor)
     if after:
         at = datetime.fromisoformat(after[0])
@@ -109,8 +153,9 @@ async def get_visit(session: AsyncSession, *, case: Case, visit_id: str, for_upd
     return visit
 
 
-async def edit_visit(*, session: AsyncSession, principal: Principal, case: Case, visit: Visit, patch: VisitPatch,
-                     skew_minutes: int = 10) -> Visit:
+async def edit_visit(
+    *, session: AsyncSession, principal: Principal, case: Case, visit: Visit, patch: VisitPatch, skew_minutes: int = 10
+) -> Visit:
     """Apply an edit (the caller checked If-Match on the locked row); emit `visit.updated`."""
     data = patch.model_dump(exclude_unset=True)
     if "visited_at" in data and patch.visited_at is not None:
@@ -129,6 +174,11 @@ async def edit_visit(*, session: AsyncSession, principal: Principal, case: Case,
     await session.flush()
     emit(session, "visit.updated", event_data(visit))
     await note_visit(session, case=case, visit=visit)
-    await record_access(session, principal=principal, action="update", resource=f"case/{case.id}/visits/{visit.id}",
-                        person_ref=case.person_key)
+    await record_access(
+        session,
+        principal=principal,
+        action="update",
+        resource=f"case/{case.id}/visits/{visit.id}",
+        person_ref=case.person_key,
+    )
     return visit

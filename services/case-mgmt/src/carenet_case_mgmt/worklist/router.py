@@ -20,11 +20,14 @@ router = APIRouter(prefix="/v1/worklist", tags=["worklist"])
 
 @router.get("", response_model=Worklist, responses=problems(400, 403, 422))
 async def worklist(
-    session: SessionDep, principal: Annotated[Principal, require_roles("case_worker", "supervisor", "county_admin")],
+    session: SessionDep,
+    principal: Annotated[Principal, require_roles("case_worker", "supervisor", "county_admin")],
     days: Annotated[int, Query(ge=0, le=366, description="look-ahead window in days")] = 7,
     on: Annotated[date | None, Query(description="compute for this day (default today, Asia/Taipei)")] = None,
-    limit: Limit = 50, cursor: Cursor = None,
+    limit: Limit = 50,
+    cursor: Cursor = None,
 ) -> Worklist:
     """Your jurisdiction's cases due within `days` or overdue, most overdue first, with `days_overdue` and `reasons`."""
-    return await service.worklist(session=session, principal=principal, on=on or today(), days=days, limit=limit,
-                                  cursor=cursor)
+    return await service.worklist(
+        session=session, principal=principal, on=on or today(), days=days, limit=limit, cursor=cursor
+    )

@@ -20,9 +20,11 @@ class WorkItem(BaseModel):
     days_overdue: int
     consecutive_not_met: int
     last_visit_date: date | None
-    reasons: list[str] = Field(description="overdue, due_soon, not_met_retry, consecutive_not_met, lost_contact, missing, "
-                                           "only_phone_for_a_year, elderly_monthly_visits, elderly_monthly_face_to_face, "
-                                           "discharge_first_visit")
+    reasons: list[str] = Field(
+        description="overdue, due_soon, not_met_retry, consecutive_not_met, lost_contact, missing, "
+        "only_phone_for_a_year, elderly_monthly_visits, elderly_monthly_face_to_face, "
+        "discharge_first_visit"
+    )
 
 
 class Worklist(BaseModel):
@@ -31,9 +33,31 @@ class Worklist(BaseModel):
     items: list[WorkItem]
     next_cursor: str | None = None
 
-    model_config = ConfigDict(json_schema_extra={"examples": [{
-        "on": "2026-11-23", "days": 7, "next_cursor": None, "items": [{
-            "case_id": "6f1c2b1e-2a8d-4c55-9a53-0d7c1f2b9e10", "national_id": "A12****789", "name": "王*明",
-            "county": "TW-MIA", "district": "頭份市", "kinds": ["psychiatric"], "tier": 1,
-            "next_visit_due": "2026-11-16", "overdue": True, "days_overdue": 7, "consecutive_not_met": 1,
-            "last_visit_date": "2026-11-09", "reasons": ["overdue", "not_met_retry"]}]}]})
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "on": "2026-11-23",
+                    "days": 7,
+                    "next_cursor": None,
+                    "items": [
+                        {
+                            "case_id": "6f1c2b1e-2a8d-4c55-9a53-0d7c1f2b9e10",
+                            "national_id": "A12****789",
+                            "name": "王*明",
+                            "county": "TW-MIA",
+                            "district": "頭份市",
+                            "kinds": ["psychiatric"],
+                            "tier": 1,
+                            "next_visit_due": "2026-11-16",
+                            "overdue": True,
+                            "days_overdue": 7,
+                            "consecutive_not_met": 1,
+                            "last_visit_date": "2026-11-09",
+                            "reasons": ["overdue", "not_met_retry"],
+                        }
+                    ],
+                }
+            ]
+        }
+    )

@@ -18,21 +18,28 @@ from ..tiers.rules import needs_worklist
 from .schemas import WorkItem, Worklist
 
 
-async def worklist(*, session: AsyncSession, principal: Principal, on: date, days: int, limit: int,
-                   cursor: str | None) -> Worklist:
+async def worklist(
+    *, session: AsyncSession, principal: Principal, on: date, days: int, limit: int, cursor: str | None
+) -> Worklist:
     """Work items ordered by next due date (most overdue first), then case id."""
     stmt = scope_to_jurisdiction(select(Case).where(Case.status == "open"), principal, Case.county, Case.district)
     cases = list((await session.scalars(stmt)).all())
     first_visit_due: dict[str, date] = {}
     for i in range(0, len(cases), 1000):
-        rows = (await session.execute(select(DischargePlan.case_id, DischargePlan.first_visit_due).where(
-            DischargePlan.case_id.in_([c.id for c in cases[i:i + 1000]]), DischargePlan.first_visit_id.is_(None),
-            DischargePlan.needs_follow_up.is_(True)))).all()
+        rows = (
+            await session.execute(
+                select(DischargePlan.case_id, DischargePlan.first_visit_due).where(
+                    DischargePlan.case_id.in_([c.id for c in cases[i : i + 1000]]),
+                    DischargePlan.first_visit_id.is_(None),
+                    DischargePlan.needs_follow_up.is_(True),
+                )
+            )
+        ).all()
         for cid, due in rows:
             first_visit_due[cid] = min(due, first_visit_due.get(cid, due))
     items: list[tuple[WorkItem, Case]] = []
     for i in range(0, len(cases), 1000):
-        chunk = cases[i:i + 1000]
+        chunk = cases[i : i + 1000]
         st = await standings(session, chunk, on=on, window_days=days)
         for c in chunk:
             s = st[c.id]
@@ -42,18 +49,34 @@ async def worklist(*, session: AsyncSession, principal: Principal, on: date, day
                 reasons.append("discharge_first_visit")
             if not (needs_worklist(s, days=days) or "discharge_first_visit" in reasons):
                 continue
-            items.append((WorkItem(
-                case_id=c.id, national_id=mask_national_id(c.national_id), name=mask_name(c.name), county=c.county,
-                district=c.district, kinds=c.kinds, tier=s.tier, next_visit_due=s.next_visit_due, overdue=s.overdue,
-                days_overdue=s.days_overdue, consecutive_not_met=s.consecutive_not_met,
-                last_visit_date=s.last_visit_date, reasons=reasons), c))
+            items.append(
+                (
+                    WorkItem(
+                        case_id=c.id,
+                        national_id=mask_national_id(c.national_id),
+                        name=mask_name(c.name),
+                        county=c.county,
+                        district=c.district,
+                        kinds=c.kinds,
+                        tier=s.tier,
+                        next_visit_due=s.next_visit_due,
+                        overdue=s.overdue,
+                        days_overdue=s.days_overdue,
+                        consecutive_not_met=s.consecutive_not_met,
+                        last_visit_date=s.last_visit_date,
+                        reasons=reasons,
+                    ),
+                    c,
+                )
+            )
     items.sort(key=lambda p: (p[0].next_visit_due, p[0].case_id))
     after = decode_cursor(cursor)
     if after:
         items = [p for p in items if (p[0].next_visit_due.isoformat(), p[0].case_id) > (after[0], after[1])]
     page, more = items[:limit], len(items) > limit
     for _item, c in page:
-        await record_access(session, principal=principal, action="list", resource=f"worklist/case/{c.id}",
-                            person_ref=c.person_key)
+        await record_access(
+            session, principal=principal, action="list", resource=f"worklist/case/{c.id}", person_ref=c.person_key
+        )
     nxt = encode_cursor([page[-1][0].next_visit_due.isoformat(), page[-1][0].case_id]) if more and page else None
     return Worklist(on=on, days=days, items=[p[0] for p in page], next_cursor=nxt)
