@@ -18,6 +18,7 @@ from .logging import RequestIdMiddleware, configure_logging
 from .metrics import Metrics, MetricsMiddleware
 from .outbox import Publisher, feed_router
 from .settings import ServiceSettings
+from .tracing import setup_tracing
 from .trail import link_pending, verify_chain
 
 log = structlog.get_logger("carenet.app")
@@ -108,6 +109,7 @@ def build_service_app(
         app.include_router(feed_router())
     for r in routers:
         app.include_router(r)
+    setup_tracing(app, settings.service_name)
     app.add_middleware(MetricsMiddleware, metrics=metrics)
     app.add_middleware(RequestIdMiddleware)
     return app
