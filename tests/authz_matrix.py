@@ -1,0 +1,124 @@
+"""The authorisation matrix as data: role × jurisdiction × endpoint → the status the gateway answers.
+
+Columns are callers (a role and its jurisdiction), rows are endpoints of the public contract
+(/work/shared/api-contract.md), cells the expected status:
+  2xx / 422 — let in (422: the rule, not the role, stops the write: it proves authorisation passed)
+  403 — the role may not; also a write INTO another jurisdiction (opening a case, a fact, a unit
+        there): nothing exists to hide, so the refusal is plain
+  404 — the role may, but the existing record is outside the caller's jurisdiction (or it is
+        someone else's): indistinguishable from absent
+  lists — 200, but filtered to the caller's jurisdiction (tests/test_authz_matrix.py checks nothing leaks)
+  401 — no token
+Path placeholders name records set up once per module ({case}, {booking} …); a placeholder starting
+with `new_` is made afresh for every cell (writes that change state: close, accept, cancel …).
+The body of each row is built by the test (tests/test_authz_matrix.py, BODIES) from the row's name.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+COUNTY, DISTRICT, OTHER_DISTRICT = "TW-MIA", "頭份市", "竹南鎮"
+OTHER_COUNTY, OTHER_COUNTY_DISTRICT = "TW-HSZ", "東區"
+
+# caller → the dev-token claims (None: no Authorization header at all)
+CALLERS: dict[str, dict | None] = {
+    "cw": {"roles": ["case_worker"], "county": COUNTY, "district": DISTRICT, "sub": "authz-cw"},
+    "cw_d2": {"roles": ["case_worker"], "county": COUNTY, "district": OTHER_DISTRICT, "sub": "authz-cw-d2"},
+    "cw_c2": {"roles": ["case_worker"], "county": OTHER_COUNTY, "district": OTHER_COUNTY_DISTRICT, "sub": "authz-cw-c2"},
+    "sup": {"roles": ["supervisor"], "county": COUNTY, "sub": "authz-sup"},
+    "adm": {"roles": ["county_admin"], "county": COUNTY, "sub": "authz-adm"},
+    "adm_c2": {"roles": ["county_admin"], "county": OTHER_COUNTY, "sub": "authz-adm-c2"},
+    "min": {"roles": ["ministry"], "county": None, "sub": "authz-min"},
+    "hosp": {"roles": ["hospital"], "county": COUNTY, "unit": "H-MIA-01", "sub": "authz-hosp"},
+    "aud": {"roles": ["auditor"], "county": COUNTY, "sub": "authz-aud"},
+    "aud_c2": {"roles": ["auditor"], "county": OTHER_COUNTY, "sub": "authz-aud-c2"},
+    "sys": {"roles": ["system"], "county": None, "sub": "authz-sys"},
+    "emp": {"roles": ["employee"], "county": COUNTY, "agency": "工務局", "sub": "authz-emp-1"},
+    "emp2": {"roles": ["employee"], "county": COUNTY, "agency": "工務局", "sub": "authz-emp-2"},
+    "cou": {"roles": ["counsellor"], "county": COUNTY, "sub": "authz-cou-1"},
+    "cou2": {"roles": ["counsellor"], "county": COUNTY, "sub": "authz-cou-2"},
+    "eapa": {"roles": ["eap_admin"], "county": COUNTY, "sub": "authz-eapa"},
+    "anon": None,
+}
+COLUMNS = tuple(CALLERS)
+
+
+class Row(NamedTuple):
+    name: str
+    method: str
+    path: str
+    cells: dict[str, int]
+
+
+def _row(name: str, method: str, path: str, *cells: int) -> Row:
+    assert len(cells) == len(COLUMNS), f"{name}: {len(cells)} cells for {len(COLUMNS)} columns"
+    return Row(name, method, path, dict(zip(COLUMNS, cells, strict=True)))
+
+
+# fmt: off
+#                                                                                  cw  cw_d2 cw_c2 sup  adm adm_c2 min hosp aud aud_c2 sys  emp emp2 cou cou2 eapa anon
+MATRIX: tuple[Row, ...] = (
+    # ---- case-mgmt ----
+    _row("case.intake",       "POST", "/case-mgmt/v1/cases",                            201, 403, 403, 201, 201, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401),
+    _row("case.read",         "GET",  "/case-mgmt/v1/cases/{case}",                     200, 404, 404, 200, 200, 404, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401),
+    _row("case.list",         "GET",  "/case-mgmt/v1/cases",                            200, 200, 200, 200, 200, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401),
+    _row("visit.record",      "POST", "/case-mgmt/v1/cases/{case}/visits",              201, 404, 404, 201, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401),
+    _row("visit.list",        "GET",  "/case-mgmt/v1/cases/{case}/visits",              200, 404, 404, 200, 200, 404, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401),
+    _row("tier.change",       "POST", "/case-mgmt/v1/cases/{case}/tier-changes",        422, 404, 404, 422, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401),
+    _row("worklist",          "GET",  "/case-mgmt/v1/worklist",                         200, 200, 200, 200, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401),
+    _row("discharge.upload",  "POST", "/case-mgmt/v1/discharge-plans",                  201, 201, 201, 403, 403, 403, 403, 201, 403, 403, 403, 403, 403, 403, 403, 403, 401),
+    _row("transfer.offer",    "POST", "/case-mgmt/v1/cases/{new_case}/transfers",       403, 403, 403, 201, 201, 404, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401),
+    _row("transfer.accept",   "POST", "/case-mgmt/v1/transfers/{new_transfer}/accept",  403, 403, 403, 403, 403, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401),
+    _row("case.close",        "POST", "/case-mgmt/v1/cases/{new_case}/close",           403, 403, 403, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401),
+    _row("conference.agenda", "GET",  "/case-mgmt/v1/conferences/agenda",               403, 403, 403, 200, 200, 404, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401),
+    _row("case-mgmt.feed",    "GET",  "/case-mgmt/v1/events",                           403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 403, 403, 403, 403, 403, 401),
+    # ---- indicators ----
+    _row("definitions",       "GET",  "/indicators/v1/definitions",                     200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 401),
+    _row("counties",          "GET",  "/indicators/v1/counties",                        200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 401),
+    _row("fact.create",       "POST", "/indicators/v1/facts",                           403, 403, 403, 403, 201, 403, 201, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401),
+    _row("scorecard.read",    "GET",  "/indicators/v1/scorecards/TW-MIA",               403, 403, 403, 200, 200, 404, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401),
+    _row("scorecard.export",  "GET",  "/indicators/v1/scorecards/TW-MIA/export",        403, 403, 403, 200, 200, 404, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401),
+    _row("indicators.feed",   "GET",  "/indicators/v1/events",                          403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 403, 403, 403, 403, 403, 401),
+    # ---- eap ----
+    _row("counsellor.create", "POST", "/eap/v1/counsellors",                            403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 201, 401),
+    _row("counsellor.list",   "GET",  "/eap/v1/counsellors",                            403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 200, 200, 200, 200, 401),
+    _row("slots.publish",     "POST", "/eap/v1/counsellors/{counsellor}/slots",         403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 201, 403, 201, 401),
+    _row("slots.free",        "GET",  "/eap/v1/slots",                                  403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 200, 200, 200, 200, 401),
+    _row("booking.create",    "POST", "/eap/v1/bookings",                               403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 201, 201, 403, 403, 403, 401),
+    _row("booking.mine",      "GET",  "/eap/v1/bookings/mine",                          403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 200, 403, 403, 403, 401),
+    _row("booking.read",      "GET",  "/eap/v1/bookings/{booking}",                     404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 200, 404, 200, 404, 404, 401),
+    _row("booking.cancel",    "DELETE", "/eap/v1/bookings/{new_booking}",               403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 404, 403, 403, 403, 401),
+    _row("note.write",        "POST", "/eap/v1/bookings/{booking}/notes",               404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 201, 404, 404, 401),
+    _row("note.read",         "GET",  "/eap/v1/bookings/{booking}/notes",               404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 200, 404, 404, 401),
+    _row("referral.create",   "POST", "/eap/v1/referrals",                              403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 201, 401),
+    _row("workshop.create",   "POST", "/eap/v1/workshops",                              403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 201, 401),
+    _row("workshop.enrol",    "POST", "/eap/v1/workshops/{workshop}/enrolments",        403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 201, 201, 403, 403, 403, 401),
+    _row("bsrs5.self_check",  "POST", "/eap/v1/self-checks/bsrs5",                      200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    _row("satisfaction",      "POST", "/eap/v1/bookings/{booking}/satisfaction",        403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 422, 404, 403, 403, 403, 401),
+    _row("eap.stats",         "GET",  "/eap/v1/stats",                                  403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 401),
+    _row("eap.feed",          "GET",  "/eap/v1/events",                                 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 403, 403, 403, 403, 403, 401),
+    # ---- household-audit ----
+    _row("unit.register",     "POST", "/household-audit/v1/units",                      403, 403, 403, 403, 201, 403, 403, 403, 403, 403, 201, 403, 403, 403, 403, 403, 401),
+    _row("unit.list",         "GET",  "/household-audit/v1/units",                      403, 403, 403, 403, 200, 200, 403, 403, 403, 403, 200, 403, 403, 403, 403, 403, 401),
+    _row("querylog.ingest",   "POST", "/household-audit/v1/query-logs",                 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 403, 403, 403, 403, 403, 401),
+    _row("sampling.draw",     "POST", "/household-audit/v1/samplings",                  403, 403, 403, 403, 201, 404, 403, 403, 201, 404, 403, 403, 403, 403, 403, 403, 401),
+    _row("sampling.read",     "GET",  "/household-audit/v1/samplings/{sampling}",       403, 403, 403, 403, 200, 404, 403, 403, 200, 404, 403, 403, 403, 403, 403, 403, 401),
+    _row("sampling.samples",  "GET",  "/household-audit/v1/samplings/{sampling}/samples", 403, 403, 403, 403, 200, 404, 403, 403, 200, 404, 403, 403, 403, 403, 403, 403, 401),
+    _row("sampling.verify",   "GET",  "/household-audit/v1/samplings/{sampling}/verify",  403, 403, 403, 403, 403, 403, 200, 403, 200, 404, 403, 403, 403, 403, 403, 403, 401),
+    _row("sample.review",     "POST", "/household-audit/v1/samples/{sample}/review",    403, 403, 403, 403, 403, 403, 403, 403, 200, 404, 403, 403, 403, 403, 403, 403, 401),
+    _row("sampling.export",   "GET",  "/household-audit/v1/samplings/{sampling}/export",  403, 403, 403, 403, 403, 403, 403, 403, 200, 404, 403, 403, 403, 403, 403, 403, 401),
+    _row("internal_audit",    "POST", "/household-audit/v1/internal-audits",            403, 403, 403, 403, 201, 404, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401),
+    _row("household.feed",    "GET",  "/household-audit/v1/events",                     403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 403, 403, 403, 403, 403, 401),
+)
+# fmt: on
+
+# Requests that must be refused as 401 whatever the endpoint: the token itself is bad.
+BAD_TOKENS = ("expired", "wrong_secret", "alg_none", "wrong_audience", "garbage", "no_exp")
+BAD_TOKEN_TARGETS = (
+    ("GET", "/case-mgmt/v1/cases/{case}"),
+    ("GET", "/indicators/v1/definitions"),
+    ("GET", "/eap/v1/bookings/{booking}"),
+    ("GET", "/household-audit/v1/units"),
+    ("GET", "/case-mgmt/v1/events"),
+)

@@ -1,0 +1,309 @@
+"""The authorisation matrix (tests/authz_matrix.py) walked through the gateway with real processes:
+every endpoint of the contract × every kind of caller → the status the matrix says, errors as
+problem+json; and tokens that are expired, wrongly signed, `alg: none`, of another audience or
+issuer are refused (401) at the gateway and at the services behind it."""
+
+from __future__ import annotations
+
+import base64
+import itertools
+import json
+import random
+import time
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime, timedelta, timezone
+from typing import Any
+
+import httpx
+import jwt
+import pytest
+from carenet_core.settings import DEV_JWT_SECRET
+
+from .authz_matrix import (
+    BAD_TOKEN_TARGETS,
+    BAD_TOKENS,
+    CALLERS,
+    COUNTY,
+    DISTRICT,
+    MATRIX,
+    OTHER_COUNTY,
+    OTHER_COUNTY_DISTRICT,
+    Row,
+)
+from .twid import national_id
+
+TAIPEI = timezone(timedelta(hours=8))
+TODAY = datetime.now(TAIPEI).date()
+LAST_MONTH = (TODAY.replace(day=1) - timedelta(days=1)).strftime("%Y-%m")
+
+
+class World:
+    """The records the matrix needs, made once through the API; `new_*` makes a fresh one per cell."""
+
+    def __init__(self, gw: httpx.Client, login: Any) -> None:
+        self.gw, self.login = gw, login
+        self.rng = random.Random(8_0001)
+        self.serial = itertools.count(1)
+        self.headers = {name: (login(*c["roles"], county=c.get("county"), district=c.get("district"),
+                                     sub=c["sub"], unit=c.get("unit"), agency=c.get("agency")) if c else {})
+                        for name, c in CALLERS.items()}
+        self.slot_base = datetime.now(timezone.utc).replace(minute=0, second=0, microsecond=0) + timedelta(days=3)
+        self.ids: dict[str, str] = {}
+        self._setup()
+
+    def post(self, caller: str, path: str, body: Any = None, expect: int = 201) -> Any:
+        r = self.gw.post(path, json=body, headers=self.headers[caller])
+        assert r.status_code == expect, (path, r.status_code, r.text)
+        return r.json()
+
+    # ---- case-mgmt
+    def case_body(self) -> dict[str, Any]:
+        return {"national_id": national_id(self.rng), "name": "矩陣測試", "birth_date": "1980-05-05", "sex": "F",
+                "county": COUNTY, "district": DISTRICT, "kinds": ["psychiatric"], "source": "hospital_discharge",
+                "intake_date": TODAY.isoformat()}
+
+    def new_case(self) -> str:
+        return self.post("sup", "/case-mgmt/v1/cases", self.case_body())["id"]
+
+    def new_transfer(self) -> str:
+        return self.post("sup", f"/case-mgmt/v1/cases/{self.new_case()}/transfers",
+                         {"to_county": OTHER_COUNTY, "to_district": OTHER_COUNTY_DISTRICT, "reason": "搬遷"})["id"]
+
+    # ---- eap
+    def new_slot(self, counsellor: str | None = None) -> str:
+        return self.new_slots(counsellor or self.ids["counsellor"], "eapa")[0]["id"]
+
+    def slots_body(self) -> dict[str, Any]:
+        start = self.slot_base + timedelta(hours=next(self.serial))
+        return {"slots": [{"starts_at": start.isoformat(), "ends_at": (start + timedelta(minutes=50)).isoformat(),
+                           "mode": "in_person"}]}
+
+    def new_slots(self, counsellor: str, caller: str) -> list[dict[str, Any]]:
+        return self.post(caller, f"/eap/v1/counsellors/{counsellor}/slots", self.slots_body())["items"]
+
+    def new_booking(self) -> str:
+        return self.post("emp", "/eap/v1/bookings", {"slot_id": self.new_slot(), "kind": "psychological"})["id"]
+
+    # ---- household-audit
+    def querylog_record(self, unit: str | None = None) -> dict[str, Any]:
+        return {"id": str(uuid.uuid4()), "unit": unit or self.ids["unit"], "county": COUNTY, "user_id": "authz-user",
+                "queried_at": f"{LAST_MONTH}-10T10:00:00+08:00", "subject_national_id": national_id(self.rng),
+                "purpose": "訪視前確認戶籍地址", "case_ref": None}
+
+    def _setup(self) -> None:
+        ids = self.ids
+        ids["case"] = self.new_case()
+        ids["counsellor"] = self.post("eapa", "/eap/v1/counsellors", {
+            "name": "矩陣心理師", "kinds": ["psychological"], "gender": "F", "modes": ["in_person"],
+            "user_sub": CALLERS["cou"]["sub"]})["id"]
+        self.post("eapa", "/eap/v1/counsellors", {"name": "另一位心理師", "kinds": ["legal"], "gender": "M",
+                                                   "modes": ["in_person"], "user_sub": CALLERS["cou2"]["sub"]})
+        ids["booking"] = self.new_booking()
+        ids["workshop"] = self.post("eapa", "/eap/v1/workshops", {"title": "矩陣工作坊", "capacity": 50})["id"]
+        ids["unit"] = f"AUTHZ-{uuid.uuid4().hex[:6].upper()}"
+        self.post("adm", "/household-audit/v1/units", {"code": ids["unit"], "name": "矩陣衛生所", "county": COUNTY,
+                                                        "kind": "health_station"})
+        self.post("sys", "/household-audit/v1/query-logs",
+                  {"records": [self.querylog_record() for _ in range(3)]}, expect=200)
+        r = self.gw.post("/household-audit/v1/samplings", json={"month": LAST_MONTH, "county": COUNTY},
+                         headers=self.headers["aud"])
+        assert r.status_code in (201, 409), r.text  # 409: another test drew this month already
+        ids["sampling"] = r.json()["id"]
+        r = self.gw.get(f"/household-audit/v1/samplings/{ids['sampling']}/samples", headers=self.headers["aud"])
+        assert r.status_code == 200 and r.json()["items"], r.text
+        ids["sample"] = r.json()["items"][-1]["id"]
+
+    # ---- a cell
+    def resolve(self, row: Row) -> str:
+        path = row.path
+        fresh = {"new_case": self.new_case, "new_transfer": self.new_transfer, "new_booking": self.new_booking}
+        for key, make in fresh.items():
+            if "{" + key + "}" in path:
+                path = path.replace("{" + key + "}", make())
+        return path.format(**self.ids)
+
+    def body(self, row: Row) -> Any:
+        n = next(self.serial)
+        bodies: dict[str, Any] = {
+            "case.intake": lambda: self.case_body(),
+            "visit.record": lambda: {"id": str(uuid.uuid4()), "visited_at": datetime.now(timezone.utc).isoformat(),
+                                     "method": "phone", "outcome": "met", "note": "矩陣"},
+            "tier.change": lambda: {"to_tier": 2, "reason": "穩定"},
+            "discharge.upload": lambda: {"national_id": national_id(self.rng), "name": "出院測試", "hospital": "頭份醫院",
+                                         "discharged_at": (TODAY - timedelta(days=3)).isoformat(), "compulsory": False,
+                                         "needs_follow_up": True, "summary": "穩定出院"},
+            "transfer.offer": lambda: {"to_county": OTHER_COUNTY, "to_district": OTHER_COUNTY_DISTRICT, "reason": "搬遷"},
+            "transfer.accept": lambda: {"district": OTHER_COUNTY_DISTRICT},
+            "case.close": lambda: {"reason": "遷出"},
+            "fact.create": lambda: {"county": COUNTY, "period": f"{2020 - n // 4}-Q{n % 4 + 1}", "code": "cross_agency_meetings", "value": 1,
+                                    "evidence": "府衛字第1150000001號"},
+            "counsellor.create": lambda: {"name": "新心理師", "kinds": ["career"], "gender": "X", "modes": ["video"]},
+            "slots.publish": lambda: self.slots_body(),
+            "booking.create": lambda: {"slot_id": self.new_slot(), "kind": "psychological"},
+            "note.write": lambda: {"text": "晤談紀錄"},
+            "referral.create": lambda: {"employee_ref": "authz-emp-9", "reason": "情緒低落", "crisis": False},
+            "workshop.create": lambda: {"title": "新工作坊", "capacity": 5},
+            "bsrs5.self_check": lambda: {"items": [1, 1, 0, 0, 1], "suicide_ideation": 0},
+            "satisfaction": lambda: {"overall": 5, "helpfulness": 4},
+            "unit.register": lambda: {"code": f"AUTHZ-U{n}-{uuid.uuid4().hex[:4]}", "name": "新衛生所", "county": COUNTY,
+                                      "kind": "health_station"},
+            "querylog.ingest": lambda: {"records": [self.querylog_record()]},
+            "sampling.draw": lambda: {"month": f"{2024 - n // 12}-{n % 12 + 1:02d}", "county": COUNTY},
+            "sample.review": lambda: {"verdict": "justified", "note": "依個案訪視需要"},
+            "internal_audit": lambda: {"half": f"{2023 - n // 2}-H{n % 2 + 1}", "county": COUNTY},
+        }
+        make = bodies.get(row.name)
+        return make() if make else None
+
+    @staticmethod
+    def params(row: Row) -> dict[str, str]:
+        return {
+            "conference.agenda": {"county": COUNTY, "month": TODAY.strftime("%Y-%m")},
+            "scorecard.read": {"period": str(TODAY.year)},
+            "scorecard.export": {"period": str(TODAY.year), "format": "csv"},
+            "eap.stats": {"year": str(TODAY.year)},
+            "unit.list": {"county": COUNTY},
+            "sampling.export": {"format": "csv"},
+            "case-mgmt.feed": {"after": "0", "limit": "1"},
+            "indicators.feed": {"after": "0", "limit": "1"},
+            "eap.feed": {"after": "0", "limit": "1"},
+            "household.feed": {"after": "0", "limit": "1"},
+        }.get(row.name, {})
+
+
+@pytest.fixture(scope="module")
+def world(gw, login) -> World:
+    return World(gw, login)
+
+
+def cell(world: World, row: Row, caller: str, expected: int) -> str | None:
+    """One cell: None when the gateway answers as the matrix says, else a readable line."""
+    path = world.resolve(row)
+    body = world.body(row)
+    r = world.gw.request(row.method, path, params=world.params(row), headers=world.headers[caller],
+                         **({"json": body} if body is not None else {}))
+    if r.status_code != expected:
+        return f"{row.name} {caller}: {row.method} {path} → {r.status_code} (matrix: {expected}) {r.text[:160]}"
+    if r.status_code >= 400 and r.headers.get("content-type") != "application/problem+json":
+        return f"{row.name} {caller}: {r.status_code} is not problem+json ({r.headers.get('content-type')})"
+    return None
+
+
+def walk(world: World, row: Row) -> list[str]:
+    """Every cell of a row (the callers side by side); the mismatches."""
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        results = pool.map(lambda kv: cell(world, row, *kv), row.cells.items())
+        return [line for line in results if line]
+
+
+@pytest.mark.parametrize("row", MATRIX, ids=[r.name for r in MATRIX])
+def test_authorisation_matrix(world, row):
+    wrong = walk(world, row)
+    assert not wrong, "\n".join(wrong)
+
+
+def test_the_matrix_covers_every_contract_row():
+    """Each `| `METHOD /path` |` row of the public contract has a row in the matrix (by method and path shape)."""
+    import re
+    from pathlib import Path
+
+    contract = Path("/work/shared/api-contract.md")
+    if not contract.exists():
+        pytest.skip("the contract is not on this machine")
+    shape = lambda p: re.sub(r"\{[^}]+\}", "{}", p.split("?")[0])  # noqa: E731
+    have = {(r.method, shape(r.path)) for r in MATRIX}
+    missing = []
+    for cell in re.findall(r"^\| `([^|]+)` \|", contract.read_text(), flags=re.M):
+        for part in cell.split("` · `") if "` · `" in cell else cell.split("` / `"):
+            method, _, path = part.strip("` ").partition(" ")
+            path = re.sub(r"^\.\.\./samplings", "/household-audit/v1/samplings", path)
+            if method in {"GET", "POST", "DELETE", "PATCH", "PUT"} and (method, shape(path)) not in have:
+                missing.append(f"{method} {path}")
+    # the matrix adds the feeds of every service, which the contract names once
+    assert not missing, missing
+
+
+def test_lists_leak_nothing_across_jurisdictions(world):
+    """A case worker of another district or county, or another county's admin, never sees the case in a list."""
+    case_id = world.ids["case"]
+    for caller in ("cw_d2", "cw_c2", "adm_c2"):
+        r = world.gw.get("/case-mgmt/v1/cases", params={"limit": 500}, headers=world.headers[caller])
+        assert r.status_code == 200
+        assert case_id not in r.text, caller
+        r = world.gw.get("/case-mgmt/v1/worklist", params={"days": 60}, headers=world.headers[caller])
+        assert case_id not in r.text, caller
+    r = world.gw.get("/case-mgmt/v1/cases", params={"county": COUNTY, "limit": 500}, headers=world.headers["cw_c2"])
+    assert r.status_code in (200, 403, 404) and case_id not in r.text
+    r = world.gw.get("/household-audit/v1/units", params={"county": COUNTY}, headers=world.headers["adm_c2"])
+    assert r.status_code == 200 and r.json()["items"] == [], r.text
+    # and the case's own worker does see it
+    seen, cursor = False, None
+    for _ in range(50):
+        r = world.gw.get("/case-mgmt/v1/cases", params={"limit": 500, **({"cursor": cursor} if cursor else {})},
+                         headers=world.headers["cw"])
+        seen = seen or case_id in r.text
+        cursor = r.json()["next_cursor"]
+        if seen or not cursor:
+            break
+    assert seen
+
+
+def test_eap_admin_lists_bookings_by_code_name_only(world):
+    """eap_admin's own list of bookings carries no employee `sub`, contact, or counsellor note."""
+    r = world.gw.get("/eap/v1/bookings", params={"limit": 500}, headers=world.headers["eapa"])
+    assert r.status_code == 200
+    assert CALLERS["emp"]["sub"] not in r.text
+    assert world.ids["booking"] not in r.text
+
+
+# ---- bad tokens ----
+
+def _b64(obj: dict[str, Any]) -> str:
+    return base64.urlsafe_b64encode(json.dumps(obj).encode()).rstrip(b"=").decode()
+
+
+def bad_token(kind: str) -> str:
+    now = int(time.time())
+    claims = {"sub": "intruder", "roles": ["county_admin", "supervisor", "system", "eap_admin", "counsellor",
+                                           "employee", "ministry"],
+              "county": COUNTY, "aud": "carenet", "iss": "carenet-dev", "iat": now, "exp": now + 600}
+    if kind == "expired":
+        return jwt.encode({**claims, "iat": now - 7200, "exp": now - 3600}, DEV_JWT_SECRET, algorithm="HS256")
+    if kind == "wrong_secret":
+        return jwt.encode(claims, "not-the-secret-" + "x" * 32, algorithm="HS256")
+    if kind == "alg_none":
+        return f"{_b64({'alg': 'none', 'typ': 'JWT'})}.{_b64(claims)}."
+    if kind == "wrong_audience":
+        return jwt.encode({**claims, "aud": "someone-else"}, DEV_JWT_SECRET, algorithm="HS256")
+    if kind == "wrong_issuer":
+        return jwt.encode({**claims, "iss": "https://evil.example"}, DEV_JWT_SECRET, algorithm="HS256")
+    if kind == "no_exp":
+        return jwt.encode({k: v for k, v in claims.items() if k != "exp"}, DEV_JWT_SECRET, algorithm="HS256")
+    if kind == "garbage":
+        return "not.a.jwt"
+    raise ValueError(kind)
+
+
+def test_a_well_formed_self_minted_token_is_accepted(world):
+    """The control for the bad-token cases: the same claims, signed properly, get through."""
+    now = int(time.time())
+    good = jwt.encode({"sub": "authz-self", "roles": ["supervisor"], "county": COUNTY, "aud": "carenet",
+                       "iss": "carenet-dev", "iat": now, "exp": now + 600}, DEV_JWT_SECRET, algorithm="HS256")
+    r = world.gw.get(f"/case-mgmt/v1/cases/{world.ids['case']}", headers={"Authorization": f"Bearer {good}"})
+    assert r.status_code == 200, r.text
+
+
+@pytest.mark.parametrize("kind", BAD_TOKENS)
+def test_bad_tokens_are_refused_at_the_gateway_and_at_each_service(world, stack, kind):
+    token = bad_token(kind)
+    headers = {"Authorization": f"Bearer {token}"}
+    for method, path in BAD_TOKEN_TARGETS:
+        path = path.format(**world.ids)
+        r = world.gw.request(method, path, headers=headers)
+        assert r.status_code == 401, (kind, path, r.status_code, r.text)
+        assert r.headers["content-type"] == "application/problem+json"
+        # behind the gateway too: a service reached directly is no weaker
+        service, _, rest = path.lstrip("/").partition("/")
+        r = httpx.request(method, f"{stack.service_url(service)}/{rest}", headers=headers, timeout=10)
+        assert r.status_code == 401, (kind, "direct", path, r.status_code, r.text)
