@@ -1,5 +1,6 @@
 """Units and query-log ingest: contract rows, idempotency, record-by-record rejection."""
 
+import asyncio
 import uuid
 
 from carenet_household_audit.querylogs.models import QueryLog
@@ -98,3 +99,18 @@ async def test_taipei_month_of_a_record(client, admin, system, db):
     await ingest(client, system, [r])
     async with db.transaction() as s:
         assert (await s.get(QueryLog, uuid.UUID(r["id"]))).month == "2026-10"
+
+
+async def test_concurrent_batches_with_the_same_ids_store_each_once(client, admin, system, db):
+    await add_unit(client, admin, "MIA-HS-1")
+    await ingest(client, system, [record("MIA-HS-1", user_id="first")])  # the month's seed exists: no wait on it
+    batch = records("MIA-HS-1", 300)
+    overlap = batch[100:] + records("MIA-HS-1", 50, purpose="其他")
+    results = await asyncio.gather(*(client.post("/v1/query-logs", json={"records": b}, headers=system)
+                                     for b in (batch, overlap, batch)))
+    bodies = [r.json() for r in results]
+    assert all(r.status_code == 200 for r in results)
+    assert sum(b["accepted"] for b in bodies) == 350
+    assert sum(b["accepted"] + b["duplicates"] for b in bodies) == 300 + 250 + 300
+    async with db.transaction() as s:
+        assert await s.scalar(select(func.count()).select_from(QueryLog)) == 351

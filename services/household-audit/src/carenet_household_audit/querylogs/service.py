@@ -8,6 +8,8 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any
 
+import asyncpg
+import structlog
 from sqlalchemy import bindparam, select, text, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -22,20 +24,20 @@ from .models import QueryLog
 from .rules import CleanRecord, clean_record
 from .schemas import IngestResult, LateRecord, Rejected
 
+log = structlog.get_logger("carenet.household_audit.ingest")
 _PG_INSERT = text("""
-WITH ins AS (
-    INSERT INTO query_logs (id, county, month, unit, user_id, queried_at, subject_hmac, subject_last4,
+INSERT INTO query_logs (id, county, month, unit, user_id, queried_at, subject_hmac, subject_last4,
                             purpose, case_ref, ticket, matches_case, late, received_at)
     SELECT r.*, CAST(:received_at AS timestamptz)
     FROM unnest(CAST(:id AS uuid[]), CAST(:county AS text[]), CAST(:month AS text[]), CAST(:unit AS text[]),
                 CAST(:user_id AS text[]), CAST(:queried_at AS timestamptz[]), CAST(:subject_hmac AS bytea[]),
                 CAST(:subject_last4 AS text[]), CAST(:purpose AS text[]), CAST(:case_ref AS text[]),
                 CAST(:ticket AS bytea[]), CAST(:matches_case AS boolean[]), CAST(:late AS boolean[])) AS r
-    ON CONFLICT (id) DO NOTHING
-    RETURNING id, late
-)
-SELECT count(*), array_agg(id::text) FILTER (WHERE late) FROM ins
+ON CONFLICT (id) DO NOTHING
+RETURNING id::text
 """)
+COLUMNS = ("id", "county", "month", "unit", "user_id", "queried_at", "subject_hmac", "subject_last4", "purpose",
+           "case_ref", "ticket", "matches_case", "late", "received_at")
 _SQLITE_CHUNK = 2000
 
 
@@ -75,42 +77,59 @@ async def ingest_query_logs(*, session: AsyncSession, records: list[Any], settin
 
     key = settings.subject_hmac_key.get_secret_value().encode()
     prefixes: dict[tuple[str, str, str], bytes] = {}
-    rows: dict[str, list[Any]] = {k: [] for k in ("id", "county", "month", "unit", "user_id", "queried_at",
-                                                  "subject_hmac", "subject_last4", "purpose", "case_ref",
-                                                  "ticket", "matches_case", "late")}
-    sha256 = hashlib.sha256
+    sha256, hmac_new = hashlib.sha256, hmac.new
+    rows: list[tuple[Any, ...]] = []
     for _, r in clean:
         pk = (r.county, r.month, r.unit)
         prefix = prefixes.get(pk)
         if prefix is None:
             prefix = prefixes[pk] = ticket_prefix(seeds[(r.county, r.month)].seed, r.unit, r.month)
-        rows["id"].append(r.id)
-        rows["county"].append(r.county)
-        rows["month"].append(r.month)
-        rows["unit"].append(r.unit)
-        rows["user_id"].append(r.user_id)
-        rows["queried_at"].append(r.queried_at)
-        rows["subject_hmac"].append(hmac.new(key, r.subject_national_id.encode(), "sha256").digest())
-        rows["subject_last4"].append(r.subject_national_id[-4:])
-        rows["purpose"].append(r.purpose)
-        rows["case_ref"].append(r.case_ref)
-        rows["ticket"].append(sha256(prefix + r.id.encode()).digest())
-        rows["matches_case"].append(r.case_ref is not None and (r.unit, r.case_ref) in served)
-        rows["late"].append((r.county, r.month) in drawn)
+        rows.append((
+            r.id, r.county, r.month, r.unit, r.user_id, r.queried_at,
+            hmac_new(key, r.subject_national_id.encode(), "sha256").digest(), r.subject_national_id[-4:],
+            r.purpose, r.case_ref, sha256(prefix + r.id.encode()).digest(),
+            r.case_ref is not None and (r.unit, r.case_ref) in served, (r.county, r.month) in drawn, now,
+        ))
 
     if is_pg(session):
-        res = (await session.execute(_PG_INSERT, {**rows, "received_at": now})).one()
-        accepted, late_ids = int(res[0]), set(res[1] or ())
+        stored = await _insert_pg(session, rows)
     else:
-        accepted, late_ids = await _insert_sqlite(session, rows, now)
+        stored = await _insert_sqlite(session, rows)
 
     late: list[LateRecord] = []
-    if late_ids:
+    if drawn:
         for i, r in clean:
-            if r.id in late_ids:
+            if r.id in stored and (r.county, r.month) in drawn:
                 late.append(LateRecord(index=i, id=r.id, county=r.county, month=r.month,
                                        sampling_id=str(drawn[(r.county, r.month)])))
+    accepted = len(stored)
     return IngestResult(accepted=accepted, duplicates=repeated + (len(clean) - accepted), rejected=rejected, late=late)
+
+
+async def _insert_pg(session: AsyncSession, rows: list[tuple[Any, ...]]) -> set[str]:
+    """Store the rows whose id is new; returns their ids.
+
+    The common case is COPY straight into the table (the fastest path PostgreSQL has) after one
+    indexed look-up of which ids exist. If a concurrent batch commits one of the same ids in
+    between, the COPY fails as a whole and the batch falls back to INSERT … ON CONFLICT DO NOTHING.
+    """
+    conn = await session.connection()
+    raw = (await conn.get_raw_connection()).driver_connection
+    ids = [r[0] for r in rows]
+    existing = {rec[0] for rec in await raw.fetch("SELECT id::text FROM query_logs WHERE id = ANY($1::uuid[])", ids)}
+    fresh = [r for r in rows if r[0] not in existing] if existing else rows
+    if not fresh:
+        return set()
+    try:
+        async with session.begin_nested():
+            await raw.copy_records_to_table("query_logs", records=fresh, columns=COLUMNS)
+        return {r[0] for r in fresh}
+    except asyncpg.UniqueViolationError:
+        log.info("ingest_copy_raced", rows=len(fresh))  # a concurrent batch stored some of these ids first
+    arrays = {name: list(col) for name, col in zip(COLUMNS, zip(*fresh, strict=True), strict=True)}
+    arrays["received_at"] = fresh[0][-1]
+    res = await session.execute(_PG_INSERT, arrays)
+    return {str(x) for x in res.scalars().all()}
 
 
 async def _served(session: AsyncSession, clean: list[tuple[int, CleanRecord]]) -> set[tuple[str, str]]:
@@ -124,19 +143,11 @@ async def _served(session: AsyncSession, clean: list[tuple[int, CleanRecord]]) -
     return {(u, c) for u, c in (await session.execute(stmt, {"refs": refs})).all()}
 
 
-async def _insert_sqlite(session: AsyncSession, rows: dict[str, list[Any]], now: datetime) -> tuple[int, set[str]]:
-    names = list(rows)
-    n = len(rows["id"])
+async def _insert_sqlite(session: AsyncSession, rows: list[tuple[Any, ...]]) -> set[str]:
     table = QueryLog.__table__
-    accepted, late_ids = 0, set()
-    for start in range(0, n, _SQLITE_CHUNK):
-        chunk = [{k: rows[k][i] for k in names} | {"received_at": now}
-                 for i in range(start, min(n, start + _SQLITE_CHUNK))]
-        for c in chunk:
-            c["id"] = uuid.UUID(c["id"])
-        stmt = insert_ignore(session, table).values(chunk).returning(table.c.id, table.c.late)
-        for rid, late in (await session.execute(stmt)).all():
-            accepted += 1
-            if late:
-                late_ids.add(str(rid))
-    return accepted, late_ids
+    stored: set[str] = set()
+    for start in range(0, len(rows), _SQLITE_CHUNK):
+        chunk = [dict(zip(COLUMNS, r, strict=True)) | {"id": uuid.UUID(r[0])} for r in rows[start:start + _SQLITE_CHUNK]]
+        stmt = insert_ignore(session, table).values(chunk).returning(table.c.id)
+        stored.update(str(x) for x in (await session.execute(stmt)).scalars().all())
+    return stored
