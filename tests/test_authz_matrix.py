@@ -12,7 +12,7 @@ import random
 import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
 import httpx
@@ -48,7 +48,7 @@ class World:
         self.headers = {name: (login(*c["roles"], county=c.get("county"), district=c.get("district"),
                                      sub=c["sub"], unit=c.get("unit"), agency=c.get("agency")) if c else {})
                         for name, c in CALLERS.items()}
-        self.slot_base = datetime.now(timezone.utc).replace(minute=0, second=0, microsecond=0) + timedelta(days=3)
+        self.slot_base = datetime.now(UTC).replace(minute=0, second=0, microsecond=0) + timedelta(days=3)
         self.ids: dict[str, str] = {}
         self._setup()
 
@@ -127,7 +127,7 @@ class World:
         n = next(self.serial)
         bodies: dict[str, Any] = {
             "case.intake": lambda: self.case_body(),
-            "visit.record": lambda: {"id": str(uuid.uuid4()), "visited_at": datetime.now(timezone.utc).isoformat(),
+            "visit.record": lambda: {"id": str(uuid.uuid4()), "visited_at": datetime.now(UTC).isoformat(),
                                      "method": "phone", "outcome": "met", "note": "矩陣"},
             "tier.change": lambda: {"to_tier": 2, "reason": "穩定"},
             "discharge.upload": lambda: {"national_id": national_id(self.rng), "name": "出院測試", "hospital": "頭份醫院",
