@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import atexit
 import os
 import platform
 import socket
@@ -89,9 +90,41 @@ async def _drop_db(url: str) -> None:
     await conn.close()
 
 
+_template: str | None = None
+
+
+def _base_env(db_url: str, **extra_env: str) -> dict[str, str]:
+    env = {"CARENET_ENV": "dev", "CARENET_DATA_DIR": tempfile.mkdtemp(prefix="carenet-bench-"),
+           "CARENET_GATEWAY_RATE_LIMIT_PER_SECOND": "0", "CARENET_LOG_LEVEL": "WARNING", **extra_env}
+    for s in SERVICES:
+        env[f"{s.env_prefix}DATABASE_URL"] = db_url
+    return env
+
+
+async def _create_from_template(template: str) -> str:
+    name = f"carenet_bench_{uuid.uuid4().hex[:8]}"
+    conn = await asyncpg.connect(ADMIN_URL)
+    await conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+    await conn.close()
+    return ADMIN_URL.rsplit("/", 1)[0] + "/" + name
+
+
+def _migrated_template() -> str:
+    """One database migrated by all four services, once per run; each benchmark gets a copy of it."""
+    global _template
+    if _template is None:
+        url = asyncio.run(_create_db())
+        st = Stack(env=_base_env(url), ports={s.name: free_port() for s in SERVICES})
+        st.migrate_all()
+        _template = url.rsplit("/", 1)[1]
+        atexit.register(lambda: asyncio.run(_drop_db(url)))
+    return _template
+
+
 @contextmanager
 def bench_database() -> Iterator[str]:
-    url = asyncio.run(_create_db())
+    """A fresh database with every service's schema migrated (a copy of the run's template)."""
+    url = asyncio.run(_create_from_template(_migrated_template()))
     try:
         yield url
     finally:
@@ -99,14 +132,12 @@ def bench_database() -> Iterator[str]:
 
 
 @contextmanager
-def running_stack(db_url: str, **extra_env: str) -> Iterator[Stack]:
-    env = {"CARENET_ENV": "dev", "CARENET_DATA_DIR": tempfile.mkdtemp(prefix="carenet-bench-"),
-           "CARENET_GATEWAY_RATE_LIMIT_PER_SECOND": "0", "CARENET_LOG_LEVEL": "WARNING", **extra_env}
-    for s in SERVICES:
-        env[f"{s.env_prefix}DATABASE_URL"] = db_url
+def running_stack(db_url: str, *, only: tuple[str, ...] | None = None, **extra_env: str) -> Iterator[Stack]:
+    """The gateway and the services in `only` (default all four) as real uvicorn processes on `db_url`
+    (already migrated by `bench_database`)."""
+    env = _base_env(db_url, **extra_env)
     st = Stack(env=env, gateway_port=free_port(), ports={s.name: free_port() for s in SERVICES},
-               log_dir=Path(env["CARENET_DATA_DIR"]) / "logs")
-    st.migrate_all()
+               log_dir=Path(env["CARENET_DATA_DIR"]) / "logs", only=only or tuple(s.name for s in SERVICES))
     st.start_all()
     try:
         st.wait_healthy(timeout=120)

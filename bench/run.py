@@ -46,7 +46,7 @@ def main() -> int:
             importlib.import_module(name).run(report, args.quick)
         except Exception as exc:
             traceback.print_exc()
-            report.add(Figure(name, f"error: {type(exc).__name__}: {exc}"[:200], "—", False))
+            report.add(Figure(name, " ".join(f"error: {type(exc).__name__}: {exc}".split())[:200], "—", False))
         print(f"   ({time.monotonic() - started:.0f} s)", flush=True)
     out = Path(__file__).parent / "RESULTS.md"
     out.write_text(report.markdown(), encoding="utf-8")
