@@ -19,7 +19,7 @@ Auditor = Annotated[Principal, require_roles("supervisor", "county_admin", "audi
 Reader = Annotated[Principal, require_roles("supervisor", "county_admin", "auditor", "ministry")]
 
 
-@router.post("", status_code=201, response_model=AuditOut, responses=problems(403, 409, 422))
+@router.post("", status_code=201, response_model=AuditOut, responses=problems(400, 403, 409, 422))
 async def draw(body: AuditIn, session: SessionDep, principal: Auditor, idem: IdempotencyDep):
     """Draw the quarter's share of visit records the county's volume class requires (seed stored; reproducible)."""
     if (replay := await idem.replay(session)) is not None:
@@ -29,7 +29,7 @@ async def draw(body: AuditIn, session: SessionDep, principal: Auditor, idem: Ide
     return await idem.respond(session, 201, jsonable_encoder(out))
 
 
-@router.get("", response_model=AuditPage, responses=problems(403))
+@router.get("", response_model=AuditPage, responses=problems(400, 403))
 async def list_audits(
     session: SessionDep, principal: Reader, county: str | None = None, quarter: str | None = None
 ) -> AuditPage:
@@ -38,14 +38,14 @@ async def list_audits(
     return AuditPage(items=[service.audit_out(a, await service.samples_of(session, a.id)) for a in rows])
 
 
-@router.get("/{audit_id}", response_model=AuditOut, responses=problems(403, 404))
+@router.get("/{audit_id}", response_model=AuditOut, responses=problems(400, 403, 404))
 async def read_audit(audit_id: str, session: SessionDep, principal: Reader) -> AuditOut:
     """The audit with its drawn records and results."""
     audit = await service.load(session, principal=principal, audit_id=audit_id)
     return service.audit_out(audit, await service.samples_of(session, audit.id))
 
 
-@router.get("/{audit_id}/verify", response_model=VerifyOut, responses=problems(403, 404))
+@router.get("/{audit_id}/verify", response_model=VerifyOut, responses=problems(400, 403, 404))
 async def verify(audit_id: str, session: SessionDep, principal: Reader) -> VerifyOut:
     """Re-draw from the stored seed and population: `match` is true when the draw is reproduced."""
     audit = await service.load(session, principal=principal, audit_id=audit_id)
@@ -54,7 +54,9 @@ async def verify(audit_id: str, session: SessionDep, principal: Reader) -> Verif
     )
 
 
-@router.post("/{audit_id}/results", status_code=201, response_model=SampleOut, responses=problems(403, 404, 409, 422))
+@router.post(
+    "/{audit_id}/results", status_code=201, response_model=SampleOut, responses=problems(400, 403, 404, 409, 422)
+)
 async def record_result(audit_id: str, body: ResultIn, session: SessionDep, principal: Auditor) -> SampleOut:
     """Record the result of auditing one drawn visit record (`complete`, `incomplete`, `inaccurate`)."""
     audit = await service.load(session, principal=principal, audit_id=audit_id)

@@ -24,7 +24,7 @@ Reader = Annotated[Principal, require_roles(*READ_ROLES)]
 Writer = Annotated[Principal, require_roles(*WRITE_ROLES)]
 
 
-@router.post("", status_code=201, response_model=CaseOut, responses=problems(403, 409, 422))
+@router.post("", status_code=201, response_model=CaseOut, responses=problems(400, 403, 409, 422))
 async def open_case(body: CaseIn, request: Request, session: SessionDep, principal: Writer, idem: IdempotencyDep):
     """Intake: a new case at tier 1, locked for 3 months. 422 for an invalid national ID, 409 with the existing `id`."""
     if (replay := await idem.replay(session)) is not None:
@@ -63,7 +63,7 @@ async def list_cases(
     return await service.list_cases(session=session, principal=principal, filters=filters, limit=limit, cursor=cursor)
 
 
-@router.get("/{case_id}", response_model=CaseOut, responses=problems(403, 404))
+@router.get("/{case_id}", response_model=CaseOut, responses=problems(400, 403, 404))
 async def read_case(case_id: str, response: Response, session: SessionDep, principal: Reader) -> CaseOut:
     """The case with its tier, flags, `next_visit_due`, `overdue`, `consecutive_not_met`, `status` (ETag = version)."""
     case = await load_case(session, case_id, principal)
@@ -71,7 +71,7 @@ async def read_case(case_id: str, response: Response, session: SessionDep, princ
     return await service.view(session, case, principal)
 
 
-@router.patch("/{case_id}", response_model=CaseOut, responses=problems(403, 404, 409, 412, 422, 428))
+@router.patch("/{case_id}", response_model=CaseOut, responses=problems(400, 403, 404, 409, 412, 422, 428))
 async def patch_case(
     case_id: str, body: CasePatch, response: Response, session: SessionDep, principal: Writer, if_match: IfMatch = None
 ) -> CaseOut:
@@ -83,7 +83,7 @@ async def patch_case(
     return await service.view(session, case, principal)
 
 
-@router.post("/{case_id}/close", response_model=CaseOut, responses=problems(403, 404, 409, 422))
+@router.post("/{case_id}/close", response_model=CaseOut, responses=problems(400, 403, 404, 409, 422))
 async def close_case(
     case_id: str,
     body: CloseIn,
@@ -101,7 +101,10 @@ async def close_case(
 
 
 @router.post(
-    "/{case_id}/tier-changes", status_code=201, response_model=TierChangeOut, responses=problems(403, 404, 409, 422)
+    "/{case_id}/tier-changes",
+    status_code=201,
+    response_model=TierChangeOut,
+    responses=problems(400, 403, 404, 409, 422),
 )
 async def change_tier(
     case_id: str,
@@ -141,7 +144,7 @@ async def change_tier(
     return await idem.respond(session, 201, jsonable_encoder(out))
 
 
-@router.get("/{case_id}/tier-changes", response_model=TierHistoryOut, responses=problems(403, 404))
+@router.get("/{case_id}/tier-changes", response_model=TierHistoryOut, responses=problems(400, 403, 404))
 async def tier_history(case_id: str, session: SessionDep, principal: Reader) -> TierHistoryOut:
     """The tier history: who, when, why, and the visit each change rests on."""
     case = await load_case(session, case_id, principal, resource=f"case/{case_id}/tier-changes")

@@ -30,16 +30,28 @@ async def visit_facts(session: AsyncSession, case_ids: Sequence[str], *, until: 
     cols = (Visit.case_id, Visit.visited_at, Visit.method, Visit.outcome)
     for i in range(0, len(ids), 1000):
         chunk = ids[i : i + 1000]
-        rows = (await session.execute(select(*cols).where(
-            Visit.case_id.in_(chunk), Visit.visited_at > start, Visit.visited_at <= end_of_day(until)))).all()
+        rows = (
+            await session.execute(
+                select(*cols).where(
+                    Visit.case_id.in_(chunk), Visit.visited_at > start, Visit.visited_at <= end_of_day(until)
+                )
+            )
+        ).all()
         for case_id, at, method, outcome in rows:
             out[case_id].append(VisitFact(visited_at=at, method=method, outcome=outcome))
         quiet = [c for c in chunk if c not in out]
         if quiet:
-            latest = (select(Visit.case_id, func.max(Visit.visited_at).label("at"))
-                      .where(Visit.case_id.in_(quiet), Visit.visited_at <= start).group_by(Visit.case_id).subquery())
-            rows = (await session.execute(select(*cols).join(
-                latest, (Visit.case_id == latest.c.case_id) & (Visit.visited_at == latest.c.at)))).all()
+            latest = (
+                select(Visit.case_id, func.max(Visit.visited_at).label("at"))
+                .where(Visit.case_id.in_(quiet), Visit.visited_at <= start)
+                .group_by(Visit.case_id)
+                .subquery()
+            )
+            rows = (
+                await session.execute(
+                    select(*cols).join(latest, (Visit.case_id == latest.c.case_id) & (Visit.visited_at == latest.c.at))
+                )
+            ).all()
             for case_id, at, method, outcome in rows:
                 out[case_id].append(VisitFact(visited_at=at, method=method, outcome=outcome))
     return out

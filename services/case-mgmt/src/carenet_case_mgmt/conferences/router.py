@@ -18,7 +18,7 @@ router = APIRouter(prefix="/v1/conferences", tags=["conferences"])
 Chair = Annotated[Principal, require_roles("supervisor", "county_admin")]
 
 
-@router.get("/agenda", response_model=Agenda, responses=problems(403, 404, 422))
+@router.get("/agenda", response_model=Agenda, responses=problems(400, 403, 404, 422))
 async def agenda(
     session: SessionDep,
     principal: Chair,
@@ -30,7 +30,7 @@ async def agenda(
     return await service.agenda(session=session, principal=principal, county=county, month=month)
 
 
-@router.post("", status_code=201, response_model=ConferenceOut, responses=problems(403, 409, 422))
+@router.post("", status_code=201, response_model=ConferenceOut, responses=problems(400, 403, 409, 422))
 async def record_conference(body: ConferenceIn, session: SessionDep, principal: Chair, idem: IdempotencyDep):
     """Record a conference held (county, month, held_on, kind); emits `conference.held`."""
     if (replay := await idem.replay(session)) is not None:
@@ -39,7 +39,7 @@ async def record_conference(body: ConferenceIn, session: SessionDep, principal: 
     return await idem.respond(session, 201, jsonable_encoder(service.conference_out(conf)))
 
 
-@router.get("", response_model=ConferencePage, responses=problems(403))
+@router.get("", response_model=ConferencePage, responses=problems(400, 403))
 async def list_conferences(
     session: SessionDep,
     principal: Annotated[Principal, require_roles("supervisor", "county_admin", "ministry")],
@@ -51,7 +51,7 @@ async def list_conferences(
     return ConferencePage(items=[service.conference_out(c) for c in rows])
 
 
-@router.get("/{conference_id}", response_model=ConferenceOut, responses=problems(403, 404))
+@router.get("/{conference_id}", response_model=ConferenceOut, responses=problems(400, 403, 404))
 async def read_conference(
     conference_id: str,
     session: SessionDep,

@@ -20,7 +20,7 @@ router = APIRouter(prefix="/v1/discharge-plans", tags=["discharge plans"])
 Reader = Annotated[Principal, require_roles("hospital", "case_worker", "supervisor", "county_admin", "ministry")]
 
 
-@router.post("", status_code=201, response_model=DischargePlanOut, responses=problems(403, 409, 422))
+@router.post("", status_code=201, response_model=DischargePlanOut, responses=problems(400, 403, 409, 422))
 async def upload_plan(
     body: DischargePlanIn,
     request: Request,
@@ -52,7 +52,7 @@ async def list_plans(
     return await service.list_plans(session=session, principal=principal, status=status, limit=limit, cursor=cursor)
 
 
-@router.get("/{plan_id}", response_model=DischargePlanOut, responses=problems(403, 404))
+@router.get("/{plan_id}", response_model=DischargePlanOut, responses=problems(400, 403, 404))
 async def read_plan(plan_id: str, session: SessionDep, principal: Reader) -> DischargePlanOut:
     """One plan, with its first-visit marking."""
     return service.plan_out(await service.get_plan(session=session, principal=principal, plan_id=plan_id))

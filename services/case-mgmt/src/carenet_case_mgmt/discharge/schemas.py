@@ -1,3 +1,4 @@
+# mypy: disable-error-code="index,list-item,dict-item"
 """Request and response models of discharge plans."""
 
 from __future__ import annotations

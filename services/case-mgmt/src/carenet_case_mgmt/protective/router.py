@@ -16,7 +16,7 @@ from .schemas import AssignIn, AssignmentOut, CloseAssignmentIn
 router = APIRouter(prefix="/v1/cases/{case_id}/protective-assignment", tags=["protective issues"])
 
 
-@router.post("", status_code=201, response_model=AssignmentOut, responses=problems(403, 404, 409, 422))
+@router.post("", status_code=201, response_model=AssignmentOut, responses=problems(400, 403, 404, 409, 422))
 async def assign(
     case_id: str,
     body: AssignIn,
@@ -29,7 +29,7 @@ async def assign(
     return service.assignment_out(a, case)
 
 
-@router.post("/close", response_model=AssignmentOut, responses=problems(403, 404, 409, 422))
+@router.post("/close", response_model=AssignmentOut, responses=problems(400, 403, 404, 409, 422))
 async def close(
     case_id: str,
     body: CloseAssignmentIn,

@@ -42,7 +42,7 @@ async def _history(session, county: str) -> PolicyHistory:
     )
 
 
-@router.get("/{county}", response_model=PolicyHistory, responses=problems(403, 404))
+@router.get("/{county}", response_model=PolicyHistory, responses=problems(400, 403, 404))
 async def read_policy(
     county: str,
     session: SessionDep,
@@ -54,7 +54,7 @@ async def read_policy(
     return await _history(session, county)
 
 
-@router.post("/{county}", status_code=201, response_model=PolicyHistory, responses=problems(403, 409, 422))
+@router.post("/{county}", status_code=201, response_model=PolicyHistory, responses=problems(400, 403, 409, 422))
 async def add_version(
     county: str, body: PolicyIn, session: SessionDep, principal: Annotated[Principal, require_roles("county_admin")]
 ) -> PolicyHistory:

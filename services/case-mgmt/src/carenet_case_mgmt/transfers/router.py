@@ -21,7 +21,10 @@ Admin = Annotated[Principal, require_roles("county_admin", "supervisor")]
 
 
 @router.post(
-    "/v1/cases/{case_id}/transfers", status_code=201, response_model=TransferOut, responses=problems(403, 404, 409, 422)
+    "/v1/cases/{case_id}/transfers",
+    status_code=201,
+    response_model=TransferOut,
+    responses=problems(400, 403, 404, 409, 422),
 )
 async def offer_transfer(case_id: str, body: TransferIn, session: SessionDep, principal: Admin, idem: IdempotencyDep):
     """Offer the case to another county; the sender keeps it (and its due dates) until the receiver accepts."""
@@ -46,13 +49,15 @@ async def list_transfers(
     )
 
 
-@router.get("/v1/transfers/{transfer_id}", response_model=TransferOut, responses=problems(403, 404))
+@router.get("/v1/transfers/{transfer_id}", response_model=TransferOut, responses=problems(400, 403, 404))
 async def read_transfer(transfer_id: str, session: SessionDep, principal: Admin) -> TransferOut:
     """One transfer."""
     return service.transfer_out(await service.load(session, principal=principal, transfer_id=transfer_id))
 
 
-@router.post("/v1/transfers/{transfer_id}/accept", response_model=TransferOut, responses=problems(403, 404, 409, 422))
+@router.post(
+    "/v1/transfers/{transfer_id}/accept", response_model=TransferOut, responses=problems(400, 403, 404, 409, 422)
+)
 async def accept_transfer(
     transfer_id: str, session: SessionDep, principal: Admin, body: DecisionIn | None = None
 ) -> TransferOut:
@@ -63,7 +68,7 @@ async def accept_transfer(
     return service.transfer_out(t)
 
 
-@router.post("/v1/transfers/{transfer_id}/reject", response_model=TransferOut, responses=problems(403, 404, 409))
+@router.post("/v1/transfers/{transfer_id}/reject", response_model=TransferOut, responses=problems(400, 403, 404, 409))
 async def reject_transfer(
     transfer_id: str, session: SessionDep, principal: Admin, body: DecisionIn | None = None
 ) -> TransferOut:
@@ -75,7 +80,7 @@ async def reject_transfer(
     return service.transfer_out(t)
 
 
-@router.post("/v1/transfers/{transfer_id}/revoke", response_model=TransferOut, responses=problems(403, 404, 409))
+@router.post("/v1/transfers/{transfer_id}/revoke", response_model=TransferOut, responses=problems(400, 403, 404, 409))
 async def revoke_transfer(
     transfer_id: str, session: SessionDep, principal: Admin, body: DecisionIn | None = None
 ) -> TransferOut:

@@ -1,3 +1,4 @@
+# mypy: disable-error-code="index,list-item,dict-item"
 """Request and response models of transfers."""
 
 from __future__ import annotations
@@ -9,10 +10,12 @@ from pydantic import AliasChoices, BaseModel, ConfigDict, Field
 
 
 class TransferIn(BaseModel):
-    to_county: str = Field(min_length=2, max_length=10, examples=["TW-HSQ"],
-                           validation_alias=AliasChoices("to_county", "county"))
-    to_district: str | None = Field(None, max_length=50, examples=["竹北市"],
-                                    validation_alias=AliasChoices("to_district", "district"))
+    to_county: str = Field(
+        min_length=2, max_length=10, examples=["TW-HSQ"], validation_alias=AliasChoices("to_county", "county")
+    )
+    to_district: str | None = Field(
+        None, max_length=50, examples=["竹北市"], validation_alias=AliasChoices("to_district", "district")
+    )
     reason: str = Field("", max_length=2000)
 
     model_config = ConfigDict(

@@ -29,7 +29,7 @@ Reader = Annotated[Principal, require_roles(*READ_ROLES)]
     response_model=VisitOut,
     responses={
         200: {"model": VisitOut, "description": "the visit id was already stored: the stored visit"},
-        **problems(403, 404, 409, 422),
+        **problems(400, 403, 404, 409, 422),
     },
 )
 async def record_visit(
@@ -61,7 +61,7 @@ async def list_visits(
     return await service.list_visits(session=session, case=case, limit=limit, cursor=cursor)
 
 
-@router.get("/{visit_id}", response_model=VisitOut, responses=problems(403, 404))
+@router.get("/{visit_id}", response_model=VisitOut, responses=problems(400, 403, 404))
 async def read_visit(
     case_id: str, visit_id: str, response: Response, session: SessionDep, principal: Reader
 ) -> VisitOut:
@@ -72,7 +72,7 @@ async def read_visit(
     return service.visit_out(visit)
 
 
-@router.patch("/{visit_id}", response_model=VisitOut, responses=problems(403, 404, 409, 412, 422, 428))
+@router.patch("/{visit_id}", response_model=VisitOut, responses=problems(400, 403, 404, 409, 412, 422, 428))
 async def edit_visit(
     case_id: str,
     visit_id: str,

@@ -1,3 +1,4 @@
+# mypy: disable-error-code="index,list-item,dict-item"
 """Response models of the worklist."""
 
 from __future__ import annotations

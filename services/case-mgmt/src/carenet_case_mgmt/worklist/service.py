@@ -36,7 +36,8 @@ async def worklist(
             )
         ).all()
         for cid, due in rows:
-            first_visit_due[cid] = min(due, first_visit_due.get(cid, due))
+            if cid is not None:
+                first_visit_due[cid] = min(due, first_visit_due.get(cid, due))
     items: list[tuple[WorkItem, Case]] = []
     for i in range(0, len(cases), 1000):
         chunk = cases[i : i + 1000]
