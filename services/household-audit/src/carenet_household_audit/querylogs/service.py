@@ -120,11 +120,13 @@ async def _insert_pg(session: AsyncSession, rows: list[tuple[Any, ...]]) -> set[
     fresh = [r for r in rows if r[0] not in existing] if existing else rows
     if not fresh:
         return set()
+    await raw.execute("SAVEPOINT ingest_copy")
     try:
-        async with session.begin_nested():
-            await raw.copy_records_to_table("query_logs", records=fresh, columns=COLUMNS)
+        await raw.copy_records_to_table("query_logs", records=fresh, columns=COLUMNS)
+        await raw.execute("RELEASE SAVEPOINT ingest_copy")
         return {r[0] for r in fresh}
     except asyncpg.UniqueViolationError:
+        await raw.execute("ROLLBACK TO SAVEPOINT ingest_copy")
         log.info("ingest_copy_raced", rows=len(fresh))  # a concurrent batch stored some of these ids first
     arrays = {name: list(col) for name, col in zip(COLUMNS, zip(*fresh, strict=True), strict=True)}
     arrays["received_at"] = fresh[0][-1]
