@@ -112,3 +112,19 @@ async def test_accept_without_a_district_leaves_the_case_unassigned_county_wide(
     assert got["county"] == "TW-HSQ" and got["district"] == "unassigned" and got["read_only"] is False
     incoming = (await client.get("/v1/transfers?direction=incoming", headers=receiver)).json()["items"]
     assert [x["state"] for x in incoming] == ["accepted"]
+
+
+async def test_an_expired_offer_is_flagged_on_the_senders_worklist(client, auth, supervisor, open_case, db):
+    case = await open_case()  # due in 14 days: not on the 7-day worklist by itself
+    t = (
+        await client.post(f"/v1/cases/{case['id']}/transfers", json={"to_county": "TW-HSQ"}, headers=supervisor)
+    ).json()
+    before = (await client.get("/v1/worklist", headers=supervisor)).json()["items"]
+    assert case["id"] not in [i["case_id"] for i in before]
+    async with db.transaction() as s:
+        await s.execute(
+            update(Transfer).where(Transfer.id == t["id"]).values(expires_at=now_utc() - timedelta(hours=1))
+        )
+    after = (await client.get("/v1/worklist", headers=supervisor)).json()["items"]
+    item = next(i for i in after if i["case_id"] == case["id"])
+    assert item["reasons"] == ["transfer_expired"]

@@ -24,7 +24,7 @@ class WorkItem(BaseModel):
     reasons: list[str] = Field(
         description="overdue, due_soon, not_met_retry, consecutive_not_met, lost_contact, missing, "
         "only_phone_for_a_year, elderly_monthly_visits, elderly_monthly_face_to_face, "
-        "discharge_first_visit"
+        "discharge_first_visit, transfer_expired"
     )
 
 

@@ -13,8 +13,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from ..cases.models import Case
 from ..cases.standing import standings
 from ..common.privacy import mask_name, mask_national_id
+from ..common.time import now_utc
 from ..discharge.models import DischargePlan
 from ..tiers.rules import needs_worklist
+from ..transfers.models import Transfer
 from .schemas import WorkItem, Worklist
 
 
@@ -38,6 +40,19 @@ async def worklist(
         for cid, due in rows:
             if cid is not None:
                 first_visit_due[cid] = min(due, first_visit_due.get(cid, due))
+    # an offer the receiving county left unanswered past its expiry is flagged to the sender
+    expired_offers: set[str] = set()
+    for i in range(0, len(cases), 1000):
+        rows = (
+            await session.execute(
+                select(Transfer.case_id).where(
+                    Transfer.case_id.in_([c.id for c in cases[i : i + 1000]]),
+                    Transfer.state == "offered",
+                    Transfer.expires_at <= now_utc(),
+                )
+            )
+        ).all()
+        expired_offers.update(r[0] for r in rows)
     items: list[tuple[WorkItem, Case]] = []
     for i in range(0, len(cases), 1000):
         chunk = cases[i : i + 1000]
@@ -48,7 +63,9 @@ async def worklist(
             plan_due = first_visit_due.get(c.id)
             if plan_due is not None and plan_due <= on + timedelta(days=days):
                 reasons.append("discharge_first_visit")
-            if not (needs_worklist(s, days=days) or "discharge_first_visit" in reasons):
+            if c.id in expired_offers:
+                reasons.append("transfer_expired")
+            if not (needs_worklist(s, days=days) or {"discharge_first_visit", "transfer_expired"} & set(reasons)):
                 continue
             items.append(
                 (
