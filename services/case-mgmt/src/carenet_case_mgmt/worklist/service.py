@@ -43,16 +43,14 @@ async def worklist(
     # an offer the receiving county left unanswered past its expiry is flagged to the sender
     expired_offers: set[str] = set()
     for i in range(0, len(cases), 1000):
-        rows = (
-            await session.execute(
-                select(Transfer.case_id).where(
-                    Transfer.case_id.in_([c.id for c in cases[i : i + 1000]]),
-                    Transfer.state == "offered",
-                    Transfer.expires_at <= now_utc(),
-                )
+        expired = await session.scalars(
+            select(Transfer.case_id).where(
+                Transfer.case_id.in_([c.id for c in cases[i : i + 1000]]),
+                Transfer.state == "offered",
+                Transfer.expires_at <= now_utc(),
             )
-        ).all()
-        expired_offers.update(r[0] for r in rows)
+        )
+        expired_offers.update(expired.all())
     items: list[tuple[WorkItem, Case]] = []
     for i in range(0, len(cases), 1000):
         chunk = cases[i : i + 1000]
