@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 
 import asyncpg
-
 from common import Figure, Report, bench_database, running_stack
 from datagen import case_events, load_outbox
 from feedutil import follow
@@ -23,7 +22,7 @@ def run(report: Report, quick: bool) -> None:
         asyncio.run(_load(db_url, events))
         with running_stack(db_url, only=("case-mgmt", "indicators")) as stack:
             caught = asyncio.run(follow(db_url, last_seq=len(events), pid=stack.procs["indicators"].pid,
-                                        timeout=7200, every=0.5))
+                                        limit_s=7200, every=0.5))
     rss = [m for _, p, m in caught.samples if p > 0]
     quarter = max(1, len(rss) // 4)
     early, late = max(rss[:quarter]), max(rss[-quarter:])

@@ -8,7 +8,6 @@ import time
 from dataclasses import dataclass, field
 
 import asyncpg
-
 from common import rss_mb
 
 FEED_NAME = "case-mgmt"
@@ -25,7 +24,7 @@ class CatchUp:
         return self.events / self.seconds if self.seconds else float("inf")
 
 
-async def follow(db_url: str, *, last_seq: int, pid: int, timeout: float, every: float = 0.25) -> CatchUp:
+async def follow(db_url: str, *, last_seq: int, pid: int, limit_s: float, every: float = 0.25) -> CatchUp:
     """Wait until indicators' cursor on case-mgmt's feed reaches `last_seq`, sampling as it goes."""
     conn = await asyncpg.connect(db_url, server_settings={"search_path": "indicators"})
     try:
@@ -37,8 +36,8 @@ async def follow(db_url: str, *, last_seq: int, pid: int, timeout: float, every:
             samples.append((t, pos, rss_mb(pid)))
             if pos >= last_seq:
                 break
-            if t > timeout:
-                raise TimeoutError(f"indicators reached seq {pos} of {last_seq} in {timeout:.0f} s")
+            if t > limit_s:
+                raise TimeoutError(f"indicators reached seq {pos} of {last_seq} in {limit_s:.0f} s")
             await asyncio.sleep(every)
     finally:
         await conn.close()

@@ -10,7 +10,6 @@ import time
 import aiohttp
 import asyncpg
 import httpx
-
 from common import Figure, Report, bench_database, dev_headers, median_of, running_stack
 from datagen import query_log_records, stored_query_log_rows, unit_codes
 
@@ -58,7 +57,7 @@ async def _measure(report: Report, db_url: str, url: str, headers: dict[str, str
             queue = list(bodies)
             accepted = 0
 
-            async def loader() -> None:
+            async def loader(queue: list[bytes]) -> None:
                 nonlocal accepted
                 while queue:
                     body = queue.pop()
@@ -69,7 +68,7 @@ async def _measure(report: Report, db_url: str, url: str, headers: dict[str, str
                         accepted += out["accepted"]
 
             t = time.perf_counter()
-            await asyncio.gather(*(loader() for _ in range(IN_FLIGHT)))
+            await asyncio.gather(*(loader(queue) for _ in range(IN_FLIGHT)))
             ingest_rates.append(per_run / (time.perf_counter() - t))
             assert accepted == per_run, (accepted, per_run)
     stored = await conn.fetchval("SELECT count(*) FROM query_logs")

@@ -9,7 +9,6 @@ import time
 
 import asyncpg
 import httpx
-
 from common import Figure, Report, bench_database, dev_headers, median_of, running_stack
 from datagen import case_events, load_outbox
 from feedutil import follow
@@ -26,7 +25,7 @@ def run(report: Report, quick: bool) -> None:
         asyncio.run(_load(db_url, events))
         with running_stack(db_url, only=("case-mgmt", "indicators")) as stack:
             caught = asyncio.run(follow(db_url, last_seq=len(events), pid=stack.procs["indicators"].pid,
-                                        timeout=3600))
+                                        limit_s=3600))
             print(f"   feed: {len(events):,} events applied at {caught.rate:,.0f}/s", flush=True)
             headers = dev_headers(stack, "county_admin", county=COUNTY, sub="bench-admin")
             asyncio.run(_measure(report, db_url, stack.gateway_url, headers, cases, visits))

@@ -246,3 +246,37 @@ async def test_unreachable_case_mgmt_is_recorded_and_scores_still_served(harness
     card = await scorecard(client, auth)
     assert card["feed"]["last_error"] and card["as_of"] is None
 
+
+
+async def test_a_page_applied_in_batches_equals_event_by_event(fake_feed, consume, db):
+    """The consumer batches a page's upserts; the projections must be exactly what one-by-one application leaves."""
+    from carenet_indicators.feed.models import CaseProjection, TierChangeProjection, VisitProjection
+    from sqlalchemy import select
+
+    f = fake_feed
+    build_story(f)
+    f.add("case.tier_changed", case_id="c1", county="TW-MIA", from_tier=1, to_tier=2, changed_at="2026-03-11T00:00:00+08:00")
+    f.visit("v2", "c1", "2025-12-30", outcome="not_met", updated=True)  # same row twice in one page
+    f.case("c7", intake_date="2026-06-01")
+    f.add("case.closed", case_id="c7", county="TW-MIA", closed_on="2026-06-30", reason="moved")  # update right after insert
+    f.visit("v7", "c7", "2026-06-02")
+    f.add("case.transferred", case_id="c6", county="TW-MIA", to_county="TW-HSZ")
+
+    async def dump():
+        async with db.transaction() as s:
+            out = []
+            for model in (CaseProjection, TierChangeProjection, VisitProjection):
+                out.append(sorted(tuple(r) for r in (await s.execute(select(*model.__table__.c))).all()))
+            return out
+
+    assert await consume(f) == len(f.events)
+    batched = await dump()
+    async with db.transaction() as s:
+        for model in (CaseProjection, TierChangeProjection, VisitProjection):
+            await s.execute(delete(model))
+    async with db.transaction() as s:
+        for e in f.events:
+            await apply_event(s, e)
+    assert await dump() == batched
+    cases = {r[0]: r for r in batched[0]}
+    assert cases["c1"][7] == 2 and cases["c7"][8] is not None and cases["c6"][1] == "TW-HSZ"

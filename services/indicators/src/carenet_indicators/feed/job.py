@@ -15,7 +15,7 @@ from carenet_core.db import Database
 from fastapi import FastAPI
 
 from ..config import Settings
-from .service import FEED_NAME, apply_event, record_progress
+from .service import FEED_NAME, apply_event, begin_page, end_page, record_progress
 
 log = structlog.get_logger("carenet.indicators.feed")
 
@@ -51,10 +51,26 @@ class TrackingFetch:
         return self.last_events
 
 
+class PageApply:
+    """The consumer's `apply`, called event by event within one transaction per page: the page is
+    the one `TrackingFetch` just read, so its upserts are batched (`begin_page` … `end_page`)."""
+
+    def __init__(self, tracking: TrackingFetch) -> None:
+        self.tracking = tracking
+
+    async def __call__(self, session: Any, event: dict[str, Any]) -> None:
+        page = self.tracking.last_events
+        if page and event is page[0]:
+            begin_page(session)
+        await apply_event(session, event)
+        if page and event is page[-1]:
+            await end_page(session)
+
+
 def build_consumer(db: Database, settings: Settings, fetch: Fetch | None = None) -> tuple[FeedConsumer, TrackingFetch]:
     base = fetch or http_fetch(settings.case_mgmt_url, system_token(settings), timeout=settings.feed_timeout)
     tracking = TrackingFetch(base)
-    consumer = FeedConsumer(name=FEED_NAME, db=db, fetch=tracking, apply=apply_event, batch=settings.feed_batch,
+    consumer = FeedConsumer(name=FEED_NAME, db=db, fetch=tracking, apply=PageApply(tracking), batch=settings.feed_batch,
                             idle_interval=settings.feed_poll_interval)
     return consumer, tracking
 
