@@ -53,7 +53,9 @@ def upgrade() -> None:
         sa.Column("late", sa.Boolean(), nullable=False),
         sa.Column("received_at", TZ, nullable=False),
     )
-    op.create_index("ix_query_logs_draw", "query_logs", ["county", "month", "unit", "ticket"])
+    # The draw reads the k lowest tickets per unit from this index alone (index-only scan).
+    op.create_index("ix_query_logs_draw", "query_logs", ["county", "month", "unit", "ticket"],
+                    postgresql_include=["id", "matches_case", "late"])
     op.create_table(
         "month_seeds",
         sa.Column("county", sa.String(10), primary_key=True),
@@ -90,6 +92,7 @@ def upgrade() -> None:
         sa.Column("signed_off_by", sa.String(200), nullable=True),
         sa.Column("signed_off_at", TZ, nullable=True),
         sa.Column("sign_off_note", sa.Text(), nullable=True),
+        sa.Column("samples_ready", sa.Boolean(), nullable=False, server_default=sa.false()),
         sa.UniqueConstraint("county", "month", name="uq_samplings_county_month"),
     )
     op.create_table(
@@ -100,6 +103,8 @@ def upgrade() -> None:
         sa.Column("unit", sa.String(50), primary_key=True),
         sa.Column("population", sa.Integer(), nullable=False),
         sa.Column("sample_size", sa.Integer(), nullable=False),
+        sa.Column("threshold_ticket", sa.LargeBinary(32), nullable=True),
+        sa.Column("threshold_id", sa.Uuid(), nullable=True),
     )
     op.create_table(
         "samples",

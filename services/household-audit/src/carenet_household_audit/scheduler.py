@@ -8,6 +8,7 @@ impossible even if two got through. A replica that was down on the 1st catches u
 from __future__ import annotations
 
 import asyncio
+import uuid
 from datetime import UTC, datetime
 
 import structlog
@@ -21,7 +22,7 @@ from .retention.service import purge_expired
 from .sampling.models import Sampling
 from .sampling.rules import local_date, month_of, next_month, previous_month
 from .sampling.seeds import ensure_seeds
-from .sampling.service import draw_sampling
+from .sampling.service import draw_sampling, materialize_later
 from .units.models import Unit
 
 log = structlog.get_logger("carenet.household_audit.scheduler")
@@ -49,6 +50,8 @@ async def run_scheduler_once(db: Database, settings: Settings, *, now: datetime 
                 continue
         # Publish the commitments of this month and the next before their logs arrive.
         await ensure_seeds(session, {(c, m) for c in counties for m in (current, next_month(current))}, now=now)
+    for sid in drawn:
+        await materialize_later(db, uuid.UUID(sid))
     return drawn
 
 

@@ -16,20 +16,34 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from ..jurisdiction import ensure_reach
 from ..querylogs.models import QueryLog
 from ..sampling.models import Sample, Sampling
-from ..sampling.service import load_sampling
+from ..sampling.service import load_sampling, materialize_samples
 from .models import Anomaly, SampleReview
 from .rules import AnomalyStatus, Verdict, can_move, is_final
 from .schemas import AnomalyOut, AnomalyPatch, ExplanationOut, ReviewIn, ReviewOut
 
 
 async def _load_sample(session: AsyncSession, sample_id: uuid.UUID, principal: Principal) -> tuple[Sample, Sampling]:
-    sample = await session.get(Sample, sample_id)
-    if sample is None:
-        raise NotFound("no such sample", code="sample_not_found")
+    sample = await _sample(session, sample_id)
     sampling = await session.get(Sampling, sample.sampling_id)
     assert sampling is not None
     ensure_reach(principal, sampling.county, "sample")
     return sample, sampling
+
+
+async def _sample(session: AsyncSession, sample_id: uuid.UUID) -> Sample:
+    """The sample, writing its sampling's rows first if the draw has not been materialized yet."""
+    sample = await session.get(Sample, sample_id)
+    if sample is None:
+        where = await session.execute(select(QueryLog.county, QueryLog.month).where(QueryLog.id == sample_id))
+        row = where.first()
+        if row is not None:
+            s = await session.scalar(select(Sampling).where(Sampling.county == row[0], Sampling.month == row[1]))
+            if s is not None and not s.samples_ready:
+                await materialize_samples(session, s)
+                sample = await session.get(Sample, sample_id)
+    if sample is None:
+        raise NotFound("no such sample", code="sample_not_found")
+    return sample
 
 
 async def review_sample(*, session: AsyncSession, sample_id: uuid.UUID, review: ReviewIn,
@@ -72,9 +86,7 @@ async def review_sample(*, session: AsyncSession, sample_id: uuid.UUID, review: 
 async def explain_sample(*, session: AsyncSession, sample_id: uuid.UUID, explanation: str,
                          principal: Principal) -> ExplanationOut:
     """The querying user's explanation of a record under `needs_follow_up` (the user, or a system/auditor relaying it)."""
-    sample = await session.get(Sample, sample_id)
-    if sample is None:
-        raise NotFound("no such sample", code="sample_not_found")
+    sample = await _sample(session, sample_id)
     sampling = await session.get(Sampling, sample.sampling_id)
     assert sampling is not None
     user_id = await session.scalar(select(QueryLog.user_id).where(QueryLog.id == sample.id))

@@ -60,6 +60,8 @@ class Sampling(Base):
     signed_off_by: Mapped[str | None] = mapped_column(String(200))
     signed_off_at: Mapped[datetime | None] = mapped_column(Instant())
     sign_off_note: Mapped[str | None] = mapped_column(Text)
+    # Sample rows are written right after the draw commits (or on first read): the draw itself stays O(count).
+    samples_ready: Mapped[bool] = mapped_column(Boolean, default=False)
 
     __table_args__ = (UniqueConstraint("county", "month"),)
 
@@ -73,6 +75,9 @@ class SamplingUnit(Base):
     unit: Mapped[str] = mapped_column(String(50), primary_key=True)
     population: Mapped[int] = mapped_column(Integer)
     sample_size: Mapped[int] = mapped_column(Integer)
+    # The unit's k-th lowest (ticket, record id): the sample is every record at or below it.
+    threshold_ticket: Mapped[bytes | None] = mapped_column(LargeBinary(32))
+    threshold_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
 
 
 class Sample(Base):

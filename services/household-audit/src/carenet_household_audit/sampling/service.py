@@ -10,7 +10,9 @@ import uuid
 from datetime import UTC, datetime
 from decimal import Decimal
 
+import structlog
 from carenet_core.auth import Principal
+from carenet_core.db import Database
 from carenet_core.errors import Conflict, NotFound, RuleViolation
 from carenet_core.outbox import emit
 from carenet_core.pagination import Page, decode_cursor, encode_cursor
@@ -24,7 +26,7 @@ from ..jurisdiction import ensure_reach
 from ..querylogs.models import QueryLog
 from ..querylogs.rules import mask_subject
 from ..reviews.models import Anomaly
-from ..units.models import Unit
+from ..units.models import ServedCase, Unit
 from .models import MonthSeed, Sample, Sampling, SamplingPolicy, SamplingUnit
 from .rules import commitment_of, month_has_ended, parse_month, sample_size, ticket
 from .schemas import (
@@ -41,6 +43,7 @@ from .schemas import (
 from .seeds import ensure_seeds
 
 FINAL_VERDICTS = ("justified", "unjustified")
+log = structlog.get_logger("carenet.household_audit.sampling")
 
 # PostgreSQL: per unit, an index scan that stops after k rows.
 _PG_DRAW = """
@@ -65,11 +68,30 @@ FROM (SELECT ql.id, ql.unit, ql.ticket, ql.matches_case, ql.case_ref,
 JOIN sampling_units su ON su.sampling_id = :sid AND su.unit = x.unit
 WHERE x.rn <= su.sample_size
 """
+# The k-th lowest (ticket, id) of each unit, read off the index: what the draw fixes.
+_PG_THRESHOLDS = """
+SELECT su.unit, t.ticket, t.id
+FROM sampling_units su
+CROSS JOIN LATERAL (
+    SELECT ql.ticket, ql.id FROM query_logs ql
+    WHERE ql.county = :county AND ql.month = :month AND ql.unit = su.unit
+    ORDER BY ql.ticket, ql.id OFFSET su.sample_size - 1 LIMIT 1
+) t
+WHERE su.sampling_id = :sid AND su.sample_size > 0
+"""
 _INSERT_SAMPLES = """
 INSERT INTO samples (id, sampling_id, unit, rank, ticket, matches_case)
 SELECT d.id, :sid, d.unit, d.rn, d.ticket,
-       d.matches_case OR EXISTS (SELECT 1 FROM served_cases sc WHERE sc.unit = d.unit AND sc.case_ref = d.case_ref)
+       d.matches_case
 FROM ({draw}) d
+WHERE TRUE
+"""
+# Pre-matching against the cases served now (only when the county's units registered any).
+_REMATCH = """
+UPDATE samples SET matches_case = TRUE
+WHERE sampling_id = :sid AND matches_case = FALSE AND EXISTS (
+    SELECT 1 FROM query_logs q JOIN served_cases sc ON sc.unit = q.unit AND sc.case_ref = q.case_ref
+    WHERE q.id = samples.id)
 """
 
 
@@ -130,15 +152,28 @@ async def draw_sampling(*, session: AsyncSession, county: str, month: str, setti
     sampling = Sampling(
         id=uuid.uuid4(), county=county, month=month, seed=seed.seed, commitment=seed.commitment,
         committed_at=seed.committed_at, rate=rate, floor=floor, population=sum(n for _, n, _ in draws),
-        sample_total=sum(k for _, _, k in draws), trigger=trigger, drawn_by=actor, drawn_at=now, status="in_review")
+        sample_total=sum(k for _, _, k in draws), trigger=trigger, drawn_by=actor, drawn_at=now, status="in_review",
+        samples_ready=False)
     session.add(sampling)
     await session.flush()
     if draws:
         await session.execute(SamplingUnit.__table__.insert(), [
             {"sampling_id": sampling.id, "unit": u, "population": n, "sample_size": k} for u, n, k in draws])
     if sampling.sample_total:
-        stmt = _INSERT_SAMPLES.format(draw=_draw_sql(session, exclude_late=False))
-        await session.execute(_sid(stmt), {"sid": sampling.id, "county": county, "month": month})
+        if is_pg(session):
+            await session.execute(text("SET LOCAL jit = off"))  # compiling costs more than this query runs
+            stmt = _PG_THRESHOLDS
+        else:
+            stmt = ("SELECT d.unit, d.ticket, d.id FROM (" + _draw_sql(session, exclude_late=False)
+                    + ") d JOIN sampling_units su ON su.sampling_id = :sid AND su.unit = d.unit "
+                    "WHERE d.rn = su.sample_size")
+        for unit, t, rid in (await session.execute(_sid(stmt), {"sid": sampling.id, "county": county,
+                                                                 "month": month})).all():
+            await session.execute(update(SamplingUnit).where(
+                SamplingUnit.sampling_id == sampling.id, SamplingUnit.unit == unit).values(
+                threshold_ticket=bytes(t), threshold_id=uuid.UUID(str(rid))))
+    else:
+        sampling.samples_ready = True
     await session.execute(update(MonthSeed).where(MonthSeed.county == county, MonthSeed.month == month)
                           .values(revealed_at=now))
     emit(session, "sampling.drawn", {"id": str(sampling.id), "county": county, "month": month,
@@ -147,12 +182,38 @@ async def draw_sampling(*, session: AsyncSession, county: str, month: str, setti
     return sampling
 
 
+async def materialize_samples(session: AsyncSession, s: Sampling) -> None:
+    """Write the sample rows the draw fixed (idempotent; concurrent callers insert each row once)."""
+    if s.samples_ready:
+        return
+    stmt = _INSERT_SAMPLES.format(draw=_draw_sql(session, exclude_late=True))
+    stmt += " ON CONFLICT (id) DO NOTHING"
+    await session.execute(_sid(stmt), {"sid": s.id, "county": s.county, "month": s.month})
+    units = select(Unit.code).where(Unit.county == s.county)
+    if await session.scalar(select(func.count()).select_from(ServedCase).where(ServedCase.unit.in_(units))):
+        await session.execute(_sid(_REMATCH), {"sid": s.id})
+    s.samples_ready = True
+    await session.flush()
+
+
+async def materialize_later(db: Database, sampling_id: uuid.UUID) -> None:
+    """After the draw commits: write its sample rows in a transaction of their own."""
+    try:
+        async with db.transaction() as session:
+            s = await session.get(Sampling, sampling_id)
+            if s is not None:
+                await materialize_samples(session, s)
+    except Exception:  # the first read materializes instead
+        log.warning("sample_materialization_deferred", sampling_id=str(sampling_id))
+
+
 async def load_sampling(session: AsyncSession, sampling_id: uuid.UUID, principal: Principal) -> Sampling:
-    """The sampling, or 404 when absent or outside the caller's county."""
+    """The sampling with its sample rows written, or 404 when absent or outside the caller's county."""
     s = await session.get(Sampling, sampling_id)
     if s is None:
         raise NotFound("no such sampling", code="sampling_not_found")
     ensure_reach(principal, s.county, "sampling")
+    await materialize_samples(session, s)
     return s
 
 
@@ -180,7 +241,7 @@ async def review_progress(session: AsyncSession, s: Sampling) -> ReviewProgress:
     ).where(Sample.sampling_id == s.id))).one()
     open_anomalies = await session.scalar(select(func.count()).select_from(Anomaly).where(
         Anomaly.sampling_id == s.id, Anomaly.status != "reported")) or 0
-    return ReviewProgress(total=row[0], reviewed=row[1], needs_follow_up=row[2], unjustified=row[3],
+    return ReviewProgress(total=s.sample_total, reviewed=row[1], needs_follow_up=row[2], unjustified=row[3],
                           open_anomalies=open_anomalies)
 
 
@@ -280,6 +341,10 @@ async def verify_sampling(*, session: AsyncSession, sampling_id: uuid.UUID, prin
     redraw_stmt = _sid(_draw_sql(session, exclude_late=True))
     redrawn = {(str(uuid.UUID(str(r[0]))), r[1], int(r[2]), bytes(r[3])) for r in (await session.execute(
         redraw_stmt, {"sid": s.id, "county": s.county, "month": s.month})).all()}
+    last = {(unit, rank): (rid, t) for rid, unit, rank, t in redrawn}
+    off = [u.unit for u in units if u.sample_size and last.get((u.unit, u.sample_size)) != (
+        str(u.threshold_id), bytes(u.threshold_ticket or b""))]
+    check("thresholds", not off, f"the drawn thresholds differ from a redraw for units {off[:10]}")
     check("redraw", redrawn == stored,
           f"{len(stored ^ redrawn)} records differ between the stored sample and a redraw")
 
