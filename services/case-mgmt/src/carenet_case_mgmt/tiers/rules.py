@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import StrEnum
+from functools import cached_property
 
 from ..common.time import add_months, taipei_date
 
@@ -46,7 +47,7 @@ class VisitFact:
     method: str
     outcome: str  # "met" | "not_met"
 
-    @property
+    @cached_property
     def day(self) -> date:
         return taipei_date(self.visited_at)
 
