@@ -35,7 +35,8 @@ from .twid import national_id
 
 TAIPEI = timezone(timedelta(hours=8))
 TODAY = datetime.now(TAIPEI).date()
-LAST_MONTH = (TODAY.replace(day=1) - timedelta(days=1)).strftime("%Y-%m")
+# the month before last: household-audit's scheduler draws last month by itself at every start
+MONTH = ((TODAY.replace(day=1) - timedelta(days=1)).replace(day=1) - timedelta(days=1)).strftime("%Y-%m")
 
 
 class World:
@@ -88,7 +89,7 @@ class World:
     # ---- household-audit
     def querylog_record(self, unit: str | None = None) -> dict[str, Any]:
         return {"id": str(uuid.uuid4()), "unit": unit or self.ids["unit"], "county": COUNTY, "user_id": "authz-user",
-                "queried_at": f"{LAST_MONTH}-10T10:00:00+08:00", "subject_national_id": national_id(self.rng),
+                "queried_at": f"{MONTH}-10T10:00:00+08:00", "subject_national_id": national_id(self.rng),
                 "purpose": "訪視前確認戶籍地址", "case_ref": None}
 
     def _setup(self) -> None:
@@ -106,7 +107,7 @@ class World:
                                                         "kind": "health_station"})
         self.post("sys", "/household-audit/v1/query-logs",
                   {"records": [self.querylog_record() for _ in range(3)]}, expect=200)
-        r = self.gw.post("/household-audit/v1/samplings", json={"month": LAST_MONTH, "county": COUNTY},
+        r = self.gw.post("/household-audit/v1/samplings", json={"month": MONTH, "county": COUNTY},
                          headers=self.headers["aud"])
         assert r.status_code in (201, 409), r.text  # 409: another test drew this month already
         ids["sampling"] = r.json()["id"]

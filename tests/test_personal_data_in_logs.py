@@ -17,7 +17,8 @@ from .twid import national_id
 COUNTY, DISTRICT = "TW-ILA", "宜蘭市"  # a county no other cross-service test writes to
 TAIPEI = timezone(timedelta(hours=8))
 TODAY = datetime.now(TAIPEI).date()
-LAST_MONTH = (TODAY.replace(day=1) - timedelta(days=1)).strftime("%Y-%m")
+# the month before last: household-audit's scheduler draws last month by itself at every start
+MONTH = ((TODAY.replace(day=1) - timedelta(days=1)).replace(day=1) - timedelta(days=1)).strftime("%Y-%m")
 NAMES = ["鄭秘密", "林隱私", "王個資", "陳不露", "黃保密", "吳匿名"]
 
 
@@ -84,7 +85,7 @@ def driven(stack, gw, login):
     subjects = [national_id(rng, "G", 1 + i % 2) for i in range(30)]
     ids.extend(subjects)
     records = [{"id": str(uuid.uuid4()), "unit": unit, "county": COUNTY, "user_id": "pii-user",
-                "queried_at": f"{LAST_MONTH}-0{1 + i % 9}T09:00:00+08:00", "subject_national_id": s,
+                "queried_at": f"{MONTH}-0{1 + i % 9}T09:00:00+08:00", "subject_national_id": s,
                 "purpose": "訪視前確認戶籍地址", "case_ref": cases[i % 3]} for i, s in enumerate(subjects)]
     bad_subject = _bad_check_digit(subjects[0])
     ids.append(bad_subject)
@@ -92,7 +93,7 @@ def driven(stack, gw, login):
     r = gw.post("/household-audit/v1/query-logs", json={"records": records}, headers=system)
     assert r.status_code == 200, r.text
     assert r.json()["accepted"] == 30 and len(r.json()["rejected"]) == 1
-    r = gw.post("/household-audit/v1/samplings", json={"month": LAST_MONTH, "county": COUNTY}, headers=auditor)
+    r = gw.post("/household-audit/v1/samplings", json={"month": MONTH, "county": COUNTY}, headers=auditor)
     assert r.status_code == 201, r.text
     r = gw.get(f"/household-audit/v1/samplings/{r.json()['id']}/samples", headers=auditor)
     assert r.status_code == 200 and r.json()["items"]
