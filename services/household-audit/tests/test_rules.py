@@ -117,3 +117,15 @@ def test_review_rules():
     assert not review_complete(["justified", None])
     assert can_move("open", "investigating") and can_move("concluded", "reported")
     assert not can_move("open", "reported") and not can_move("reported", "open")
+
+
+def test_production_refuses_the_dev_subject_key(monkeypatch):
+    from pydantic import ValidationError
+
+    from carenet_household_audit.config import Settings
+
+    monkeypatch.setenv("CARENET_JWKS_URL", "https://idp.example/jwks")
+    with pytest.raises(ValidationError, match="SUBJECT_HMAC_KEY"):
+        Settings(env="production")
+    ok = Settings(env="production", subject_hmac_key="k" * 40)
+    assert ok.subject_hmac_key.get_secret_value() == "k" * 40
