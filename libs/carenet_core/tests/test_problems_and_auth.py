@@ -97,3 +97,9 @@ def test_extra_problem_members_never_replace_the_standard_ones():
 
     body = problem_body(409, "slot_taken", "Conflict", "taken", extra={"status": "booked", "id": "b1"})
     assert body["status"] == 409 and body["status_"] == "booked" and body["id"] == "b1"
+
+
+async def test_an_unparseable_body_is_422_problem(client, auth):
+    r = await client.post("/v1/widgets", content="名".encode("big5"),
+                          headers={**auth("case_worker"), "content-type": "application/json"})
+    assert r.status_code == 422 and r.headers["content-type"] == "application/problem+json"

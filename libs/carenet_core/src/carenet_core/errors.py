@@ -174,6 +174,9 @@ def install_problem_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        if exc.status_code == 400:
+            # The framework could not parse the body (bad encoding, not JSON): bad input, like any other.
+            return problem_response(422, "invalid_body", "Invalid input", str(exc.detail), instance=request.url.path)
         code = {404: "not_found", 405: "method_not_allowed", 401: "unauthorized"}.get(exc.status_code, "http_error")
         return problem_response(exc.status_code, code, str(exc.detail), None, instance=request.url.path,
                                 headers=getattr(exc, "headers", None))
