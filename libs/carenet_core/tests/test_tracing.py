@@ -1,11 +1,10 @@
 """Tracing is off unless configured; when on, each request becomes a span named after its route."""
 
 import httpx
-from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
-from probe.app import ProbeSettings, create_app
-
 from carenet_core.testing import settings_for
 from carenet_core.tracing import setup_tracing
+from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
+from probe.app import ProbeSettings, create_app
 
 
 def test_tracing_is_off_without_an_endpoint(monkeypatch):

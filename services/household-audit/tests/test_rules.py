@@ -120,9 +120,8 @@ def test_review_rules():
 
 
 def test_production_refuses_the_dev_subject_key(monkeypatch):
-    from pydantic import ValidationError
-
     from carenet_household_audit.config import Settings
+    from pydantic import ValidationError
 
     monkeypatch.setenv("CARENET_JWKS_URL", "https://idp.example/jwks")
     with pytest.raises(ValidationError, match="SUBJECT_HMAC_KEY"):

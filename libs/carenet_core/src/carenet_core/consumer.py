@@ -14,13 +14,13 @@ from datetime import UTC, datetime
 from typing import Any
 
 import structlog
-from sqlalchemy import BigInteger, DateTime, String, select
+from sqlalchemy import BigInteger, String, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
-from .db import Base, Database
+from .db import Base, Database, Instant
 
 log = structlog.get_logger("carenet.consumer")
 
@@ -33,7 +33,7 @@ class FeedCursor(Base):
 
     name: Mapped[str] = mapped_column(String(100), primary_key=True)
     position: Mapped[int] = mapped_column(BigInteger, default=0)
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(Instant)
 
 
 def http_fetch(base_url: str, token: Callable[[], str], *, timeout: float = 10.0) -> Fetch:

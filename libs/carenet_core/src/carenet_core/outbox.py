@@ -17,12 +17,12 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel, Field
-from sqlalchemy import JSON, BigInteger, DateTime, Index, Integer, String, func, select, text
+from sqlalchemy import JSON, BigInteger, Index, Integer, String, func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .auth import require_roles
-from .db import Base, Database, SessionDep
+from .db import Base, Database, Instant, SessionDep
 from .errors import problems
 
 
@@ -32,7 +32,7 @@ class OutboxEvent(Base):
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True)
     seq: Mapped[int | None] = mapped_column(BigInteger, unique=True)
     type: Mapped[str] = mapped_column(String(100))
-    occurred_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    occurred_at: Mapped[datetime] = mapped_column(Instant)
     data: Mapped[Any] = mapped_column(JSON)
 
     __table_args__ = (

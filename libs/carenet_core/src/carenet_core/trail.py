@@ -14,12 +14,12 @@ import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import BigInteger, DateTime, Index, Integer, String, func, select
+from sqlalchemy import BigInteger, Index, Integer, String, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .auth import Principal
-from .db import Base
+from .db import Base, Instant
 from .logging import request_id_var
 
 GENESIS = "0" * 64
@@ -29,7 +29,7 @@ class AccessEntry(Base):
     __tablename__ = "access_trail"
 
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True)
-    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    at: Mapped[datetime] = mapped_column(Instant)
     actor: Mapped[str] = mapped_column(String(200))
     role: Mapped[str] = mapped_column(String(200))
     action: Mapped[str] = mapped_column(String(50))

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import DateTime, Table, TypeDecorator, text
+from sqlalchemy import Table, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -36,22 +35,3 @@ async def lock_months(session: AsyncSession, pairs: list[tuple[str, str]], *, sh
     fn = "pg_advisory_xact_lock_shared" if shared else "pg_advisory_xact_lock"
     for county, month in sorted(set(pairs)):  # one order everywhere: no deadlock between batches
         await session.execute(text(f"SELECT {fn}(hashtextextended(:k, 0))"), {"k": month_lock_key(county, month)})
-
-
-class Instant(TypeDecorator[datetime]):
-    """An aware instant on every database: stored in UTC, read back aware (SQLite keeps no offset)."""
-
-    impl = DateTime(timezone=True)
-    cache_ok = True
-
-    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            value = value.replace(tzinfo=UTC)
-        return value.astimezone(UTC) if dialect.name == "sqlite" else value
-
-    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
-        if value is not None and value.tzinfo is None:
-            return value.replace(tzinfo=UTC)
-        return value

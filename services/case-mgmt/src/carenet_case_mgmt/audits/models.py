@@ -5,11 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from carenet_core.db import Base
+from carenet_core.db import Base, Instant
 from sqlalchemy import JSON, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
-
-from ..common.types import UtcDateTime
 
 
 class VisitAudit(Base):
@@ -27,7 +25,7 @@ class VisitAudit(Base):
     population_ids: Mapped[Any] = mapped_column(JSON)
     rate: Mapped[str] = mapped_column(String(10))
     sample_size: Mapped[int] = mapped_column(Integer)
-    drawn_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    drawn_at: Mapped[datetime] = mapped_column(Instant())
     drawn_by: Mapped[str] = mapped_column(String(200))
 
 
@@ -44,4 +42,4 @@ class VisitAuditSample(Base):
     result: Mapped[str | None] = mapped_column(String(20))
     note: Mapped[str | None] = mapped_column(Text)
     recorded_by: Mapped[str | None] = mapped_column(String(200))
-    recorded_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    recorded_at: Mapped[datetime | None] = mapped_column(Instant())

@@ -5,11 +5,9 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from carenet_core.db import Base
+from carenet_core.db import Base, Instant
 from sqlalchemy import JSON, Boolean, Date, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
-
-from ..common.types import UtcDateTime
 
 
 class Case(Base):
@@ -49,6 +47,6 @@ class Case(Base):
     protective_worker: Mapped[str | None] = mapped_column(String(200))
     closed_on: Mapped[date | None] = mapped_column(Date)
     close_reason: Mapped[str | None] = mapped_column(Text)
-    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    created_at: Mapped[datetime] = mapped_column(Instant())
     created_by: Mapped[str] = mapped_column(String(200))
     version: Mapped[int] = mapped_column(Integer, default=1)

@@ -5,11 +5,9 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from carenet_core.db import Base
+from carenet_core.db import Base, Instant
 from sqlalchemy import JSON, Date, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
-
-from ..common.types import UtcDateTime
 
 
 class Conference(Base):
@@ -27,4 +25,4 @@ class Conference(Base):
     notes: Mapped[str | None] = mapped_column(Text)
     case_ids: Mapped[Any] = mapped_column(JSON)
     created_by: Mapped[str] = mapped_column(String(200))
-    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    created_at: Mapped[datetime] = mapped_column(Instant())

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from carenet_core.db import Base
+from carenet_core.db import Base, Instant
 from sqlalchemy import Boolean, Date, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
-
-from ..common.types import UtcDateTime
 
 
 class DischargePlan(Base):
@@ -25,7 +23,7 @@ class DischargePlan(Base):
     county: Mapped[str] = mapped_column(String(10))
     status: Mapped[str] = mapped_column(String(20))  # linked | pending_intake
     discharged_at: Mapped[date] = mapped_column(Date)
-    uploaded_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    uploaded_at: Mapped[datetime] = mapped_column(Instant())
     upload_date: Mapped[date] = mapped_column(Date)
     uploaded_within_14_days: Mapped[bool] = mapped_column(Boolean)
     first_visit_due: Mapped[date] = mapped_column(Date)

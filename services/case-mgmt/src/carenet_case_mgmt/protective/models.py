@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from carenet_core.db import Base
+from carenet_core.db import Base, Instant
 from sqlalchemy import ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
-
-from ..common.types import UtcDateTime
 
 
 class ProtectiveAssignment(Base):
@@ -31,7 +29,7 @@ class ProtectiveAssignment(Base):
     issue: Mapped[str] = mapped_column(String(50))
     reason: Mapped[str | None] = mapped_column(Text)
     assigned_by: Mapped[str] = mapped_column(String(200))
-    assigned_at: Mapped[datetime] = mapped_column(UtcDateTime())
-    closed_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    assigned_at: Mapped[datetime] = mapped_column(Instant())
+    closed_at: Mapped[datetime | None] = mapped_column(Instant())
     closed_by: Mapped[str | None] = mapped_column(String(200))
     close_reason: Mapped[str | None] = mapped_column(Text)

@@ -5,11 +5,9 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from carenet_core.db import Base
+from carenet_core.db import Base, Instant
 from sqlalchemy import JSON, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
-
-from ..common.types import UtcDateTime
 
 
 class TierPolicyVersion(Base):
@@ -27,7 +25,7 @@ class TierPolicyVersion(Base):
     transfer_expiry_days: Mapped[int] = mapped_column(Integer)
     late_after_days: Mapped[int] = mapped_column(Integer)
     created_by: Mapped[str] = mapped_column(String(200))
-    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    created_at: Mapped[datetime] = mapped_column(Instant())
 
 
 class TierChange(Base):
@@ -39,7 +37,7 @@ class TierChange(Base):
     case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"), index=True)
     from_tier: Mapped[int | None] = mapped_column(Integer)
     to_tier: Mapped[int] = mapped_column(Integer)
-    changed_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    changed_at: Mapped[datetime] = mapped_column(Instant())
     changed_by: Mapped[str] = mapped_column(String(200))
     reason: Mapped[str] = mapped_column(Text)
     visit_id: Mapped[str | None] = mapped_column(String(36))

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from carenet_core.db import Base
+from carenet_core.db import Base, Instant
 from sqlalchemy import ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
-
-from ..common.types import UtcDateTime
 
 
 class Transfer(Base):
@@ -33,9 +31,9 @@ class Transfer(Base):
     to_district: Mapped[str | None] = mapped_column(String(50))
     reason: Mapped[str] = mapped_column(Text)
     state: Mapped[str] = mapped_column(String(20))  # offered | accepted | rejected | revoked | expired
-    offered_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    offered_at: Mapped[datetime] = mapped_column(Instant())
     offered_by: Mapped[str] = mapped_column(String(200))
-    expires_at: Mapped[datetime] = mapped_column(UtcDateTime())
-    decided_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    expires_at: Mapped[datetime] = mapped_column(Instant())
+    decided_at: Mapped[datetime | None] = mapped_column(Instant())
     decided_by: Mapped[str | None] = mapped_column(String(200))
     decision_note: Mapped[str | None] = mapped_column(Text)

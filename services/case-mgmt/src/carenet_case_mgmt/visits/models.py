@@ -5,11 +5,9 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from carenet_core.db import Base
+from carenet_core.db import Base, Instant
 from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
-
-from ..common.types import UtcDateTime
 
 
 class Visit(Base):
@@ -27,9 +25,9 @@ class Visit(Base):
     district: Mapped[str] = mapped_column(String(50))
     kinds: Mapped[Any] = mapped_column(JSON)
     visitor: Mapped[str] = mapped_column(String(200))
-    visited_at: Mapped[datetime] = mapped_column(UtcDateTime())  # device time
+    visited_at: Mapped[datetime] = mapped_column(Instant())  # device time
     visit_date: Mapped[date] = mapped_column(Date)  # Asia/Taipei day of visited_at
-    received_at: Mapped[datetime] = mapped_column(UtcDateTime())  # server time
+    received_at: Mapped[datetime] = mapped_column(Instant())  # server time
     method: Mapped[str] = mapped_column(String(30))
     outcome: Mapped[str] = mapped_column(String(10))
     assessment: Mapped[Any] = mapped_column(JSON, nullable=True)
@@ -37,5 +35,5 @@ class Visit(Base):
     tier_recommendation: Mapped[int | None] = mapped_column(Integer)
     late: Mapped[bool] = mapped_column(Boolean)
     version: Mapped[int] = mapped_column(Integer, default=1)
-    updated_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    updated_at: Mapped[datetime | None] = mapped_column(Instant())
     updated_by: Mapped[str | None] = mapped_column(String(200))

@@ -6,11 +6,9 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from carenet_core.db import Base
+from carenet_core.db import Base, Instant
 from sqlalchemy import JSON, Boolean, String, UniqueConstraint, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
-
-from ..dbutil import Instant
 
 
 class InternalAudit(Base):

@@ -5,11 +5,9 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from carenet_core.db import Base
+from carenet_core.db import Base, Instant
 from sqlalchemy import BigInteger, ForeignKey, Index, Integer, String, Text, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
-
-from ..dbutil import Instant
 
 
 class SampleReview(Base):

@@ -6,11 +6,9 @@ import uuid
 from datetime import datetime
 from decimal import Decimal
 
-from carenet_core.db import Base
+from carenet_core.db import Base, Instant
 from sqlalchemy import Boolean, ForeignKey, Index, Integer, LargeBinary, Numeric, String, Text, UniqueConstraint, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
-
-from ..dbutil import Instant
 
 
 class MonthSeed(Base):

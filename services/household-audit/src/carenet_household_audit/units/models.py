@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from carenet_core.db import Base
+from carenet_core.db import Base, Instant
 from sqlalchemy import Index, String
 from sqlalchemy.orm import Mapped, mapped_column
-
-from ..dbutil import Instant
 
 
 class Unit(Base):
