@@ -61,10 +61,10 @@ def _row(name: str, method: str, path: str, *cells: int) -> Row:
 MATRIX: tuple[Row, ...] = (
     # ---- case-mgmt ----
     _row("case.intake",       "POST", "/case-mgmt/v1/cases",                            201, 403, 403, 201, 201, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401),
-    _row("case.read",         "GET",  "/case-mgmt/v1/cases/{case}",                     200, 404, 404, 200, 200, 404, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401),
-    _row("case.list",         "GET",  "/case-mgmt/v1/cases",                            200, 200, 200, 200, 200, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401),
+    _row("case.read",         "GET",  "/case-mgmt/v1/cases/{case}",                     200, 404, 404, 200, 200, 404, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401),
+    _row("case.list",         "GET",  "/case-mgmt/v1/cases",                            200, 200, 200, 200, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401),
     _row("visit.record",      "POST", "/case-mgmt/v1/cases/{case}/visits",              201, 404, 404, 201, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401),
-    _row("visit.list",        "GET",  "/case-mgmt/v1/cases/{case}/visits",              200, 404, 404, 200, 200, 404, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401),
+    _row("visit.list",        "GET",  "/case-mgmt/v1/cases/{case}/visits",              200, 404, 404, 200, 200, 404, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401),
     _row("tier.change",       "POST", "/case-mgmt/v1/cases/{case}/tier-changes",        422, 404, 404, 422, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401),
     _row("worklist",          "GET",  "/case-mgmt/v1/worklist",                         200, 200, 200, 200, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401),
     _row("discharge.upload",  "POST", "/case-mgmt/v1/discharge-plans",                  201, 201, 201, 403, 403, 403, 403, 201, 403, 403, 403, 403, 403, 403, 403, 403, 401),
@@ -112,6 +112,16 @@ MATRIX: tuple[Row, ...] = (
     _row("household.feed",    "GET",  "/household-audit/v1/events",                     403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 403, 403, 403, 403, 403, 401),
 )
 # fmt: on
+
+# Cells where the services answer otherwise today: the matrix keeps the intended status, the walk
+# skips these cells, and tests/test_authz_matrix.py checks each in a strict xfail (so a fix flips it).
+KNOWN_BUGS: dict[tuple[str, str], str] = {
+    ("case.read", "min"): "bug: ministry reads a named case (national ID, name) of any county — contract: case_worker, "
+                          "supervisor, county_admin; docs/security.md: ministry may not read personal records of cases",
+    ("case.list", "min"): "bug: ministry lists every county's cases — contract: case_worker, supervisor, county_admin",
+    ("visit.list", "min"): "bug: ministry reads any case's visits and their notes — contract: case_worker, supervisor, "
+                           "county_admin",
+}
 
 # Requests that must be refused as 401 whatever the endpoint: the token itself is bad.
 BAD_TOKENS = ("expired", "wrong_secret", "alg_none", "wrong_audience", "garbage", "no_exp")

@@ -26,6 +26,7 @@ from .authz_matrix import (
     CALLERS,
     COUNTY,
     DISTRICT,
+    KNOWN_BUGS,
     MATRIX,
     OTHER_COUNTY,
     OTHER_COUNTY_DISTRICT,
@@ -194,7 +195,8 @@ def cell(world: World, row: Row, caller: str, expected: int) -> str | None:
 def walk(world: World, row: Row) -> list[str]:
     """Every cell of a row (the callers side by side); the mismatches."""
     with ThreadPoolExecutor(max_workers=8) as pool:
-        results = pool.map(lambda kv: cell(world, row, *kv), row.cells.items())
+        cells = [(c, s) for c, s in row.cells.items() if (row.name, c) not in KNOWN_BUGS]
+        results = pool.map(lambda kv: cell(world, row, *kv), cells)
         return [line for line in results if line]
 
 
@@ -202,6 +204,14 @@ def walk(world: World, row: Row) -> list[str]:
 def test_authorisation_matrix(world, row):
     wrong = walk(world, row)
     assert not wrong, "\n".join(wrong)
+
+
+@pytest.mark.parametrize("row_name, caller", [
+    pytest.param(r, c, marks=pytest.mark.xfail(strict=True, reason=why)) for (r, c), why in KNOWN_BUGS.items()])
+def test_known_bug_cells(world, row_name, caller):
+    row = next(r for r in MATRIX if r.name == row_name)
+    line = cell(world, row, caller, row.cells[caller])
+    assert line is None, line
 
 
 def test_the_matrix_covers_every_contract_row():
