@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 
 import httpx
-
 from common import Figure, Report, bench_database, dev_headers, median_of, running_stack
 from loadgen import hammer
 
@@ -17,7 +16,7 @@ CASE = {"national_id": "A123456789", "name": "測試個案", "birth_date": "1980
 def run(report: Report, quick: bool) -> None:
     rounds = 5
     n1, n32 = (150, 1000) if quick else (500, 5000)
-    with bench_database() as db_url, running_stack(db_url) as stack:
+    with bench_database() as db_url, running_stack(db_url, only=("case-mgmt",)) as stack:
         headers = dev_headers(stack, "supervisor", sub="bench-sup")
         r = httpx.post(stack.gateway_url + "/case-mgmt/v1/cases", json=CASE, headers=headers)
         r.raise_for_status()
