@@ -55,5 +55,8 @@ config-docs: $(STAMP)
 fuzz: $(STAMP)
 	@CARENET_FUZZ_SECONDS=$${CARENET_FUZZ_SECONDS:-120} $(PY) -m pytest tests/test_fuzz_api.py -q
 
+load: $(STAMP)
+	@$(PY) tools/load.py --seconds $${LOAD_SECONDS:-120}
+
 clean:
 	rm -rf var .pytest_cache .mypy_cache .ruff_cache

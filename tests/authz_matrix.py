@@ -1,7 +1,7 @@
 """The authorisation matrix as data: role × jurisdiction × endpoint → the status the gateway answers.
 
 Columns are callers (a role and its jurisdiction), rows are endpoints of the public contract
-(/work/shared/api-contract.md), cells the expected status:
+(../shared/api-contract.md), cells the expected status:
   2xx / 422 — let in (422: the rule, not the role, stops the write: it proves authorisation passed)
   403 — the role may not; also a write INTO another jurisdiction (opening a case, a fact, a unit
         there): nothing exists to hide, so the refusal is plain
@@ -115,13 +115,7 @@ MATRIX: tuple[Row, ...] = (
 
 # Cells where the services answer otherwise today: the matrix keeps the intended status, the walk
 # skips these cells, and tests/test_authz_matrix.py checks each in a strict xfail (so a fix flips it).
-KNOWN_BUGS: dict[tuple[str, str], str] = {
-    ("case.read", "min"): "bug: ministry reads a named case (national ID, name) of any county — contract: case_worker, "
-                          "supervisor, county_admin; docs/security.md: ministry may not read personal records of cases",
-    ("case.list", "min"): "bug: ministry lists every county's cases — contract: case_worker, supervisor, county_admin",
-    ("visit.list", "min"): "bug: ministry reads any case's visits and their notes — contract: case_worker, supervisor, "
-                           "county_admin",
-}
+KNOWN_BUGS: dict[tuple[str, str], str] = {}
 
 # Requests that must be refused as 401 whatever the endpoint: the token itself is bad.
 BAD_TOKENS = ("expired", "wrong_secret", "alg_none", "wrong_audience", "garbage", "no_exp")

@@ -103,3 +103,17 @@ async def test_an_unparseable_body_is_422_problem(client, auth):
     r = await client.post("/v1/widgets", content="名".encode("big5"),
                           headers={**auth("case_worker"), "content-type": "application/json"})
     assert r.status_code == 422 and r.headers["content-type"] == "application/problem+json"
+
+
+def test_production_with_a_jwks_needs_an_issuer():
+    with pytest.raises(ValueError):
+        CoreSettings(env="production", jwks_url="https://idp.example/jwks")
+    ok = CoreSettings(env="production", jwks_url="https://idp.example/jwks", jwt_issuer="https://idp.example")
+    assert ok.jwt_algorithms and "HS256" not in ok.jwt_algorithms
+
+
+def test_a_token_of_another_issuer_is_refused_when_an_issuer_is_set():
+    settings = CoreSettings(env="test", jwt_issuer="https://idp.example")
+    with pytest.raises(Unauthorized):
+        TokenVerifier(settings).verify(_encode({"iss": "https://evil.example"}))
+    assert TokenVerifier(settings).verify(_encode({"iss": "https://idp.example"})).sub == "u"

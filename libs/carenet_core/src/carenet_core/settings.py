@@ -37,6 +37,8 @@ class CoreSettings(BaseSettings):
         if self.env == "production":
             if self.jwt_secret.get_secret_value() == DEV_JWT_SECRET and not self.jwks_url:
                 raise ValueError("production needs CARENET_JWKS_URL or a non-default CARENET_JWT_SECRET")
+            if self.jwks_url and not self.jwt_issuer:
+                raise ValueError("production with CARENET_JWKS_URL needs CARENET_JWT_ISSUER (tokens of other issuers are refused)")
             if self.jwks_url and "HS256" in self.jwt_algorithms:
                 self.jwt_algorithms = [a for a in self.jwt_algorithms if a != "HS256"] or ["RS256", "ES256"]
         return self
@@ -49,8 +51,9 @@ class ServiceSettings(CoreSettings):
     db_schema: ClassVar[str] = "public"
 
     database_url: str | None = None
-    db_pool_size: int = 10
-    db_max_overflow: int = 20
+    # Four services share one PostgreSQL (max_connections 100 by default): 4 × (5 + 10) = 60 at most.
+    db_pool_size: int = 5
+    db_max_overflow: int = 10
     background_tasks: bool = True
     trail_verify_interval: float = 3600.0
 

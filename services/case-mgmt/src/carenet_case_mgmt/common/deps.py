@@ -8,7 +8,8 @@ from fastapi import Header, Request
 
 IfMatch = Annotated[str | None, Header(alias="If-Match", description="the ETag last read")]
 
-READ_ROLES = ("case_worker", "supervisor", "county_admin", "ministry")
+# The contract's readers of a person's case; the ministry sees indicators, never named cases.
+READ_ROLES = ("case_worker", "supervisor", "county_admin")
 WRITE_ROLES = ("case_worker", "supervisor", "county_admin")
 
 
