@@ -3,6 +3,7 @@
 from carenet_core.app import build_service_app
 from fastapi import FastAPI
 
+from .access_log.router import router as access_log
 from .audits.router import router as audits
 from .cases.router import router as cases
 from .conferences.router import router as conferences
@@ -19,5 +20,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     return build_service_app(
         settings=settings or Settings(),
         title="CareNet case management: cases, care tiers, visits, discharge plans, transfers, conferences",
-        routers=[cases, visits, worklist, discharge, transfers, protective, conferences, audits, tiers],
+        routers=[cases, visits, worklist, discharge, transfers, protective, conferences, audits, tiers, access_log],
     )
