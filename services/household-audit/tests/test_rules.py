@@ -124,6 +124,7 @@ def test_production_refuses_the_dev_subject_key(monkeypatch):
     from pydantic import ValidationError
 
     monkeypatch.setenv("CARENET_JWKS_URL", "https://idp.example/jwks")
+    monkeypatch.setenv("CARENET_JWT_ISSUER", "https://idp.example")
     with pytest.raises(ValidationError, match="SUBJECT_HMAC_KEY"):
         Settings(env="production")
     ok = Settings(env="production", subject_hmac_key="k" * 40)
