@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 class AuditIn(BaseModel):
     county: str = Field(min_length=2, max_length=10)
-    quarter: str = Field(pattern=r"^\d{4}-Q[1-4]$", examples=["2026-Q3"])
+    quarter: str = Field(pattern=r"^20\d{2}-Q[1-4]$", examples=["2026-Q3"])
     kind: Literal["psychiatric", "suicide_attempt"]
 
     model_config = ConfigDict(

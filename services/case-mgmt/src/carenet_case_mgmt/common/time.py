@@ -8,8 +8,8 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 TAIPEI = ZoneInfo("Asia/Taipei")
-MONTH_RE = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
-QUARTER_RE = re.compile(r"^(\d{4})-Q([1-4])$")
+MONTH_RE = re.compile(r"^(20\d{2})-(0[1-9]|1[0-2])$")
+QUARTER_RE = re.compile(r"^(20\d{2})-Q([1-4])$")
 
 
 def now_utc() -> datetime:

@@ -23,7 +23,7 @@ async def agenda(
     session: SessionDep,
     principal: Chair,
     county: Annotated[str, Query(min_length=2, max_length=10, examples=["TW-MIA"])],
-    month: Annotated[str, Query(pattern=r"^\d{4}-(0[1-9]|1[0-2])$", examples=["2026-11"])],
+    month: Annotated[str, Query(pattern=r"^20\d{2}-(0[1-9]|1[0-2])$", examples=["2026-11"])],
 ) -> Agenda:
     """The five mandated sections: `not_met_3_plus`, `high_risk_household`, `due_and_overdue`, `combined_issues`,
     `refusing_tier_1_2`, each a list of case summaries with the facts that put them there."""

@@ -59,7 +59,7 @@ class Agenda(BaseModel):
 
 class ConferenceIn(BaseModel):
     county: str = Field(min_length=2, max_length=10)
-    month: str = Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$", examples=["2026-11"])
+    month: str = Field(pattern=r"^20\d{2}-(0[1-9]|1[0-2])$", examples=["2026-11"])
     held_on: date
     kind: Literal["psychiatric", "suicide", "combined"]
     expert: str | None = Field(None, max_length=200, description="the external expert supervising")

@@ -9,7 +9,7 @@ from pydantic import BaseModel, Field
 
 
 class InternalAuditIn(BaseModel):
-    half: str = Field(pattern=r"^\d{4}-H[12]$", description="YYYY-H1 or YYYY-H2, a half-year that has ended")
+    half: str = Field(pattern=r"^20\d{2}-H[12]$", description="YYYY-H1 or YYYY-H2, a half-year that has ended")
     county: str = Field(pattern=r"^TW-[A-Z]{3}$")
 
     model_config = {"json_schema_extra": {"examples": [{"half": "2026-H1", "county": "TW-MIA"}]}}

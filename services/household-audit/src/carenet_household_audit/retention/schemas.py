@@ -9,7 +9,7 @@ from pydantic import BaseModel, Field
 
 class LegalHoldIn(BaseModel):
     county: str = Field(pattern=r"^TW-[A-Z]{3}$")
-    month: str = Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")
+    month: str = Field(pattern=r"^20\d{2}-(0[1-9]|1[0-2])$")
     unit: str | None = Field(None, max_length=50, description="one unit, or every unit of the county when absent")
     reason: str = Field(min_length=1, max_length=2000)
 

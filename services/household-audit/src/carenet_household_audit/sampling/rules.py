@@ -22,8 +22,8 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 TAIPEI = ZoneInfo("Asia/Taipei")
-MONTH_RE = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
-HALF_RE = re.compile(r"^(\d{4})-H([12])$")
+MONTH_RE = re.compile(r"^(20\d{2})-(0[1-9]|1[0-2])$")
+HALF_RE = re.compile(r"^(20\d{2})-H([12])$")
 
 
 def sample_size(n: int, rate: Decimal = Decimal("0.02"), floor: int = 10) -> int:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-_PERIOD = re.compile(r"^(?P<year>\d{4})(?:-Q(?P<q>[1-4]))?$")
+_PERIOD = re.compile(r"^(?P<year>20\d{2})(?:-Q(?P<q>[1-4]))?$")
 
 
 @dataclass(frozen=True)
