@@ -174,3 +174,9 @@ async def test_two_replicas_never_apply_the_same_event_twice(db):
     assert sorted(applied) == list(range(40))
     async with db.transaction() as s:
         assert await s.scalar(select(func.count()).select_from(FeedCursor)) == 1
+
+
+async def test_a_feed_position_beyond_int64_is_422_not_500(client, auth):
+    # found by schemathesis: the database refused the parameter and it surfaced as a 500
+    r = await client.get("/v1/events", params={"after": 2**64 + 1}, headers=auth("system"))
+    assert r.status_code == 422 and r.headers["content-type"] == "application/problem+json"

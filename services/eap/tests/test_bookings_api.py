@@ -302,3 +302,9 @@ async def test_free_slots_accept_days_or_instants(client, auth):
     assert [s["id"] for s in r.json()["items"]] == [s2["id"]]
     for bad in ("2026-13-01", "2026-12-01T10:00:00", "soon"):
         assert (await client.get("/v1/slots", params={"from": bad}, headers=auth("employee"))).status_code == 422
+
+
+async def test_a_year_outside_the_calendar_is_422(client, auth):
+    # found by schemathesis: year 2097153 reached date() and failed as a 500
+    r = await client.get("/v1/bookings", params={"year": 2097153}, headers=auth("eap_admin"))
+    assert r.status_code == 422

@@ -160,3 +160,11 @@ async def test_openapi_describes_every_route(app):
     for path in ("/v1/definitions", "/v1/counties", "/v1/facts", "/v1/scorecards/{county}",
                  "/v1/scorecards/{county}/export", "/v1/scorecards", "/v1/scorecards/{county}/items/{code}"):
         assert path in spec["paths"], path
+
+
+async def test_a_field_sent_as_null_leaves_it_unchanged(client, auth):
+    # found by schemathesis: "formula": null reached the rule check as None and failed as a 500
+    r = await client.post("/v1/definitions/suicide_case_management_meetings/versions", headers=auth("ministry", county=None),
+                          json={"formula": None, "note": "wording", "effective_from": 2027})
+    assert r.status_code == 201, r.text
+    assert r.json()["formula"]["kind"] == "count"

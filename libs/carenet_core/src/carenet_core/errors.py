@@ -150,6 +150,12 @@ def _unavailable_state(exc: DBAPIError) -> bool:
     return bool(state) and str(state).startswith(_UNAVAILABLE_STATES)
 
 
+def _client_side_data_error(exc: DBAPIError) -> bool:
+    """asyncpg refuses a parameter before sending it (e.g. an integer beyond int64): bad input."""
+    cause = getattr(exc.orig, "__cause__", None)
+    return type(cause).__name__ == "DataError" or "invalid input for query argument" in str(exc.orig)
+
+
 def _database_unavailable(request: Request, exc: Exception) -> JSONResponse:
     log.warning("database_unavailable", path=request.url.path, error=type(getattr(exc, "orig", exc)).__name__)
     return problem_response(503, "database_unavailable", "Database unavailable", "try again shortly",
@@ -189,7 +195,7 @@ def install_problem_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(DBAPIError)
     async def _dbapi(request: Request, exc: DBAPIError) -> JSONResponse:
-        if isinstance(exc, DataError):
+        if isinstance(exc, DataError) or _client_side_data_error(exc):
             # e.g. a value out of the column's range: the input is at fault, not the server.
             log.info("database_rejected_value", path=request.url.path, error=type(exc.orig).__name__)
             return problem_response(422, "invalid_value", "Invalid input", "a value is out of range",
@@ -224,6 +230,21 @@ def problems(*statuses: int) -> dict[int | str, dict[str, Any]]:
     }
 
 
+def _local_times(node: Any) -> None:
+    """pydantic documents `datetime.time` as RFC 3339 `format: time` (which needs an offset) but
+    writes wall-clock times without one ("09:00:00"): describe them as what they are."""
+    if isinstance(node, dict):
+        if node.get("format") == "time" and node.get("type") == "string":
+            del node["format"]
+            node.setdefault("pattern", r"^\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?$")
+            node.setdefault("description", "a wall-clock time, HH:MM[:SS], Asia/Taipei unless an offset is given")
+        for v in node.values():
+            _local_times(v)
+    elif isinstance(node, list):
+        for v in node:
+            _local_times(v)
+
+
 def problem_openapi(app: FastAPI) -> None:
     """Describe errors as they are sent: every 4xx/5xx response is `application/problem+json`.
 
@@ -241,6 +262,7 @@ def problem_openapi(app: FastAPI) -> None:
         schemas["FieldError"] = schemas["ProblemDetail"].pop("$defs", {}).get("FieldError", FieldError.model_json_schema())
         for name in ("HTTPValidationError", "ValidationError"):
             schemas.pop(name, None)
+        _local_times(spec)
         problem = {PROBLEM_MEDIA_TYPE: {"schema": {"$ref": "#/components/schemas/ProblemDetail"}}}
         for item in spec.get("paths", {}).values():
             for op in item.values():

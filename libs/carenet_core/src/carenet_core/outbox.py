@@ -131,7 +131,7 @@ def feed_router(*, tags: list[str | Enum] | None = None) -> APIRouter:
     async def events(
         request: Request,
         session: SessionDep,
-        after: Annotated[int, Query(ge=0, description="last `seq` already seen")] = 0,
+        after: Annotated[int, Query(ge=0, le=2**63 - 1, description="last `seq` already seen")] = 0,
         limit: Annotated[int, Query(ge=1, le=5000)] = 500,
     ) -> FeedPage:
         """Events after `after`, in commit order: `{"items": [{"seq", "type", "occurred_at", "data"}], "next_cursor"}`."""

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+from typing import Annotated
 
 from carenet_core.auth import CurrentPrincipal, Principal, require_roles
 from carenet_core.db import SessionDep
 from carenet_core.errors import problems
 from carenet_core.idempotency import IdempotencyDep
 from carenet_core.pagination import Cursor, Limit, Page, page_of
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, Query, Request, Response
 
 from ..common import TAIPEI, to_utc
 from ..counsellors.models import Counsellor
@@ -86,8 +87,8 @@ async def counsellor_bookings(session: SessionDep, limit: Limit = 50, cursor: Cu
 
 
 @router.get("/bookings", response_model=Page[AdminBookingOut], responses=problems(403, 422))
-async def admin_bookings(session: SessionDep, year: int | None = None, status: str | None = None,
-                         limit: Limit = 50, cursor: Cursor = None,
+async def admin_bookings(session: SessionDep, year: Annotated[int | None, Query(ge=2000, le=2100)] = None,
+                         status: str | None = None, limit: Limit = 50, cursor: Cursor = None,
                          principal: Principal = require_roles("eap_admin")) -> Page[AdminBookingOut]:
     """Bookings for administration and reimbursement, by code name (代號) only."""
     rows = await service.list_for_admin(session=session, year=year, status=status, limit=limit, cursor=cursor)

@@ -51,7 +51,8 @@ async def definition_versions(code: str, session: SessionDep, principal: Current
 async def new_version(code: str, change: DefinitionChange, session: SessionDep,
                       principal: Annotated[Principal, require_roles("ministry")]) -> DefinitionOut:
     """The ministry changes an indicator: a new version scores from `effective_from`; older periods keep theirs."""
-    changes = change.model_dump(exclude_unset=True, exclude={"effective_from"})
+    # a field sent as null means "unchanged", like a field left out
+    changes = {k: v for k, v in change.model_dump(exclude_unset=True, exclude={"effective_from"}).items() if v is not None}
     row = await service.new_version(session=session, code=code, changes=changes,
                                     effective_from=change.effective_from, principal=principal)
     return definition_out(row, await list_counties(session=session))

@@ -132,10 +132,16 @@ async def computed_inputs(session: AsyncSession, *, period: Period, counties: li
     # Cases open at some point in the period (曾經及目前在案): coverage and the average's denominator.
     psy_cases: dict[str, int] = {}
     if counties is not None and len(counties) <= 3:
-        # A few counties: probe each case's visits through the (case_id, visit_date) index.
+        # A few counties: the cases visited in their own county come from one range scan of the
+        # county's visits; only the others (not visited there — e.g. transferred) are probed through
+        # the (case_id, visit_date) index for a visit anywhere. CASE keeps that order.
+        visited_here = (select(V.case_id).where(V.county.in_(counties), V.visit_date >= s, V.visit_date <= e)
+                        .distinct().subquery())
         visited_flag = exists().where(V.case_id == C.case_id, V.visit_date >= s, V.visit_date <= e)
-        stmt = select(C.county, func.count(), func.sum(case((visited_flag, 1), else_=0)),
-                      func.sum(case((C.is_psychiatric.is_(True), 1), else_=0))).select_from(C)
+        visited_case = case((visited_here.c.case_id.is_not(None), 1), (visited_flag, 1), else_=0)
+        stmt = (select(C.county, func.count(), func.sum(visited_case),
+                       func.sum(case((C.is_psychiatric.is_(True), 1), else_=0)))
+                .select_from(C).outerjoin(visited_here, visited_here.c.case_id == C.case_id))
     else:
         # Many counties: one hash join on the period's distinct visited cases beats a probe per case.
         visited = select(V.case_id).where(V.visit_date >= s, V.visit_date <= e).distinct().subquery()
