@@ -14,12 +14,11 @@ import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import asyncpg
 import httpx
-
 from carenet_core.stack import SERVICES, Stack
 
 ADMIN_URL = os.environ.get("BENCH_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
@@ -53,7 +52,7 @@ class Report:
             pass
         lines = [
             "# CareNet benchmark results", "",
-            f"- date: {datetime.now(timezone.utc).isoformat(timespec='seconds')}",
+            f"- date: {datetime.now(UTC).isoformat(timespec='seconds')}",
             f"- machine: {platform.node()} · {os.cpu_count()} cores · {cpu} · Python {platform.python_version()}",
             f"- mode: {'quick (data scaled down 100×)' if self.quick else 'full'}",
             "- every timed figure is the median of ≥ 5 runs, measured side by side with its baseline", "",

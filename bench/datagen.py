@@ -14,7 +14,7 @@ import json
 import random
 import time
 import uuid
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
 
 import asyncpg
@@ -93,7 +93,7 @@ def stored_query_log_rows(records: list[dict[str, Any]], *, month: str) -> list[
     """The same records in the shape the table stores them (for the raw-COPY baseline)."""
     import hashlib
 
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     return [(uuid.UUID(r["id"]), r["county"], month, r["unit"], r["user_id"], datetime.fromisoformat(r["queried_at"]),
              hashlib.sha256(r["subject_national_id"].encode()).digest(), r["subject_national_id"][-4:], r["purpose"],
              r["case_ref"], hashlib.sha256(r["id"].encode()).digest(), False, False, now) for r in records]
@@ -101,7 +101,7 @@ def stored_query_log_rows(records: list[dict[str, Any]], *, month: str) -> list[
 
 # --- indexes off during a bulk load ---------------------------------------------------------------
 
-class rebuilt_indexes:  # noqa: N801 - used as a context manager
+class rebuilt_indexes:
     """Drop a table's secondary indexes and primary key for a bulk load; rebuild them afterwards."""
 
     def __init__(self, conn: asyncpg.Connection, table: str) -> None:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from common import Figure, Report  # noqa: E402
+from common import Figure, Report
 
 BENCHMARKS = [
     "gateway_overhead",
