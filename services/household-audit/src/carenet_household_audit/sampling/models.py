@@ -58,7 +58,8 @@ class Sampling(Base):
     signed_off_by: Mapped[str | None] = mapped_column(String(200))
     signed_off_at: Mapped[datetime | None] = mapped_column(Instant())
     sign_off_note: Mapped[str | None] = mapped_column(Text)
-    # Sample rows are written right after the draw commits (or on first read): the draw itself stays O(count).
+    # Draws write their sample rows in the same transaction; False only for samplings drawn before that
+    # (their rows are written on first read).
     samples_ready: Mapped[bool] = mapped_column(Boolean, default=False)
 
     __table_args__ = (UniqueConstraint("county", "month"),)

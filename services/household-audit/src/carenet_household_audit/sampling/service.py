@@ -68,23 +68,19 @@ FROM (SELECT ql.id, ql.unit, ql.ticket, ql.matches_case, ql.case_ref,
 JOIN sampling_units su ON su.sampling_id = :sid AND su.unit = x.unit
 WHERE x.rn <= su.sample_size
 """
-# The k-th lowest (ticket, id) of each unit, read off the index: what the draw fixes.
-_PG_THRESHOLDS = """
-SELECT su.unit, t.ticket, t.id
-FROM sampling_units su
-CROSS JOIN LATERAL (
-    SELECT ql.ticket, ql.id FROM query_logs ql
-    WHERE ql.county = :county AND ql.month = :month AND ql.unit = su.unit
-    ORDER BY ql.ticket, ql.id OFFSET su.sample_size - 1 LIMIT 1
-) t
-WHERE su.sampling_id = :sid AND su.sample_size > 0
-"""
 _INSERT_SAMPLES = """
 INSERT INTO samples (id, sampling_id, unit, rank, ticket, matches_case)
 SELECT d.id, :sid, d.unit, d.rn, d.ticket,
        d.matches_case
 FROM ({draw}) d
 WHERE TRUE
+"""
+# Each unit's threshold: its sample's last (highest) rank.
+_SET_THRESHOLDS = """
+UPDATE sampling_units SET threshold_ticket = s.ticket, threshold_id = s.id
+FROM samples s
+WHERE sampling_units.sampling_id = :sid AND s.sampling_id = :sid AND s.unit = sampling_units.unit
+  AND s.rank = sampling_units.sample_size
 """
 # Pre-matching against the cases served now (only when the county's units registered any).
 _REMATCH = """
@@ -160,26 +156,32 @@ async def draw_sampling(*, session: AsyncSession, county: str, month: str, setti
         await session.execute(SamplingUnit.__table__.insert(), [
             {"sampling_id": sampling.id, "unit": u, "population": n, "sample_size": k} for u, n, k in draws])
     if sampling.sample_total:
-        if is_pg(session):
-            await session.execute(text("SET LOCAL jit = off"))  # compiling costs more than this query runs
-            stmt = _PG_THRESHOLDS
-        else:
-            stmt = ("SELECT d.unit, d.ticket, d.id FROM (" + _draw_sql(session, exclude_late=False)
-                    + ") d JOIN sampling_units su ON su.sampling_id = :sid AND su.unit = d.unit "
-                    "WHERE d.rn = su.sample_size")
-        for unit, t, rid in (await session.execute(_sid(stmt), {"sid": sampling.id, "county": county,
-                                                                 "month": month})).all():
-            await session.execute(update(SamplingUnit).where(
-                SamplingUnit.sampling_id == sampling.id, SamplingUnit.unit == unit).values(
-                threshold_ticket=bytes(t), threshold_id=uuid.UUID(str(rid))))
-    else:
-        sampling.samples_ready = True
+        await _write_samples(session, sampling)
+    sampling.samples_ready = True
     await session.execute(update(MonthSeed).where(MonthSeed.county == county, MonthSeed.month == month)
                           .values(revealed_at=now))
     emit(session, "sampling.drawn", {"id": str(sampling.id), "county": county, "month": month,
                                      "population": sampling.population, "sample_size": sampling.sample_total,
                                      "trigger": trigger})
     return sampling
+
+
+async def _write_samples(session: AsyncSession, s: Sampling) -> None:
+    """The draw's sample rows in one set-based INSERT … SELECT (per unit an index range scan that stops
+    after k entries), then each unit's threshold (its k-th lowest (ticket, id)) read back from them."""
+    if is_pg(session):
+        await session.execute(text("SET LOCAL jit = off"))  # compiling costs more than this query runs
+    params = {"sid": s.id, "county": s.county, "month": s.month}
+    # No late rows exist for a month not yet drawn, and nothing else writes this sampling's rows.
+    await session.execute(_sid(_INSERT_SAMPLES.format(draw=_draw_sql(session, exclude_late=True))), params)
+    await _rematch(session, s)
+    await session.execute(_sid(_SET_THRESHOLDS), {"sid": s.id})
+
+
+async def _rematch(session: AsyncSession, s: Sampling) -> None:
+    units = select(Unit.code).where(Unit.county == s.county)
+    if await session.scalar(select(func.count()).select_from(ServedCase).where(ServedCase.unit.in_(units))):
+        await session.execute(_sid(_REMATCH), {"sid": s.id})
 
 
 async def materialize_samples(session: AsyncSession, s: Sampling) -> None:
@@ -189,9 +191,7 @@ async def materialize_samples(session: AsyncSession, s: Sampling) -> None:
     stmt = _INSERT_SAMPLES.format(draw=_draw_sql(session, exclude_late=True))
     stmt += " ON CONFLICT (id) DO NOTHING"
     await session.execute(_sid(stmt), {"sid": s.id, "county": s.county, "month": s.month})
-    units = select(Unit.code).where(Unit.county == s.county)
-    if await session.scalar(select(func.count()).select_from(ServedCase).where(ServedCase.unit.in_(units))):
-        await session.execute(_sid(_REMATCH), {"sid": s.id})
+    await _rematch(session, s)
     s.samples_ready = True
     await session.flush()
 
