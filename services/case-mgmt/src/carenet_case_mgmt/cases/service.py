@@ -184,8 +184,10 @@ async def list_cases(
     items: list[CaseSummary] = []
     last_id = after
     more = False
+    # filters decided in Python (kind, standing) may drop rows: read ahead in 500s; otherwise a page is limit + 1 rows
+    size = 500 if (filters.get("kind") or want_overdue is not None or due_before is not None) else limit + 1
     while len(items) <= limit:
-        stmt = select(Case).order_by(Case.id).limit(500)
+        stmt = select(Case).order_by(Case.id).limit(size)
         stmt = scope_to_jurisdiction(stmt, principal, Case.county, Case.district)
         if last_id:
             stmt = stmt.where(Case.id > str(last_id))
@@ -221,7 +223,7 @@ async def list_cases(
             await record_access(
                 session, principal=principal, action="list", resource=f"case/{c.id}", person_ref=c.person_key
             )
-        if more or len(batch) < 500:
+        if more or len(batch) < size:
             break
     return CasePage(items=items, next_cursor=encode_cursor(items[-1].id) if more and items else None)
 
