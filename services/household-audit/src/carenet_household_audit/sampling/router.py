@@ -48,7 +48,7 @@ async def draw_sampling(body: SamplingIn, request: Request, session: SessionDep,
     s = await service.draw_sampling(session=session, county=body.county, month=body.month,
                                     settings=request.app.state.settings, actor=principal.sub)
     await session.flush()
-    out = await service.sampling_out(session, s)
+    out = await service.sampling_out(session, s, just_drawn=True)
     return await idem.respond(session, 201, out.model_dump(mode="json"))
 
 

@@ -217,12 +217,19 @@ async def load_sampling(session: AsyncSession, sampling_id: uuid.UUID, principal
     return s
 
 
-async def sampling_out(session: AsyncSession, s: Sampling, *, with_progress: bool = True) -> SamplingOut:
+async def sampling_out(session: AsyncSession, s: Sampling, *, with_progress: bool = True,
+                       just_drawn: bool = False) -> SamplingOut:
+    """`just_drawn`: in the draw's own transaction nothing is late or reviewed yet (no month scan needed)."""
     units = (await session.scalars(select(SamplingUnit).where(SamplingUnit.sampling_id == s.id)
                                    .order_by(SamplingUnit.unit))).all()
-    late = await session.scalar(select(func.count()).select_from(QueryLog).where(
-        QueryLog.county == s.county, QueryLog.month == s.month, QueryLog.late.is_(True))) or 0
-    progress = await review_progress(session, s) if with_progress else None
+    if just_drawn:
+        late = 0
+        progress = ReviewProgress(total=s.sample_total, reviewed=0, needs_follow_up=0, unjustified=0,
+                                  open_anomalies=0) if with_progress else None
+    else:
+        late = await session.scalar(select(func.count()).select_from(QueryLog).where(
+            QueryLog.county == s.county, QueryLog.month == s.month, QueryLog.late.is_(True))) or 0
+        progress = await review_progress(session, s) if with_progress else None
     return SamplingOut(
         id=str(s.id), month=s.month, county=s.county, seed=s.seed, commitment=s.commitment,
         committed_at=s.committed_at, rate=Decimal(s.rate), floor=s.floor, population=s.population,
