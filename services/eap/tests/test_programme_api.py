@@ -389,3 +389,13 @@ async def test_concurrent_enrolments_never_exceed_capacity(client, auth, db):
     statuses = sorted(r.json()["status"] for r in results)
     assert statuses == ["enrolled"] * 10 + ["waitlisted"] * 6
     assert sorted(r.json()["position"] for r in results if r.json()["status"] == "waitlisted") == [1, 2, 3, 4, 5, 6]
+
+
+async def test_working_hours_with_an_offset_are_422_not_500(client, auth):
+    # found by schemathesis: "09:00Z" beside "11:00" compared aware with naive times (a 500)
+    c = (await client.post("/v1/counsellors", headers=auth("eap_admin"), json={
+        "name": "林心理師", "kinds": ["psychological"], "gender": "F", "modes": ["phone"]})).json()
+    r = await client.put(f"/v1/counsellors/{c['id']}/availability", headers=auth("eap_admin"), json={
+        "weekly": [], "exceptions": [{"on": "2026-12-27", "closed": False, "start": "09:00Z", "end": "11:00",
+                                      "mode": "phone"}]})
+    assert r.status_code == 422, r.text

@@ -236,8 +236,8 @@ def _local_times(node: Any) -> None:
     if isinstance(node, dict):
         if node.get("format") == "time" and node.get("type") == "string":
             del node["format"]
-            node.setdefault("pattern", r"^\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?$")
-            node.setdefault("description", "a wall-clock time, HH:MM[:SS], Asia/Taipei unless an offset is given")
+            node.setdefault("pattern", r"^\d{2}:\d{2}(:\d{2}(\.\d+)?)?$")
+            node.setdefault("description", "a wall-clock time, HH:MM[:SS], Asia/Taipei (no offset)")
         for v in node.values():
             _local_times(v)
     elif isinstance(node, list):

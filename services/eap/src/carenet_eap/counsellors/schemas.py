@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 from datetime import date, time
+from typing import Annotated
 
-from pydantic import AwareDatetime, BaseModel, Field, field_validator, model_validator
+from pydantic import AfterValidator, AwareDatetime, BaseModel, Field, field_validator, model_validator
 
 from ..common import Gender, Kind, Mode
 
+
+def _wall_clock(t: time) -> time:
+    if t.tzinfo is not None:
+        raise ValueError("a wall-clock time in Asia/Taipei, without an offset (e.g. 09:00)")
+    return t
+
+
+# Working hours are wall-clock times of the counsellor's day (Asia/Taipei), never instants.
+WallTime = Annotated[time, AfterValidator(_wall_clock)]
 
 class CounsellorIn(BaseModel):
     name: str = Field(min_length=1, max_length=100)
@@ -113,8 +123,8 @@ class FreeSlotOut(SlotOut):
 
 class WeeklyHoursIn(BaseModel):
     weekday: int = Field(ge=0, le=6, description="0 = Monday … 6 = Sunday")
-    start: time
-    end: time
+    start: WallTime
+    end: WallTime
     mode: Mode
 
     @model_validator(mode="after")
@@ -127,8 +137,8 @@ class WeeklyHoursIn(BaseModel):
 class ExceptionIn(BaseModel):
     on: date
     closed: bool = True
-    start: time | None = None
-    end: time | None = None
+    start: WallTime | None = None
+    end: WallTime | None = None
     mode: Mode | None = None
 
     @model_validator(mode="after")
