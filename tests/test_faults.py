@@ -7,7 +7,6 @@ from pathlib import Path
 
 import httpx
 import pytest
-
 from carenet_core.stack import SERVICES, Stack
 
 from .conftest import free_port

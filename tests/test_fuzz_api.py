@@ -4,8 +4,8 @@ no 5xx, every error problem+json, every response matching its schema. Bounded he
 
 import os
 import subprocess
-import xml.etree.ElementTree as ET
 import sys
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest

@@ -5,7 +5,7 @@ with nothing counted twice."""
 import random
 import time
 import uuid
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 
@@ -33,7 +33,7 @@ def _wait_for(gw, headers, expect, timeout=20.0):
 
 
 def _visit(gw, headers, case_id, outcome="met", method="face_to_face_home"):
-    body = {"id": str(uuid.uuid4()), "visited_at": datetime.now(timezone.utc).isoformat(), "method": method,
+    body = {"id": str(uuid.uuid4()), "visited_at": datetime.now(UTC).isoformat(), "method": method,
             "outcome": outcome, "note": "e2e"}
     r = gw.post(f"/case-mgmt/v1/cases/{case_id}/visits", json=body,
                 headers={**headers, "Idempotency-Key": body["id"]})

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 from carenet_core.auth import TokenVerifier
 from carenet_core.errors import install_problem_handlers
@@ -30,7 +30,7 @@ class ServiceRoute:
 class SecurityHeaders:
     """Responses carry personal data: never cached, never sniffed, never framed."""
 
-    HEADERS = [(b"x-content-type-options", b"nosniff"), (b"cache-control", b"no-store"),
+    HEADERS: ClassVar[list[tuple[bytes, bytes]]] = [(b"x-content-type-options", b"nosniff"), (b"cache-control", b"no-store"),
                (b"x-frame-options", b"DENY"), (b"referrer-policy", b"no-referrer")]
 
     def __init__(self, app: Any) -> None:
