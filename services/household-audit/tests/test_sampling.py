@@ -229,3 +229,42 @@ async def test_concurrent_draws_give_one_201(app, client, admin, system, auditor
     assert codes == [201, 409, 409, 409]
     async with db.transaction() as s:
         assert await s.scalar(select(func.count()).select_from(Sampling)) == 1
+
+
+async def _pages(client, headers, sid, **params):
+    items, cursor = [], None
+    while True:
+        q = {"limit": 3, **params} | ({"cursor": cursor} if cursor else {})
+        r = await client.get(f"/v1/samplings/{sid}/samples", params=q, headers=headers)
+        assert r.status_code == 200, r.text
+        items += r.json()["items"]
+        if not (cursor := r.json()["next_cursor"]):
+            return items
+
+
+async def test_samples_read_through_the_index_before_their_rows_are_written(app, client, admin, system, auditor, db):
+    from carenet_household_audit.sampling.service import draw_sampling, materialize_samples
+
+    for u in ("U1", "U2"):
+        await add_unit(client, admin, u)
+    await ingest(client, system, [record("U1", i=i, case_ref=("c-1" if i % 3 else None)) for i in range(14)]
+                 + [record("U2", i=i) for i in range(11)])
+    # served after the logs arrived: the read-through matches against the cases served now, as the rows will
+    r = await client.put("/v1/units/U1/served-cases", json={"case_refs": ["c-1"]}, headers=admin)
+    assert r.status_code == 200
+    async with db.transaction() as s:
+        sid = (await draw_sampling(session=s, county=COUNTY, month="2026-10", settings=app.state.settings,
+                                   actor="t")).id
+    async with db.transaction() as s:
+        ready = await s.scalar(select(Sampling.samples_ready).where(Sampling.id == sid))
+        written = await s.scalar(select(func.count()).select_from(Sample).where(Sample.sampling_id == sid))
+    if db.is_postgres:
+        assert ready is False and written == 0  # the draw fixed thresholds only
+    before = await _pages(client, auditor, sid)
+    before_u2 = await _pages(client, auditor, sid, unit="U2")
+    async with db.transaction() as s:
+        await materialize_samples(s, await s.get(Sampling, sid))
+    after = await _pages(client, auditor, sid)
+    assert len(after) == 20 and after == before
+    assert before_u2 == [x for x in after if x["unit"] == "U2"] and len(before_u2) == 10
+    assert [x["matches_case"] for x in before][:4] == [False] * 4 and before[-1]["matches_case"] is True

@@ -11,7 +11,7 @@ from carenet_core.db import SessionDep
 from carenet_core.errors import RuleViolation, problems
 from carenet_core.idempotency import IdempotencyDep
 from carenet_core.pagination import Cursor, Limit, Page
-from fastapi import APIRouter, Path, Query, Request, Response
+from fastapi import APIRouter, BackgroundTasks, Path, Query, Request, Response
 
 from ..etag import set_etag
 from ..exports import EXPORT_RESPONSES, ExportFormat
@@ -40,7 +40,7 @@ Verifiers = require_roles("auditor", "ministry")
 
 @router.post("/v1/samplings", status_code=201, response_model=SamplingOut, responses=problems(403, 404, 409, 422))
 async def draw_sampling(body: SamplingIn, request: Request, session: SessionDep, idem: IdempotencyDep,
-                        principal: Principal = Drawers) -> object:
+                        background: BackgroundTasks, principal: Principal = Drawers) -> object:
     """Draw the month's sample for every unit of the county; the same month and county again → 409 with its `id`."""
     if (replay := await idem.replay(session)) is not None:
         return replay
@@ -49,6 +49,8 @@ async def draw_sampling(body: SamplingIn, request: Request, session: SessionDep,
                                     settings=request.app.state.settings, actor=principal.sub)
     await session.flush()
     out = await service.sampling_out(session, s, just_drawn=True)
+    if not s.samples_ready:  # its rows are written after the draw commits (readable through the index before)
+        background.add_task(service.materialize_later, request.app.state.db, s.id)
     return await idem.respond(session, 201, out.model_dump(mode="json"))
 
 

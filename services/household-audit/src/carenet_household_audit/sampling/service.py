@@ -75,6 +75,17 @@ SELECT d.id, :sid, d.unit, d.rn, d.ticket,
 FROM ({draw}) d
 WHERE TRUE
 """
+# The k-th lowest (ticket, id) of each unit, read off the index: what the draw fixes (PostgreSQL).
+_PG_THRESHOLDS = """
+UPDATE sampling_units su SET threshold_ticket = t.ticket, threshold_id = t.id
+FROM sampling_units s2
+CROSS JOIN LATERAL (
+    SELECT ql.ticket, ql.id FROM query_logs ql
+    WHERE ql.county = :county AND ql.month = :month AND ql.unit = s2.unit
+    ORDER BY ql.ticket, ql.id OFFSET s2.sample_size - 1 LIMIT 1
+) t
+WHERE su.sampling_id = :sid AND s2.sampling_id = :sid AND s2.unit = su.unit AND s2.sample_size > 0
+"""
 # Each unit's threshold: its sample's last (highest) rank.
 _SET_THRESHOLDS = """
 UPDATE sampling_units SET threshold_ticket = s.ticket, threshold_id = s.id
@@ -155,9 +166,16 @@ async def draw_sampling(*, session: AsyncSession, county: str, month: str, setti
     if draws:
         await session.execute(SamplingUnit.__table__.insert(), [
             {"sampling_id": sampling.id, "unit": u, "population": n, "sample_size": k} for u, n, k in draws])
-    if sampling.sample_total:
+    if not sampling.sample_total:
+        sampling.samples_ready = True
+    elif is_pg(session):
+        # Only each unit's threshold is fixed here: the sample is every record at or below it, readable
+        # through the index at once (`list_samples`); the rows are written right after the draw commits.
+        await session.execute(text("SET LOCAL jit = off"))  # compiling costs more than this query runs
+        await session.execute(_sid(_PG_THRESHOLDS), {"sid": sampling.id, "county": county, "month": month})
+    else:  # SQLite (embedded default, small data): the rows at once
         await _write_samples(session, sampling)
-    sampling.samples_ready = True
+        sampling.samples_ready = True
     await session.execute(update(MonthSeed).where(MonthSeed.county == county, MonthSeed.month == month)
                           .values(revealed_at=now))
     emit(session, "sampling.drawn", {"id": str(sampling.id), "county": county, "month": month,
@@ -169,8 +187,6 @@ async def draw_sampling(*, session: AsyncSession, county: str, month: str, setti
 async def _write_samples(session: AsyncSession, s: Sampling) -> None:
     """The draw's sample rows in one set-based INSERT … SELECT (per unit an index range scan that stops
     after k entries), then each unit's threshold (its k-th lowest (ticket, id)) read back from them."""
-    if is_pg(session):
-        await session.execute(text("SET LOCAL jit = off"))  # compiling costs more than this query runs
     params = {"sid": s.id, "county": s.county, "month": s.month}
     # No late rows exist for a month not yet drawn, and nothing else writes this sampling's rows.
     await session.execute(_sid(_INSERT_SAMPLES.format(draw=_draw_sql(session, exclude_late=True))), params)
@@ -207,13 +223,15 @@ async def materialize_later(db: Database, sampling_id: uuid.UUID) -> None:
         log.warning("sample_materialization_deferred", sampling_id=str(sampling_id))
 
 
-async def load_sampling(session: AsyncSession, sampling_id: uuid.UUID, principal: Principal) -> Sampling:
+async def load_sampling(session: AsyncSession, sampling_id: uuid.UUID, principal: Principal, *,
+                        materialize: bool = True) -> Sampling:
     """The sampling with its sample rows written, or 404 when absent or outside the caller's county."""
     s = await session.get(Sampling, sampling_id)
     if s is None:
         raise NotFound("no such sampling", code="sampling_not_found")
     ensure_reach(principal, s.county, "sampling")
-    await materialize_samples(session, s)
+    if materialize:
+        await materialize_samples(session, s)
     return s
 
 
@@ -289,27 +307,71 @@ async def trail_samples(session: AsyncSession, principal: Principal, action: str
 async def list_samples(*, session: AsyncSession, sampling_id: uuid.UUID, principal: Principal, unit: str | None,
                        limit: int, cursor: str | None) -> Page[SampleOut]:
     """A page of sampled records, those matching no case first; every record read is trailed."""
-    s = await load_sampling(session, sampling_id, principal)
-    stmt = sample_rows_stmt(s.id)
-    if unit:
-        stmt = stmt.where(Sample.unit == unit)
+    s = await load_sampling(session, sampling_id, principal, materialize=not is_pg(session))
     after = decode_cursor(cursor)
+    key: tuple[bool, str, int] | None = None
     if after:
         try:
-            m, u, r = bool(after[0]), str(after[1]), int(after[2])
+            key = (bool(after[0]), str(after[1]), int(after[2]))
         except (TypeError, ValueError, IndexError):
             from carenet_core.errors import BadRequest
 
             raise BadRequest("the cursor is not one this service issued", code="invalid_cursor") from None
-        stmt = stmt.where(tuple_(Sample.matches_case, Sample.unit, Sample.rank)
-                          > tuple_(literal(m, Boolean()), literal(u), literal(r)))
-    rows = list((await session.execute(stmt.limit(limit + 1))).all())
+    if not s.samples_ready:  # rows not written yet: the same sample, read through the index
+        rows = await _unwritten_sample_rows(session, s, unit=unit, after=key, limit=limit + 1)
+    else:
+        stmt = sample_rows_stmt(s.id)
+        if unit:
+            stmt = stmt.where(Sample.unit == unit)
+        if key:
+            stmt = stmt.where(tuple_(Sample.matches_case, Sample.unit, Sample.rank)
+                              > tuple_(literal(key[0], Boolean()), literal(key[1]), literal(key[2])))
+        rows = list((await session.execute(stmt.limit(limit + 1))).all())
     more = len(rows) > limit
     rows = rows[:limit]
     await trail_samples(session, principal, "read", rows)
     items = [to_sample_out(r) for r in rows]
     nxt = encode_cursor([items[-1].matches_case, items[-1].unit, items[-1].rank]) if more and items else None
     return Page[SampleOut](items=items, next_cursor=nxt)
+
+
+# A page of a sample whose rows are not written yet (PostgreSQL): the draw's index range scans, matched
+# against the cases served now exactly as `materialize_samples` will, in review order; then the page's records.
+_PG_UNWRITTEN_PAGE = """
+SELECT p.id, p.unit, p.rn, p.ticket, p.matches_case, q.user_id, q.queried_at, q.subject_last4, q.purpose,
+       q.case_ref, q.subject_hmac
+FROM (SELECT d.id, d.unit, d.rn, d.ticket, d.matches_case FROM (
+        SELECT d0.id, d0.unit, d0.rn, d0.ticket, {matches} AS matches_case FROM ({draw}) d0) d
+      WHERE {where}
+      ORDER BY d.matches_case, d.unit, d.rn LIMIT :lim) p
+JOIN query_logs q ON q.id = p.id
+ORDER BY p.matches_case, p.unit, p.rn
+"""
+_SERVED_MATCH = """(d0.matches_case OR EXISTS (
+    SELECT 1 FROM query_logs q2 JOIN served_cases sc ON sc.unit = q2.unit AND sc.case_ref = q2.case_ref
+    WHERE q2.id = d0.id))"""
+
+
+async def _unwritten_sample_rows(session: AsyncSession, s: Sampling, *, unit: str | None,
+                                 after: tuple[bool, str, int] | None, limit: int) -> list:  # type: ignore[type-arg]
+    units = select(Unit.code).where(Unit.county == s.county)
+    served = await session.scalar(select(func.count()).select_from(ServedCase).where(ServedCase.unit.in_(units)))
+    where, params = ["TRUE"], {"sid": s.id, "county": s.county, "month": s.month, "lim": limit}
+    if unit:
+        where.append("d.unit = :unit")
+        params["unit"] = unit
+    if after:
+        where.append("(d.matches_case, d.unit, d.rn) > (:am, :au, :ar)")
+        params.update(am=after[0], au=after[1], ar=after[2])
+    await session.execute(text("SET LOCAL jit = off"))
+    stmt = _PG_UNWRITTEN_PAGE.format(draw=_draw_sql(session, exclude_late=True), where=" AND ".join(where),
+                                     matches=_SERVED_MATCH if served else "d0.matches_case")
+    out = []
+    for r in (await session.execute(_sid(stmt), params)).all():
+        sample = Sample(id=uuid.UUID(str(r[0])), sampling_id=s.id, unit=r[1], rank=int(r[2]), ticket=bytes(r[3]),
+                        matches_case=bool(r[4]))
+        out.append((sample, *r[5:]))
+    return out
 
 
 async def verify_sampling(*, session: AsyncSession, sampling_id: uuid.UUID, principal: Principal,
