@@ -1,7 +1,9 @@
 """Use cases of the monthly sampling: draw (once per county and month), read, verify, policies, commitments.
 
-The draw never loads a month into Python: per unit it counts the month and takes the k lowest
-tickets straight off the index (county, month, unit, ticket), inserting the samples in SQL.
+The draw never loads a month into Python: per unit it counts the month and fixes the k-th lowest
+(ticket, id) straight off the index (county, month, unit, ticket). The sample is every record at or
+below it: on PostgreSQL its rows are written in one INSERT … SELECT right after the draw commits, and
+until then `list_samples` reads the same sample through the index (SQLite writes the rows in the draw).
 """
 
 from __future__ import annotations
