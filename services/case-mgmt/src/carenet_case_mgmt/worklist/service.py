@@ -131,18 +131,18 @@ async def _last_visits(session: AsyncSession, principal: Principal, on: date) ->
     on the same instant with different outcomes (the exact path decides those)."""
     in_scope = _open_cases(principal, Case.id).scalar_subquery()
     until = end_of_day(on)
-    latest = (
-        select(Visit.case_id, func.max(Visit.visited_at).label("at"))
+    ranked = (
+        select(
+            Visit.case_id,
+            Visit.visited_at,
+            Visit.outcome,
+            func.rank().over(partition_by=Visit.case_id, order_by=Visit.visited_at.desc()).label("rk"),
+        )
         .where(Visit.case_id.in_(in_scope), Visit.visited_at <= until)
-        .group_by(Visit.case_id)
         .subquery()
     )
     rows = (
-        await session.execute(
-            select(Visit.case_id, Visit.visited_at, Visit.outcome).join(
-                latest, (Visit.case_id == latest.c.case_id) & (Visit.visited_at == latest.c.at)
-            )
-        )
+        await session.execute(select(ranked.c.case_id, ranked.c.visited_at, ranked.c.outcome).where(ranked.c.rk == 1))
     ).all()
     out: dict[str, tuple[date, str] | None] = {}
     for cid, at, outcome in rows:
@@ -164,14 +164,29 @@ async def _candidates(
     expired_offers: set[str],
 ) -> list[_Candidate] | None:
     """The cases that can be on the list, with their due date, in list order (None: use the exact path)."""
-    cols = (Case.id, Case.county, Case.tier, Case.intake_date, Case.kinds, Case.flags, Case.birth_date, Case.situation)
-    rows = (await session.execute(_open_cases(principal, *cols))).all()
+    rows = (
+        await session.execute(_open_cases(principal, Case.id, Case.county, Case.tier, Case.intake_date, Case.situation))
+    ).all()
+    # the 65+ rule: nobody born on or after 1 January of (year - 64) is 65 yet (exact age checked below)
+    born_before = date(on.year - 64, 1, 1)
+    older = (
+        await session.execute(
+            _open_cases(principal, Case.id, Case.kinds, Case.flags, Case.birth_date).where(
+                Case.birth_date < born_before
+            )
+        )
+    ).all()
+    elderly = {
+        cid
+        for cid, kinds, flags, birth in older
+        if elderly_rule_applies(kinds=kinds, flags=flags, age=age_on(birth, on))
+    }
     last = await _last_visits(session, principal, on)
     spans = await tier_spans(session, [r[0] for r in rows]) if on < today() else {}
     policies = {county: await policy_on(session, county=county, on=on) for county in {r[1] for r in rows}}
     horizon = on + timedelta(days=days)
-    out: list[_Candidate] = []
-    for cid, county, tier, intake, kinds, flags, birth, situation in rows:
+    out: list[tuple[date, str]] = []
+    for cid, county, tier, intake, situation in rows:
         policy = policies[county]
         if spans:
             tier = tier_on(spans.get(cid, []), on, tier)
@@ -191,14 +206,14 @@ async def _candidates(
             or last_outcome == "not_met"  # consecutive not-met needs the last visit not met
             or situation in ("lost_contact", "missing")
             or intake <= on - timedelta(days=policy.only_phone_window_days)  # open a year: only-phone rule
-            or elderly_rule_applies(kinds=kinds, flags=flags, age=age_on(birth, on))
+            or cid in elderly
             or cid in first_visit_due
             or cid in expired_offers
         )
         if maybe:
-            out.append(_Candidate(case_id=cid, due=due))
-    out.sort(key=lambda c: (c.due, c.case_id))
-    return out
+            out.append((due, cid))
+    out.sort()
+    return [_Candidate(case_id=cid, due=due) for due, cid in out]
 
 
 async def _fast_page(
