@@ -10,15 +10,14 @@ against, and the fallback should a computed due date ever disagree with the exac
 
 from __future__ import annotations
 
-from bisect import bisect_right
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from carenet_core.auth import Principal, scope_to_jurisdiction
 from carenet_core.pagination import decode_cursor, encode_cursor
 from carenet_core.trail import record_access
-from sqlalchemy import Select, and_, case, func, or_, outerjoin, select, tuple_
+from sqlalchemy import Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..cases.models import Case
@@ -123,9 +122,6 @@ class _Candidate:
     due: date
 
 
-Fetch = Callable[[tuple[date, str] | None, int], Awaitable[list[_Candidate]]]
-
-
 class _Disagreement(Exception):
     """A computed due date differs from the exact one: answer from the exact path."""
 
@@ -171,7 +167,20 @@ async def _candidates(
     rows = (
         await session.execute(_open_cases(principal, Case.id, Case.county, Case.tier, Case.intake_date, Case.situation))
     ).all()
-    elderly = await _elderly_ids(session, principal, on)
+    # the 65+ rule: nobody born on or after 1 January of (year - 64) is 65 yet (exact age checked below)
+    born_before = date(on.year - 64, 1, 1)
+    older = (
+        await session.execute(
+            _open_cases(principal, Case.id, Case.kinds, Case.flags, Case.birth_date).where(
+                Case.birth_date < born_before
+            )
+        )
+    ).all()
+    elderly = {
+        cid
+        for cid, kinds, flags, birth in older
+        if elderly_rule_applies(kinds=kinds, flags=flags, age=age_on(birth, on))
+    }
     last = await _last_visits(session, principal, on)
     spans = await tier_spans(session, [r[0] for r in rows]) if on < today() else {}
     policies = {county: await policy_on(session, county=county, on=on) for county in {r[1] for r in rows}}
@@ -207,90 +216,6 @@ async def _candidates(
     return [_Candidate(case_id=cid, due=due) for due, cid in out]
 
 
-async def _elderly_ids(session: AsyncSession, principal: Principal, on: date) -> set[str]:
-    """Open cases the 65+ repeat-attempt rule applies to on day `on`."""
-    # nobody born on or after 1 January of (year - 64) is 65 yet (exact age checked below)
-    older = (
-        await session.execute(
-            _open_cases(principal, Case.id, Case.kinds, Case.flags, Case.birth_date).where(
-                Case.birth_date < date(on.year - 64, 1, 1)
-            )
-        )
-    ).all()
-    return {
-        cid
-        for cid, kinds, flags, birth in older
-        if elderly_rule_applies(kinds=kinds, flags=flags, age=age_on(birth, on))
-    }
-
-
-async def _sql_fetcher(
-    session: AsyncSession,
-    principal: Principal,
-    *,
-    on: date,
-    days: int,
-    first_visit_due: dict[str, date],
-    expired_offers: set[str],
-) -> Fetch | None:
-    """PostgreSQL: due date, filter and order in one query (the tier held today, so `on` is today or later)."""
-    counties = set((await session.scalars(_open_cases(principal, Case.county).distinct())).all())
-    if not counties:
-        return None
-    policies = {county: await policy_on(session, county=county, on=on) for county in counties}
-    extra = await _elderly_ids(session, principal, on) | set(first_visit_due) | expired_offers
-    if len(extra) > 1000:
-        return None
-    ranked = (
-        select(
-            Visit.case_id,
-            Visit.visit_date,
-            Visit.outcome,
-            func.rank().over(partition_by=Visit.case_id, order_by=Visit.visited_at.desc()).label("rk"),
-        )
-        .where(Visit.case_id.in_(_open_cases(principal, Case.id).scalar_subquery()), Visit.visited_at <= end_of_day(on))
-        .subquery()
-    )
-    last = select(ranked.c.case_id, ranked.c.visit_date, ranked.c.outcome).where(ranked.c.rk == 1).subquery()
-    tie = await session.scalar(
-        select(last.c.case_id).group_by(last.c.case_id).having(func.count(func.distinct(last.c.outcome)) > 1).limit(1)
-    )
-    if tie is not None:  # two visits at the same instant with different outcomes: the exact path decides
-        return None
-    met = [(and_(Case.county == c, Case.tier == t), n) for c, p in policies.items() for t, n in p.intervals.items()]
-    not_met = [
-        (and_(Case.county == c, Case.tier == t), min(n, p.not_met_retry_days))
-        for c, p in policies.items()
-        for t, n in p.intervals.items()
-    ]
-    interval = case((last.c.outcome == "not_met", case(*not_met)), else_=case(*met))
-    due = (func.coalesce(last.c.visit_date, Case.intake_date) + interval).label("due")
-    phone_cutoff = on - timedelta(days=min(p.only_phone_window_days for p in policies.values()))
-    maybe = [
-        due <= on + timedelta(days=days),
-        last.c.outcome == "not_met",  # consecutive not-met needs the last visit not met
-        Case.situation.in_(("lost_contact", "missing")),
-        Case.intake_date <= phone_cutoff,  # open a year: only-phone rule
-    ]
-    if extra:
-        maybe.append(Case.id.in_(sorted(extra)))
-    base = scope_to_jurisdiction(
-        select(Case.id, due)
-        .select_from(outerjoin(Case, last, last.c.case_id == Case.id))
-        .where(Case.status == "open", or_(*maybe)),
-        principal,
-        Case.county,
-        Case.district,
-    )
-
-    async def fetch(after: tuple[date, str] | None, n: int) -> list[_Candidate]:
-        stmt = base if after is None else base.where(tuple_(due, Case.id) > tuple_(after[0], after[1]))
-        rows = (await session.execute(stmt.order_by(due, Case.id).limit(n))).all()
-        return [_Candidate(case_id=cid, due=d) for cid, d in rows]
-
-    return fetch
-
-
 async def _fast_page(
     session: AsyncSession,
     principal: Principal,
@@ -303,43 +228,20 @@ async def _fast_page(
     expired_offers: set[str],
 ) -> list[Item] | None:
     """The first `want` work items after the cursor, exact standings computed only for the cases walked."""
-    start: tuple[date, str] | None = None
+    cands = await _candidates(
+        session, principal, on=on, days=days, first_visit_due=first_visit_due, expired_offers=expired_offers
+    )
+    if cands is None:
+        return None
     if after:
-        try:
-            start = (date.fromisoformat(str(after[0])), str(after[1]))
-        except ValueError:
-            start = None
-        if start is None or start[0].isoformat() != after[0]:
-            return None
-    fetch: Fetch | None = None
-    if session.bind.dialect.name == "postgresql" and on >= today():
-        fetch = await _sql_fetcher(
-            session, principal, on=on, days=days, first_visit_due=first_visit_due, expired_offers=expired_offers
-        )
-    if fetch is None:
-        cands = await _candidates(
-            session, principal, on=on, days=days, first_visit_due=first_visit_due, expired_offers=expired_offers
-        )
-        if cands is None:
-            return None
-        keys = [(c.due, c.case_id) for c in cands]
-
-        async def fetch(after_key: tuple[date, str] | None, n: int) -> list[_Candidate]:
-            i = 0 if after_key is None else bisect_right(keys, after_key)
-            return cands[i : i + n]
-
+        cands = [c for c in cands if (c.due.isoformat(), c.case_id) > (after[0], after[1])]
     items: list[Item] = []
-    seen: set[str] = set()
-    batch = max(want + 16, 64)
-    while len(items) < want:
-        got = await fetch(start, batch)
-        if not got:
-            break
-        start = (got[-1].due, got[-1].case_id)
+    pos, batch = 0, max(want + 16, 64)
+    while len(items) < want and pos < len(cands):
+        chunk_ids = [c.case_id for c in cands[pos : pos + batch]]
+        due_of = {c.case_id: c.due for c in cands[pos : pos + batch]}
+        pos += batch
         batch = min(batch * 2, 1000)
-        due_of = {c.case_id: c.due for c in got}
-        chunk_ids = [i for i in due_of if i not in seen]
-        seen.update(chunk_ids)
         by_id = {c.id: c for c in (await session.scalars(select(Case).where(Case.id.in_(chunk_ids)))).all()}
         chunk = [by_id[i] for i in chunk_ids if i in by_id]
         st = await standings(session, chunk, on=on, window_days=days)
