@@ -47,6 +47,7 @@ class World:
         self.gw, self.login = gw, login
         self.rng = random.Random(8_0001)
         self.serial = itertools.count(1)
+        self.serials: dict[str, itertools.count[int]] = {}
         self.headers = {name: (login(*c["roles"], county=c.get("county"), district=c.get("district"),
                                      sub=c["sub"], unit=c.get("unit"), agency=c.get("agency")) if c else {})
                         for name, c in CALLERS.items()}
@@ -126,7 +127,8 @@ class World:
         return path.format(**self.ids)
 
     def body(self, row: Row) -> Any:
-        n = next(self.serial)
+        # a counter per row keeps every generated period inside the calendar the services accept (2000–2099)
+        n = next(self.serials.setdefault(row.name, itertools.count()))
         bodies: dict[str, Any] = {
             "case.intake": lambda: self.case_body(),
             "visit.record": lambda: {"id": str(uuid.uuid4()), "visited_at": datetime.now(UTC).isoformat(),
