@@ -5,7 +5,7 @@ from __future__ import annotations
 import secrets
 import uuid
 
-from carenet_core.auth import Principal
+from carenet_core.auth import Principal, scope_to_jurisdiction
 from carenet_core.errors import Conflict, Forbidden, NotFound, RuleViolation
 from carenet_core.outbox import emit
 from carenet_core.trail import record_access
@@ -182,10 +182,8 @@ def verify(audit: VisitAudit, samples: list[VisitAuditSample]) -> bool:
 async def list_audits(
     *, session: AsyncSession, principal: Principal, county: str | None, quarter: str | None
 ) -> list[VisitAudit]:
-    scope = principal.county_scope()
     stmt = select(VisitAudit).order_by(VisitAudit.quarter, VisitAudit.county, VisitAudit.kind)
-    if scope is not None:
-        stmt = stmt.where(VisitAudit.county == scope)
+    stmt = scope_to_jurisdiction(stmt, principal, VisitAudit.county)
     if county:
         stmt = stmt.where(VisitAudit.county == county)
     if quarter:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, datetime
 
-from carenet_core.auth import Principal
+from carenet_core.auth import Principal, scope_to_jurisdiction
 from carenet_core.errors import Conflict, Forbidden, NotFound, PreconditionFailed, RuleViolation
 from carenet_core.outbox import emit
 from carenet_core.pagination import Page, decode_cursor, page_of
@@ -140,9 +140,7 @@ async def list_anomalies(*, session: AsyncSession, principal: Principal, county:
                          limit: int, cursor: str | None) -> Page[AnomalyOut]:
     """Anomalies of the caller's reach, oldest first."""
     stmt = select(Anomaly)
-    scope = principal.county_scope()
-    if scope is not None:
-        stmt = stmt.where(Anomaly.county == scope)
+    stmt = scope_to_jurisdiction(stmt, principal, Anomaly.county)
     if county:
         stmt = stmt.where(Anomaly.county == county)
     if status:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from carenet_core.auth import Principal
+from carenet_core.auth import Principal, scope_to_jurisdiction
 from carenet_core.errors import Conflict, Forbidden, NotFound
 from carenet_core.outbox import emit
 from carenet_core.pagination import Page, decode_cursor, page_of
@@ -34,9 +34,7 @@ async def list_units(*, session: AsyncSession, principal: Principal, county: str
                      cursor: str | None) -> Page[UnitOut]:
     """Units of the caller's reach (a county filter outside it yields nothing), by county and code."""
     stmt = select(Unit)
-    scope = principal.county_scope()
-    if scope is not None:
-        stmt = stmt.where(Unit.county == scope)
+    stmt = scope_to_jurisdiction(stmt, principal, Unit.county)
     if county:
         stmt = stmt.where(Unit.county == county)
     after = decode_cursor(cursor)

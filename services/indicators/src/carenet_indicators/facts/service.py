@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
-from carenet_core.auth import Principal
+from carenet_core.auth import Principal, scope_to_jurisdiction
 from carenet_core.errors import Conflict, Forbidden, NotFound, PreconditionFailed, RuleViolation
 from carenet_core.pagination import decode_cursor, encode_cursor
 from sqlalchemy import and_, or_, select
@@ -190,9 +190,7 @@ async def list_facts(*, session: AsyncSession, principal: Principal, county: str
                      code: str | None, include_withdrawn: bool, limit: int, cursor: str | None) -> tuple[list[Fact], str | None]:
     """Facts the caller may see, newest first (keyset on created_at, id)."""
     stmt = select(Fact)
-    scope = principal.county_scope()
-    if scope is not None:
-        stmt = stmt.where(Fact.county == scope)
+    stmt = scope_to_jurisdiction(stmt, principal, Fact.county)
     if county:
         stmt = stmt.where(Fact.county == county)
     if period:
