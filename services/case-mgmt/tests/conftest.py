@@ -3,13 +3,11 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
-import pytest_asyncio
 from carenet_case_mgmt.cases.rules import with_check_digit
 from carenet_case_mgmt.common.time import TAIPEI, today
 from carenet_case_mgmt.config import Settings
 from carenet_case_mgmt.main import create_app
-from carenet_core.testing import ServiceHarness, truncate_all
-from sqlalchemy import text
+from carenet_core.testing import ServiceHarness
 
 
 @pytest.fixture(scope="session")
@@ -95,21 +93,3 @@ def h():
     import types
 
     return types.SimpleNamespace(intake_body=intake_body, at=at, days_ago=days_ago, new_national_id=new_national_id)
-
-
-@pytest_asyncio.fixture(autouse=True)
-async def _fresh_tables(request: pytest.FixtureRequest):
-    """As the core's, but on SQLite deletes children before parents (the core's order trips our foreign keys)."""
-    yield
-    if "app" not in request.fixturenames:
-        return
-    database = request.getfixturevalue("app").state.db
-    if database.is_postgres:
-        await truncate_all(database)
-        return
-    from carenet_case_mgmt import models  # noqa: F401
-    from carenet_core.db import Base
-
-    async with database.engine.begin() as conn:
-        for table in reversed(Base.metadata.sorted_tables):
-            await conn.execute(text(f'DELETE FROM "{table.name}"'))

@@ -27,7 +27,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
 from .auth import mint_dev_token
-from .db import Database, async_url, is_postgres_url
+from .db import Base, Database, async_url, is_postgres_url
 from .migrations import upgrade
 from .settings import ServiceSettings
 
@@ -215,7 +215,10 @@ async def truncate_all(database: Database) -> None:
             names = (await conn.execute(text(
                 "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' "
                 "AND name <> 'alembic_version'"))).scalars().all()
-            await conn.execute(text("PRAGMA defer_foreign_keys=ON"))  # any order; checked at commit
+            # children before parents (RESTRICT keys are checked at once, deferred or not)
+            rank = {t.name: i for i, t in enumerate(Base.metadata.sorted_tables)}
+            names = sorted(names, key=lambda n: -rank.get(n, len(rank)))
+            await conn.execute(text("PRAGMA defer_foreign_keys=ON"))
             for n in names:
                 await conn.execute(text(f'DELETE FROM "{n}"'))
 
