@@ -6,7 +6,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3.12 || command -v p
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
-PACKAGES := libs/carenet_core services/case-mgmt services/indicators services/eap services/household-audit gateway
+PACKAGES := libs/carenet_core libs/carenet_testing services/case-mgmt services/indicators services/eap services/household-audit gateway
 PYPROJECTS := $(foreach p,$(PACKAGES),$(p)/pyproject.toml)
 
 .PHONY: run test lint migrate bench bench-full fuzz load up down config-docs clean venv

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import asyncpg
 import httpx
-from carenet_core.stack import SERVICES, Stack
+from carenet_testing.stack import SERVICES, Stack
 
 ADMIN_URL = os.environ.get("BENCH_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 ROOT = Path(__file__).resolve().parents[1]

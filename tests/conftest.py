@@ -10,8 +10,8 @@ from pathlib import Path
 
 import httpx
 import pytest
-from carenet_core.stack import SERVICES, Stack
-from carenet_core.testing import TestDatabase
+from carenet_testing.stack import SERVICES, Stack
+from carenet_testing.plugin import TestDatabase
 
 
 def free_port() -> int:

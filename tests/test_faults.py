@@ -7,7 +7,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from carenet_core.stack import SERVICES, Stack
+from carenet_testing.stack import SERVICES, Stack
 
 from .conftest import free_port
 from .private_pg import PrivatePostgres

@@ -2,7 +2,7 @@
 
 import time
 
-from carenet_core.stack import SERVICES
+from carenet_testing.stack import SERVICES
 
 
 def test_health_reports_every_service_ok(gw):

@@ -8,7 +8,7 @@ import sys
 import time
 from pathlib import Path
 
-from carenet_core.stack import ROOT, Stack
+from carenet_testing.stack import ROOT, Stack
 
 
 def main() -> int:

@@ -150,7 +150,7 @@ from pathlib import Path
 
 import pytest
 
-from carenet_core.testing import ServiceHarness
+from carenet_testing.plugin import ServiceHarness
 from carenet_$pkg.config import Settings
 from carenet_$pkg.main import create_app
 

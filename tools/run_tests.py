@@ -1,8 +1,16 @@
 """`make test`: each suite in its own pytest process (each service imports only its own models), then
-one closing line with the totals. Exits non-zero if any suite failed."""
+the date-sensitive suites again with the clock started at each hard day, then one closing line with
+the totals. Exits non-zero if any suite failed.
+
+The hard days are instants in Asia/Taipei where a calendar bug shows: the last minutes of a month,
+a quarter and a year (still the same day in UTC), the first Taipei hours of a year (still the
+previous day in UTC), 29 February, the Lunar New Year holidays and the last evening of a half-year.
+`--no-hard-days` skips them (a quick local run); CI always runs them.
+"""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -18,29 +26,61 @@ SUITES = [
     "services/household-audit/tests",
     "tests",
 ]
+# Suites whose rules ask "today": they run again at every hard day.
+DATE_SENSITIVE = [
+    "libs/carenet_core/tests",
+    "services/case-mgmt/tests",
+    "services/indicators/tests",
+    "services/eap/tests",
+    "services/household-audit/tests",
+]
+HARD_DAYS = {
+    "last day of a month (Taipei 23:40)": "2026-11-30T23:40:00+08:00",
+    "last day of a quarter and a year (Taipei 23:40)": "2026-12-31T23:40:00+08:00",
+    "first Taipei morning of a year, UTC still the old year": "2027-01-01T07:30:00+08:00",
+    "Lunar New Year holidays 2027": "2027-02-08T10:00:00+08:00",
+    "last evening of a half-year": "2027-06-30T23:30:00+08:00",
+    "29 February 2028": "2028-02-29T12:00:00+08:00",
+}
+
+
+def run_suite(suite: str, argv: list[str], totals: dict[str, int], *, now: str | None = None) -> bool:
+    """One pytest process; adds its counts to `totals`; True when it passed."""
+    results = ROOT / "var" / "test-results"
+    results.mkdir(parents=True, exist_ok=True)
+    xml = results / (suite.replace("/", "_") + (f"@{now[:16].replace(':', '')}" if now else "") + ".xml")
+    xml.unlink(missing_ok=True)
+    env = {**os.environ, "CARENET_TEST_NOW": now} if now else {k: v for k, v in os.environ.items()
+                                                              if k != "CARENET_TEST_NOW"}
+    rc = subprocess.call([sys.executable, "-m", "pytest", suite, "-q", f"--junitxml={xml}", *argv], cwd=ROOT, env=env)
+    if xml.exists():
+        for ts in ET.parse(xml).getroot().iter("testsuite"):
+            tests, fails = int(ts.get("tests", 0)), int(ts.get("failures", 0)) + int(ts.get("errors", 0))
+            skipped = int(ts.get("skipped", 0))
+            totals["passed"] += tests - fails - skipped
+            totals["failed"] += fails
+            totals["skipped"] += skipped
+    return rc in (0, 5)  # 5: no tests collected in this suite
 
 
 def main(argv: list[str]) -> int:
-    results = ROOT / "var" / "test-results"
-    results.mkdir(parents=True, exist_ok=True)
+    hard_days = "--no-hard-days" not in argv or bool(os.environ.get("CI"))
+    argv = [a for a in argv if a != "--no-hard-days"]
     totals = {"passed": 0, "failed": 0, "skipped": 0}
     failed_suites = []
     for suite in SUITES:
         if not (ROOT / suite).exists():
             continue
-        xml = results / (suite.replace("/", "_") + ".xml")
-        xml.unlink(missing_ok=True)
         print(f"\n=== {suite}", flush=True)
-        rc = subprocess.call([sys.executable, "-m", "pytest", suite, "-q", f"--junitxml={xml}", *argv], cwd=ROOT)
-        if rc not in (0, 5):  # 5: no tests collected in this suite
+        if not run_suite(suite, argv, totals):
             failed_suites.append(suite)
-        if xml.exists():
-            for ts in ET.parse(xml).getroot().iter("testsuite"):
-                tests, fails = int(ts.get("tests", 0)), int(ts.get("failures", 0)) + int(ts.get("errors", 0))
-                skipped = int(ts.get("skipped", 0))
-                totals["passed"] += tests - fails - skipped
-                totals["failed"] += fails
-                totals["skipped"] += skipped
+    for name, now in HARD_DAYS.items() if hard_days else ():
+        for suite in DATE_SENSITIVE:
+            if not (ROOT / suite).exists():
+                continue
+            print(f"\n=== {suite} with the clock at {now} — {name}", flush=True)
+            if not run_suite(suite, argv, totals, now=now):
+                failed_suites.append(f"{suite} @ {now}")
     if failed_suites:
         print(f"\nsuites with failures: {', '.join(failed_suites)}")
         totals["failed"] = max(totals["failed"], 1)

@@ -5,7 +5,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from carenet_core.testing import ServiceHarness
+from carenet_testing.plugin import ServiceHarness
 from probe.app import ProbeSettings, create_app
 
 

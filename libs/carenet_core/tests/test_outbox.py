@@ -6,7 +6,7 @@ import random
 import pytest
 from carenet_core.consumer import FeedConsumer, FeedCursor
 from carenet_core.outbox import OutboxEvent, emit, publish_pending, read_feed
-from carenet_core.testing import truncate_all
+from carenet_testing.plugin import truncate_all
 from sqlalchemy import func, select
 
 

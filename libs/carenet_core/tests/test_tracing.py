@@ -1,7 +1,7 @@
 """Tracing is off unless configured; when on, each request becomes a span named after its route."""
 
 import httpx
-from carenet_core.testing import settings_for
+from carenet_testing.plugin import settings_for
 from carenet_core.tracing import setup_tracing
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 from probe.app import ProbeSettings, create_app

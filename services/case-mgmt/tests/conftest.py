@@ -4,10 +4,11 @@ from pathlib import Path
 
 import pytest
 from carenet_case_mgmt.cases.rules import with_check_digit
-from carenet_case_mgmt.common.time import TAIPEI, today
 from carenet_case_mgmt.config import Settings
 from carenet_case_mgmt.main import create_app
-from carenet_core.testing import ServiceHarness
+from carenet_core import clock
+from carenet_core.clock import TAIPEI
+from carenet_testing.plugin import ServiceHarness
 
 
 @pytest.fixture(scope="session")
@@ -29,7 +30,7 @@ def intake_body(**over) -> dict:
         "district": "頭份市",
         "kinds": ["psychiatric"],
         "source": "hospital_discharge",
-        "intake_date": today().isoformat(),
+        "intake_date": clock.today().isoformat(),
         "flags": [],
     }
     body.update(over)
@@ -38,13 +39,13 @@ def intake_body(**over) -> dict:
 
 def at(d: date, hour: int = 10) -> str:
     """An instant on a Taipei day; today, a few seconds ago (later `hour` → later instant), never in the future."""
-    if d == today():
+    if d == clock.today():
         return (datetime.now(TAIPEI) - timedelta(seconds=30 - hour)).isoformat()
     return datetime.combine(d, time(hour), TAIPEI).isoformat()
 
 
 def days_ago(n: int) -> date:
-    return today() - timedelta(days=n)
+    return clock.today() - timedelta(days=n)
 
 
 @pytest.fixture

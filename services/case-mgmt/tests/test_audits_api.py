@@ -2,11 +2,11 @@
 
 import math
 
-from carenet_case_mgmt.common.time import today
+from carenet_core import clock
 
 
 def quarter_now() -> str:
-    d = today()
+    d = clock.today()
     return f"{d.year}-Q{(d.month - 1) // 3 + 1}"
 
 
@@ -14,8 +14,8 @@ async def test_draw_verify_and_record(client, auth, open_case, add_visit, superv
     psych = await open_case()
     suicide = await open_case(kinds=["suicide_attempt"])
     for i in range(7):
-        await add_visit(psych["id"], when=h.at(today(), i), outcome="met")
-    await add_visit(suicide["id"], when=h.at(today()), outcome="met")
+        await add_visit(psych["id"], when=h.at(clock.today(), i), outcome="met")
+    await add_visit(suicide["id"], when=h.at(clock.today()), outcome="met")
     body = {"county": "TW-MIA", "quarter": quarter_now(), "kind": "psychiatric"}
     r = await client.post("/v1/visit-audits", json=body, headers=supervisor)
     assert r.status_code == 201, r.text
@@ -51,7 +51,7 @@ async def test_draw_verify_and_record(client, auth, open_case, add_visit, superv
 async def test_audit_jurisdiction_and_input(client, auth, supervisor):
     body = {"county": "TW-HSQ", "quarter": quarter_now(), "kind": "psychiatric"}
     assert (await client.post("/v1/visit-audits", json=body, headers=supervisor)).status_code == 403
-    future = {"county": "TW-MIA", "quarter": f"{today().year + 1}-Q1", "kind": "psychiatric"}
+    future = {"county": "TW-MIA", "quarter": f"{clock.today().year + 1}-Q1", "kind": "psychiatric"}
     assert (await client.post("/v1/visit-audits", json=future, headers=supervisor)).status_code == 422
     assert (
         await client.post("/v1/visit-audits", json={**future, "quarter": "2026-Q5"}, headers=supervisor)

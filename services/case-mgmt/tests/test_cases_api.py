@@ -2,14 +2,15 @@
 
 from datetime import timedelta
 
-from carenet_case_mgmt.common.time import add_months, today
+from carenet_core import clock
+from carenet_core.clock import add_months
 from carenet_core.trail import AccessEntry
 from sqlalchemy import func, select
 
 
 async def test_intake_opens_a_tier_1_case_locked_for_3_months(client, worker, h):
     body = h.intake_body(
-        intake_date=(today() - timedelta(days=2)).isoformat(),
+        intake_date=(clock.today() - timedelta(days=2)).isoformat(),
         kinds=["psychiatric", "suicide_attempt"],
         household={"caregiver_age": 70, "psychiatric_patients": 1},
         flags=["lives_alone"],
@@ -17,7 +18,7 @@ async def test_intake_opens_a_tier_1_case_locked_for_3_months(client, worker, h)
     r = await client.post("/v1/cases", json=body, headers=worker)
     assert r.status_code == 201, r.text
     case = r.json()
-    intake = today() - timedelta(days=2)
+    intake = clock.today() - timedelta(days=2)
     assert case["tier"] == 1 and case["status"] == "open"
     assert case["tier_locked_until"] == add_months(intake, 3).isoformat()
     assert case["next_visit_due"] == (intake + timedelta(days=14)).isoformat()
@@ -50,7 +51,7 @@ async def test_bad_input_is_422_not_500(client, worker, h):
         {"kinds": ["other"]},
         {"sex": "Q"},
         {"birth_date": "not-a-date"},
-        {"intake_date": (today() + timedelta(days=3)).isoformat()},
+        {"intake_date": (clock.today() + timedelta(days=3)).isoformat()},
     ):
         r = await client.post("/v1/cases", json=h.intake_body(**bad), headers=worker)
         assert r.status_code == 422, (bad, r.text)
@@ -87,7 +88,7 @@ async def test_district_worker_sees_own_district_only(client, auth, open_case, s
 
 async def test_list_masks_identity_and_filters(client, supervisor, open_case):
     a = await open_case(national_id="A123456789", name="王小明")
-    b = await open_case(kinds=["suicide_attempt"], intake_date=(today() - timedelta(days=30)).isoformat())
+    b = await open_case(kinds=["suicide_attempt"], intake_date=(clock.today() - timedelta(days=30)).isoformat())
     r = await client.get("/v1/cases", headers=supervisor)
     items = {c["id"]: c for c in r.json()["items"]}
     assert items[a["id"]]["national_id"] == "A12****789" and items[a["id"]]["name"] == "王*明"
@@ -97,7 +98,7 @@ async def test_list_masks_identity_and_filters(client, supervisor, open_case):
     assert [c["id"] for c in (await client.get("/v1/cases?overdue=true", headers=supervisor)).json()["items"]] == [
         b["id"]
     ]
-    due_before = (today() + timedelta(days=1)).isoformat()
+    due_before = (clock.today() + timedelta(days=1)).isoformat()
     assert [
         c["id"] for c in (await client.get(f"/v1/cases?due_before={due_before}", headers=supervisor)).json()["items"]
     ] == [b["id"]]
@@ -138,7 +139,7 @@ async def test_close_is_supervisor_only_and_emits(client, worker, supervisor, op
     url = f"/v1/cases/{case['id']}/close"
     assert (await client.post(url, json={"reason": "moved abroad"}, headers=worker)).status_code == 403
     r = await client.post(url, json={"reason": "moved abroad"}, headers=supervisor)
-    assert r.status_code == 200 and r.json()["status"] == "closed" and r.json()["closed_on"] == today().isoformat()
+    assert r.status_code == 200 and r.json()["status"] == "closed" and r.json()["closed_on"] == clock.today().isoformat()
     assert (await client.post(url, json={"reason": "again"}, headers=supervisor)).status_code == 409
     # the person may be taken in again once closed
     again = await client.post("/v1/cases", json=h.intake_body(national_id=case["national_id"]), headers=worker)

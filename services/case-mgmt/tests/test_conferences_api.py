@@ -1,8 +1,12 @@
 """The monthly conference agenda's five sections, and recording a conference held."""
 
-from carenet_case_mgmt.common.time import month_of, today
+import pytest
+from carenet_core import clock
+from carenet_core.clock import month_of
 
 
+# mid-month, so the 3×-not-met case's 7-day retry falls due inside the agenda's month
+@pytest.mark.now("2026-11-12T10:00:00+08:00")
 async def test_agenda_has_the_five_sections_with_their_facts(client, auth, worker, supervisor, open_case, add_visit, h):
     not_met = await open_case(intake_date=h.days_ago(30).isoformat())
     for d in (5, 4, 3):
@@ -21,7 +25,7 @@ async def test_agenda_has_the_five_sections_with_their_facts(client, auth, worke
         district="竹北市",
         household={"caregiver_age": 80},
     )
-    month = month_of(today())
+    month = month_of(clock.today())
     r = await client.get(f"/v1/conferences/agenda?county=TW-MIA&month={month}", headers=supervisor)
     assert r.status_code == 200, r.text
     agenda = r.json()
@@ -40,7 +44,7 @@ async def test_agenda_has_the_five_sections_with_their_facts(client, auth, worke
 
 
 async def test_agenda_roles_and_jurisdiction(client, auth, worker, supervisor):
-    month = month_of(today())
+    month = month_of(clock.today())
     assert (await client.get(f"/v1/conferences/agenda?county=TW-MIA&month={month}", headers=worker)).status_code == 403
     assert (
         await client.get(f"/v1/conferences/agenda?county=TW-HSQ&month={month}", headers=supervisor)
@@ -55,8 +59,8 @@ async def test_agenda_roles_and_jurisdiction(client, auth, worker, supervisor):
 async def test_record_a_conference_held(client, auth, supervisor, worker):
     body = {
         "county": "TW-MIA",
-        "month": month_of(today()),
-        "held_on": today().isoformat(),
+        "month": month_of(clock.today()),
+        "held_on": clock.today().isoformat(),
         "kind": "combined",
         "expert": "Dr. Lin",
     }
@@ -69,5 +73,5 @@ async def test_record_a_conference_held(client, auth, supervisor, worker):
     r = await client.post("/v1/conferences", json=wrong_month, headers=supervisor)
     assert r.status_code == 422 and r.json()["code"] == "held_on_outside_month"
     assert (await client.post("/v1/conferences", json={**body, "kind": "party"}, headers=supervisor)).status_code == 422
-    listed = (await client.get(f"/v1/conferences?year={today().year}", headers=supervisor)).json()["items"]
+    listed = (await client.get(f"/v1/conferences?year={clock.today().year}", headers=supervisor)).json()["items"]
     assert len(listed) == 1

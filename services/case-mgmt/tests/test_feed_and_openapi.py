@@ -1,6 +1,7 @@
 """The feed replays every change in commit order with the agreed fields; OpenAPI has examples."""
 
-from carenet_case_mgmt.common.time import age_on, month_of, today
+from carenet_core import clock
+from carenet_core.clock import age_on, month_of
 
 EXPECTED = {
     "case.opened": {
@@ -74,7 +75,7 @@ async def test_feed_has_every_change_with_the_agreed_fields(client, auth, worker
             "/v1/cases", json=h.intake_body(national_id=nid, intake_date=h.days_ago(100).isoformat()), headers=worker
         )
     ).json()
-    visit = await add_visit(case["id"], when=h.at(today()), outcome="met")
+    visit = await add_visit(case["id"], when=h.at(clock.today()), outcome="met")
     tag = (await client.get(f"/v1/cases/{case['id']}/visits/{visit['id']}", headers=worker)).headers["etag"]
     await client.patch(
         f"/v1/cases/{case['id']}/visits/{visit['id']}", json={"note": "edited"}, headers={**worker, "If-Match": tag}
@@ -86,10 +87,10 @@ async def test_feed_has_every_change_with_the_agreed_fields(client, auth, worker
     ).status_code == 201
     await client.post(
         "/v1/conferences",
-        json={"county": "TW-MIA", "month": month_of(today()), "held_on": today().isoformat(), "kind": "psychiatric"},
+        json={"county": "TW-MIA", "month": month_of(clock.today()), "held_on": clock.today().isoformat(), "kind": "psychiatric"},
         headers=supervisor,
     )
-    quarter = f"{today().year}-Q{(today().month - 1) // 3 + 1}"
+    quarter = f"{clock.today().year}-Q{(clock.today().month - 1) // 3 + 1}"
     audit = (
         await client.post(
             "/v1/visit-audits", json={"county": "TW-MIA", "quarter": quarter, "kind": "psychiatric"}, headers=supervisor
@@ -129,7 +130,7 @@ async def test_feed_has_every_change_with_the_agreed_fields(client, auth, worker
     assert by_type["case.opened"][0]["age_at_intake"] == age_on(date(1980, 5, 1), h.days_ago(100))
     recorded = by_type["visit.recorded"][0]
     assert (
-        recorded["face_to_face"] is True and recorded["late"] is False and recorded["visit_date"] == today().isoformat()
+        recorded["face_to_face"] is True and recorded["late"] is False and recorded["visit_date"] == clock.today().isoformat()
     )
     assert by_type["case.transferred"][0]["to_county"] == "TW-HSQ"
     assert by_type["discharge_plan.first_visited"][0]["within_14_days"] is True

@@ -3,7 +3,6 @@
 from datetime import date, datetime, time, timedelta
 
 import pytest
-from carenet_case_mgmt.common.time import TAIPEI, add_months
 from carenet_case_mgmt.tiers.rules import (
     DEFAULT_POLICY,
     TierChangeRefusal,
@@ -18,6 +17,7 @@ from carenet_case_mgmt.tiers.rules import (
     standing,
     tier_locked_until,
 )
+from carenet_core.clock import TAIPEI, add_months
 
 
 def v(d: date, outcome: str = "met", method: str = "face_to_face_home", hour: int = 10) -> VisitFact:

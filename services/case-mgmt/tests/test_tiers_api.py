@@ -2,12 +2,12 @@
 
 from datetime import timedelta
 
-from carenet_case_mgmt.common.time import today
+from carenet_core import clock
 
 
 async def test_step_down_is_refused_while_locked(client, worker, open_case, add_visit, h):
     case = await open_case()
-    await add_visit(case["id"], when=h.at(today()), outcome="met")
+    await add_visit(case["id"], when=h.at(clock.today()), outcome="met")
     r = await client.post(
         f"/v1/cases/{case['id']}/tier-changes", json={"to_tier": 2, "reason": "stable"}, headers=worker
     )
@@ -79,7 +79,7 @@ async def test_tier_out_of_range_is_422_and_roles_403(client, worker, auth, open
 
 async def test_a_county_policy_version_changes_intervals(client, auth, worker, open_case, add_visit, h):
     admin = auth("county_admin", county="TW-MIA")
-    body = {"effective_from": today().isoformat(), "intervals": {"1": 10, "2": 30, "3": 90, "4": 180, "5": 365}}
+    body = {"effective_from": clock.today().isoformat(), "intervals": {"1": 10, "2": 30, "3": 90, "4": 180, "5": 365}}
     r = await client.post("/v1/tier-policies/TW-MIA", json=body, headers=admin)
     assert r.status_code == 201 and r.json()["current"]["intervals"]["1"] == 10
     assert (await client.post("/v1/tier-policies/TW-MIA", json=body, headers=admin)).status_code == 409
@@ -87,6 +87,6 @@ async def test_a_county_policy_version_changes_intervals(client, auth, worker, o
     assert (await client.post("/v1/tier-policies/TW-MIA", json=past, headers=admin)).status_code == 422
     assert (await client.post("/v1/tier-policies/TW-HSQ", json=body, headers=admin)).status_code == 403
     case = await open_case()
-    assert case["next_visit_due"] == (today() + timedelta(days=10)).isoformat()
+    assert case["next_visit_due"] == (clock.today() + timedelta(days=10)).isoformat()
     other = await client.get("/v1/tier-policies/TW-HSQ", headers=auth("county_admin", county="TW-HSQ"))
     assert other.json()["current"]["intervals"]["1"] == 14

@@ -3,8 +3,8 @@
 import uuid
 from datetime import timedelta
 
-from carenet_case_mgmt.common.time import now_utc, today
 from carenet_case_mgmt.transfers.models import Transfer
+from carenet_core import clock
 from sqlalchemy import update
 
 
@@ -37,7 +37,7 @@ async def test_offer_accept_moves_the_case_and_leaves_the_sender_read_only(
     assert moved["county"] == "TW-HSQ" and moved["district"] == "竹北市"
     sender_view = await client.get(f"/v1/cases/{case['id']}", headers=worker)
     assert sender_view.status_code == 200 and sender_view.json()["read_only"] is True
-    visit = {"id": str(uuid.uuid4()), "visited_at": h.at(today()), "method": "phone", "outcome": "met"}
+    visit = {"id": str(uuid.uuid4()), "visited_at": h.at(clock.today()), "method": "phone", "outcome": "met"}
     assert (await client.post(f"/v1/cases/{case['id']}/visits", json=visit, headers=worker)).status_code == 403
     # a worker of another district of the sending county never had the case
     other = auth("case_worker", county="TW-MIA", district="竹南鎮")
@@ -73,7 +73,7 @@ async def test_an_offer_expires_after_14_days(client, auth, supervisor, open_cas
             headers=supervisor,
         )
     ).json()
-    offered = now_utc()
+    offered = clock.now()
     assert abs(
         (t_exp := __import__("datetime").datetime.fromisoformat(t["expires_at"])) - (offered + timedelta(days=14))
     ) < timedelta(minutes=1), t_exp
@@ -123,7 +123,7 @@ async def test_an_expired_offer_is_flagged_on_the_senders_worklist(client, auth,
     assert case["id"] not in [i["case_id"] for i in before]
     async with db.transaction() as s:
         await s.execute(
-            update(Transfer).where(Transfer.id == t["id"]).values(expires_at=now_utc() - timedelta(hours=1))
+            update(Transfer).where(Transfer.id == t["id"]).values(expires_at=clock.now() - timedelta(hours=1))
         )
     after = (await client.get("/v1/worklist", headers=supervisor)).json()["items"]
     item = next(i for i in after if i["case_id"] == case["id"])

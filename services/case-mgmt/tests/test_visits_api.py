@@ -4,8 +4,8 @@ import asyncio
 import uuid
 from datetime import timedelta
 
-from carenet_case_mgmt.common.time import today
 from carenet_case_mgmt.visits.models import Visit
+from carenet_core import clock
 from sqlalchemy import func, select
 
 
@@ -13,7 +13,7 @@ async def test_a_visit_resent_three_times_exists_once(client, worker, open_case,
     case = await open_case()
     body = {
         "id": str(uuid.uuid4()),
-        "visited_at": h.at(today()),
+        "visited_at": h.at(clock.today()),
         "method": "face_to_face_home",
         "outcome": "met",
         "assessment": {"mental_state": "stable", "self_harm_risk": "low", "needs": ["housing"]},
@@ -35,7 +35,7 @@ async def test_a_visit_resent_three_times_exists_once(client, worker, open_case,
 
 async def test_concurrent_resends_create_one_visit(client, worker, open_case, h, db):
     case = await open_case()
-    body = {"id": str(uuid.uuid4()), "visited_at": h.at(today()), "method": "phone", "outcome": "met"}
+    body = {"id": str(uuid.uuid4()), "visited_at": h.at(clock.today()), "method": "phone", "outcome": "met"}
     rs = await asyncio.gather(
         *[client.post(f"/v1/cases/{case['id']}/visits", json=body, headers=worker) for _ in range(4)]
     )
@@ -48,7 +48,7 @@ async def test_concurrent_resends_create_one_visit(client, worker, open_case, h,
 async def test_the_same_key_for_another_visit_is_409(client, worker, open_case, h):
     case = await open_case()
     headers = {**worker, "Idempotency-Key": "k"}
-    one = {"id": str(uuid.uuid4()), "visited_at": h.at(today()), "method": "phone", "outcome": "met"}
+    one = {"id": str(uuid.uuid4()), "visited_at": h.at(clock.today()), "method": "phone", "outcome": "met"}
     assert (await client.post(f"/v1/cases/{case['id']}/visits", json=one, headers=headers)).status_code == 201
     other = {**one, "id": str(uuid.uuid4())}
     r = await client.post(f"/v1/cases/{case['id']}/visits", json=other, headers=headers)
@@ -64,9 +64,9 @@ async def test_visits_update_due_date_and_not_met_count(client, worker, open_cas
     await add_visit(case["id"], when=h.at(h.days_ago(1)), outcome="not_met", method="phone")
     got = (await client.get(f"/v1/cases/{case['id']}", headers=worker)).json()
     assert got["consecutive_not_met"] == 2 and got["overdue"] is False
-    r = await add_visit(case["id"], when=h.at(today(), 9), outcome="met")
+    r = await add_visit(case["id"], when=h.at(clock.today(), 9), outcome="met")
     assert r["case"]["consecutive_not_met"] == 0
-    assert r["case"]["next_visit_due"] == (today() + timedelta(days=14)).isoformat()
+    assert r["case"]["next_visit_due"] == (clock.today() + timedelta(days=14)).isoformat()
 
 
 async def test_a_late_visit_is_flagged_and_ordered_by_when_it_happened(client, worker, open_case, add_visit, h):
@@ -84,7 +84,7 @@ async def test_visit_in_the_future_is_422(client, worker, open_case, h):
     case = await open_case()
     body = {
         "id": str(uuid.uuid4()),
-        "visited_at": h.at(today() + timedelta(days=2)),
+        "visited_at": h.at(clock.today() + timedelta(days=2)),
         "method": "phone",
         "outcome": "met",
     }
@@ -95,13 +95,13 @@ async def test_visit_in_the_future_is_422(client, worker, open_case, h):
 async def test_bad_visit_input_is_422(client, worker, open_case, h):
     case = await open_case()
     for bad in ({"method": "telepathy"}, {"outcome": "maybe"}, {"id": "not-a-uuid"}):
-        body = {"id": str(uuid.uuid4()), "visited_at": h.at(today()), "method": "phone", "outcome": "met", **bad}
+        body = {"id": str(uuid.uuid4()), "visited_at": h.at(clock.today()), "method": "phone", "outcome": "met", **bad}
         assert (await client.post(f"/v1/cases/{case['id']}/visits", json=body, headers=worker)).status_code == 422
 
 
 async def test_two_phones_editing_one_visit_one_wins_one_gets_412(client, worker, auth, open_case, add_visit, h):
     case = await open_case()
-    visit = await add_visit(case["id"], when=h.at(today()), outcome="met")
+    visit = await add_visit(case["id"], when=h.at(clock.today()), outcome="met")
     url = f"/v1/cases/{case['id']}/visits/{visit['id']}"
     read = await client.get(url, headers=worker)
     tag = read.headers["etag"]
@@ -120,7 +120,7 @@ async def test_two_phones_editing_one_visit_one_wins_one_gets_412(client, worker
 
 async def test_edit_without_if_match_is_428(client, worker, open_case, add_visit, h):
     case = await open_case()
-    visit = await add_visit(case["id"], when=h.at(today()))
+    visit = await add_visit(case["id"], when=h.at(clock.today()))
     r = await client.patch(f"/v1/cases/{case['id']}/visits/{visit['id']}", json={"note": "x"}, headers=worker)
     assert r.status_code == 428
 
@@ -128,14 +128,14 @@ async def test_edit_without_if_match_is_428(client, worker, open_case, add_visit
 async def test_visits_of_a_case_outside_the_district_are_404(client, auth, open_case, h):
     case = await open_case(headers=auth("case_worker", county="TW-MIA", district="竹南鎮"), district="竹南鎮")
     me = auth("case_worker", county="TW-MIA", district="頭份市")
-    body = {"id": str(uuid.uuid4()), "visited_at": h.at(today()), "method": "phone", "outcome": "met"}
+    body = {"id": str(uuid.uuid4()), "visited_at": h.at(clock.today()), "method": "phone", "outcome": "met"}
     assert (await client.post(f"/v1/cases/{case['id']}/visits", json=body, headers=me)).status_code == 404
     assert (await client.get(f"/v1/cases/{case['id']}/visits", headers=me)).status_code == 404
 
 
 async def test_county_admin_may_not_record_visits(client, auth, open_case, h):
     case = await open_case()
-    body = {"id": str(uuid.uuid4()), "visited_at": h.at(today()), "method": "phone", "outcome": "met"}
+    body = {"id": str(uuid.uuid4()), "visited_at": h.at(clock.today()), "method": "phone", "outcome": "met"}
     r = await client.post(f"/v1/cases/{case['id']}/visits", json=body, headers=auth("county_admin", county="TW-MIA"))
     assert r.status_code == 403
 

@@ -2,7 +2,7 @@
 
 from datetime import date, timedelta
 
-from carenet_case_mgmt.common.time import today
+from carenet_core import clock
 
 
 async def test_worklist_orders_most_overdue_first_with_reasons(client, worker, open_case, add_visit, h):
@@ -41,7 +41,7 @@ async def test_worklist_is_the_callers_district(client, auth, worker, supervisor
 
 
 async def test_elderly_repeat_attempt_shows_with_its_reason(client, worker, open_case, add_visit, h):
-    on = today()
+    on = clock.today()
     month_start = on.replace(day=1)
     elderly = await open_case(
         kinds=["suicide_attempt"],
@@ -60,6 +60,6 @@ async def test_worklist_for_a_given_day(client, worker, open_case, h):
     case = await open_case(intake_date=h.days_ago(5).isoformat())
     past = (await client.get(f"/v1/worklist?on={h.days_ago(5).isoformat()}", headers=worker)).json()
     assert case["id"] not in [i["case_id"] for i in past["items"]]  # due 14 days after intake: not within 7 then
-    future = (await client.get(f"/v1/worklist?on={(today() + timedelta(days=20)).isoformat()}", headers=worker)).json()
+    future = (await client.get(f"/v1/worklist?on={(clock.today() + timedelta(days=20)).isoformat()}", headers=worker)).json()
     item = next(i for i in future["items"] if i["case_id"] == case["id"])
     assert item["days_overdue"] == 11

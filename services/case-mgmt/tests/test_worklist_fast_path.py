@@ -3,13 +3,13 @@ same items in the same order as computing every case's exact standing."""
 
 from datetime import date, timedelta
 
-from carenet_case_mgmt.common.time import today
 from carenet_case_mgmt.worklist import service
+from carenet_core import clock
 from carenet_core.auth import principal_from_claims
 
 
 async def _mixed_cases(client, auth, worker, open_case, add_visit, h) -> None:
-    on = today()
+    on = clock.today()
     for n in (0, 3, 6, 9, 13, 14, 15, 21, 35, 60):  # intake only: due intake + 14
         await open_case(intake_date=h.days_ago(n).isoformat())
     met = await open_case(intake_date=h.days_ago(50).isoformat())
@@ -58,11 +58,11 @@ async def test_fast_path_matches_the_exact_computation(client, auth, worker, ope
         {"sub": "cw-1", "roles": ["case_worker"], "county": "TW-MIA", "district": "頭份市"}
     )
     views = [
-        (today(), 7),
-        (today(), 30),
-        (today(), 0),
-        (today() - timedelta(days=10), 7),
-        (today() + timedelta(days=20), 3),
+        (clock.today(), 7),
+        (clock.today(), 30),
+        (clock.today(), 0),
+        (clock.today() - timedelta(days=10), 7),
+        (clock.today() + timedelta(days=20), 3),
     ]
     flagged_beyond_window = 0
     for on, days in views:

@@ -1,7 +1,7 @@
 from pathlib import Path
 
 import pytest
-from carenet_core.testing import ServiceHarness
+from carenet_testing.plugin import ServiceHarness
 from carenet_eap.config import Settings
 from carenet_eap.main import create_app
 

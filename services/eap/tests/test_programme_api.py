@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
+from carenet_core import clock
 from carenet_eap.bookings.models import Booking, CounsellingNote
-from carenet_eap.common import new_code_name, new_id, today_taipei
+from carenet_eap.common import new_code_name, new_id
 from carenet_eap.counsellors.models import Counsellor, Slot
 from carenet_eap.surveys.models import SatisfactionResponse
 from sqlalchemy import inspect, select
@@ -272,7 +273,7 @@ async def test_stats_are_for_eap_admin_and_validate_by(client, auth):
 
 
 async def test_new_staff_due_by_code_and_answer_once(client, auth):
-    hire = today_taipei() - timedelta(days=45)
+    hire = clock.today() - timedelta(days=45)
     r = await client.post("/v1/new-staff", headers=auth("eap_admin"),
                           json={"employee_ref": "emp-new", "hire_date": hire.isoformat(), "agency": "社會局"})
     assert r.status_code == 201
@@ -300,7 +301,7 @@ async def test_new_staff_due_by_code_and_answer_once(client, auth):
 
 async def test_materialise_weekly_hours_into_slots(client, auth):
     c = await make_counsellor(client, auth, user_sub="c-1", modes=["in_person", "video"])
-    day = today_taipei() + timedelta(days=7)
+    day = clock.today() + timedelta(days=7)
     r = await client.put(f"/v1/counsellors/{c['id']}/availability", headers=auth("counsellor", sub="c-1"), json={
         "weekly": [{"weekday": day.weekday(), "start": "09:00", "end": "12:00", "mode": "in_person"}],
         "exceptions": [{"on": (day + timedelta(days=7)).isoformat(), "closed": True}],

@@ -2,7 +2,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from carenet_core.testing import ServiceHarness
+from carenet_testing.plugin import ServiceHarness
 from carenet_household_audit.config import Settings
 from carenet_household_audit.main import create_app
 

@@ -6,6 +6,7 @@ import uuid
 from datetime import UTC, datetime
 
 import pytest
+from carenet_core import clock
 from carenet_core.db import Database
 from carenet_household_audit.sampling.models import Sample, Sampling
 from carenet_household_audit.sampling.rules import ticket
@@ -54,7 +55,7 @@ async def test_draw_once_then_409_with_id(client, admin, system, auditor):
 
 
 async def test_month_not_ended_cannot_be_drawn(client, auditor):
-    now = datetime.now(UTC)
+    now = clock.now()
     r = await draw(client, auditor, month=f"{now.year + 1}-01")
     assert r.status_code == 422 and r.json()["code"] == "month_not_ended"
 

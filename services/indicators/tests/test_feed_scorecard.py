@@ -202,7 +202,7 @@ async def test_consumer_runs_by_itself_in_the_app_lifespan(harness, carenet_data
     """The real lifespan starts the consumer (background job) and polls until caught up."""
     import asyncio
 
-    from carenet_core.testing import settings_for
+    from carenet_testing.plugin import settings_for
     from carenet_indicators.main import create_app
 
     feed = fake_feed
@@ -228,7 +228,7 @@ async def test_consumer_runs_by_itself_in_the_app_lifespan(harness, carenet_data
 async def test_unreachable_case_mgmt_is_recorded_and_scores_still_served(harness, carenet_database, client, auth, db):
     import asyncio
 
-    from carenet_core.testing import settings_for
+    from carenet_testing.plugin import settings_for
     from carenet_indicators.feed.service import feed_status
     from carenet_indicators.main import create_app
 

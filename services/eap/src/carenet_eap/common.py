@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import secrets
 import uuid
-from datetime import UTC, date, datetime, time
+from datetime import date, datetime
 from typing import Literal
-from zoneinfo import ZoneInfo
 
 from carenet_core.auth import Principal
-
-TAIPEI = ZoneInfo("Asia/Taipei")
+from carenet_core.clock import TAIPEI, day_bounds_utc, to_utc
 
 KINDS = ("psychological", "legal", "financial", "medical", "management", "career")
 GENDERS = ("F", "M", "X")
@@ -23,16 +21,6 @@ Mode = Literal["in_person", "video", "phone"]
 _CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
 
-def utcnow() -> datetime:
-    return datetime.now(UTC)
-
-
-def to_utc(dt: datetime) -> datetime:
-    """An aware instant in UTC (naive values read back from SQLite are UTC already)."""
-    if dt.tzinfo is None:
-        return dt.replace(tzinfo=UTC)
-    return dt.astimezone(UTC)
-
 
 def new_id() -> str:
     return str(uuid.uuid4())
@@ -43,19 +31,8 @@ def new_code_name(prefix: str = "EAP") -> str:
     return f"{prefix}-" + "".join(secrets.choice(_CODE_ALPHABET) for _ in range(8))
 
 
-def taipei_day_bounds(day: date) -> tuple[datetime, datetime]:
-    """The UTC instants at which a Taipei calendar day starts and ends."""
-    start = datetime.combine(day, time(0), tzinfo=TAIPEI)
-    end = datetime.combine(date.fromordinal(day.toordinal() + 1), time(0), tzinfo=TAIPEI)
-    return to_utc(start), to_utc(end)
-
-
 def taipei_year_bounds(year: int) -> tuple[datetime, datetime]:
     return to_utc(datetime(year, 1, 1, tzinfo=TAIPEI)), to_utc(datetime(year + 1, 1, 1, tzinfo=TAIPEI))
-
-
-def today_taipei() -> date:
-    return utcnow().astimezone(TAIPEI).date()
 
 
 def employee_ref(principal: Principal) -> str:
@@ -72,7 +49,7 @@ def parse_instant(value: str | None, *, end: bool = False) -> datetime | None:
         return None
     if len(value) == 10:
         d = date.fromisoformat(value)
-        start, stop = taipei_day_bounds(d)
+        start, stop = day_bounds_utc(d)
         return stop if end else start
     dt = datetime.fromisoformat(value.replace("Z", "+00:00"))
     if dt.tzinfo is None:

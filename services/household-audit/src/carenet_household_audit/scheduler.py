@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from datetime import UTC, datetime
+from datetime import datetime
 
 import structlog
+from carenet_core import clock
 from carenet_core.db import Database
 from carenet_core.errors import Conflict
 from fastapi import FastAPI
@@ -30,7 +31,7 @@ log = structlog.get_logger("carenet.household_audit.scheduler")
 
 async def run_scheduler_once(db: Database, settings: Settings, *, now: datetime | None = None) -> list[str]:
     """One tick: draw last month for every county with units that has none; returns the sampling ids drawn."""
-    now = now or datetime.now(UTC)
+    now = now or clock.now()
     current = month_of(now)
     last = previous_month(current)
     drawn: list[str] = []
@@ -70,7 +71,7 @@ async def scheduler(app: FastAPI) -> None:
     purged_on = None
     while True:
         try:
-            now = datetime.now(UTC)
+            now = clock.now()
             await run_scheduler_once(db, settings, now=now)
             if settings.retention_enabled and purged_on != local_date(now):
                 await run_retention_once(db, settings, now=now)

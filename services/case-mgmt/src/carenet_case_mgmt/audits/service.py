@@ -5,7 +5,9 @@ from __future__ import annotations
 import secrets
 import uuid
 
+from carenet_core import clock
 from carenet_core.auth import Principal, scope_to_jurisdiction
+from carenet_core.clock import parse_quarter
 from carenet_core.errors import Conflict, Forbidden, NotFound, RuleViolation
 from carenet_core.outbox import emit
 from carenet_core.trail import record_access
@@ -14,7 +16,6 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..cases.models import Case
-from ..common.time import now_utc, parse_quarter, today
 from ..visits.models import Visit
 from . import rules
 from .models import VisitAudit, VisitAuditSample
@@ -66,7 +67,7 @@ async def draw(*, session: AsyncSession, principal: Principal, body: AuditIn) ->
     if scope is not None and scope != body.county:
         raise Forbidden("you may audit your own county only", code="outside_jurisdiction")
     first, last = parse_quarter(body.quarter)
-    if first > today():
+    if first > clock.today():
         raise RuleViolation("the quarter has not started", code="quarter_in_future")
     existing = await session.scalar(
         select(VisitAudit.id).where(
@@ -96,7 +97,7 @@ async def draw(*, session: AsyncSession, principal: Principal, body: AuditIn) ->
         population_ids=population,
         rate=str(rate),
         sample_size=size,
-        drawn_at=now_utc(),
+        drawn_at=clock.now(),
         drawn_by=principal.sub,
     )
     try:
@@ -147,7 +148,7 @@ async def record_result(
         body.result,
         body.note,
         principal.sub,
-        now_utc(),
+        clock.now(),
     )
     emit(
         session,

@@ -6,7 +6,9 @@ import uuid
 from datetime import date
 from typing import Any
 
+from carenet_core import clock
 from carenet_core.auth import Principal, scope_to_jurisdiction
+from carenet_core.clock import age_on, start_of_day
 from carenet_core.errors import Conflict, Forbidden, RuleViolation
 from carenet_core.outbox import emit
 from carenet_core.pagination import decode_cursor, encode_cursor
@@ -16,7 +18,6 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..common.privacy import mask_name, mask_national_id, person_key
-from ..common.time import age_on, now_utc, start_of_day, today
 from ..discharge.models import DischargePlan
 from ..tiers.rules import Standing, tier_locked_until
 from ..tiers.service import policy_on, record_intake_tier
@@ -34,7 +35,7 @@ def case_out(case: Case, s: Standing, *, read_only: bool = False) -> CaseOut:
         national_id=case.national_id,
         name=case.name,
         birth_date=case.birth_date,
-        age=age_on(case.birth_date, today()),
+        age=age_on(case.birth_date, clock.today()),
         sex=case.sex,
         county=case.county,
         district=case.district,
@@ -99,7 +100,7 @@ async def open_case(*, session: AsyncSession, principal: Principal, body: CaseIn
         )
     if not principal.can_see(body.county, body.district):
         raise Forbidden("you may open cases only in your own jurisdiction", code="outside_jurisdiction")
-    if body.intake_date > today():
+    if body.intake_date > clock.today():
         raise RuleViolation("the intake date is in the future", code="intake_in_future")
     if body.birth_date > body.intake_date:
         raise RuleViolation("the birth date is after the intake date", code="birth_after_intake")
@@ -108,7 +109,7 @@ async def open_case(*, session: AsyncSession, principal: Principal, body: CaseIn
     if existing is not None:
         raise Conflict("this person already has an open case", code="case_already_open", id=existing)
     policy = await policy_on(session, county=body.county, on=body.intake_date)
-    now = now_utc()
+    now = clock.now()
     case = Case(
         id=str(uuid.uuid4()),
         national_id=body.national_id,
@@ -281,8 +282,8 @@ async def close_case(
     offered = await session.scalar(select(Transfer.id).where(Transfer.case_id == case.id, Transfer.state == "offered"))
     if offered is not None:
         raise Conflict("revoke or settle the open transfer first", code="transfer_open", id=offered)
-    day = closed_on or today()
-    if day > today() or day < case.intake_date:
+    day = closed_on or clock.today()
+    if day > clock.today() or day < case.intake_date:
         raise RuleViolation("the closing day must be between the intake date and today", code="invalid_closed_on")
     case.status, case.closed_on, case.close_reason = "closed", day, reason
     case.version += 1

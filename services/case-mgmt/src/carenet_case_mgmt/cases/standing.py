@@ -6,10 +6,11 @@ from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date, timedelta
 
+from carenet_core import clock
+from carenet_core.clock import age_on, end_of_day, start_of_day
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ..common.time import age_on, end_of_day, start_of_day, today
 from ..tiers.models import TierChange
 from ..tiers.rules import Standing, TierSpan, VisitFact, elderly_rule_applies, standing, tier_on
 from ..tiers.service import policy_on
@@ -77,10 +78,10 @@ async def standings(
     session: AsyncSession, cases: Sequence[Case], *, on: date | None = None, window_days: int = 7
 ) -> dict[str, Standing]:
     """Each case's standing on day `on` (today by default), with the county policy in force that day."""
-    on = on or today()
+    on = on or clock.today()
     ids = [c.id for c in cases]
     visits = await visit_facts(session, ids, until=on)
-    spans = await tier_spans(session, ids) if on < today() else {}
+    spans = await tier_spans(session, ids) if on < clock.today() else {}
     policies = {county: await policy_on(session, county=county, on=on) for county in {c.county for c in cases}}
     out = {}
     for c in cases:

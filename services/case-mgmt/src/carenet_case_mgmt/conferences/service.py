@@ -5,7 +5,9 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from carenet_core import clock
 from carenet_core.auth import Principal
+from carenet_core.clock import parse_month
 from carenet_core.errors import Forbidden, NotFound, RuleViolation
 from carenet_core.outbox import emit
 from carenet_core.trail import record_access
@@ -16,7 +18,6 @@ from ..cases.models import Case
 from ..cases.rules import combined_issues, high_risk_household
 from ..cases.standing import standings
 from ..common.privacy import mask_name, mask_national_id
-from ..common.time import now_utc, parse_month, today
 from .models import Conference
 from .rules import agenda_day
 from .schemas import Agenda, AgendaCase, ConferenceIn, ConferenceOut
@@ -45,7 +46,7 @@ async def agenda(*, session: AsyncSession, principal: Principal, county: str, mo
         first, last = parse_month(month)
     except ValueError:
         raise RuleViolation("month must be YYYY-MM", code="invalid_month") from None
-    on = agenda_day(first=first, last=last, today=today())
+    on = agenda_day(first=first, last=last, today=clock.today())
     cases = list(
         (
             await session.scalars(
@@ -125,7 +126,7 @@ async def record_conference(*, session: AsyncSession, principal: Principal, body
     first, last = parse_month(body.month)
     if not first <= body.held_on <= last:
         raise RuleViolation("held_on must fall in the month", code="held_on_outside_month")
-    if body.held_on > today():
+    if body.held_on > clock.today():
         raise RuleViolation("a conference cannot be recorded before it is held", code="held_on_in_future")
     if body.case_ids:
         found = set(
@@ -144,7 +145,7 @@ async def record_conference(*, session: AsyncSession, principal: Principal, body
         notes=body.notes,
         case_ids=list(dict.fromkeys(body.case_ids)),
         created_by=principal.sub,
-        created_at=now_utc(),
+        created_at=clock.now(),
     )
     session.add(conf)
     emit(

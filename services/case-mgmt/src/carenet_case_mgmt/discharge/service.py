@@ -5,7 +5,9 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
+from carenet_core import clock
 from carenet_core.auth import Principal
+from carenet_core.clock import taipei_date
 from carenet_core.errors import NotFound, RuleViolation
 from carenet_core.outbox import emit
 from carenet_core.pagination import decode_cursor, encode_cursor
@@ -16,7 +18,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from ..cases.models import Case
 from ..cases.rules import identify
 from ..common.privacy import mask_name, mask_national_id, person_key
-from ..common.time import now_utc, taipei_date
 from ..visits.models import Visit
 from . import rules
 from .models import DischargePlan
@@ -53,7 +54,7 @@ async def upload_plan(
         raise RuleViolation(
             "the national ID or resident certificate number is not valid (check digit)", code="invalid_national_id"
         )
-    now = now_utc()
+    now = clock.now()
     upload_date = taipei_date(now)
     if body.discharged_at > upload_date:
         raise RuleViolation("the discharge date is in the future", code="discharged_in_future")

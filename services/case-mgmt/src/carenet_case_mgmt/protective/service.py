@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 
+from carenet_core import clock
 from carenet_core.auth import Principal
 from carenet_core.errors import Conflict, Forbidden
 from carenet_core.outbox import emit
@@ -12,7 +13,6 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..cases.models import Case
-from ..common.time import now_utc
 from .models import ProtectiveAssignment
 from .schemas import AssignIn, AssignmentOut
 
@@ -51,7 +51,7 @@ async def assign(*, session: AsyncSession, principal: Principal, case: Case, bod
         issue=body.issue,
         reason=body.reason,
         assigned_by=principal.sub,
-        assigned_at=now_utc(),
+        assigned_at=clock.now(),
     )
     try:
         async with session.begin_nested():
@@ -88,7 +88,7 @@ async def close_assignment(
         raise Conflict("the case is not with a social worker", code="not_assigned")
     if a.social_worker != principal.sub and not principal.has("supervisor", "county_admin"):
         raise Forbidden("only the assigned social worker or a supervisor closes the assignment", code="not_assignee")
-    a.closed_at, a.closed_by, a.close_reason = now_utc(), principal.sub, reason
+    a.closed_at, a.closed_by, a.close_reason = clock.now(), principal.sub, reason
     case.protective_worker = None
     case.version += 1
     emit(session, "case.protective_returned", {"case_id": case.id, "county": case.county, "assignment_id": a.id})

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Annotated
 
+from carenet_core import clock
 from carenet_core.auth import Principal, require_roles
 from carenet_core.db import SessionDep
 from carenet_core.errors import Forbidden, NotFound, problems
 from fastapi import APIRouter
 
-from ..common.time import today
 from . import service
 from .models import TierPolicyVersion
 from .rules import TierPolicy
@@ -33,7 +33,7 @@ def _out(county: str, row: TierPolicyVersion | None, policy: TierPolicy) -> Poli
 
 async def _history(session, county: str) -> PolicyHistory:
     rows = await service.list_policy_versions(session, county=county)
-    in_force = [r for r in rows if r.effective_from <= today()]
+    in_force = [r for r in rows if r.effective_from <= clock.today()]
     cur = in_force[-1] if in_force else None
     return PolicyHistory(
         county=county,

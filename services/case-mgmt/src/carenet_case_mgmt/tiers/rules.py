@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 from functools import cached_property
 
-from ..common.time import add_months, taipei_date
+from carenet_core.clock import add_months, taipei_date
 
 FACE_TO_FACE_METHODS = frozenset({"face_to_face_home", "face_to_face_other"})
 # Statuses in which a step-down may go ahead without a face-to-face visit, with a recorded reason

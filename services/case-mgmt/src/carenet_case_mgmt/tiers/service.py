@@ -5,14 +5,15 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 
+from carenet_core import clock
 from carenet_core.auth import Principal
+from carenet_core.clock import start_of_day, taipei_date
 from carenet_core.errors import Conflict, NotFound, RuleViolation
 from carenet_core.outbox import emit
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..cases.models import Case
-from ..common.time import now_utc, start_of_day, taipei_date, today
 from ..visits.models import Visit
 from .models import TierChange, TierPolicyVersion
 from .rules import DEFAULT_POLICY, FACE_TO_FACE_METHODS, TierChangeRefusal, TierPolicy, check_tier_change
@@ -62,7 +63,7 @@ async def add_policy_version(
     *, session: AsyncSession, principal: Principal, county: str, effective_from: date, policy: TierPolicy
 ) -> TierPolicyVersion:
     """A new version from `effective_from` (today or later: the past keeps the policy that held then)."""
-    if effective_from < today():
+    if effective_from < clock.today():
         raise RuleViolation("a policy version cannot start in the past", code="effective_from_in_past")
     exists = await session.scalar(
         select(TierPolicyVersion).where(
@@ -81,7 +82,7 @@ async def add_policy_version(
         transfer_expiry_days=policy.transfer_expiry_days,
         late_after_days=policy.late_after_days,
         created_by=principal.sub,
-        created_at=now_utc(),
+        created_at=clock.now(),
     )
     session.add(row)
     emit(
@@ -147,7 +148,7 @@ async def change_tier(
             )
         ).all()
     )
-    now = now_utc()
+    now = clock.now()
     refusal = check_tier_change(
         from_tier=case.tier,
         to_tier=to_tier,

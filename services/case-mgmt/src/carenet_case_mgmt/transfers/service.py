@@ -5,7 +5,9 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
+from carenet_core import clock
 from carenet_core.auth import Principal
+from carenet_core.clock import taipei_date
 from carenet_core.errors import Conflict, Forbidden, NotFound, RuleViolation
 from carenet_core.outbox import emit
 from carenet_core.pagination import decode_cursor, encode_cursor
@@ -15,7 +17,6 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..cases.models import Case
-from ..common.time import now_utc, taipei_date
 from ..tiers.service import policy_on
 from . import rules
 from .models import Transfer
@@ -25,7 +26,7 @@ UNASSIGNED_DISTRICT = "unassigned"
 
 
 def transfer_out(t: Transfer) -> TransferOut:
-    state = rules.effective_state(t.state, expires=t.expires_at, now=now_utc())
+    state = rules.effective_state(t.state, expires=t.expires_at, now=clock.now())
     return TransferOut(
         id=t.id,
         case_id=t.case_id,
@@ -46,7 +47,7 @@ def transfer_out(t: Transfer) -> TransferOut:
 async def _expire_stale(session: AsyncSession, case_id: str) -> None:
     await session.execute(
         update(Transfer)
-        .where(Transfer.case_id == case_id, Transfer.state == "offered", Transfer.expires_at <= now_utc())
+        .where(Transfer.case_id == case_id, Transfer.state == "offered", Transfer.expires_at <= clock.now())
         .values(state="expired")
     )
 
@@ -61,7 +62,7 @@ async def offer(*, session: AsyncSession, principal: Principal, case: Case, body
     open_one = await session.scalar(select(Transfer.id).where(Transfer.case_id == case.id, Transfer.state == "offered"))
     if open_one is not None:
         raise Conflict("the case already has an open transfer", code="transfer_open", id=open_one)
-    now = now_utc()
+    now = clock.now()
     policy = await policy_on(session, county=case.county, on=taipei_date(now))
     t = Transfer(
         id=str(uuid.uuid4()),
@@ -109,7 +110,7 @@ async def load(session: AsyncSession, *, principal: Principal, transfer_id: str,
 
 
 def _must_be_open(t: Transfer) -> None:
-    state = rules.effective_state(t.state, expires=t.expires_at, now=now_utc())
+    state = rules.effective_state(t.state, expires=t.expires_at, now=clock.now())
     if state == "expired":
         raise Conflict("the offer expired; the sender may offer again", code="transfer_expired")
     if state != "offered":
@@ -129,7 +130,7 @@ async def accept(
     assert case is not None
     if case.status != "open":
         raise Conflict("the case is closed", code="case_closed")
-    now = now_utc()
+    now = clock.now()
     transfer.state, transfer.decided_at, transfer.decided_by, transfer.decision_note = (
         "accepted",
         now,
@@ -167,7 +168,7 @@ async def decline(
     _must_be_open(transfer)
     transfer.state, transfer.decided_at, transfer.decided_by, transfer.decision_note = (
         as_state,
-        now_utc(),
+        clock.now(),
         principal.sub,
         note,
     )

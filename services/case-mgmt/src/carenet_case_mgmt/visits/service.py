@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from carenet_core import clock
 from carenet_core.auth import Principal
+from carenet_core.clock import as_aware, taipei_date
 from carenet_core.errors import Conflict, NotFound, RuleViolation
 from carenet_core.outbox import emit
 from carenet_core.pagination import decode_cursor, encode_cursor
@@ -16,7 +18,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..cases.models import Case
 from ..cases.standing import standings
-from ..common.time import as_aware, now_utc, taipei_date
 from ..discharge.service import note_visit
 from ..tiers.service import policy_on
 from .models import Visit
@@ -87,7 +88,7 @@ async def record_visit(
         if existing.case_id != case.id:
             raise Conflict("this visit id belongs to another case", code="visit_id_taken")
         return existing, False
-    received_at = now_utc()
+    received_at = clock.now()
     visited_at = as_aware(body.visited_at)
     _check_time(visited_at, received_at, case, skew_minutes)
     policy = await policy_on(session, county=case.county, on=taipei_date(received_at))
@@ -170,7 +171,7 @@ async def edit_visit(
     if "assessment" in data:
         visit.assessment = patch.assessment.model_dump(mode="json") if patch.assessment else None
     visit.version += 1
-    visit.updated_at, visit.updated_by = now_utc(), principal.sub
+    visit.updated_at, visit.updated_by = clock.now(), principal.sub
     await session.flush()
     emit(session, "visit.updated", event_data(visit))
     await note_visit(session, case=case, visit=visit)

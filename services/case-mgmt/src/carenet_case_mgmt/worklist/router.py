@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
+from carenet_core import clock
 from carenet_core.auth import Principal, require_roles
 from carenet_core.db import SessionDep
 from carenet_core.errors import problems
 from carenet_core.pagination import Cursor, Limit
 from fastapi import APIRouter, Query
 
-from ..common.time import today
 from . import service
 from .schemas import Worklist
 
@@ -29,5 +29,5 @@ async def worklist(
 ) -> Worklist:
     """Your jurisdiction's cases due within `days` or overdue, most overdue first, with `days_overdue` and `reasons`."""
     return await service.worklist(
-        session=session, principal=principal, on=on or today(), days=days, limit=limit, cursor=cursor
+        session=session, principal=principal, on=on or clock.today(), days=days, limit=limit, cursor=cursor
     )

@@ -14,7 +14,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from carenet_core import clock
 from carenet_core.auth import Principal, scope_to_jurisdiction
+from carenet_core.clock import age_on, end_of_day, taipei_date
 from carenet_core.pagination import decode_cursor, encode_cursor
 from carenet_core.trail import record_access
 from sqlalchemy import Select, func, select
@@ -23,7 +25,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from ..cases.models import Case
 from ..cases.standing import standings, tier_spans
 from ..common.privacy import mask_name, mask_national_id
-from ..common.time import age_on, end_of_day, now_utc, taipei_date, today
 from ..discharge.models import DischargePlan
 from ..tiers.rules import Standing, elderly_rule_applies, needs_worklist, tier_on
 from ..tiers.service import policy_on
@@ -59,7 +60,7 @@ async def _side_reasons(session: AsyncSession, principal: Principal) -> tuple[di
         (
             await session.scalars(
                 select(Transfer.case_id).where(
-                    Transfer.case_id.in_(in_scope), Transfer.state == "offered", Transfer.expires_at <= now_utc()
+                    Transfer.case_id.in_(in_scope), Transfer.state == "offered", Transfer.expires_at <= clock.now()
                 )
             )
         ).all()
@@ -182,7 +183,7 @@ async def _candidates(
         if elderly_rule_applies(kinds=kinds, flags=flags, age=age_on(birth, on))
     }
     last = await _last_visits(session, principal, on)
-    spans = await tier_spans(session, [r[0] for r in rows]) if on < today() else {}
+    spans = await tier_spans(session, [r[0] for r in rows]) if on < clock.today() else {}
     policies = {county: await policy_on(session, county=county, on=on) for county in {r[1] for r in rows}}
     horizon = on + timedelta(days=days)
     out: list[tuple[date, str]] = []

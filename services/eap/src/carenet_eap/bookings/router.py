@@ -7,13 +7,13 @@ import json
 from typing import Annotated
 
 from carenet_core.auth import CurrentPrincipal, Principal, require_roles
+from carenet_core.clock import TAIPEI, to_utc
 from carenet_core.db import SessionDep
 from carenet_core.errors import problems
 from carenet_core.idempotency import IdempotencyDep
 from carenet_core.pagination import Cursor, Limit, Page, page_of
 from fastapi import APIRouter, Query, Request, Response
 
-from ..common import TAIPEI, to_utc
 from ..counsellors.models import Counsellor
 from ..counsellors.router import slot_out
 from ..counsellors.schemas import CounsellorBrief, FreeSlotOut

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from carenet_core import clock
 from carenet_core.auth import Principal
+from carenet_core.clock import TAIPEI, to_utc
 from carenet_core.errors import Conflict, NotFound, RuleViolation
 from carenet_core.outbox import emit
 from carenet_core.pagination import decode_cursor
@@ -13,7 +15,7 @@ from sqlalchemy import and_, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ..common import TAIPEI, new_code_name, new_id, taipei_year_bounds, to_utc, utcnow
+from ..common import new_code_name, new_id, taipei_year_bounds
 from ..config import Settings
 from ..counsellors.models import Counsellor, CounsellorKind, Slot
 from ..counsellors.service import counsellor_of
@@ -50,7 +52,7 @@ async def _book(*, session: AsyncSession, principal: Principal, settings: Settin
         CounsellorKind.counsellor_id == slot.counsellor_id, CounsellorKind.kind == kind))
     if offered is None:
         raise RuleViolation(f"this slot's counsellor does not offer '{kind}' consultations", code="kind_not_offered")
-    now = utcnow()
+    now = clock.now()
     starts_at = to_utc(slot.starts_at)
     if crisis:
         if starts_at <= now:
@@ -194,9 +196,9 @@ async def cancel_booking(*, session: AsyncSession, principal: Principal, booking
     b = await _own_booking(session, principal, booking_id, lock=True)
     if b.status != "booked":
         raise Conflict(f"the booking is {b.status}", code="booking_not_active", booking_status=b.status)
-    if to_utc(b.starts_at) <= utcnow():
+    if to_utc(b.starts_at) <= clock.now():
         raise RuleViolation("the session has already begun", code="too_late_to_cancel")
-    b.status, b.closed_at = "cancelled", utcnow()
+    b.status, b.closed_at = "cancelled", clock.now()
     await _release_slot(session, b.slot_id)
     await record_access(session, principal=principal, action="cancel", resource=f"booking/{b.id}",
                         person_ref=person_ref(b))
@@ -215,7 +217,7 @@ async def reschedule_booking(*, session: AsyncSession, principal: Principal, boo
                       issue_category=old.issue_category, flow=old.flow, referral=referral,
                       gender=old.employee_gender, contact_name=old.contact_name, contact_phone=old.contact_phone,
                       crisis=old.flow == "crisis")
-    old.status, old.closed_at, old.rescheduled_to_id = "rescheduled", utcnow(), new.id
+    old.status, old.closed_at, old.rescheduled_to_id = "rescheduled", clock.now(), new.id
     new.rescheduled_from_id = old.id
     await _release_slot(session, old.slot_id)
     emit(session, "booking.rescheduled", {"id": old.id, "to": new.id})
@@ -229,7 +231,7 @@ async def record_attendance(*, session: AsyncSession, principal: Principal, book
     if b.status not in ("booked", "attended", "no_show"):
         raise Conflict(f"the booking is {b.status}", code="booking_not_active", booking_status=b.status)
     b.status = "attended" if attended else "no_show"
-    b.closed_at = utcnow()
+    b.closed_at = clock.now()
     if b.referral_id:
         referral = await session.get(Referral, b.referral_id)
         if referral is not None and referral.status in ("consented", "attended"):
@@ -243,7 +245,7 @@ async def record_attendance(*, session: AsyncSession, principal: Principal, book
 async def add_note(*, session: AsyncSession, principal: Principal, booking_id: str, text: str) -> CounsellingNote:
     """A note by the booking's counsellor (404 for anyone else)."""
     b = await _counsellors_booking(session, principal, booking_id)
-    n = CounsellingNote(id=new_id(), booking_id=b.id, counsellor_id=b.counsellor_id, text=text, created_at=utcnow())
+    n = CounsellingNote(id=new_id(), booking_id=b.id, counsellor_id=b.counsellor_id, text=text, created_at=clock.now())
     session.add(n)
     await record_access(session, principal=principal, action="write_note", resource=f"booking/{b.id}/notes",
                         person_ref=person_ref(b))
@@ -264,11 +266,11 @@ async def next_free_slot(*, session: AsyncSession, kind: str) -> tuple[Slot, Cou
     """The soonest free slot, from now, of any active counsellor of the kind (crisis: no minimum notice)."""
     row = (await session.execute(
         select(Slot, Counsellor).join(Counsellor, Counsellor.id == Slot.counsellor_id)
-        .where(Slot.status == "free", Counsellor.active.is_(True), Slot.starts_at > utcnow(),
+        .where(Slot.status == "free", Counsellor.active.is_(True), Slot.starts_at > clock.now(),
                Counsellor.id.in_(select(CounsellorKind.counsellor_id).where(CounsellorKind.kind == kind)))
         .order_by(Slot.starts_at, Slot.id).limit(1))).first()
     return (row[0], row[1]) if row else None
 
 
 def is_today_taipei(at: datetime) -> bool:
-    return to_utc(at).astimezone(TAIPEI).date() == utcnow().astimezone(TAIPEI).date()
+    return to_utc(at).astimezone(TAIPEI).date() == clock.now().astimezone(TAIPEI).date()

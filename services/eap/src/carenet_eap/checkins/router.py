@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
+from carenet_core import clock
 from carenet_core.auth import Principal, require_roles
 from carenet_core.db import SessionDep
 from carenet_core.errors import NotFound, problems
 from fastapi import APIRouter
 from sqlalchemy import select
 
-from ..common import today_taipei
 from . import rules, service
 from .models import NewStaff
 from .schemas import CheckInIn, CheckInOut, DueList, DueOut, NewStaffIn, NewStaffOut, WindowOut
@@ -36,7 +36,7 @@ async def register(body: NewStaffIn, session: SessionDep,
 async def due(session: SessionDep, on: date | None = None,
               principal: Principal = require_roles("eap_admin")) -> DueList:
     """Questionnaires open and unanswered on `on` (default today, Asia/Taipei), by code name."""
-    day = on or today_taipei()
+    day = on or clock.today()
     rows = await service.due(session=session, on=day)
     return DueList(on=day, items=[DueOut(code_name=p.code_name, agency=p.agency, questionnaire=w.questionnaire,
                                          opens=w.opens, closes=w.closes) for p, w in rows])

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from datetime import date
 
+from carenet_core import clock
 from carenet_core.auth import Principal
 from carenet_core.errors import Conflict, NotFound, RuleViolation
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ..common import new_code_name, new_id, today_taipei, utcnow
+from ..common import new_code_name, new_id
 from . import rules
 from .models import CheckIn, NewStaff
 from .schemas import CheckInIn, NewStaffIn
@@ -21,7 +22,7 @@ async def register(*, session: AsyncSession, body: NewStaffIn) -> NewStaff:
     if await session.scalar(select(NewStaff.id).where(NewStaff.employee_ref == body.employee_ref)):
         raise Conflict("this employee is already registered", code="already_registered")
     ns = NewStaff(id=new_id(), code_name=new_code_name("NS"), employee_ref=body.employee_ref, agency=body.agency,
-                  hire_date=body.hire_date, created_at=utcnow())
+                  hire_date=body.hire_date, created_at=clock.now())
     session.add(ns)
     try:
         async with session.begin_nested():
@@ -53,7 +54,7 @@ async def submit(*, session: AsyncSession, principal: Principal, body: CheckInIn
     ns = await session.scalar(select(NewStaff).where(NewStaff.employee_ref == principal.sub))
     if ns is None:
         raise NotFound("you are not registered as new staff", code="not_new_staff")
-    today = today_taipei()
+    today = clock.today()
     window = rules.window_for(ns.hire_date, body.questionnaire)
     if not window.contains(today):
         raise RuleViolation(f"the '{body.questionnaire}' questionnaire is open {window.opens} – {window.closes}",

@@ -7,14 +7,16 @@ import json
 from datetime import timedelta
 from typing import Annotated
 
+from carenet_core import clock
 from carenet_core.auth import Principal, require_roles
+from carenet_core.clock import to_utc
 from carenet_core.db import SessionDep
 from carenet_core.errors import PreconditionFailed, RuleViolation, problems
 from carenet_core.pagination import Cursor, Limit, Page, page_of
 from fastapi import APIRouter, Header, Query, Request, Response
 from pydantic import AwareDatetime
 
-from ..common import Gender, Kind, Mode, parse_instant, to_utc, utcnow
+from ..common import Gender, Kind, Mode, parse_instant
 from . import service
 from .models import Counsellor, Slot
 from .schemas import (
@@ -181,7 +183,7 @@ async def find_free_slots(
     except ValueError as exc:
         raise RuleViolation(f"from/to: {exc}", code="invalid_instant",
                             errors=[{"field": "query.from/to", "message": str(exc)}]) from None
-    earliest = utcnow() + timedelta(minutes=request.app.state.settings.min_notice_minutes)
+    earliest = clock.now() + timedelta(minutes=request.app.state.settings.min_notice_minutes)
     rows = await service.free_slots(session=session, kind=kind, gender=gender, mode=mode, language=language,
                                     start=lo, end=hi, earliest=earliest, limit=limit, cursor=cursor)
     kinds = await service.kinds_of(session, list({c.id for _, c in rows}))

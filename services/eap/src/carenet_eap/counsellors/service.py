@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime, time, timedelta
 
+from carenet_core import clock
 from carenet_core.auth import Principal
+from carenet_core.clock import TAIPEI, to_utc
 from carenet_core.errors import Conflict, Forbidden, NotFound, RuleViolation
 from carenet_core.outbox import emit
 from carenet_core.pagination import decode_cursor
@@ -13,7 +15,7 @@ from sqlalchemy import and_, delete, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ..common import TAIPEI, new_id, to_utc, utcnow
+from ..common import new_id
 from ..config import Settings
 from . import rules
 from .models import AvailabilityException, Counsellor, CounsellorKind, Slot, WeeklyHours
@@ -42,7 +44,7 @@ async def create_counsellor(*, session: AsyncSession, body: CounsellorIn, settin
         location=body.location, user_sub=body.user_sub,
         session_minutes=body.session_minutes or settings.default_session_minutes,
         buffer_minutes=body.buffer_minutes if body.buffer_minutes is not None else settings.default_buffer_minutes,
-        active=True, created_at=utcnow(),
+        active=True, created_at=clock.now(),
     )
     session.add(c)
     session.add_all([CounsellorKind(counsellor_id=c.id, kind=k) for k in body.kinds])
@@ -112,7 +114,7 @@ async def add_slots(*, session: AsyncSession, counsellor_id: str, slots: Sequenc
         i, other = hit
         raise Conflict(f"slots[{i}] overlaps another slot of this counsellor", code="slot_overlap", index=i,
                        overlaps={"starts_at": other.starts_at.isoformat(), "ends_at": other.ends_at.isoformat()})
-    now = utcnow()
+    now = clock.now()
     rows = [Slot(id=new_id(), counsellor_id=c.id, starts_at=n.starts_at, ends_at=n.ends_at, mode=s.mode,
                  status="free", created_at=now) for n, s in zip(new, slots, strict=True)]
     session.add_all(rows)
@@ -191,7 +193,7 @@ async def materialise_slots(*, session: AsyncSession, counsellor_id: str, start,
         exceptions=[rules.DatedException(e.on_date, e.closed, _t(e.start_time), _t(e.end_time), e.mode)
                     for e in exceptions],
         start=start, end=end, session_minutes=c.session_minutes, buffer_minutes=c.buffer_minutes, tz=TAIPEI)
-    now = utcnow()
+    now = clock.now()
     if not plan:
         return [], 0
     pool = await _live_intervals(session, c.id, to_utc(plan[0].starts_at), to_utc(plan[-1].ends_at))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from carenet_core.auth import CurrentPrincipal, Principal, require_roles
+from carenet_core.clock import to_utc
 from carenet_core.db import SessionDep
 from carenet_core.errors import NotFound, problems
 from carenet_core.idempotency import IdempotencyDep
@@ -10,7 +11,6 @@ from carenet_core.pagination import Page
 from fastapi import APIRouter, Request
 
 from ..bookings.router import crisis_plan
-from ..common import to_utc
 from . import service
 from .models import Referral
 from .schemas import (

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from carenet_core import clock
 from carenet_core.auth import Principal
 from carenet_core.errors import Conflict, NotFound, RuleViolation
 from carenet_core.outbox import emit
@@ -10,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ..common import new_code_name, new_id, utcnow
+from ..common import new_code_name, new_id
 from .models import Referral, SupervisorFeedback
 from .schemas import ConsentIn, ReferralIn, SupervisorFeedbackIn
 
@@ -28,7 +29,7 @@ async def create_referral(*, session: AsyncSession, principal: Principal, body: 
     """A referral waiting for the employee's consent; no booking exists until then."""
     r = Referral(id=new_id(), code_name=new_code_name("REF"), employee_ref=body.employee_ref,
                  agency=body.agency or principal.agency, reason=body.reason, kind=body.kind, crisis=body.crisis,
-                 status="pending", share_outcome=False, created_by=principal.sub, created_at=utcnow())
+                 status="pending", share_outcome=False, created_by=principal.sub, created_at=clock.now())
     session.add(r)
     await record_access(session, principal=principal, action="create", resource=f"referral/{r.id}",
                         person_ref=f"employee:{body.employee_ref}")
@@ -65,7 +66,7 @@ async def respond(*, session: AsyncSession, principal: Principal, referral_id: s
         raise Conflict("this referral was already answered", code="referral_answered", referral_status=r.status)
     r.status = "consented" if body.consent else "declined"
     r.share_outcome = body.share_outcome
-    r.responded_at = utcnow()
+    r.responded_at = clock.now()
     emit(session, "referral.answered", {"id": r.id, "outcome": agency_outcome(r)})
     return r
 
@@ -76,7 +77,7 @@ async def supervisor_feedback(*, session: AsyncSession, referral_id: str,
     r = await admin_referral(session=session, referral_id=referral_id)
     if agency_outcome(r) != "attended":
         raise RuleViolation("feedback follows a session the employee agreed to share", code="outcome_not_shared")
-    f = SupervisorFeedback(referral_id=r.id, work_effect=body.work_effect, comment=body.comment, created_at=utcnow())
+    f = SupervisorFeedback(referral_id=r.id, work_effect=body.work_effect, comment=body.comment, created_at=clock.now())
     session.add(f)
     try:
         async with session.begin_nested():

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import asyncio
 
+from carenet_core import clock
 from carenet_core.auth import Principal, require_roles
+from carenet_core.clock import to_utc
 from carenet_core.db import Database, SessionDep
 from carenet_core.errors import RuleViolation, problems
 from fastapi import APIRouter, FastAPI, Request
 from sqlalchemy import select
 
-from ..common import to_utc, today_taipei
 from . import service
 from .models import PurgeRecord
 from .schemas import PurgeIn, PurgeList, PurgeOut
@@ -27,7 +28,7 @@ def purge_out(r: PurgeRecord) -> PurgeOut:
 async def run_purge(request: Request, body: PurgeIn, session: SessionDep,
                     principal: Principal = require_roles("eap_admin", "system")) -> PurgeOut:
     """Destroy counselling records older than the retention period now, leaving a purge record."""
-    today = today_taipei()
+    today = clock.today()
     as_of = body.as_of or today
     if as_of > today:
         raise RuleViolation("as_of cannot be in the future", code="as_of_in_future")
@@ -53,7 +54,7 @@ async def retention_job(app: FastAPI) -> None:
         try:
             async with db.transaction() as session:
                 if await db.advisory_lock(session, "retention_purge"):
-                    await service.purge(session=session, as_of=today_taipei(),
+                    await service.purge(session=session, as_of=clock.today(),
                                         retention_years=app.state.settings.retention_years, actor="system:retention")
         except asyncio.CancelledError:
             raise

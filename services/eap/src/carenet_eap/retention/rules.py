@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time
 
+from carenet_core.clock import TAIPEI
+
 from ..checkins.rules import add_months
-from ..common import TAIPEI
 
 
 def purge_cutoff(as_of: date, retention_years: int) -> datetime:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
+from carenet_core import clock
 from carenet_core.outbox import emit
 from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..bookings.models import Booking, CounsellingNote
-from ..common import new_id, utcnow
+from ..common import new_id
 from ..counsellors.models import Slot
 from ..referrals.models import Referral
 from ..surveys.models import SurveyMarker
@@ -30,7 +31,7 @@ async def purge(*, session: AsyncSession, as_of: date, retention_years: int, act
         Slot.ends_at < cutoff, Slot.id.not_in(select(Booking.slot_id))))).rowcount  # type: ignore[attr-defined]
     referrals = (await session.execute(delete(Referral).where(Referral.created_at < cutoff)))\
         .rowcount  # type: ignore[attr-defined]
-    record = PurgeRecord(id=new_id(), ran_at=utcnow(), cutoff=cutoff, retention_years=retention_years,
+    record = PurgeRecord(id=new_id(), ran_at=clock.now(), cutoff=cutoff, retention_years=retention_years,
                          bookings=int(bookings or 0), notes=int(notes), slots=int(slots or 0),
                          referrals=int(referrals or 0), actor=actor)
     session.add(record)

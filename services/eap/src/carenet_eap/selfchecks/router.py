@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from typing import Annotated
 
+from carenet_core import clock
 from carenet_core.auth import CurrentPrincipal, Principal, optional_principal
+from carenet_core.clock import TAIPEI
 from carenet_core.db import SessionDep
 from carenet_core.errors import RuleViolation, problems
 from fastapi import APIRouter, Depends, Request
 from sqlalchemy import select
 
-from ..common import TAIPEI, new_id, utcnow
+from ..common import new_id
 from .models import SelfCheckResult
 from .rules import bsrs5_band, bsrs5_refer, bsrs5_total
 from .schemas import Bsrs5In, Bsrs5Out, KeptList, KeptResult, Resource
@@ -35,7 +37,7 @@ async def bsrs5(request: Request, body: Bsrs5In, session: SessionDep,
     if body.keep and principal is None:
         raise RuleViolation("keeping a result needs a login", code="login_required_to_keep")
     # Always an anonymous tally (month, band) for programme statistics; the login only when asked.
-    session.add(SelfCheckResult(id=new_id(), month=utcnow().astimezone(TAIPEI).strftime("%Y-%m"), total=total,
+    session.add(SelfCheckResult(id=new_id(), month=clock.now().astimezone(TAIPEI).strftime("%Y-%m"), total=total,
                                 suicide_ideation=body.suicide_ideation, band=band.value, refer=refer,
                                 subject_sub=principal.sub if body.keep and principal else None))
     return Bsrs5Out(total=total, band=band.value, refer=refer, kept=body.keep,

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Annotated
 
+from carenet_core import clock
 from carenet_core.auth import Principal, require_roles
 from carenet_core.db import SessionDep
 from carenet_core.errors import problems
 from fastapi import APIRouter, Query, Request
 
-from ..common import today_taipei
 from . import service
 from .schemas import SatisfactionStatsOut, StatsOut
 
@@ -23,7 +23,7 @@ async def stats(request: Request, session: SessionDep, year: Year = None,
                 measure: Annotated[str, Query(description="bookings | attended | no_shows")] = "bookings",
                 principal: Principal = require_roles("eap_admin")) -> StatsOut:
     """Counts by year and dimensions; any cell under the threshold — or that would reveal one — is null + suppressed."""
-    out = await service.booking_table(session=session, year=year or today_taipei().year,
+    out = await service.booking_table(session=session, year=year or clock.today().year,
                                       dims=service.parse_by(by), measure=measure,
                                       threshold=request.app.state.settings.suppression_threshold)
     return StatsOut(**out)
@@ -33,6 +33,6 @@ async def stats(request: Request, session: SessionDep, year: Year = None,
 async def satisfaction_stats(request: Request, session: SessionDep, year: Year = None,
                              principal: Principal = require_roles("eap_admin")) -> SatisfactionStatsOut:
     """Average overall satisfaction by consultation kind (small cells suppressed)."""
-    out = await service.satisfaction_table(session=session, year=year or today_taipei().year,
+    out = await service.satisfaction_table(session=session, year=year or clock.today().year,
                                            threshold=request.app.state.settings.suppression_threshold)
     return SatisfactionStatsOut(**out)

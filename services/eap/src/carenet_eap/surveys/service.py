@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from carenet_core.auth import Principal
+from carenet_core.clock import TAIPEI, to_utc
 from carenet_core.errors import Conflict, NotFound, RuleViolation
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..bookings.models import Booking
-from ..common import TAIPEI, new_id, to_utc
+from ..common import new_id
 from .models import SatisfactionResponse, SurveyMarker
 from .schemas import SatisfactionIn
 

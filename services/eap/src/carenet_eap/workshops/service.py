@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
+from carenet_core import clock
 from carenet_core.auth import Principal
+from carenet_core.clock import to_utc
 from carenet_core.errors import Conflict, NotFound, RuleViolation
 from carenet_core.outbox import emit
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ..common import new_code_name, new_id, to_utc, utcnow
+from ..common import new_code_name, new_id
 from .models import Enrolment, SessionAttendance, Workshop
 from .schemas import WorkshopIn
 
 
 async def create_workshop(*, session: AsyncSession, body: WorkshopIn) -> Workshop:
     w = Workshop(id=new_id(), title=body.title, target_group=body.target_group, capacity=body.capacity,
-                 location=body.location, next_seq=0, created_at=utcnow(),
+                 location=body.location, next_seq=0, created_at=clock.now(),
                  sessions=[{"starts_at": to_utc(s.starts_at).isoformat(), "ends_at": to_utc(s.ends_at).isoformat()}
                            for s in body.sessions])
     session.add(w)
@@ -60,7 +62,7 @@ async def enrol(*, session: AsyncSession, principal: Principal, workshop_id: str
     enrolled, _ = await counts(session, w.id)
     w.next_seq += 1
     e = Enrolment(id=new_id(), workshop_id=w.id, employee_sub=principal.sub, code_name=new_code_name("WS"),
-                  status="enrolled" if enrolled < w.capacity else "waitlisted", seq=w.next_seq, created_at=utcnow())
+                  status="enrolled" if enrolled < w.capacity else "waitlisted", seq=w.next_seq, created_at=clock.now())
     session.add(e)
     try:
         async with session.begin_nested():
@@ -90,7 +92,7 @@ async def cancel_enrolment(*, session: AsyncSession, principal: Principal, works
             promoted = await session.scalar(select(Enrolment).where(
                 Enrolment.workshop_id == w.id, Enrolment.status == "waitlisted").order_by(Enrolment.seq).limit(1))
             if promoted is not None:
-                promoted.status, promoted.promoted_at = "enrolled", utcnow()
+                promoted.status, promoted.promoted_at = "enrolled", clock.now()
                 emit(session, "workshop.promoted", {"workshop_id": w.id, "code_name": promoted.code_name})
     return e, promoted
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
+from datetime import datetime
 
+from carenet_core import clock
 from carenet_core.auth import Principal
 from carenet_core.errors import Conflict, NotFound, RuleViolation
 from carenet_core.outbox import emit
@@ -27,7 +28,7 @@ CHECKS = ["on_time", "sizes_verified", "reviews_complete", "signed_off", "anomal
 async def run_internal_audit(*, session: AsyncSession, half: str, county: str, principal: Principal,
                              settings: Settings, now: datetime | None = None) -> InternalAudit:
     """The stored audit of the half's six monthly samplings; 409 with the existing id when already run."""
-    now = now or datetime.now(UTC)
+    now = now or clock.now()
     ensure_reach(principal, county, "county")
     months = months_of_half(half)
     if not half_has_ended(half, now):

@@ -5,11 +5,12 @@ from __future__ import annotations
 import hashlib
 import hmac
 import uuid
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 import asyncpg
 import structlog
+from carenet_core import clock
 from sqlalchemy import bindparam, select, text, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -44,7 +45,7 @@ _SQLITE_CHUNK = 2000
 async def ingest_query_logs(*, session: AsyncSession, records: list[Any], settings: Settings,
                             now: datetime | None = None) -> IngestResult:
     """Store each valid record once (by id); name every rejected record; report late ones."""
-    now = now or datetime.now(UTC)
+    now = now or clock.now()
     codes = {r["unit"] for r in records if isinstance(r, dict) and isinstance(r.get("unit"), str)}
     counties = await unit_counties(session, codes)
 

@@ -7,8 +7,9 @@ the county-month's sampling; every purge leaves purge records (what, which perio
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
+from datetime import datetime
 
+from carenet_core import clock
 from carenet_core.auth import Principal
 from carenet_core.errors import Conflict, NotFound
 from carenet_core.outbox import emit
@@ -36,7 +37,7 @@ def _held(county_col, month_col, unit_col=None):  # type: ignore[no-untyped-def]
 
 async def purge_expired(*, session: AsyncSession, settings: Settings, now: datetime | None = None) -> tuple[str, list[PurgeRecord]]:
     """Delete what is past retention and not held; returns the cutoff month and the purge records written."""
-    now = now or datetime.now(UTC)
+    now = now or clock.now()
     cutoff = retention_cutoff_month(now, settings.retention_years)
     records: list[PurgeRecord] = []
 
@@ -93,7 +94,7 @@ async def place_hold(*, session: AsyncSession, hold: LegalHoldIn, principal: Pri
     """A new legal hold: nothing it covers is purged until it is released."""
     ensure_reach(principal, hold.county, "county")
     h = LegalHold(id=uuid.uuid4(), county=hold.county, month=hold.month, unit=hold.unit, reason=hold.reason,
-                  placed_by=principal.sub, placed_at=datetime.now(UTC))
+                  placed_by=principal.sub, placed_at=clock.now())
     session.add(h)
     await session.flush()
     emit(session, "legal_hold.placed", {"id": str(h.id), "county": h.county, "month": h.month, "unit": h.unit})
@@ -107,7 +108,7 @@ async def release_hold(*, session: AsyncSession, hold_id: uuid.UUID, principal: 
     ensure_reach(principal, h.county, "legal hold")
     if h.released_at is not None:
         raise Conflict("the hold is already released", code="legal_hold_released", id=str(h.id))
-    h.released_at, h.released_by = datetime.now(UTC), principal.sub
+    h.released_at, h.released_by = clock.now(), principal.sub
     emit(session, "legal_hold.released", {"id": str(h.id)})
     return h
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
+from datetime import datetime
 
+from carenet_core import clock
 from carenet_core.auth import Principal, scope_to_jurisdiction
 from carenet_core.errors import Conflict, Forbidden, NotFound, PreconditionFailed, RuleViolation
 from carenet_core.outbox import emit
@@ -52,7 +53,7 @@ async def review_sample(*, session: AsyncSession, sample_id: uuid.UUID, review: 
     sample, sampling = await _load_sample(session, sample_id, principal)
     if sampling.status == "complete":
         raise Conflict("the sampling is signed off; its verdicts are final", code="sampling_signed_off")
-    now = datetime.now(UTC)
+    now = clock.now()
     sample.verdict, sample.note, sample.reviewer, sample.reviewed_at = (
         review.verdict.value, review.note, principal.sub, now)
     session.add(SampleReview(sample_id=sample.id, verdict=review.verdict.value, note=review.note,
@@ -97,7 +98,7 @@ async def explain_sample(*, session: AsyncSession, sample_id: uuid.UUID, explana
         ensure_reach(principal, sampling.county, "sample")
     if sample.verdict != Verdict.NEEDS_FOLLOW_UP.value:
         raise Conflict("no explanation was asked for this record", code="no_follow_up_requested")
-    now = datetime.now(UTC)
+    now = clock.now()
     sample.explanation, sample.explained_at = explanation, now
     emit(session, "sample.explained", {"sample_id": str(sample.id), "sampling_id": str(sampling.id)})
     return ExplanationOut(sample_id=str(sample.id), explanation=explanation, explained_at=now)
@@ -115,7 +116,7 @@ async def sign_off(*, session: AsyncSession, sampling_id: uuid.UUID, principal: 
         raise RuleViolation(f"{pending} sampled records have no final verdict yet", code="review_incomplete",
                             pending=pending)
     s.status, s.signed_off_by, s.signed_off_at, s.sign_off_note = (
-        "complete", principal.sub, datetime.now(UTC), note)
+        "complete", principal.sub, clock.now(), note)
     emit(session, "sampling.signed_off", {"id": str(s.id), "county": s.county, "month": s.month})
     return s
 
@@ -161,7 +162,7 @@ async def update_anomaly(*, session: AsyncSession, anomaly_id: uuid.UUID, patch:
         raise PreconditionFailed("the anomaly changed since you read it", code="etag_mismatch")
     if not principal.has("auditor", "county_admin", "supervisor"):
         raise Forbidden("requires one of: auditor, county_admin, supervisor")
-    now = datetime.now(UTC)
+    now = clock.now()
     if patch.outcome is not None:
         a.outcome = patch.outcome
     if patch.report_ref is not None:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
 from typing import Annotated
 
+from carenet_core import clock
 from carenet_core.auth import CurrentPrincipal, Principal, require_roles
 from carenet_core.db import SessionDep
 from carenet_core.errors import RuleViolation, problems
@@ -103,7 +103,7 @@ async def commitment(county: Annotated[str, Path(pattern=COUNTY_PATTERN)],
                      month: Annotated[str, Path(pattern=MONTH_PATTERN)], session: SessionDep, request: Request,
                      principal: CurrentPrincipal) -> CommitmentOut:
     """The published commitment SHA-256(seed) of a county-month; the seed itself once the month is drawn."""
-    if month > next_month(month_of(datetime.now(UTC))):
+    if month > next_month(month_of(clock.now())):
         raise RuleViolation("commitments are published at most one month ahead", code="month_too_far")
     return await service.get_commitment(session=session, county=county, month=month,
                                         settings=request.app.state.settings)

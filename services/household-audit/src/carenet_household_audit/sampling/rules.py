@@ -19,9 +19,9 @@ import re
 import secrets
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
-TAIPEI = ZoneInfo("Asia/Taipei")
+from carenet_core.clock import TAIPEI
+
 MONTH_RE = re.compile(r"^(20\d{2})-(0[1-9]|1[0-2])$")
 HALF_RE = re.compile(r"^(20\d{2})-H([12])$")
 

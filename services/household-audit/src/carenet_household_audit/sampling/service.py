@@ -9,10 +9,11 @@ until then `list_samples` reads the same sample through the index (SQLite writes
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
+from datetime import datetime
 from decimal import Decimal
 
 import structlog
+from carenet_core import clock
 from carenet_core.auth import Principal
 from carenet_core.db import Database
 from carenet_core.errors import Conflict, NotFound, RuleViolation
@@ -125,7 +126,7 @@ async def set_policy(*, session: AsyncSession, county: str, policy: PolicyIn, pr
     """The county's own rate and floor, used by its next draws (each sampling stores what it used)."""
     ensure_reach(principal, county, "county")
     p = await session.get(SamplingPolicy, county)
-    now = datetime.now(UTC)
+    now = clock.now()
     if p is None:
         session.add(SamplingPolicy(county=county, rate=policy.rate, floor=policy.floor, updated_at=now,
                                    updated_by=principal.sub))
@@ -137,7 +138,7 @@ async def set_policy(*, session: AsyncSession, county: str, policy: PolicyIn, pr
 async def draw_sampling(*, session: AsyncSession, county: str, month: str, settings: Settings, actor: str,
                         trigger: str = "on_demand", now: datetime | None = None) -> Sampling:
     """The month's sampling of every unit of the county, drawn once; 409 with the existing id after."""
-    now = now or datetime.now(UTC)
+    now = now or clock.now()
     parse_month(month)
     if not month_has_ended(month, now):
         raise RuleViolation(f"{month} has not ended in Asia/Taipei yet", code="month_not_ended")
@@ -441,7 +442,7 @@ async def _tickets_off_seed(session: AsyncSession, s: Sampling) -> int:
 async def get_commitment(*, session: AsyncSession, county: str, month: str, settings: Settings,
                          now: datetime | None = None) -> CommitmentOut:
     """The month's published commitment (created if none yet); the seed only once the month is drawn."""
-    now = now or datetime.now(UTC)
+    now = now or clock.now()
     info = (await ensure_seeds(session, {(county, month)}, now=now))[(county, month)]
     row = await session.get(MonthSeed, (county, month))
     revealed = row is not None and row.revealed_at is not None

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
+from carenet_core import clock
 from carenet_core.auth import Principal, scope_to_jurisdiction
 from carenet_core.errors import Conflict, Forbidden, NotFound
 from carenet_core.outbox import emit
@@ -23,7 +22,7 @@ async def register_unit(*, session: AsyncSession, unit: UnitIn, principal: Princ
     if await session.get(Unit, unit.code) is not None:
         raise Conflict(f"unit {unit.code} is already registered", code="unit_exists", id=unit.code)
     row = Unit(code=unit.code, name=unit.name, county=unit.county, kind=unit.kind.value,
-               created_at=datetime.now(UTC), created_by=principal.sub)
+               created_at=clock.now(), created_by=principal.sub)
     session.add(row)
     await session.flush()
     emit(session, "unit.registered", {"code": row.code, "county": row.county, "kind": row.kind})

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
+from carenet_core import clock
 from carenet_core.auth import Principal
 from carenet_core.errors import NotFound, PreconditionFailed
 from sqlalchemy import select
@@ -38,7 +37,7 @@ async def edit_county(*, session: AsyncSession, code: str, patch: CountyPatch, p
     for k, v in patch.model_dump(exclude_unset=True).items():
         setattr(county, k, v)
     county.version += 1
-    county.updated_at = datetime.now(UTC)
+    county.updated_at = clock.now()
     county.updated_by = principal.sub
     await session.flush()
     return county

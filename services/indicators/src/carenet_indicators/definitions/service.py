@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
+from carenet_core import clock
 from carenet_core.auth import Principal
 from carenet_core.errors import NotFound, RuleViolation
 from sqlalchemy import func, select
@@ -105,7 +105,7 @@ async def new_version(*, session: AsyncSession, code: str, changes: dict[str, An
             setattr(row, k, v)
     row.version = next_version
     row.effective_from = effective_from
-    row.created_at = datetime.now(UTC)
+    row.created_at = clock.now()
     row.created_by = principal.sub
     session.add(row)
     await session.flush()

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
+from carenet_core import clock
 from carenet_core.auth import Principal, scope_to_jurisdiction
 from carenet_core.errors import Conflict, Forbidden, NotFound, PreconditionFailed, RuleViolation
 from carenet_core.pagination import decode_cursor, encode_cursor
@@ -97,7 +98,7 @@ async def create_fact(*, session: AsyncSession, body: FactIn, principal: Princip
         if existing is not None:
             raise Conflict("this indicator already has a fact for the period; edit it instead",
                            code="fact_exists", id=existing)
-    now = datetime.now(UTC)
+    now = clock.now()
     fact = Fact(id=str(uuid.uuid4()), county=body.county, period=period.label, year=period.year, code=body.code,
                 value=value, numerator=body.numerator, denominator=body.denominator, evidence=body.evidence,
                 note=body.note, status="active", version=1, created_at=now, created_by=principal.sub,
@@ -153,7 +154,7 @@ async def edit_fact(*, session: AsyncSession, fact_id: str, patch: FactPatch, pr
     for k, v in {**merged, **{k: v for k, v in changes.items() if k in ("evidence", "note")}}.items():
         setattr(fact, k, v)
     fact.version += 1
-    fact.updated_at = datetime.now(UTC)
+    fact.updated_at = clock.now()
     fact.updated_by = principal.sub
     session.add(FactRevision(fact_id=fact.id, version=fact.version, action="edited", at=fact.updated_at,
                              by=principal.sub, reason=reason, before=before, after=_snapshot(fact)))
@@ -172,7 +173,7 @@ async def withdraw_fact(*, session: AsyncSession, fact_id: str, principal: Princ
     before = _snapshot(fact)
     fact.status = "withdrawn"
     fact.version += 1
-    fact.updated_at = datetime.now(UTC)
+    fact.updated_at = clock.now()
     fact.updated_by = principal.sub
     session.add(FactRevision(fact_id=fact.id, version=fact.version, action="withdrawn", at=fact.updated_at,
                              by=principal.sub, reason=reason, before=before, after=_snapshot(fact)))

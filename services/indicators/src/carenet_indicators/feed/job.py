@@ -5,10 +5,11 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 import structlog
+from carenet_core import clock
 from carenet_core.auth import mint_dev_token
 from carenet_core.consumer import FeedConsumer, Fetch, http_fetch
 from carenet_core.db import Database
@@ -84,7 +85,7 @@ def _instant(value: Any) -> datetime | None:
 
 async def poll_once(consumer: FeedConsumer, tracking: TrackingFetch, *, batch: int) -> int:
     """Read and apply one page, then record how fresh the projections are; returns events applied."""
-    started = datetime.now(UTC)
+    started = clock.now()
     tracking.last_events = []
     try:
         n = await consumer.run_once()

@@ -8,11 +8,12 @@ the projections exactly as they were. Events carry ids, dates and outcomes — n
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
 import structlog
+from carenet_core import clock
 from sqlalchemy import Table, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -249,7 +250,7 @@ async def record_progress(session: AsyncSession, *, name: str = FEED_NAME, caugh
         row.last_seq = last_seq
         row.last_event_at = last_event_at
     if error is not None:
-        row.last_error, row.last_error_at = error[:500], datetime.now(UTC)
+        row.last_error, row.last_error_at = error[:500], clock.now()
     elif caught_up_at is not None:
         row.last_error = None
 

@@ -6,12 +6,12 @@ import csv
 import io
 from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
+
+from carenet_core.clock import TAIPEI
 
 from ..definitions.models import Definition
 from ..definitions.rules import describe_rule
 
-TAIPEI = ZoneInfo("Asia/Taipei")
 ITEM_HEADERS = ["縣市代碼", "縣市", "期間", "指標代碼", "指標名稱", "面向", "單位", "數值", "分子", "分母", "目標值",
                 "比較方式", "是否達成", "資料時間", "定義版本", "資料來源", "事實編號", "未達成紀錄數"]
 DEFINITION_HEADERS = ["指標代碼", "版本", "指標名稱", "英文名稱", "面向", "公式類型", "分子", "分母", "單位", "期間",

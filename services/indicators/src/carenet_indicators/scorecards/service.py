@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
-from zoneinfo import ZoneInfo
 
+from carenet_core import clock
 from carenet_core.auth import Principal
 from carenet_core.errors import NotFound, RuleViolation
 from sqlalchemy import and_, case, distinct, exists, func, or_, select
@@ -34,8 +34,6 @@ from ..feed.models import (
 )
 from ..feed.service import feed_status
 from .rules import Period, parse_period, ratio
-
-TAIPEI = ZoneInfo("Asia/Taipei")
 
 
 @dataclass
@@ -63,7 +61,7 @@ def period_or_422(text: str) -> Period:
 
 def today_taipei() -> date:
     """Which day it is for the pending count (Asia/Taipei decides "which day")."""
-    return datetime.now(TAIPEI).date()
+    return clock.today()
 
 
 def aware(at: datetime | None) -> datetime | None:

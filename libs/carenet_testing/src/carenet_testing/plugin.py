@@ -5,6 +5,12 @@ answers; the local server at 127.0.0.1:5432 (user postgres); else SQLite with a 
 (refused when `CI` is set: CI must run on PostgreSQL). Each run creates its own database and runs
 every service's alembic history in it; each test starts from empty tables (truncated after each
 test — real commits, so the concurrency tests see real transactions).
+
+The clock: `CARENET_TEST_NOW` (an RFC 3339 instant) starts the whole run at that instant, the clock
+ticking on from there — `make test` uses it to run the date-sensitive suites at the hard days. The
+`@pytest.mark.now("2026-11-12T10:00:00+08:00")` starts one test at an instant, before any of its
+fixtures mints a token or writes a row; the `clock_at` fixture moves time inside a test
+(`clock_at.at(...)` ticking, `clock_at.freeze(...)` standing still). Both are undone after the test.
 """
 
 from __future__ import annotations
@@ -16,22 +22,101 @@ import tempfile
 import uuid
 from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 import pytest_asyncio
+import time_machine
 from fastapi import FastAPI
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
-from .auth import mint_dev_token
-from .db import Base, Database, async_url, is_postgres_url
-from .migrations import upgrade
-from .settings import ServiceSettings
+from carenet_core import clock
+from carenet_core.auth import mint_dev_token
+from carenet_core.db import Base, Database, async_url, is_postgres_url
+from carenet_core.migrations import upgrade
+from carenet_core.settings import ServiceSettings
 
 LOCAL_PG = "postgresql://postgres@127.0.0.1:5432/postgres"
+CLOCK_ENV = "CARENET_TEST_NOW"
+_session_travel: time_machine.travel | None = None
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Start the whole run at `CARENET_TEST_NOW` when it is set (the clock ticks on from there)."""
+    global _session_travel
+    config.addinivalue_line("markers", "now(instant): start this test at an RFC 3339 instant (the clock ticks on)")
+    at = os.environ.get(CLOCK_ENV)
+    if at and _session_travel is None:
+        instant = datetime.fromisoformat(at)
+        if instant.tzinfo is None:
+            raise pytest.UsageError(f"{CLOCK_ENV} needs an offset, e.g. 2026-11-30T23:30:00+08:00")
+        _session_travel = time_machine.travel(instant, tick=True)
+        _session_travel.start()
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    global _session_travel
+    if _session_travel is not None:
+        _session_travel.stop()
+        _session_travel = None
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    at = os.environ.get(CLOCK_ENV)
+    return f"carenet clock: started at {at} (Asia/Taipei day {clock.today()})" if at else "carenet clock: real time"
+
+
+class Clock:
+    """Moves `carenet_core.clock` (and every other reader of the time) for one test."""
+
+    def __init__(self) -> None:
+        self._travels: list[time_machine.travel] = []
+
+    def _go(self, instant: str | datetime, tick: bool) -> datetime:
+        when = datetime.fromisoformat(instant) if isinstance(instant, str) else instant
+        if when.tzinfo is None:
+            raise ValueError("a test's instant needs an offset (+08:00 for Taipei)")
+        travel = time_machine.travel(when, tick=tick)
+        travel.start()
+        self._travels.append(travel)
+        return when
+
+    def at(self, instant: str | datetime) -> datetime:
+        """Jump to `instant`; the clock ticks on from there."""
+        return self._go(instant, tick=True)
+
+    def freeze(self, instant: str | datetime) -> datetime:
+        """Stand still at `instant` until the next move."""
+        return self._go(instant, tick=False)
+
+    def undo(self) -> None:
+        while self._travels:
+            self._travels.pop().stop()
+
+
+@pytest.fixture
+def clock_at() -> Iterator[Clock]:
+    """The test's hand on the clock (see `Clock`)."""
+    c = Clock()
+    yield c
+    c.undo()
+
+
+@pytest.fixture(autouse=True)
+def _now_marker(request: pytest.FixtureRequest) -> Iterator[None]:
+    """`@pytest.mark.now(...)`: autouse, so the move happens before the test's other fixtures run."""
+    marker = request.node.get_closest_marker("now")
+    if marker is None:
+        yield
+        return
+    c = Clock()
+    c.at(marker.args[0])
+    yield
+    c.undo()
 
 
 @dataclass
