@@ -31,7 +31,7 @@ migrate: $(STAMP)
 
 lint: $(STAMP)
 	@$(VENV)/bin/ruff check libs services gateway tests tools bench
-	@$(VENV)/bin/ruff format --check libs services gateway tests tools bench || true
+	@$(VENV)/bin/ruff format --check libs services gateway tests tools bench
 	@$(VENV)/bin/mypy libs/carenet_core/src gateway/src
 
 bench: $(STAMP)

@@ -20,8 +20,10 @@ EMPLOYEES, SLOTS, RUNS = 200, 50, 5
 def run(report: Report, quick: bool) -> None:
     # the race is already small: quick and full mode run the same 200 × 50. eap keeps at most 20
     # database connections (PostgreSQL's 100 are shared with everything else on the machine).
-    with bench_database() as db_url, running_stack(
-            db_url, only=("eap",), CARENET_EAP_DB_POOL_SIZE="10", CARENET_EAP_DB_MAX_OVERFLOW="10") as stack:
+    with (
+        bench_database() as db_url,
+        running_stack(db_url, only=("eap",), CARENET_EAP_DB_POOL_SIZE="10", CARENET_EAP_DB_MAX_OVERFLOW="10") as stack,
+    ):
         admin = dev_headers(stack, "eap_admin", county=None, sub="bench-eap-admin")
         employees = [dev_headers(stack, "employee", county=None, sub=f"emp-{i:03d}") for i in range(EMPLOYEES)]
         base = stack.gateway_url + "/eap"
@@ -29,16 +31,23 @@ def run(report: Report, quick: bool) -> None:
         serial: list[float] = []
         attempts_total = 0
         with httpx.Client(base_url=base, headers=admin, timeout=60) as http:
-            r = http.post("/v1/counsellors", json={"name": "測試心理師", "kinds": ["psychological"], "gender": "F",
-                                                   "modes": ["in_person"]})
+            r = http.post(
+                "/v1/counsellors",
+                json={"name": "測試心理師", "kinds": ["psychological"], "gender": "F", "modes": ["in_person"]},
+            )
             r.raise_for_status()
             counsellor = r.json()["id"]
             day0 = datetime.now(TAIPEI).replace(hour=9, minute=0, second=0, microsecond=0) + timedelta(days=3)
 
             def publish(offset: int) -> list[str]:
-                slots = [{"starts_at": (day0 + timedelta(hours=offset + k)).isoformat(),
-                          "ends_at": (day0 + timedelta(hours=offset + k, minutes=50)).isoformat(), "mode": "in_person"}
-                         for k in range(SLOTS)]
+                slots = [
+                    {
+                        "starts_at": (day0 + timedelta(hours=offset + k)).isoformat(),
+                        "ends_at": (day0 + timedelta(hours=offset + k, minutes=50)).isoformat(),
+                        "mode": "in_person",
+                    }
+                    for k in range(SLOTS)
+                ]
                 r = http.post(f"/v1/counsellors/{counsellor}/slots", json={"slots": slots})
                 assert r.status_code == 201, r.text[:300]
                 return [s["id"] for s in r.json()["items"]]
@@ -53,12 +62,24 @@ def run(report: Report, quick: bool) -> None:
                 serial.append(asyncio.run(_one_by_one(base, employees[:SLOTS], slots)))
                 asyncio.run(_check(db_url, slots))
     s, b = median_of(settle), median_of(serial)
-    report.add(Figure("booking contention: slots booked exactly once", f"{SLOTS}/{SLOTS} in each of {RUNS} runs",
-                      "every slot once", True, f"{EMPLOYEES} employees, {attempts_total // RUNS} booking attempts per run "
-                      "(a 409 re-reads the free list)"))
-    report.add(Figure("booking contention: time to settle", f"{s * 1000:.0f} ms", "reported", None,
-                      f"{EMPLOYEES} racing for {SLOTS}; the same {SLOTS} bookings one by one: {b * 1000:.0f} ms "
-                      f"({s / b:.1f}×)"))
+    report.add(
+        Figure(
+            "booking contention: slots booked exactly once",
+            f"{SLOTS}/{SLOTS} in each of {RUNS} runs",
+            "every slot once",
+            True,
+            f"{EMPLOYEES} employees, {attempts_total // RUNS} booking attempts per run (a 409 re-reads the free list)",
+        )
+    )
+    report.add(
+        Figure(
+            "booking contention: time to settle",
+            f"{s * 1000:.0f} ms",
+            "reported",
+            None,
+            f"{EMPLOYEES} racing for {SLOTS}; the same {SLOTS} bookings one by one: {b * 1000:.0f} ms ({s / b:.1f}×)",
+        )
+    )
 
 
 async def _race(base: str, employees: list[dict[str, str]], slots: list[str], rng: random.Random) -> tuple[float, int]:
@@ -67,13 +88,15 @@ async def _race(base: str, employees: list[dict[str, str]], slots: list[str], rn
     attempts = 0
     won: dict[str, str] = {}
     mine = set(slots)
-    async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0),
-                                     timeout=aiohttp.ClientTimeout(total=300)) as http:
+    async with aiohttp.ClientSession(
+        connector=aiohttp.TCPConnector(limit=0), timeout=aiohttp.ClientTimeout(total=300)
+    ) as http:
         start = asyncio.Event()
 
         async def free(headers: dict[str, str]) -> list[str]:
-            async with http.get(f"{base}/v1/slots", params={"kind": "psychological", "limit": "500"},
-                                headers=headers) as r:
+            async with http.get(
+                f"{base}/v1/slots", params={"kind": "psychological", "limit": "500"}, headers=headers
+            ) as r:
                 assert r.status == 200, (r.status, await r.text())
                 return [s["id"] for s in (await r.json())["items"] if s["id"] in mine]
 
@@ -84,8 +107,9 @@ async def _race(base: str, employees: list[dict[str, str]], slots: list[str], rn
             while candidates:
                 slot = rng.choice(candidates)
                 attempts += 1
-                async with http.post(f"{base}/v1/bookings", json={"slot_id": slot, "kind": "psychological"},
-                                     headers=headers) as r:
+                async with http.post(
+                    f"{base}/v1/bookings", json={"slot_id": slot, "kind": "psychological"}, headers=headers
+                ) as r:
                     if r.status == 201:
                         assert slot not in won, f"slot {slot} booked twice"
                         won[slot] = headers["Authorization"]
@@ -107,8 +131,9 @@ async def _one_by_one(base: str, employees: list[dict[str, str]], slots: list[st
     async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=300)) as http:
         t = time.perf_counter()
         for headers, slot in zip(employees, slots, strict=True):
-            async with http.post(f"{base}/v1/bookings", json={"slot_id": slot, "kind": "psychological"},
-                                 headers=headers) as r:
+            async with http.post(
+                f"{base}/v1/bookings", json={"slot_id": slot, "kind": "psychological"}, headers=headers
+            ) as r:
                 assert r.status == 201, await r.text()
         return time.perf_counter() - t
 
@@ -116,8 +141,11 @@ async def _one_by_one(base: str, employees: list[dict[str, str]], slots: list[st
 async def _check(db_url: str, slots: list[str]) -> None:
     """In the database: each slot booked, with exactly one active booking."""
     conn = await asyncpg.connect(db_url, server_settings={"search_path": "eap"})
-    rows = await conn.fetch("""SELECT s.id, s.status, count(b.id) AS n FROM slots s
+    rows = await conn.fetch(
+        """SELECT s.id, s.status, count(b.id) AS n FROM slots s
                                LEFT JOIN bookings b ON b.slot_id = s.id AND b.status = 'booked'
-                               WHERE s.id = ANY($1::text[]) GROUP BY s.id, s.status""", slots)
+                               WHERE s.id = ANY($1::text[]) GROUP BY s.id, s.status""",
+        slots,
+    )
     await conn.close()
     assert len(rows) == len(slots) and all(r["status"] == "booked" and r["n"] == 1 for r in rows), rows[:5]

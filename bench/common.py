@@ -51,12 +51,15 @@ class Report:
         except (OSError, StopIteration):
             pass
         lines = [
-            "# CareNet benchmark results", "",
+            "# CareNet benchmark results",
+            "",
             f"- date: {datetime.now(UTC).isoformat(timespec='seconds')}",
             f"- machine: {platform.node()} · {os.cpu_count()} cores · {cpu} · Python {platform.python_version()}",
             f"- mode: {'quick (data scaled down 100×)' if self.quick else 'full'}",
-            "- every timed figure is the median of ≥ 5 runs, measured side by side with its baseline", "",
-            "| benchmark | figure | target | result | detail |", "|---|---|---|---|---|",
+            "- every timed figure is the median of ≥ 5 runs, measured side by side with its baseline",
+            "",
+            "| benchmark | figure | target | result | detail |",
+            "|---|---|---|---|---|",
         ]
         for f in self.figures:
             mark = {True: "PASS", False: "FAIL", None: "—"}[f.passed]
@@ -93,8 +96,13 @@ _template: str | None = None
 
 
 def _base_env(db_url: str, **extra_env: str) -> dict[str, str]:
-    env = {"CARENET_ENV": "dev", "CARENET_DATA_DIR": tempfile.mkdtemp(prefix="carenet-bench-"),
-           "CARENET_GATEWAY_RATE_LIMIT_PER_SECOND": "0", "CARENET_LOG_LEVEL": "WARNING", **extra_env}
+    env = {
+        "CARENET_ENV": "dev",
+        "CARENET_DATA_DIR": tempfile.mkdtemp(prefix="carenet-bench-"),
+        "CARENET_GATEWAY_RATE_LIMIT_PER_SECOND": "0",
+        "CARENET_LOG_LEVEL": "WARNING",
+        **extra_env,
+    }
     for s in SERVICES:
         env[f"{s.env_prefix}DATABASE_URL"] = db_url
     return env
@@ -135,8 +143,13 @@ def running_stack(db_url: str, *, only: tuple[str, ...] | None = None, **extra_e
     """The gateway and the services in `only` (default all four) as real uvicorn processes on `db_url`
     (already migrated by `bench_database`)."""
     env = _base_env(db_url, **extra_env)
-    st = Stack(env=env, gateway_port=free_port(), ports={s.name: free_port() for s in SERVICES},
-               log_dir=Path(env["CARENET_DATA_DIR"]) / "logs", only=only or tuple(s.name for s in SERVICES))
+    st = Stack(
+        env=env,
+        gateway_port=free_port(),
+        ports={s.name: free_port() for s in SERVICES},
+        log_dir=Path(env["CARENET_DATA_DIR"]) / "logs",
+        only=only or tuple(s.name for s in SERVICES),
+    )
     st.start_all()
     try:
         st.wait_healthy(timeout=120)
@@ -145,10 +158,13 @@ def running_stack(db_url: str, *, only: tuple[str, ...] | None = None, **extra_e
         st.stop_all()
 
 
-def dev_headers(stack: Stack, *roles: str, county: str | None = "TW-MIA", district: str | None = None,
-                sub: str = "bench") -> dict[str, str]:
-    r = httpx.post(stack.gateway_url + "/auth/dev-token",
-                   json={"sub": sub, "roles": list(roles), "county": county, "district": district})
+def dev_headers(
+    stack: Stack, *roles: str, county: str | None = "TW-MIA", district: str | None = None, sub: str = "bench"
+) -> dict[str, str]:
+    r = httpx.post(
+        stack.gateway_url + "/auth/dev-token",
+        json={"sub": sub, "roles": list(roles), "county": county, "district": district},
+    )
     r.raise_for_status()
     return {"Authorization": f"Bearer {r.json()['access_token']}"}
 

@@ -45,6 +45,7 @@ def unit_codes(n: int) -> list[str]:
 
 # --- household-audit ------------------------------------------------------------------------------
 
+
 def query_log_records(n: int, *, units: list[str], county: str, month: str, seed: int = SEED) -> list[dict[str, Any]]:
     """`n` query-log records as an outside system sends them (`POST /v1/query-logs`)."""
     rng = random.Random(seed)
@@ -53,17 +54,32 @@ def query_log_records(n: int, *, units: list[str], county: str, month: str, seed
     out = []
     for i in range(n):
         at = start + timedelta(seconds=rng.randrange(27 * 86400))
-        out.append({
-            "id": seeded_uuid(rng), "unit": units[i % len(units)], "county": county,
-            "user_id": f"user-{rng.randrange(400):03d}", "queried_at": at.isoformat(),
-            "subject_national_id": national_id(rng.randrange(10**9)),
-            "purpose": "精神照護個案訪視前確認戶籍地址", "case_ref": f"c-{rng.randrange(50_000):06d}" if i % 3 else None,
-        })
+        out.append(
+            {
+                "id": seeded_uuid(rng),
+                "unit": units[i % len(units)],
+                "county": county,
+                "user_id": f"user-{rng.randrange(400):03d}",
+                "queried_at": at.isoformat(),
+                "subject_national_id": national_id(rng.randrange(10**9)),
+                "purpose": "精神照護個案訪視前確認戶籍地址",
+                "case_ref": f"c-{rng.randrange(50_000):06d}" if i % 3 else None,
+            }
+        )
     return out
 
 
-async def load_query_logs(conn: asyncpg.Connection, *, rows: int, units: list[str], county: str, month: str,
-                          month_seed: str, seed: int = SEED, chunk: int = 1_000_000) -> float:
+async def load_query_logs(
+    conn: asyncpg.Connection,
+    *,
+    rows: int,
+    units: list[str],
+    county: str,
+    month: str,
+    month_seed: str,
+    seed: int = SEED,
+    chunk: int = 1_000_000,
+) -> float:
     """`rows` query logs of one county-month, generated inside PostgreSQL; returns seconds taken.
 
     Tickets are computed exactly as the service computes them (SHA-256 of seed|unit|month|id), so a
@@ -74,7 +90,8 @@ async def load_query_logs(conn: asyncpg.Connection, *, rows: int, units: list[st
     async with rebuilt_indexes(conn, "query_logs"):
         for lo in range(0, rows, chunk):
             hi = min(rows, lo + chunk)
-            await conn.execute(f"""
+            await conn.execute(
+                f"""
                 INSERT INTO query_logs (id, county, month, unit, user_id, queried_at, subject_hmac, subject_last4,
                                         purpose, case_ref, ticket, matches_case, late, received_at)
                 SELECT x.id, $1::text, $2::text, x.unit, 'user-' || (x.g % 400), $3::timestamptz + (x.g % 2300000) * interval '1 second',
@@ -84,7 +101,14 @@ async def load_query_logs(conn: asyncpg.Connection, *, rows: int, units: list[st
                        false, false, now()
                 FROM (SELECT md5($5::text || ':' || g)::uuid AS id, g, ({arr})[1 + (g % {len(units)})] AS unit
                       FROM generate_series($6::bigint, $7::bigint) g) x""",
-                county, month, datetime.fromisoformat(f"{month}-01T00:00:00+08:00"), month_seed, str(seed), lo, hi - 1)
+                county,
+                month,
+                datetime.fromisoformat(f"{month}-01T00:00:00+08:00"),
+                month_seed,
+                str(seed),
+                lo,
+                hi - 1,
+            )
     await conn.execute("VACUUM ANALYZE query_logs")
     return time.perf_counter() - started
 
@@ -94,12 +118,29 @@ def stored_query_log_rows(records: list[dict[str, Any]], *, month: str) -> list[
     import hashlib
 
     now = datetime.now(UTC)
-    return [(uuid.UUID(r["id"]), r["county"], month, r["unit"], r["user_id"], datetime.fromisoformat(r["queried_at"]),
-             hashlib.sha256(r["subject_national_id"].encode()).digest(), r["subject_national_id"][-4:], r["purpose"],
-             r["case_ref"], hashlib.sha256(r["id"].encode()).digest(), False, False, now) for r in records]
+    return [
+        (
+            uuid.UUID(r["id"]),
+            r["county"],
+            month,
+            r["unit"],
+            r["user_id"],
+            datetime.fromisoformat(r["queried_at"]),
+            hashlib.sha256(r["subject_national_id"].encode()).digest(),
+            r["subject_national_id"][-4:],
+            r["purpose"],
+            r["case_ref"],
+            hashlib.sha256(r["id"].encode()).digest(),
+            False,
+            False,
+            now,
+        )
+        for r in records
+    ]
 
 
 # --- indexes off during a bulk load ---------------------------------------------------------------
+
 
 class rebuilt_indexes:
     """Drop a table's secondary indexes and primary key for a bulk load; rebuild them afterwards."""
@@ -109,13 +150,22 @@ class rebuilt_indexes:
 
     async def __aenter__(self) -> None:
         c = self.conn
-        self.constraints = await c.fetch("""
+        self.constraints = await c.fetch(
+            """
             SELECT conname, pg_get_constraintdef(oid) AS def FROM pg_constraint
-            WHERE conrelid = $1::regclass AND contype IN ('p', 'u')""", self.table)
+            WHERE conrelid = $1::regclass AND contype IN ('p', 'u')""",
+            self.table,
+        )
         names = {r["conname"] for r in self.constraints}
-        self.indexes = [r for r in await c.fetch("""
+        self.indexes = [
+            r
+            for r in await c.fetch(
+                """
             SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() AND tablename = $1""",
-                                                 self.table) if r["indexname"] not in names]
+                self.table,
+            )
+            if r["indexname"] not in names
+        ]
         for r in self.indexes:
             await c.execute(f'DROP INDEX "{r["indexname"]}"')
         for r in self.constraints:
@@ -132,8 +182,10 @@ class rebuilt_indexes:
 
 # --- case-mgmt's feed -----------------------------------------------------------------------------
 
-def case_events(*, cases: int, visits: int, county: str, districts: list[str], year: int,
-                seed: int = SEED) -> list[tuple[str, datetime, str]]:
+
+def case_events(
+    *, cases: int, visits: int, county: str, districts: list[str], year: int, seed: int = SEED
+) -> list[tuple[str, datetime, str]]:
     """case.opened and visit.recorded events as case-mgmt emits them: (type, occurred_at, data json)."""
     rng = random.Random(seed)
     start = date(year, 1, 1)
@@ -145,20 +197,52 @@ def case_events(*, cases: int, visits: int, county: str, districts: list[str], y
         kinds = ["psychiatric"] if i % 4 else ["suicide_attempt"]
         intake = start + timedelta(days=rng.randrange(300))
         case_rows.append((cid, district, kinds, intake))
-        out.append(("case.opened", datetime.combine(intake, datetime.min.time(), TAIPEI), json.dumps({
-            "case_id": cid, "county": county, "district": district, "kinds": kinds, "source": "hospital_discharge",
-            "intake_date": intake.isoformat(), "tier": 1, "flags": [], "age_at_intake": 20 + i % 60})))
+        out.append(
+            (
+                "case.opened",
+                datetime.combine(intake, datetime.min.time(), TAIPEI),
+                json.dumps(
+                    {
+                        "case_id": cid,
+                        "county": county,
+                        "district": district,
+                        "kinds": kinds,
+                        "source": "hospital_discharge",
+                        "intake_date": intake.isoformat(),
+                        "tier": 1,
+                        "flags": [],
+                        "age_at_intake": 20 + i % 60,
+                    }
+                ),
+            )
+        )
     methods = ("face_to_face_home", "face_to_face_other", "phone", "video")
     for _ in range(visits):
         cid, district, kinds, intake = case_rows[rng.randrange(cases)]
         day = intake + timedelta(days=rng.randrange(1, 60))
         at = datetime.combine(day, datetime.min.time(), TAIPEI) + timedelta(hours=9 + rng.randrange(8))
         method = methods[rng.randrange(4)]
-        out.append(("visit.recorded", at, json.dumps({
-            "visit_id": seeded_uuid(rng), "case_id": cid, "county": county, "district": district, "kinds": kinds,
-            "visited_at": at.isoformat(), "visit_date": day.isoformat(), "method": method,
-            "outcome": "met" if rng.random() < 0.85 else "not_met", "face_to_face": method.startswith("face"),
-            "late": rng.random() < 0.05})))
+        out.append(
+            (
+                "visit.recorded",
+                at,
+                json.dumps(
+                    {
+                        "visit_id": seeded_uuid(rng),
+                        "case_id": cid,
+                        "county": county,
+                        "district": district,
+                        "kinds": kinds,
+                        "visited_at": at.isoformat(),
+                        "visit_date": day.isoformat(),
+                        "method": method,
+                        "outcome": "met" if rng.random() < 0.85 else "not_met",
+                        "face_to_face": method.startswith("face"),
+                        "late": rng.random() < 0.05,
+                    }
+                ),
+            )
+        )
     out.sort(key=lambda e: e[1])
     return out
 

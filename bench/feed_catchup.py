@@ -21,17 +21,31 @@ def run(report: Report, quick: bool) -> None:
     with bench_database() as db_url:
         asyncio.run(_load(db_url, events))
         with running_stack(db_url, only=("case-mgmt", "indicators")) as stack:
-            caught = asyncio.run(follow(db_url, last_seq=len(events), pid=stack.procs["indicators"].pid,
-                                        limit_s=7200, every=0.5))
+            caught = asyncio.run(
+                follow(db_url, last_seq=len(events), pid=stack.procs["indicators"].pid, limit_s=7200, every=0.5)
+            )
     rss = [m for _, p, m in caught.samples if p > 0]
     quarter = max(1, len(rss) // 4)
     early, late = max(rss[:quarter]), max(rss[-quarter:])
     growth = late - early
-    report.add(Figure("feed catch-up rate", f"{caught.rate:,.0f} events/s", "reported", None,
-                      f"{len(events):,} case-mgmt events (1 case.opened : 5 visit.recorded), pages of 500"))
-    report.add(Figure("feed consumer memory", f"{early:.0f} → {late:.0f} MiB", "flat (growth ≤ 25 MiB)",
-                      growth <= 25, f"indicators RSS peak over the first vs last quarter of the catch-up, "
-                                    f"overall peak {max(rss):.0f} MiB"))
+    report.add(
+        Figure(
+            "feed catch-up rate",
+            f"{caught.rate:,.0f} events/s",
+            "reported",
+            None,
+            f"{len(events):,} case-mgmt events (1 case.opened : 5 visit.recorded), pages of 500",
+        )
+    )
+    report.add(
+        Figure(
+            "feed consumer memory",
+            f"{early:.0f} → {late:.0f} MiB",
+            "flat (growth ≤ 25 MiB)",
+            growth <= 25,
+            f"indicators RSS peak over the first vs last quarter of the catch-up, overall peak {max(rss):.0f} MiB",
+        )
+    )
 
 
 async def _load(db_url: str, events: list) -> None:

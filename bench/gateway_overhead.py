@@ -8,9 +8,17 @@ import httpx
 from common import Figure, Report, bench_database, dev_headers, median_of, running_stack
 from loadgen import hammer
 
-CASE = {"national_id": "A123456789", "name": "測試個案", "birth_date": "1980-05-01", "sex": "M",
-        "county": "TW-MIA", "district": "頭份市", "kinds": ["psychiatric"], "source": "hospital_discharge",
-        "intake_date": "2026-10-01"}
+CASE = {
+    "national_id": "A123456789",
+    "name": "測試個案",
+    "birth_date": "1980-05-01",
+    "sex": "M",
+    "county": "TW-MIA",
+    "district": "頭份市",
+    "kinds": ["psychiatric"],
+    "source": "hospital_discharge",
+    "intake_date": "2026-10-01",
+}
 
 
 def run(report: Report, quick: bool) -> None:
@@ -35,8 +43,21 @@ def run(report: Report, quick: bool) -> None:
             g_lat = median_of([x.median_ms for x in results[("gateway", conc)]])
             d_rps = median_of([x.rps for x in results[("direct", conc)]])
             g_rps = median_of([x.rps for x in results[("gateway", conc)]])
-            report.add(Figure(f"gateway latency, {conc} conn", f"{g_lat / d_lat:.2f}× direct",
-                              "≤ 1.25×", g_lat / d_lat <= 1.25,
-                              f"median {g_lat:.2f} ms via gateway vs {d_lat:.2f} ms direct"))
-            report.add(Figure(f"gateway throughput, {conc} conn", f"{g_rps / d_rps:.2f}× direct",
-                              "≥ 0.8×", g_rps / d_rps >= 0.8, f"{g_rps:.0f} vs {d_rps:.0f} req/s"))
+            report.add(
+                Figure(
+                    f"gateway latency, {conc} conn",
+                    f"{g_lat / d_lat:.2f}× direct",
+                    "≤ 1.25×",
+                    g_lat / d_lat <= 1.25,
+                    f"median {g_lat:.2f} ms via gateway vs {d_lat:.2f} ms direct",
+                )
+            )
+            report.add(
+                Figure(
+                    f"gateway throughput, {conc} conn",
+                    f"{g_rps / d_rps:.2f}× direct",
+                    "≥ 0.8×",
+                    g_rps / d_rps >= 0.8,
+                    f"{g_rps:.0f} vs {d_rps:.0f} req/s",
+                )
+            )

@@ -30,8 +30,16 @@ class LoadResult:
         return xs[min(len(xs) - 1, int(len(xs) * p))] if xs else float("nan")
 
 
-async def hammer(url: str, *, headers: dict[str, str], concurrency: int, requests: int,
-                 method: str = "GET", json_body: object | None = None, warmup: int = 20) -> LoadResult:
+async def hammer(
+    url: str,
+    *,
+    headers: dict[str, str],
+    concurrency: int,
+    requests: int,
+    method: str = "GET",
+    json_body: object | None = None,
+    warmup: int = 20,
+) -> LoadResult:
     """Send `requests` requests with `concurrency` in flight; every non-2xx counts as an error."""
     connector = aiohttp.TCPConnector(limit=concurrency, force_close=False)
     async with aiohttp.ClientSession(connector=connector, headers=headers) as session:

@@ -1,8 +1,8 @@
 """`make bench`: every benchmark, a table on screen and bench/RESULTS.md.
 
-    python bench/run.py --quick        data scaled down 100× (a few minutes)
-    python bench/run.py                full size
-    python bench/run.py --only gateway_overhead
+python bench/run.py --quick        data scaled down 100× (a few minutes)
+python bench/run.py                full size
+python bench/run.py --only gateway_overhead
 """
 
 from __future__ import annotations

@@ -20,27 +20,38 @@ RUNS = 5
 def run(report: Report, quick: bool) -> None:
     rows = 100_000 if quick else 10_000_000
     units = unit_codes(40)
-    with bench_database() as db_url, running_stack(
-            db_url, only=("household-audit",), CARENET_HOUSEHOLD_AUDIT_SCHEDULER_ENABLED="false") as stack:
+    with (
+        bench_database() as db_url,
+        running_stack(db_url, only=("household-audit",), CARENET_HOUSEHOLD_AUDIT_SCHEDULER_ENABLED="false") as stack,
+    ):
         admin = dev_headers(stack, "county_admin", sub="bench-admin")
         auditor = dev_headers(stack, "auditor", sub="bench-auditor")
         with httpx.Client(base_url=stack.gateway_url + "/household-audit", timeout=120) as http:
             for u in units:
-                http.post("/v1/units", json={"code": u, "name": f"測試單位 {u}", "county": COUNTY, "kind": "hospital"},
-                          headers=admin).raise_for_status()
+                http.post(
+                    "/v1/units",
+                    json={"code": u, "name": f"測試單位 {u}", "county": COUNTY, "kind": "hospital"},
+                    headers=admin,
+                ).raise_for_status()
         pid = stack.procs["household-audit"].pid
         asyncio.run(_measure(report, db_url, stack.gateway_url, auditor, pid, rows, units))
 
 
-async def _measure(report: Report, db_url: str, gateway: str, headers: dict[str, str], pid: int, rows: int,
-                   units: list[str]) -> None:
+async def _measure(
+    report: Report, db_url: str, gateway: str, headers: dict[str, str], pid: int, rows: int, units: list[str]
+) -> None:
     conn = await asyncpg.connect(db_url, server_settings={"search_path": "household_audit"})
     seed = secrets.token_hex(32)  # the month's secret seed; its commitment is what the service publishes
     import hashlib
 
-    await conn.execute("""INSERT INTO month_seeds (county, month, seed, commitment, committed_at)
+    await conn.execute(
+        """INSERT INTO month_seeds (county, month, seed, commitment, committed_at)
                           VALUES ($1, $2, $3, $4, now() - interval '60 days')""",
-                       COUNTY, MONTH, seed, hashlib.sha256(seed.encode()).hexdigest())
+        COUNTY,
+        MONTH,
+        seed,
+        hashlib.sha256(seed.encode()).hexdigest(),
+    )
     load_s = await load_query_logs(conn, rows=rows, units=units, county=COUNTY, month=MONTH, month_seed=seed)
     print(f"   loaded {rows:,} query logs in {load_s:.0f} s", flush=True)
 
@@ -67,7 +78,9 @@ async def _measure(report: Report, db_url: str, gateway: str, headers: dict[str,
                 assert page.status_code == 200 and len(page.json()["items"]) == 50, page.text[:300]
                 sample_total = sum(u["sample_size"] for u in body["units"])
                 for _ in range(600):
-                    stored = await conn.fetchval("SELECT count(*) FROM samples WHERE sampling_id = $1::uuid", body["id"])
+                    stored = await conn.fetchval(
+                        "SELECT count(*) FROM samples WHERE sampling_id = $1::uuid", body["id"]
+                    )
                     if stored == sample_total:
                         break
                     await asyncio.sleep(0.1)
@@ -75,13 +88,28 @@ async def _measure(report: Report, db_url: str, gateway: str, headers: dict[str,
             peak = max(peak, mem.peak)
             # untimed reset so the next run draws the same month again
             await conn.execute("DELETE FROM samplings WHERE id = $1::uuid", body["id"])
-            await conn.execute("UPDATE month_seeds SET revealed_at = NULL WHERE county = $1 AND month = $2",
-                               COUNTY, MONTH)
+            await conn.execute(
+                "UPDATE month_seeds SET revealed_at = NULL WHERE county = $1 AND month = $2", COUNTY, MONTH
+            )
     await conn.close()
     c, d = median_of(counts), median_of(draws)
-    report.add(Figure(f"sampling draw, {rows:,} rows / 40 units", f"{d / c:.2f}× count(*)", "≤ 2×", d / c <= 2,
-                      f"median {d * 1000:.0f} ms from POST /v1/samplings until its samples are readable (via gateway, "
-                      f"{sample_total:,} samples; the POST alone {median_of(posts) * 1000:.0f} ms) vs "
-                      f"count(*) {c * 1000:.0f} ms; load {load_s:.0f} s"))
-    report.add(Figure("sampling memory peak", f"{peak:.0f} MiB", "< 1024 MiB", peak < 1024,
-                      "household-audit process RSS, sampled every 50 ms during the draws"))
+    report.add(
+        Figure(
+            f"sampling draw, {rows:,} rows / 40 units",
+            f"{d / c:.2f}× count(*)",
+            "≤ 2×",
+            d / c <= 2,
+            f"median {d * 1000:.0f} ms from POST /v1/samplings until its samples are readable (via gateway, "
+            f"{sample_total:,} samples; the POST alone {median_of(posts) * 1000:.0f} ms) vs "
+            f"count(*) {c * 1000:.0f} ms; load {load_s:.0f} s",
+        )
+    )
+    report.add(
+        Figure(
+            "sampling memory peak",
+            f"{peak:.0f} MiB",
+            "< 1024 MiB",
+            peak < 1024,
+            "household-audit process RSS, sampled every 50 ms during the draws",
+        )
+    )

@@ -24,8 +24,7 @@ def run(report: Report, quick: bool) -> None:
     with bench_database() as db_url:
         asyncio.run(_load(db_url, events))
         with running_stack(db_url, only=("case-mgmt", "indicators")) as stack:
-            caught = asyncio.run(follow(db_url, last_seq=len(events), pid=stack.procs["indicators"].pid,
-                                        limit_s=3600))
+            caught = asyncio.run(follow(db_url, last_seq=len(events), pid=stack.procs["indicators"].pid, limit_s=3600))
             print(f"   feed: {len(events):,} events applied at {caught.rate:,.0f}/s", flush=True)
             headers = dev_headers(stack, "county_admin", county=COUNTY, sub="bench-admin")
             asyncio.run(_measure(report, db_url, stack.gateway_url, headers, cases, visits))
@@ -37,8 +36,7 @@ async def _load(db_url: str, events: list) -> None:
     await conn.close()
 
 
-async def _measure(report: Report, db_url: str, gateway: str, headers: dict[str, str], cases: int,
-                   visits: int) -> None:
+async def _measure(report: Report, db_url: str, gateway: str, headers: dict[str, str], cases: int, visits: int) -> None:
     conn = await asyncpg.connect(db_url, server_settings={"search_path": "indicators"})
     assert await conn.fetchval("SELECT count(*) FROM proj_visits") == visits
     assert await conn.fetchval("SELECT count(*) FROM proj_cases WHERE closed_on IS NULL") == cases
@@ -61,7 +59,21 @@ async def _measure(report: Report, db_url: str, gateway: str, headers: dict[str,
             assert r.status_code == 200
     await conn.close()
     c, s = median_of(counts), median_of(cards)
-    report.add(Figure("scorecard latency", f"{s * 1000:.0f} ms", "≤ 1 s", s <= 1.0,
-                      f"{cases:,} open cases, {visits:,} visits; {body['total']} items, {body['met_count']} met"))
-    report.add(Figure("scorecard vs count(*)", f"{s / c:.1f}× count(*)", "≤ 20×", s / c <= 20,
-                      f"count(*) over proj_visits {c * 1000:.1f} ms"))
+    report.add(
+        Figure(
+            "scorecard latency",
+            f"{s * 1000:.0f} ms",
+            "≤ 1 s",
+            s <= 1.0,
+            f"{cases:,} open cases, {visits:,} visits; {body['total']} items, {body['met_count']} met",
+        )
+    )
+    report.add(
+        Figure(
+            "scorecard vs count(*)",
+            f"{s / c:.1f}× count(*)",
+            "≤ 20×",
+            s / c <= 20,
+            f"count(*) over proj_visits {c * 1000:.1f} ms",
+        )
+    )

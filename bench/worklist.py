@@ -38,10 +38,24 @@ def run(report: Report, quick: bool) -> None:
             p95_p.append(p.pct(0.95))
             med_w.append(w.median_ms)
     w95, p95 = median_of(p95_w), median_of(p95_p)
-    report.add(Figure(f"worklist p95, {made:,} cases", f"{w95:.0f} ms", "≤ 200 ms", w95 <= 200,
-                      f"{visited:,} visits; median {median_of(med_w):.0f} ms; page of 50, via gateway"))
-    report.add(Figure("worklist vs plain list", f"{w95 / p95:.1f}× plain list", "reported", None,
-                      f"p95 of GET /v1/cases?district= (same cases, same page size) {p95:.0f} ms"))
+    report.add(
+        Figure(
+            f"worklist p95, {made:,} cases",
+            f"{w95:.0f} ms",
+            "≤ 200 ms",
+            w95 <= 200,
+            f"{visited:,} visits; median {median_of(med_w):.0f} ms; page of 50, via gateway",
+        )
+    )
+    report.add(
+        Figure(
+            "worklist vs plain list",
+            f"{w95 / p95:.1f}× plain list",
+            "reported",
+            None,
+            f"p95 of GET /v1/cases?district= (same cases, same page size) {p95:.0f} ms",
+        )
+    )
 
 
 async def _populate(base: str, headers: dict[str, str], n: int) -> tuple[int, int]:
@@ -50,13 +64,21 @@ async def _populate(base: str, headers: dict[str, str], n: int) -> tuple[int, in
     today = datetime.now(TAIPEI).date()
     made = visited = 0
     async with aiohttp.ClientSession(headers=headers, timeout=aiohttp.ClientTimeout(total=120)) as http:
+
         async def one(i: int) -> None:
             nonlocal made, visited
             intake = today - timedelta(days=rng.randrange(1, 200))
-            body = {"national_id": national_id(i), "name": f"個案{i:05d}", "birth_date": "1975-03-0" + str(1 + i % 9),
-                    "sex": "MF"[i % 2], "county": COUNTY, "district": DISTRICT,
-                    "kinds": ["psychiatric"] if i % 4 else ["suicide_attempt"], "source": "hospital_discharge",
-                    "intake_date": intake.isoformat()}
+            body = {
+                "national_id": national_id(i),
+                "name": f"個案{i:05d}",
+                "birth_date": "1975-03-0" + str(1 + i % 9),
+                "sex": "MF"[i % 2],
+                "county": COUNTY,
+                "district": DISTRICT,
+                "kinds": ["psychiatric"] if i % 4 else ["suicide_attempt"],
+                "source": "hospital_discharge",
+                "intake_date": intake.isoformat(),
+            }
             async with http.post(f"{base}/v1/cases", json=body) as r:
                 assert r.status == 201, (r.status, await r.text())
                 case = await r.json()
@@ -64,8 +86,12 @@ async def _populate(base: str, headers: dict[str, str], n: int) -> tuple[int, in
             for k in range(i % 3):
                 day = intake + timedelta(days=rng.randrange(0, max(1, (today - intake).days)))
                 at = datetime.combine(day, datetime.min.time(), TAIPEI) + timedelta(hours=10 + k)
-                visit = {"id": str(uuid.UUID(int=rng.getrandbits(128), version=4)), "visited_at": at.isoformat(),
-                         "method": "face_to_face_home" if k == 0 else "phone", "outcome": "met" if i % 7 else "not_met"}
+                visit = {
+                    "id": str(uuid.UUID(int=rng.getrandbits(128), version=4)),
+                    "visited_at": at.isoformat(),
+                    "method": "face_to_face_home" if k == 0 else "phone",
+                    "outcome": "met" if i % 7 else "not_met",
+                }
                 async with http.post(f"{base}/v1/cases/{case['id']}/visits", json=visit) as r:
                     assert r.status in (200, 201), (r.status, await r.text())
                 visited += 1
@@ -78,5 +104,3 @@ async def _populate(base: str, headers: dict[str, str], n: int) -> tuple[int, in
 
         await asyncio.gather(*(loader() for _ in range(6)))
     return made, visited
-
-

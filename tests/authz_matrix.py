@@ -25,7 +25,12 @@ OTHER_COUNTY, OTHER_COUNTY_DISTRICT = "TW-HSZ", "東區"
 CALLERS: dict[str, dict | None] = {
     "cw": {"roles": ["case_worker"], "county": COUNTY, "district": DISTRICT, "sub": "authz-cw"},
     "cw_d2": {"roles": ["case_worker"], "county": COUNTY, "district": OTHER_DISTRICT, "sub": "authz-cw-d2"},
-    "cw_c2": {"roles": ["case_worker"], "county": OTHER_COUNTY, "district": OTHER_COUNTY_DISTRICT, "sub": "authz-cw-c2"},
+    "cw_c2": {
+        "roles": ["case_worker"],
+        "county": OTHER_COUNTY,
+        "district": OTHER_COUNTY_DISTRICT,
+        "sub": "authz-cw-c2",
+    },
     "sup": {"roles": ["supervisor"], "county": COUNTY, "sub": "authz-sup"},
     "adm": {"roles": ["county_admin"], "county": COUNTY, "sub": "authz-adm"},
     "adm_c2": {"roles": ["county_admin"], "county": OTHER_COUNTY, "sub": "authz-adm-c2"},

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import httpx
 import pytest
-from carenet_testing.stack import SERVICES, Stack
 from carenet_testing.plugin import TestDatabase
+from carenet_testing.stack import SERVICES, Stack
 
 
 def free_port() -> int:
@@ -22,15 +22,23 @@ def free_port() -> int:
 
 @pytest.fixture(scope="session")
 def stack(carenet_database: TestDatabase) -> Iterator[Stack]:
-    env = {"CARENET_ENV": "dev", "CARENET_DATA_DIR": tempfile.mkdtemp(prefix="carenet-stack-"),
-           "CARENET_GATEWAY_READ_TIMEOUT": "5", "CARENET_GATEWAY_CONNECT_TIMEOUT": "1",
-           "CARENET_GATEWAY_RATE_LIMIT_PER_SECOND": "0",
-           "CARENET_INDICATORS_FEED_POLL_INTERVAL": "0.2"}
+    env = {
+        "CARENET_ENV": "dev",
+        "CARENET_DATA_DIR": tempfile.mkdtemp(prefix="carenet-stack-"),
+        "CARENET_GATEWAY_READ_TIMEOUT": "5",
+        "CARENET_GATEWAY_CONNECT_TIMEOUT": "1",
+        "CARENET_GATEWAY_RATE_LIMIT_PER_SECOND": "0",
+        "CARENET_INDICATORS_FEED_POLL_INTERVAL": "0.2",
+    }
     for s in SERVICES:
         if carenet_database.kind == "postgresql":
             env[f"{s.env_prefix}DATABASE_URL"] = carenet_database.url
-    st = Stack(env=env, gateway_port=free_port(), ports={s.name: free_port() for s in SERVICES},
-               log_dir=Path(env["CARENET_DATA_DIR"]) / "logs")
+    st = Stack(
+        env=env,
+        gateway_port=free_port(),
+        ports={s.name: free_port() for s in SERVICES},
+        log_dir=Path(env["CARENET_DATA_DIR"]) / "logs",
+    )
     st.migrate_all()
     st.start_all()
     try:
@@ -50,10 +58,25 @@ def gw(stack: Stack) -> Iterator[httpx.Client]:
 def login(gw: httpx.Client) -> Callable[..., dict[str, str]]:
     """`login("case_worker", county="TW-MIA", district="頭份市", sub="cw-1")` → headers, via the dev-token endpoint."""
 
-    def make(*roles: str, county: str | None = "TW-MIA", district: str | None = None, sub: str = "tester",
-             unit: str | None = None, agency: str | None = None) -> dict[str, str]:
-        r = gw.post("/auth/dev-token", json={"sub": sub, "roles": list(roles), "county": county,
-                                             "district": district, "unit": unit, "agency": agency})
+    def make(
+        *roles: str,
+        county: str | None = "TW-MIA",
+        district: str | None = None,
+        sub: str = "tester",
+        unit: str | None = None,
+        agency: str | None = None,
+    ) -> dict[str, str]:
+        r = gw.post(
+            "/auth/dev-token",
+            json={
+                "sub": sub,
+                "roles": list(roles),
+                "county": county,
+                "district": district,
+                "unit": unit,
+                "agency": agency,
+            },
+        )
         assert r.status_code == 200, r.text
         return {"Authorization": f"Bearer {r.json()['access_token']}"}
 

@@ -48,9 +48,21 @@ class World:
         self.rng = random.Random(8_0001)
         self.serial = itertools.count(1)
         self.serials: dict[str, itertools.count[int]] = {}
-        self.headers = {name: (login(*c["roles"], county=c.get("county"), district=c.get("district"),
-                                     sub=c["sub"], unit=c.get("unit"), agency=c.get("agency")) if c else {})
-                        for name, c in CALLERS.items()}
+        self.headers = {
+            name: (
+                login(
+                    *c["roles"],
+                    county=c.get("county"),
+                    district=c.get("district"),
+                    sub=c["sub"],
+                    unit=c.get("unit"),
+                    agency=c.get("agency"),
+                )
+                if c
+                else {}
+            )
+            for name, c in CALLERS.items()
+        }
         self.slot_base = datetime.now(UTC).replace(minute=0, second=0, microsecond=0) + timedelta(days=3)
         self.ids: dict[str, str] = {}
         self._setup()
@@ -62,16 +74,27 @@ class World:
 
     # ---- case-mgmt
     def case_body(self) -> dict[str, Any]:
-        return {"national_id": national_id(self.rng), "name": "矩陣測試", "birth_date": "1980-05-05", "sex": "F",
-                "county": COUNTY, "district": DISTRICT, "kinds": ["psychiatric"], "source": "hospital_discharge",
-                "intake_date": TODAY.isoformat()}
+        return {
+            "national_id": national_id(self.rng),
+            "name": "矩陣測試",
+            "birth_date": "1980-05-05",
+            "sex": "F",
+            "county": COUNTY,
+            "district": DISTRICT,
+            "kinds": ["psychiatric"],
+            "source": "hospital_discharge",
+            "intake_date": TODAY.isoformat(),
+        }
 
     def new_case(self) -> str:
         return self.post("sup", "/case-mgmt/v1/cases", self.case_body())["id"]
 
     def new_transfer(self) -> str:
-        return self.post("sup", f"/case-mgmt/v1/cases/{self.new_case()}/transfers",
-                         {"to_county": OTHER_COUNTY, "to_district": OTHER_COUNTY_DISTRICT, "reason": "搬遷"})["id"]
+        return self.post(
+            "sup",
+            f"/case-mgmt/v1/cases/{self.new_case()}/transfers",
+            {"to_county": OTHER_COUNTY, "to_district": OTHER_COUNTY_DISTRICT, "reason": "搬遷"},
+        )["id"]
 
     # ---- eap
     def new_slot(self, counsellor: str | None = None) -> str:
@@ -79,8 +102,15 @@ class World:
 
     def slots_body(self) -> dict[str, Any]:
         start = self.slot_base + timedelta(hours=next(self.serial))
-        return {"slots": [{"starts_at": start.isoformat(), "ends_at": (start + timedelta(minutes=50)).isoformat(),
-                           "mode": "in_person"}]}
+        return {
+            "slots": [
+                {
+                    "starts_at": start.isoformat(),
+                    "ends_at": (start + timedelta(minutes=50)).isoformat(),
+                    "mode": "in_person",
+                }
+            ]
+        }
 
     def new_slots(self, counsellor: str, caller: str) -> list[dict[str, Any]]:
         return self.post(caller, f"/eap/v1/counsellors/{counsellor}/slots", self.slots_body())["items"]
@@ -90,27 +120,56 @@ class World:
 
     # ---- household-audit
     def querylog_record(self, unit: str | None = None) -> dict[str, Any]:
-        return {"id": str(uuid.uuid4()), "unit": unit or self.ids["unit"], "county": COUNTY, "user_id": "authz-user",
-                "queried_at": f"{MONTH}-10T10:00:00+08:00", "subject_national_id": national_id(self.rng),
-                "purpose": "訪視前確認戶籍地址", "case_ref": None}
+        return {
+            "id": str(uuid.uuid4()),
+            "unit": unit or self.ids["unit"],
+            "county": COUNTY,
+            "user_id": "authz-user",
+            "queried_at": f"{MONTH}-10T10:00:00+08:00",
+            "subject_national_id": national_id(self.rng),
+            "purpose": "訪視前確認戶籍地址",
+            "case_ref": None,
+        }
 
     def _setup(self) -> None:
         ids = self.ids
         ids["case"] = self.new_case()
-        ids["counsellor"] = self.post("eapa", "/eap/v1/counsellors", {
-            "name": "矩陣心理師", "kinds": ["psychological"], "gender": "F", "modes": ["in_person"],
-            "user_sub": CALLERS["cou"]["sub"]})["id"]
-        self.post("eapa", "/eap/v1/counsellors", {"name": "另一位心理師", "kinds": ["legal"], "gender": "M",
-                                                   "modes": ["in_person"], "user_sub": CALLERS["cou2"]["sub"]})
+        ids["counsellor"] = self.post(
+            "eapa",
+            "/eap/v1/counsellors",
+            {
+                "name": "矩陣心理師",
+                "kinds": ["psychological"],
+                "gender": "F",
+                "modes": ["in_person"],
+                "user_sub": CALLERS["cou"]["sub"],
+            },
+        )["id"]
+        self.post(
+            "eapa",
+            "/eap/v1/counsellors",
+            {
+                "name": "另一位心理師",
+                "kinds": ["legal"],
+                "gender": "M",
+                "modes": ["in_person"],
+                "user_sub": CALLERS["cou2"]["sub"],
+            },
+        )
         ids["booking"] = self.new_booking()
         ids["workshop"] = self.post("eapa", "/eap/v1/workshops", {"title": "矩陣工作坊", "capacity": 50})["id"]
         ids["unit"] = f"AUTHZ-{uuid.uuid4().hex[:6].upper()}"
-        self.post("adm", "/household-audit/v1/units", {"code": ids["unit"], "name": "矩陣衛生所", "county": COUNTY,
-                                                        "kind": "health_station"})
-        self.post("sys", "/household-audit/v1/query-logs",
-                  {"records": [self.querylog_record() for _ in range(3)]}, expect=200)
-        r = self.gw.post("/household-audit/v1/samplings", json={"month": MONTH, "county": COUNTY},
-                         headers=self.headers["aud"])
+        self.post(
+            "adm",
+            "/household-audit/v1/units",
+            {"code": ids["unit"], "name": "矩陣衛生所", "county": COUNTY, "kind": "health_station"},
+        )
+        self.post(
+            "sys", "/household-audit/v1/query-logs", {"records": [self.querylog_record() for _ in range(3)]}, expect=200
+        )
+        r = self.gw.post(
+            "/household-audit/v1/samplings", json={"month": MONTH, "county": COUNTY}, headers=self.headers["aud"]
+        )
         assert r.status_code in (201, 409), r.text  # 409: another test drew this month already
         ids["sampling"] = r.json()["id"]
         r = self.gw.get(f"/household-audit/v1/samplings/{ids['sampling']}/samples", headers=self.headers["aud"])
@@ -131,17 +190,37 @@ class World:
         n = next(self.serials.setdefault(row.name, itertools.count()))
         bodies: dict[str, Any] = {
             "case.intake": lambda: self.case_body(),
-            "visit.record": lambda: {"id": str(uuid.uuid4()), "visited_at": datetime.now(UTC).isoformat(),
-                                     "method": "phone", "outcome": "met", "note": "矩陣"},
+            "visit.record": lambda: {
+                "id": str(uuid.uuid4()),
+                "visited_at": datetime.now(UTC).isoformat(),
+                "method": "phone",
+                "outcome": "met",
+                "note": "矩陣",
+            },
             "tier.change": lambda: {"to_tier": 2, "reason": "穩定"},
-            "discharge.upload": lambda: {"national_id": national_id(self.rng), "name": "出院測試", "hospital": "頭份醫院",
-                                         "discharged_at": (TODAY - timedelta(days=3)).isoformat(), "compulsory": False,
-                                         "needs_follow_up": True, "summary": "穩定出院"},
-            "transfer.offer": lambda: {"to_county": OTHER_COUNTY, "to_district": OTHER_COUNTY_DISTRICT, "reason": "搬遷"},
+            "discharge.upload": lambda: {
+                "national_id": national_id(self.rng),
+                "name": "出院測試",
+                "hospital": "頭份醫院",
+                "discharged_at": (TODAY - timedelta(days=3)).isoformat(),
+                "compulsory": False,
+                "needs_follow_up": True,
+                "summary": "穩定出院",
+            },
+            "transfer.offer": lambda: {
+                "to_county": OTHER_COUNTY,
+                "to_district": OTHER_COUNTY_DISTRICT,
+                "reason": "搬遷",
+            },
             "transfer.accept": lambda: {"district": OTHER_COUNTY_DISTRICT},
             "case.close": lambda: {"reason": "遷出"},
-            "fact.create": lambda: {"county": COUNTY, "period": f"{2020 - n // 4}-Q{n % 4 + 1}", "code": "cross_agency_meetings", "value": 1,
-                                    "evidence": "府衛字第1150000001號"},
+            "fact.create": lambda: {
+                "county": COUNTY,
+                "period": f"{2020 - n // 4}-Q{n % 4 + 1}",
+                "code": "cross_agency_meetings",
+                "value": 1,
+                "evidence": "府衛字第1150000001號",
+            },
             "counsellor.create": lambda: {"name": "新心理師", "kinds": ["career"], "gender": "X", "modes": ["video"]},
             "slots.publish": lambda: self.slots_body(),
             "booking.create": lambda: {"slot_id": self.new_slot(), "kind": "psychological"},
@@ -150,8 +229,12 @@ class World:
             "workshop.create": lambda: {"title": "新工作坊", "capacity": 5},
             "bsrs5.self_check": lambda: {"items": [1, 1, 0, 0, 1], "suicide_ideation": 0},
             "satisfaction": lambda: {"overall": 5, "helpfulness": 4},
-            "unit.register": lambda: {"code": f"AUTHZ-U{n}-{uuid.uuid4().hex[:4]}", "name": "新衛生所", "county": COUNTY,
-                                      "kind": "health_station"},
+            "unit.register": lambda: {
+                "code": f"AUTHZ-U{n}-{uuid.uuid4().hex[:4]}",
+                "name": "新衛生所",
+                "county": COUNTY,
+                "kind": "health_station",
+            },
             "querylog.ingest": lambda: {"records": [self.querylog_record()]},
             "sampling.draw": lambda: {"month": f"{2024 - n // 12}-{n % 12 + 1:02d}", "county": COUNTY},
             "sample.review": lambda: {"verdict": "justified", "note": "依個案訪視需要"},
@@ -185,8 +268,13 @@ def cell(world: World, row: Row, caller: str, expected: int) -> str | None:
     """One cell: None when the gateway answers as the matrix says, else a readable line."""
     path = world.resolve(row)
     body = world.body(row)
-    r = world.gw.request(row.method, path, params=world.params(row), headers=world.headers[caller],
-                         **({"json": body} if body is not None else {}))
+    r = world.gw.request(
+        row.method,
+        path,
+        params=world.params(row),
+        headers=world.headers[caller],
+        **({"json": body} if body is not None else {}),
+    )
     if r.status_code != expected:
         return f"{row.name} {caller}: {row.method} {path} → {r.status_code} (matrix: {expected}) {r.text[:160]}"
     if r.status_code >= 400 and r.headers.get("content-type") != "application/problem+json":
@@ -208,8 +296,10 @@ def test_authorisation_matrix(world, row):
     assert not wrong, "\n".join(wrong)
 
 
-@pytest.mark.parametrize("row_name, caller", [
-    pytest.param(r, c, marks=pytest.mark.xfail(strict=True, reason=why)) for (r, c), why in KNOWN_BUGS.items()])
+@pytest.mark.parametrize(
+    "row_name, caller",
+    [pytest.param(r, c, marks=pytest.mark.xfail(strict=True, reason=why)) for (r, c), why in KNOWN_BUGS.items()],
+)
 def test_known_bug_cells(world, row_name, caller):
     row = next(r for r in MATRIX if r.name == row_name)
     line = cell(world, row, caller, row.cells[caller])
@@ -253,8 +343,11 @@ def test_lists_leak_nothing_across_jurisdictions(world):
     # and the case's own worker does see it
     seen, cursor = False, None
     for _ in range(50):
-        r = world.gw.get("/case-mgmt/v1/cases", params={"limit": 500, **({"cursor": cursor} if cursor else {})},
-                         headers=world.headers["cw"])
+        r = world.gw.get(
+            "/case-mgmt/v1/cases",
+            params={"limit": 500, **({"cursor": cursor} if cursor else {})},
+            headers=world.headers["cw"],
+        )
         seen = seen or case_id in r.text
         cursor = r.json()["next_cursor"]
         if seen or not cursor:
@@ -272,15 +365,22 @@ def test_eap_admin_lists_bookings_by_code_name_only(world):
 
 # ---- bad tokens ----
 
+
 def _b64(obj: dict[str, Any]) -> str:
     return base64.urlsafe_b64encode(json.dumps(obj).encode()).rstrip(b"=").decode()
 
 
 def bad_token(kind: str) -> str:
     now = int(time.time())
-    claims = {"sub": "intruder", "roles": ["county_admin", "supervisor", "system", "eap_admin", "counsellor",
-                                           "employee", "ministry"],
-              "county": COUNTY, "aud": "carenet", "iss": "carenet-dev", "iat": now, "exp": now + 600}
+    claims = {
+        "sub": "intruder",
+        "roles": ["county_admin", "supervisor", "system", "eap_admin", "counsellor", "employee", "ministry"],
+        "county": COUNTY,
+        "aud": "carenet",
+        "iss": "carenet-dev",
+        "iat": now,
+        "exp": now + 600,
+    }
     if kind == "expired":
         return jwt.encode({**claims, "iat": now - 7200, "exp": now - 3600}, DEV_JWT_SECRET, algorithm="HS256")
     if kind == "wrong_secret":
@@ -301,8 +401,19 @@ def bad_token(kind: str) -> str:
 def test_a_well_formed_self_minted_token_is_accepted(world):
     """The control for the bad-token cases: the same claims, signed properly, get through."""
     now = int(time.time())
-    good = jwt.encode({"sub": "authz-self", "roles": ["supervisor"], "county": COUNTY, "aud": "carenet",
-                       "iss": "carenet-dev", "iat": now, "exp": now + 600}, DEV_JWT_SECRET, algorithm="HS256")
+    good = jwt.encode(
+        {
+            "sub": "authz-self",
+            "roles": ["supervisor"],
+            "county": COUNTY,
+            "aud": "carenet",
+            "iss": "carenet-dev",
+            "iat": now,
+            "exp": now + 600,
+        },
+        DEV_JWT_SECRET,
+        algorithm="HS256",
+    )
     r = world.gw.get(f"/case-mgmt/v1/cases/{world.ids['case']}", headers={"Authorization": f"Bearer {good}"})
     assert r.status_code == 200, r.text
 

@@ -27,18 +27,28 @@ ONLY = tuple(s.strip() for s in os.environ.get("CARENET_FAULT_SERVICES", ",".joi
 
 
 def test_services_recover_from_a_postgres_restart_without_restarting(own_pg):
-    env = {"CARENET_ENV": "dev", "CARENET_DATA_DIR": tempfile.mkdtemp(prefix="carenet-fault-"),
-           "CARENET_GATEWAY_RATE_LIMIT_PER_SECOND": "0", "CARENET_GATEWAY_READ_TIMEOUT": "10"}
+    env = {
+        "CARENET_ENV": "dev",
+        "CARENET_DATA_DIR": tempfile.mkdtemp(prefix="carenet-fault-"),
+        "CARENET_GATEWAY_RATE_LIMIT_PER_SECOND": "0",
+        "CARENET_GATEWAY_READ_TIMEOUT": "10",
+    }
     for s in SERVICES:
         env[f"{s.env_prefix}DATABASE_URL"] = own_pg.url
-    stack = Stack(env=env, gateway_port=free_port(), ports={s.name: free_port() for s in SERVICES},
-                  log_dir=Path(env["CARENET_DATA_DIR"]) / "logs", only=ONLY)
+    stack = Stack(
+        env=env,
+        gateway_port=free_port(),
+        ports={s.name: free_port() for s in SERVICES},
+        log_dir=Path(env["CARENET_DATA_DIR"]) / "logs",
+        only=ONLY,
+    )
     stack.migrate_all()
     stack.start_all()
     try:
         stack.wait_healthy()
-        token = httpx.post(stack.gateway_url + "/auth/dev-token",
-                           json={"sub": "fault", "roles": ["system"]}).json()["access_token"]
+        token = httpx.post(stack.gateway_url + "/auth/dev-token", json={"sub": "fault", "roles": ["system"]}).json()[
+            "access_token"
+        ]
         statuses, content_types = asyncio.run(_load_while_restarting(stack, token, own_pg))
         assert statuses, "the load produced no answers"
         assert not [s for s in statuses if s >= 500 and s != 503], "in-flight requests must fail cleanly (503)"
@@ -60,8 +70,9 @@ async def _load_while_restarting(stack, token, pg):
     stop = asyncio.Event()
 
     async def client(name):
-        async with httpx.AsyncClient(base_url=stack.gateway_url, timeout=20,
-                                     headers={"Authorization": f"Bearer {token}"}) as c:
+        async with httpx.AsyncClient(
+            base_url=stack.gateway_url, timeout=20, headers={"Authorization": f"Bearer {token}"}
+        ) as c:
             while not stop.is_set():
                 r = await c.get(f"/{name}/v1/events", params={"after": 0, "limit": 5})
                 statuses.append(r.status_code)

@@ -45,10 +45,21 @@ def _is_503_problem(r: httpx.Response) -> bool:
 def _open_cases(gw, headers, county, district, n, rng, letter) -> list[str]:
     ids = []
     for i in range(n):
-        r = gw.post("/case-mgmt/v1/cases", headers=headers, json={
-            "national_id": national_id(rng, letter), "name": f"故障{i}", "birth_date": "1966-06-06", "sex": "M",
-            "county": county, "district": district, "kinds": ["psychiatric"], "source": "community",
-            "intake_date": TODAY.isoformat()})
+        r = gw.post(
+            "/case-mgmt/v1/cases",
+            headers=headers,
+            json={
+                "national_id": national_id(rng, letter),
+                "name": f"故障{i}",
+                "birth_date": "1966-06-06",
+                "sex": "M",
+                "county": county,
+                "district": district,
+                "kinds": ["psychiatric"],
+                "source": "community",
+                "intake_date": TODAY.isoformat(),
+            },
+        )
         assert r.status_code == 201, r.text
         ids.append(r.json()["id"])
     return ids
@@ -56,26 +67,46 @@ def _open_cases(gw, headers, county, district, n, rng, letter) -> list[str]:
 
 # ---- (a) a service killed mid-request; the client retries with the same Idempotency-Key ----
 
-def test_ingest_killed_mid_request_then_retried_with_the_same_key_stores_each_record_once(stack, gw, login,
-                                                                                          restart_after):
+
+def test_ingest_killed_mid_request_then_retried_with_the_same_key_stores_each_record_once(
+    stack, gw, login, restart_after
+):
     county = "TW-CHA"
     system = login("system", county=None, sub="fault-sys")
     auditor = login("auditor", county=county, sub="fault-aud")
     unit = f"FAULT-{uuid.uuid4().hex[:6].upper()}"
-    assert gw.post("/household-audit/v1/units", headers=system, json={
-        "code": unit, "name": "彰化縣衛生局", "county": county, "kind": "health_bureau"}).status_code == 201
+    assert (
+        gw.post(
+            "/household-audit/v1/units",
+            headers=system,
+            json={"code": unit, "name": "彰化縣衛生局", "county": county, "kind": "health_bureau"},
+        ).status_code
+        == 201
+    )
     rng = random.Random(88)
-    records = [{"id": str(uuid.uuid4()), "unit": unit, "county": county, "user_id": f"u{i % 13}",
-                "queried_at": f"{MONTH}-{1 + i % 28:02d}T{8 + i % 10:02d}:00:00+08:00",
-                "subject_national_id": national_id(rng, "N", 1 + i % 2), "purpose": "個案訪視", "case_ref": None}
-               for i in range(10_000)]
+    records = [
+        {
+            "id": str(uuid.uuid4()),
+            "unit": unit,
+            "county": county,
+            "user_id": f"u{i % 13}",
+            "queried_at": f"{MONTH}-{1 + i % 28:02d}T{8 + i % 10:02d}:00:00+08:00",
+            "subject_national_id": national_id(rng, "N", 1 + i % 2),
+            "purpose": "個案訪視",
+            "case_ref": None,
+        }
+        for i in range(10_000)
+    ]
     key = str(uuid.uuid4())
     headers = {**system, "Idempotency-Key": key}
     restart_after.append("household-audit")
 
     answer: dict[str, httpx.Response] = {}
-    sender = threading.Thread(target=lambda: answer.setdefault(
-        "r", gw.post("/household-audit/v1/query-logs", json={"records": records}, headers=headers)))
+    sender = threading.Thread(
+        target=lambda: answer.setdefault(
+            "r", gw.post("/household-audit/v1/query-logs", json={"records": records}, headers=headers)
+        )
+    )
     sender.start()
     _wait_until_busy(stack, "household-audit")
     stack.stop("household-audit", kill=True)
@@ -123,8 +154,9 @@ def _wait_until_busy(stack, name: str, timeout: float = 20.0) -> None:
 def test_visits_sent_while_case_mgmt_is_killed_are_stored_once_after_retries(stack, gw, login, restart_after):
     county, district = "TW-CHA", "員林市"
     worker = login("case_worker", county=county, district=district, sub="fault-cw")
-    cases = _open_cases(gw, login("supervisor", county=county, sub="fault-sup"), county, district, 4,
-                        random.Random(99), "N")
+    cases = _open_cases(
+        gw, login("supervisor", county=county, sub="fault-sup"), county, district, 4, random.Random(99), "N"
+    )
     restart_after.append("case-mgmt")
     sent: dict[str, dict] = {}  # visit id → {"case", "body"}
     pending: list[str] = []  # answered 503: to retry
@@ -136,12 +168,20 @@ def test_visits_sent_while_case_mgmt_is_killed_are_stored_once_after_retries(sta
         """A phone: 25 visits in a row; on a 503 it waits for the service (Retry-After), then goes on."""
         with httpx.Client(base_url=gw.base_url, timeout=30) as c:
             for _ in range(25):
-                body = {"id": str(uuid.uuid4()), "visited_at": datetime.now(UTC).isoformat(), "method": "phone",
-                        "outcome": "not_met", "note": "fault"}
+                body = {
+                    "id": str(uuid.uuid4()),
+                    "visited_at": datetime.now(UTC).isoformat(),
+                    "method": "phone",
+                    "outcome": "not_met",
+                    "note": "fault",
+                }
                 with lock:
                     sent[body["id"]] = {"case": case_id, "body": body}
-                r = c.post(f"/case-mgmt/v1/cases/{case_id}/visits", json=body,
-                           headers={**worker, "Idempotency-Key": body["id"]})
+                r = c.post(
+                    f"/case-mgmt/v1/cases/{case_id}/visits",
+                    json=body,
+                    headers={**worker, "Idempotency-Key": body["id"]},
+                )
                 if r.status_code != 201:
                     assert _is_503_problem(r), (r.status_code, r.text[:300])
                     with lock:
@@ -168,8 +208,11 @@ def test_visits_sent_while_case_mgmt_is_killed_are_stored_once_after_retries(sta
     # the client retries what failed, with the same key and body: 201 (never stored) or 200 (stored, answer lost)
     for visit_id in pending:
         item = sent[visit_id]
-        r = gw.post(f"/case-mgmt/v1/cases/{item['case']}/visits", json=item["body"],
-                    headers={**worker, "Idempotency-Key": visit_id})
+        r = gw.post(
+            f"/case-mgmt/v1/cases/{item['case']}/visits",
+            json=item["body"],
+            headers={**worker, "Idempotency-Key": visit_id},
+        )
         assert r.status_code in (200, 201), r.text
         assert r.json()["id"] == visit_id
     stored: dict[str, int] = {}
@@ -187,6 +230,7 @@ def test_visits_sent_while_case_mgmt_is_killed_are_stored_once_after_retries(sta
 
 
 # ---- (b) indicators killed mid-feed ----
+
 
 def test_indicators_killed_mid_feed_loses_and_doubles_nothing(stack, gw, login, restart_after):
     county, district = "TW-YUN", "斗六市"
@@ -207,29 +251,57 @@ def test_indicators_killed_mid_feed_loses_and_doubles_nothing(stack, gw, login, 
     people = [national_id(rng, "P") for _ in range(12)]
     cases = []
     for i, nid in enumerate(people):
-        r = gw.post("/case-mgmt/v1/cases", headers=sup, json={
-            "national_id": nid, "name": f"雲林{i}", "birth_date": "1959-09-09", "sex": "F", "county": county,
-            "district": district, "kinds": ["psychiatric"], "source": "hospital_discharge",
-            "intake_date": TODAY.isoformat()})
+        r = gw.post(
+            "/case-mgmt/v1/cases",
+            headers=sup,
+            json={
+                "national_id": nid,
+                "name": f"雲林{i}",
+                "birth_date": "1959-09-09",
+                "sex": "F",
+                "county": county,
+                "district": district,
+                "kinds": ["psychiatric"],
+                "source": "hospital_discharge",
+                "intake_date": TODAY.isoformat(),
+            },
+        )
         assert r.status_code == 201, r.text
         cases.append(r.json()["id"])
     for nid in people[:6]:
-        r = gw.post("/case-mgmt/v1/discharge-plans", headers=hospital, json={
-            "national_id": nid, "name": "雲林", "hospital": "斗六醫院",
-            "discharged_at": (TODAY - timedelta(days=3)).isoformat(), "compulsory": False, "needs_follow_up": True,
-            "summary": "出院"})
+        r = gw.post(
+            "/case-mgmt/v1/discharge-plans",
+            headers=hospital,
+            json={
+                "national_id": nid,
+                "name": "雲林",
+                "hospital": "斗六醫院",
+                "discharged_at": (TODAY - timedelta(days=3)).isoformat(),
+                "compulsory": False,
+                "needs_follow_up": True,
+                "summary": "出院",
+            },
+        )
         assert r.status_code == 201, r.text
 
     def visit(case_id: str) -> None:
-        body = {"id": str(uuid.uuid4()), "visited_at": datetime.now(UTC).isoformat(), "method": "face_to_face_home",
-                "outcome": "met", "note": "feed"}
+        body = {
+            "id": str(uuid.uuid4()),
+            "visited_at": datetime.now(UTC).isoformat(),
+            "method": "face_to_face_home",
+            "outcome": "met",
+            "note": "feed",
+        }
         r = gw.post(f"/case-mgmt/v1/cases/{case_id}/visits", json=body, headers={**sup, "Idempotency-Key": body["id"]})
         assert r.status_code == 201, r.text
 
     with ThreadPoolExecutor(max_workers=8) as pool:
         list(pool.map(visit, [c for c in cases for _ in range(10)]))
-    expect = {"avg_visits_per_psychiatric_case": (120, 12), "discharge_plan_upload_14d": (6, 6),
-              "discharge_first_visit_14d": (6, 6)}
+    expect = {
+        "avg_visits_per_psychiatric_case": (120, 12),
+        "discharge_plan_upload_14d": (6, 6),
+        "discharge_first_visit_14d": (6, 6),
+    }
 
     # indicators comes back reading one event per transaction; kill it (SIGKILL) twice while it is part-way
     mid_feed_kills = 0

@@ -29,12 +29,32 @@ CHECKS = "not_a_server_error,status_code_conformance,content_type_conformance,re
 def test_fuzz_every_operation_as(role, claims, stack, login, tmp_path):
     headers = login(role, sub=f"fuzz-{role}", **claims)
     st = Path(sys.executable).parent / "st"
-    cmd = [str(st), "run", f"{stack.gateway_url}/openapi.json", "--checks", CHECKS,
-           "--header", f"Authorization: {headers['Authorization']}",
-           "--max-time", str(SECONDS), "--workers", "1", "--phases", "examples,coverage,fuzzing",
-           "--generation-deterministic", "--suppress-health-check", "all",
-           "--exclude-path-regex", "^/auth/dev-token$", "--max-failures", "20",
-           "--report", "junit", "--report-dir", str(tmp_path)]
+    cmd = [
+        str(st),
+        "run",
+        f"{stack.gateway_url}/openapi.json",
+        "--checks",
+        CHECKS,
+        "--header",
+        f"Authorization: {headers['Authorization']}",
+        "--max-time",
+        str(SECONDS),
+        "--workers",
+        "1",
+        "--phases",
+        "examples,coverage,fuzzing",
+        "--generation-deterministic",
+        "--suppress-health-check",
+        "all",
+        "--exclude-path-regex",
+        "^/auth/dev-token$",
+        "--max-failures",
+        "20",
+        "--report",
+        "junit",
+        "--report-dir",
+        str(tmp_path),
+    ]
     proc = subprocess.run(cmd, capture_output=True, text=True, timeout=SECONDS * 6 + 120)
     assert proc.returncode == 0, f"schemathesis found problems as {role}:\n{_findings(tmp_path, proc)}"
 

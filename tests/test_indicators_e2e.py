@@ -33,10 +33,14 @@ def _wait_for(gw, headers, expect, timeout=20.0):
 
 
 def _visit(gw, headers, case_id, outcome="met", method="face_to_face_home"):
-    body = {"id": str(uuid.uuid4()), "visited_at": datetime.now(UTC).isoformat(), "method": method,
-            "outcome": outcome, "note": "e2e"}
-    r = gw.post(f"/case-mgmt/v1/cases/{case_id}/visits", json=body,
-                headers={**headers, "Idempotency-Key": body["id"]})
+    body = {
+        "id": str(uuid.uuid4()),
+        "visited_at": datetime.now(UTC).isoformat(),
+        "method": method,
+        "outcome": outcome,
+        "note": "e2e",
+    }
+    r = gw.post(f"/case-mgmt/v1/cases/{case_id}/visits", json=body, headers={**headers, "Idempotency-Key": body["id"]})
     assert r.status_code == 201, r.text
 
 
@@ -49,26 +53,50 @@ def test_scorecard_follows_case_mgmt_and_catches_up_after_an_outage(stack, gw, l
     people = [national_id(rng) for _ in range(4)]
     cases = []
     for i, nid in enumerate(people):
-        r = gw.post("/case-mgmt/v1/cases", headers=worker, json={
-            "national_id": nid, "name": f"個案{i}", "birth_date": "1975-03-0" + str(i + 1), "sex": "F",
-            "county": COUNTY, "district": DISTRICT, "kinds": ["psychiatric"], "source": "hospital_discharge",
-            "intake_date": (TODAY - timedelta(days=20)).isoformat()})
+        r = gw.post(
+            "/case-mgmt/v1/cases",
+            headers=worker,
+            json={
+                "national_id": nid,
+                "name": f"個案{i}",
+                "birth_date": "1975-03-0" + str(i + 1),
+                "sex": "F",
+                "county": COUNTY,
+                "district": DISTRICT,
+                "kinds": ["psychiatric"],
+                "source": "hospital_discharge",
+                "intake_date": (TODAY - timedelta(days=20)).isoformat(),
+            },
+        )
         assert r.status_code == 201, r.text
         cases.append(r.json()["id"])
     # plans 1 and 2 uploaded within 14 days of discharge, plans 3 and 4 not
     discharged = [TODAY - timedelta(days=d) for d in (3, 10, 20, 40)]
     for nid, when in zip(people, discharged, strict=True):
-        r = gw.post("/case-mgmt/v1/discharge-plans", headers=hospital, json={
-            "national_id": nid, "name": "個案", "hospital": "竹北醫院", "discharged_at": when.isoformat(),
-            "compulsory": False, "needs_follow_up": True, "summary": "穩定出院"})
+        r = gw.post(
+            "/case-mgmt/v1/discharge-plans",
+            headers=hospital,
+            json={
+                "national_id": nid,
+                "name": "個案",
+                "hospital": "竹北醫院",
+                "discharged_at": when.isoformat(),
+                "compulsory": False,
+                "needs_follow_up": True,
+                "summary": "穩定出院",
+            },
+        )
         assert r.status_code == 201, r.text
     # visits after the uploads: case 1 three (one not met), case 2 two, case 3 one, case 4 none
     for case_id, outcomes in zip(cases, (["met", "not_met", "met"], ["met", "met"], ["met"], []), strict=True):
         for outcome in outcomes:
             _visit(gw, worker, case_id, outcome)
 
-    expect = {"discharge_plan_upload_14d": (2, 4), "discharge_first_visit_14d": (3, 4),
-              "avg_visits_per_psychiatric_case": (6, 4)}
+    expect = {
+        "discharge_plan_upload_14d": (2, 4),
+        "discharge_first_visit_14d": (3, 4),
+        "avg_visits_per_psychiatric_case": (6, 4),
+    }
     items, got = _wait_for(gw, reader, expect)
     assert got == expect
     assert items["discharge_plan_upload_14d"]["value"] in (50, 50.0, 0.5)
@@ -83,8 +111,11 @@ def test_scorecard_follows_case_mgmt_and_catches_up_after_an_outage(stack, gw, l
     _visit(gw, worker, cases[3])
     _visit(gw, worker, cases[3], "not_met", "phone")
 
-    expect = {"discharge_plan_upload_14d": (2, 4), "discharge_first_visit_14d": (4, 4),
-              "avg_visits_per_psychiatric_case": (8, 4)}
+    expect = {
+        "discharge_plan_upload_14d": (2, 4),
+        "discharge_first_visit_14d": (4, 4),
+        "avg_visits_per_psychiatric_case": (8, 4),
+    }
     items, got = _wait_for(gw, reader, expect)
     assert got == expect
     assert items["avg_visits_per_psychiatric_case"]["value"] == pytest.approx(2.0)

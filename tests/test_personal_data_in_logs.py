@@ -43,23 +43,49 @@ def driven(stack, gw, login):
     for name in NAMES[:3]:
         nid = national_id(rng, "G")
         ids.append(nid)
-        body = {"national_id": nid, "name": name, "birth_date": "1970-01-02", "sex": "M", "county": COUNTY,
-                "district": DISTRICT, "kinds": ["psychiatric", "suicide_attempt"], "source": "community",
-                "intake_date": TODAY.isoformat(), "flags": ["lives_alone"]}
+        body = {
+            "national_id": nid,
+            "name": name,
+            "birth_date": "1970-01-02",
+            "sex": "M",
+            "county": COUNTY,
+            "district": DISTRICT,
+            "kinds": ["psychiatric", "suicide_attempt"],
+            "source": "community",
+            "intake_date": TODAY.isoformat(),
+            "flags": ["lives_alone"],
+        }
         r = gw.post("/case-mgmt/v1/cases", json=body, headers=sup)
         assert r.status_code == 201, r.text
         cases.append(r.json()["id"])
         assert gw.post("/case-mgmt/v1/cases", json=body, headers=sup).status_code == 409
     bad = _bad_check_digit(ids[0])
     ids.append(bad)
-    r = gw.post("/case-mgmt/v1/cases", headers=sup, json={
-        "national_id": bad, "name": NAMES[0], "birth_date": "1970-01-02", "sex": "M", "county": COUNTY,
-        "district": DISTRICT, "kinds": ["psychiatric"], "source": "community", "intake_date": TODAY.isoformat()})
+    r = gw.post(
+        "/case-mgmt/v1/cases",
+        headers=sup,
+        json={
+            "national_id": bad,
+            "name": NAMES[0],
+            "birth_date": "1970-01-02",
+            "sex": "M",
+            "county": COUNTY,
+            "district": DISTRICT,
+            "kinds": ["psychiatric"],
+            "source": "community",
+            "intake_date": TODAY.isoformat(),
+        },
+    )
     assert r.status_code == 422, r.text
     for case_id in cases:
         assert gw.get(f"/case-mgmt/v1/cases/{case_id}", headers=cw).status_code == 200
-        visit = {"id": str(uuid.uuid4()), "visited_at": datetime.now(UTC).isoformat(), "method": "face_to_face_home",
-                 "outcome": "met", "note": f"與{NAMES[0]}及其母面談，身分證 {ids[0]} 已核對"}
+        visit = {
+            "id": str(uuid.uuid4()),
+            "visited_at": datetime.now(UTC).isoformat(),
+            "method": "face_to_face_home",
+            "outcome": "met",
+            "note": f"與{NAMES[0]}及其母面談，身分證 {ids[0]} 已核對",
+        }
         assert gw.post(f"/case-mgmt/v1/cases/{case_id}/visits", json=visit, headers=cw).status_code == 201
     # a national ID in a query string (never logged) and in a filter the list ignores
     assert gw.get("/case-mgmt/v1/cases", params={"q": ids[1], "limit": 5}, headers=cw).status_code in (200, 422)
@@ -68,25 +94,61 @@ def driven(stack, gw, login):
     for nid, name in [(ids[1], NAMES[1]), (national_id(rng, "G", 2), NAMES[3]), (national_id(rng, "G", 2), NAMES[4])]:
         if nid not in ids:
             ids.append(nid)
-        r = gw.post("/case-mgmt/v1/discharge-plans", headers=hospital, json={
-            "national_id": nid, "name": name, "hospital": "宜蘭醫院", "discharged_at": (TODAY - timedelta(days=2)).isoformat(),
-            "compulsory": True, "needs_follow_up": True, "summary": f"{name} 出院，需追蹤"})
+        r = gw.post(
+            "/case-mgmt/v1/discharge-plans",
+            headers=hospital,
+            json={
+                "national_id": nid,
+                "name": name,
+                "hospital": "宜蘭醫院",
+                "discharged_at": (TODAY - timedelta(days=2)).isoformat(),
+                "compulsory": True,
+                "needs_follow_up": True,
+                "summary": f"{name} 出院，需追蹤",
+            },
+        )
         assert r.status_code == 201, r.text
-    r = gw.post("/case-mgmt/v1/discharge-plans", headers=hospital, json={
-        "national_id": _bad_check_digit(ids[-1]), "name": NAMES[4], "hospital": "宜蘭醫院",
-        "discharged_at": TODAY.isoformat(), "compulsory": False, "needs_follow_up": True, "summary": "x"})
+    r = gw.post(
+        "/case-mgmt/v1/discharge-plans",
+        headers=hospital,
+        json={
+            "national_id": _bad_check_digit(ids[-1]),
+            "name": NAMES[4],
+            "hospital": "宜蘭醫院",
+            "discharged_at": TODAY.isoformat(),
+            "compulsory": False,
+            "needs_follow_up": True,
+            "summary": "x",
+        },
+    )
     ids.append(_bad_check_digit(ids[-1]))
     assert r.status_code == 422, r.text
 
     # household-audit: a unit, a batch of query logs (one bad subject ID, rejected alone), a sampling and its samples
     unit = f"PII-{uuid.uuid4().hex[:6].upper()}"
-    assert gw.post("/household-audit/v1/units", headers=system, json={
-        "code": unit, "name": "宜蘭市衛生所", "county": COUNTY, "kind": "health_station"}).status_code == 201
+    assert (
+        gw.post(
+            "/household-audit/v1/units",
+            headers=system,
+            json={"code": unit, "name": "宜蘭市衛生所", "county": COUNTY, "kind": "health_station"},
+        ).status_code
+        == 201
+    )
     subjects = [national_id(rng, "G", 1 + i % 2) for i in range(30)]
     ids.extend(subjects)
-    records = [{"id": str(uuid.uuid4()), "unit": unit, "county": COUNTY, "user_id": "pii-user",
-                "queried_at": f"{MONTH}-0{1 + i % 9}T09:00:00+08:00", "subject_national_id": s,
-                "purpose": "訪視前確認戶籍地址", "case_ref": cases[i % 3]} for i, s in enumerate(subjects)]
+    records = [
+        {
+            "id": str(uuid.uuid4()),
+            "unit": unit,
+            "county": COUNTY,
+            "user_id": "pii-user",
+            "queried_at": f"{MONTH}-0{1 + i % 9}T09:00:00+08:00",
+            "subject_national_id": s,
+            "purpose": "訪視前確認戶籍地址",
+            "case_ref": cases[i % 3],
+        }
+        for i, s in enumerate(subjects)
+    ]
     bad_subject = _bad_check_digit(subjects[0])
     ids.append(bad_subject)
     records.append({**records[0], "id": str(uuid.uuid4()), "subject_national_id": bad_subject})
@@ -101,16 +163,40 @@ def driven(stack, gw, login):
     # eap: a booking with a contact name and phone, a second one for the taken slot (409), reads
     admin = login("eap_admin", county=COUNTY, sub="pii-eapa")
     employee = login("employee", county=COUNTY, sub="pii-emp", agency="宜蘭縣政府")
-    counsellor = gw.post("/eap/v1/counsellors", headers=admin, json={
-        "name": "宜蘭心理師", "kinds": ["psychological"], "gender": "F", "modes": ["in_person"], "user_sub": "pii-cou"})
+    counsellor = gw.post(
+        "/eap/v1/counsellors",
+        headers=admin,
+        json={
+            "name": "宜蘭心理師",
+            "kinds": ["psychological"],
+            "gender": "F",
+            "modes": ["in_person"],
+            "user_sub": "pii-cou",
+        },
+    )
     assert counsellor.status_code == 201, counsellor.text
     start = datetime.now(UTC).replace(minute=0, second=0, microsecond=0) + timedelta(days=5)
-    slots = gw.post(f"/eap/v1/counsellors/{counsellor.json()['id']}/slots", headers=admin, json={"slots": [
-        {"starts_at": start.isoformat(), "ends_at": (start + timedelta(minutes=50)).isoformat(), "mode": "in_person"}]})
+    slots = gw.post(
+        f"/eap/v1/counsellors/{counsellor.json()['id']}/slots",
+        headers=admin,
+        json={
+            "slots": [
+                {
+                    "starts_at": start.isoformat(),
+                    "ends_at": (start + timedelta(minutes=50)).isoformat(),
+                    "mode": "in_person",
+                }
+            ]
+        },
+    )
     assert slots.status_code == 201, slots.text
     phone = "0912-765-432"
-    booking = {"slot_id": slots.json()["items"][0]["id"], "kind": "psychological", "contact_name": NAMES[5],
-               "contact_phone": phone}
+    booking = {
+        "slot_id": slots.json()["items"][0]["id"],
+        "kind": "psychological",
+        "contact_name": NAMES[5],
+        "contact_phone": phone,
+    }
     r = gw.post("/eap/v1/bookings", json=booking, headers=employee)
     assert r.status_code == 201, r.text
     assert gw.get(f"/eap/v1/bookings/{r.json()['id']}", headers=employee).status_code == 200

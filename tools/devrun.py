@@ -13,8 +13,11 @@ from carenet_testing.stack import ROOT, Stack
 
 def main() -> int:
     data_dir = Path(os.environ.get("CARENET_DATA_DIR", ROOT / "var")).resolve()
-    env = {"CARENET_ENV": os.environ.get("CARENET_ENV", "dev"), "CARENET_DATA_DIR": str(data_dir),
-           "CARENET_LOG_JSON": os.environ.get("CARENET_LOG_JSON", "true")}
+    env = {
+        "CARENET_ENV": os.environ.get("CARENET_ENV", "dev"),
+        "CARENET_DATA_DIR": str(data_dir),
+        "CARENET_LOG_JSON": os.environ.get("CARENET_LOG_JSON", "true"),
+    }
     stack = Stack(env=env, log_dir=data_dir / "logs")
     where = (os.environ.get("DATABASE_URL") and "PostgreSQL (DATABASE_URL)") or f"embedded SQLite in {data_dir}"
     print(f"CareNet: migrating ({where}) …", flush=True)
@@ -35,8 +38,9 @@ def main() -> int:
         stack.stop_all()
         return 1
     url = stack.gateway_url
-    print(f"""
-CareNet is up: {url}   (API docs: {url}/docs, health: {url}/health, logs: {data_dir / 'logs'})
+    print(
+        f"""
+CareNet is up: {url}   (API docs: {url}/docs, health: {url}/health, logs: {data_dir / "logs"})
 
 Get a development token and make a first call:
   TOKEN=$(curl -s -X POST {url}/auth/dev-token -H 'content-type: application/json' \\
@@ -44,13 +48,18 @@ Get a development token and make a first call:
     | python3 -c 'import sys,json; print(json.load(sys.stdin)["access_token"])')
   curl -s {url}/case-mgmt/v1/worklist -H "Authorization: Bearer $TOKEN"
 
-Press Ctrl-C to stop everything.""", flush=True)
+Press Ctrl-C to stop everything.""",
+        flush=True,
+    )
     while True:
         time.sleep(1)
         for name, proc in list(stack.procs.items()):
             if proc.poll() is not None:
-                print(f"CareNet: {name} exited ({proc.returncode}); see {data_dir / 'logs' / (name + '.log')}",
-                      file=sys.stderr, flush=True)
+                print(
+                    f"CareNet: {name} exited ({proc.returncode}); see {data_dir / 'logs' / (name + '.log')}",
+                    file=sys.stderr,
+                    flush=True,
+                )
                 stack.procs.pop(name)
 
 

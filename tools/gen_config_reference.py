@@ -149,11 +149,19 @@ def render() -> str:
 
     core_fields = set(CoreSettings.model_fields)
     service_base = set(ServiceSettings.model_fields) - core_fields
-    parts = [BEGIN, "",
-             "### Every process (gateway and services)", "",
-             "Set the same values on every process.", "", HEADER]
+    parts = [
+        BEGIN,
+        "",
+        "### Every process (gateway and services)",
+        "",
+        "Set the same values on every process.",
+        "",
+        HEADER,
+    ]
     parts += [_row(CoreSettings, f, i) for f, i in CoreSettings.model_fields.items()]
-    parts += ["| `DATABASE_URL` | str | (unset) | Shared fallback for every service's `CARENET_<SERVICE>_DATABASE_URL` (development only: production gives each service its own role). |"]
+    parts += [
+        "| `DATABASE_URL` | str | (unset) | Shared fallback for every service's `CARENET_<SERVICE>_DATABASE_URL` (development only: production gives each service its own role). |"
+    ]
     for title, module in PROCESSES:
         cls = importlib.import_module(module).Settings
         fields = [(f, i) for f, i in cls.model_fields.items() if f not in core_fields]
@@ -180,8 +188,11 @@ def main(argv: list[str]) -> int:
     wanted = update(current, render())
     if "--check" in argv:
         if wanted != current:
-            print("docs/operations.md's configuration reference is out of date: run `make config-docs` "
-                  "(python tools/gen_config_reference.py)", file=sys.stderr)
+            print(
+                "docs/operations.md's configuration reference is out of date: run `make config-docs` "
+                "(python tools/gen_config_reference.py)",
+                file=sys.stderr,
+            )
             return 1
         return 0
     if wanted != current:

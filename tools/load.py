@@ -39,8 +39,26 @@ sys.path.insert(0, str(ROOT))
 from bench.common import bench_database, dev_headers, running_stack  # noqa: E402
 
 COUNTY = "TW-MIA"
-DISTRICTS = ["苗栗市", "頭份市", "竹南鎮", "後龍鎮", "通霄鎮", "苑裡鎮", "卓蘭鎮", "大湖鄉", "公館鄉", "銅鑼鄉",
-             "南庄鄉", "頭屋鄉", "三義鄉", "西湖鄉", "造橋鄉", "三灣鄉", "獅潭鄉", "泰安鄉"]
+DISTRICTS = [
+    "苗栗市",
+    "頭份市",
+    "竹南鎮",
+    "後龍鎮",
+    "通霄鎮",
+    "苑裡鎮",
+    "卓蘭鎮",
+    "大湖鄉",
+    "公館鄉",
+    "銅鑼鄉",
+    "南庄鄉",
+    "頭屋鄉",
+    "三義鄉",
+    "西湖鄉",
+    "造橋鄉",
+    "三灣鄉",
+    "獅潭鄉",
+    "泰安鄉",
+]
 TAIPEI = timezone(timedelta(hours=8))
 TODAY = datetime.now(TAIPEI).date()
 # the month before last: household-audit's scheduler draws last month by itself at start
@@ -66,8 +84,17 @@ class Tally:
     retried: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     failed: dict[str, int] = field(default_factory=lambda: defaultdict(int))  # still failing after the retries
 
-    async def call(self, session: aiohttp.ClientSession, kind: str, method: str, url: str, *,
-                   expect: tuple[int, ...] = (200, 201), retries: int = 0, **kw: Any) -> Any:
+    async def call(
+        self,
+        session: aiohttp.ClientSession,
+        kind: str,
+        method: str,
+        url: str,
+        *,
+        expect: tuple[int, ...] = (200, 201),
+        retries: int = 0,
+        **kw: Any,
+    ) -> Any:
         """One request; an unexpected answer is an error. Writes pass `retries`: after a 503 or a lost answer the
         client sends the same request again (same Idempotency-Key), as a phone would, so the outcome is known."""
         for attempt in range(retries + 1):
@@ -81,8 +108,9 @@ class Tally:
             return None
         return result
 
-    async def _once(self, session: aiohttp.ClientSession, kind: str, method: str, url: str, *,
-                    expect: tuple[int, ...], **kw: Any) -> Any:
+    async def _once(
+        self, session: aiohttp.ClientSession, kind: str, method: str, url: str, *, expect: tuple[int, ...], **kw: Any
+    ) -> Any:
         t0 = time.perf_counter()
         try:
             async with session.request(method, url, **kw) as r:
@@ -124,10 +152,24 @@ class Load:
         async def intake(worker: int, k: int) -> None:
             nid = national_id(self.rng)
             async with sem:
-                r = await setup.call(session, "setup", "POST", self.url("/case-mgmt/v1/cases"), headers=self.sup, json={
-                    "national_id": nid, "name": f"負載{worker}-{k}", "birth_date": "1970-01-01", "sex": "F",
-                    "county": COUNTY, "district": DISTRICTS[worker % len(DISTRICTS)], "kinds": ["psychiatric"],
-                    "source": "community", "intake_date": (TODAY - timedelta(days=30)).isoformat()})
+                r = await setup.call(
+                    session,
+                    "setup",
+                    "POST",
+                    self.url("/case-mgmt/v1/cases"),
+                    headers=self.sup,
+                    json={
+                        "national_id": nid,
+                        "name": f"負載{worker}-{k}",
+                        "birth_date": "1970-01-01",
+                        "sex": "F",
+                        "county": COUNTY,
+                        "district": DISTRICTS[worker % len(DISTRICTS)],
+                        "kinds": ["psychiatric"],
+                        "source": "community",
+                        "intake_date": (TODAY - timedelta(days=30)).isoformat(),
+                    },
+                )
             if r:
                 self.cases.setdefault(worker, []).append(r["id"])
                 self.case_nids.append(nid)
@@ -136,20 +178,45 @@ class Load:
         system = self.mint("system", county=None, sub="load-sys")
         for i in range(4):
             code = f"LOAD-{i:02d}"
-            await setup.call(session, "setup", "POST", self.url("/household-audit/v1/units"), headers=system,
-                             json={"code": code, "name": f"苗栗衛生所{i}", "county": COUNTY, "kind": "health_station"})
+            await setup.call(
+                session,
+                "setup",
+                "POST",
+                self.url("/household-audit/v1/units"),
+                headers=system,
+                json={"code": code, "name": f"苗栗衛生所{i}", "county": COUNTY, "kind": "health_station"},
+            )
             self.units.append(code)
         admin = self.mint("eap_admin", county=COUNTY, sub="load-eapa")
         base = datetime.now(UTC).replace(minute=0, second=0, microsecond=0) + timedelta(days=2)
         per = max(1, int(a.seconds / 2) + 5)  # more slots than an employee can book in the run
         for e in range(a.employees):
-            r = await setup.call(session, "setup", "POST", self.url("/eap/v1/counsellors"), headers=admin, json={
-                "name": f"心理師{e}", "kinds": ["psychological"], "gender": "FMX"[e % 3], "modes": ["video"]})
+            r = await setup.call(
+                session,
+                "setup",
+                "POST",
+                self.url("/eap/v1/counsellors"),
+                headers=admin,
+                json={"name": f"心理師{e}", "kinds": ["psychological"], "gender": "FMX"[e % 3], "modes": ["video"]},
+            )
             starts = [base + timedelta(hours=h) for h in range(per)]
-            r = await setup.call(session, "setup", "POST", self.url(f"/eap/v1/counsellors/{r['id']}/slots"),
-                                 headers=admin, json={"slots": [
-                                     {"starts_at": s.isoformat(), "ends_at": (s + timedelta(minutes=50)).isoformat(),
-                                      "mode": "video"} for s in starts]})
+            r = await setup.call(
+                session,
+                "setup",
+                "POST",
+                self.url(f"/eap/v1/counsellors/{r['id']}/slots"),
+                headers=admin,
+                json={
+                    "slots": [
+                        {
+                            "starts_at": s.isoformat(),
+                            "ends_at": (s + timedelta(minutes=50)).isoformat(),
+                            "mode": "video",
+                        }
+                        for s in starts
+                    ]
+                },
+            )
             self.slots[e] = [s["id"] for s in r["items"]]
         if setup.errors:
             raise SystemExit(f"setup failed: {dict(setup.errors)}")
@@ -169,20 +236,44 @@ class Load:
             if roll < 0.6 and mine:
                 case_id = rng.choice(mine)
                 vid = str(uuid.uuid4())
-                body = {"id": vid, "visited_at": datetime.now(UTC).isoformat(),
-                        "method": rng.choice(["face_to_face_home", "phone", "video"]),
-                        "outcome": "met" if rng.random() < 0.8 else "not_met", "note": "例行訪視"}
-                r = await self.tally.call(session, "visit.record", "POST", self.url(f"/case-mgmt/v1/cases/{case_id}/visits"),
-                                          headers={**headers, "Idempotency-Key": vid}, json=body, expect=(200, 201),
-                                          retries=5)
+                body = {
+                    "id": vid,
+                    "visited_at": datetime.now(UTC).isoformat(),
+                    "method": rng.choice(["face_to_face_home", "phone", "video"]),
+                    "outcome": "met" if rng.random() < 0.8 else "not_met",
+                    "note": "例行訪視",
+                }
+                r = await self.tally.call(
+                    session,
+                    "visit.record",
+                    "POST",
+                    self.url(f"/case-mgmt/v1/cases/{case_id}/visits"),
+                    headers={**headers, "Idempotency-Key": vid},
+                    json=body,
+                    expect=(200, 201),
+                    retries=5,
+                )
                 if r is not None:
                     self.visits_sent[case_id] += 1
             elif roll < 0.9:
-                await self.tally.call(session, "worklist.read", "GET", self.url("/case-mgmt/v1/worklist"),
-                                      headers=headers, params={"days": "14"}, expect=(200,))
+                await self.tally.call(
+                    session,
+                    "worklist.read",
+                    "GET",
+                    self.url("/case-mgmt/v1/worklist"),
+                    headers=headers,
+                    params={"days": "14"},
+                    expect=(200,),
+                )
             elif mine:
-                await self.tally.call(session, "case.read", "GET", self.url(f"/case-mgmt/v1/cases/{rng.choice(mine)}"),
-                                      headers=headers, expect=(200,))
+                await self.tally.call(
+                    session,
+                    "case.read",
+                    "GET",
+                    self.url(f"/case-mgmt/v1/cases/{rng.choice(mine)}"),
+                    headers=headers,
+                    expect=(200,),
+                )
 
     async def hospital(self, session: aiohttp.ClientSession, h: int) -> None:
         headers = self.mint("hospital", county=COUNTY, sub=f"load-hosp-{h}")
@@ -191,12 +282,24 @@ class Load:
             # a third for people with an open case, the rest open a pending intake
             nid = rng.choice(self.case_nids) if rng.random() < 0.33 and self.case_nids else national_id(rng, "L")
             key = str(uuid.uuid4())
-            r = await self.tally.call(session, "discharge.upload", "POST", self.url("/case-mgmt/v1/discharge-plans"),
-                                      headers={**headers, "Idempotency-Key": key}, expect=(201,), retries=5, json={
-                                          "national_id": nid, "name": "出院病人", "hospital": f"苗栗醫院{h}",
-                                          "discharged_at": (TODAY - timedelta(days=rng.randrange(30))).isoformat(),
-                                          "compulsory": rng.random() < 0.1, "needs_follow_up": True,
-                                          "summary": "出院準備計畫"})
+            r = await self.tally.call(
+                session,
+                "discharge.upload",
+                "POST",
+                self.url("/case-mgmt/v1/discharge-plans"),
+                headers={**headers, "Idempotency-Key": key},
+                expect=(201,),
+                retries=5,
+                json={
+                    "national_id": nid,
+                    "name": "出院病人",
+                    "hospital": f"苗栗醫院{h}",
+                    "discharged_at": (TODAY - timedelta(days=rng.randrange(30))).isoformat(),
+                    "compulsory": rng.random() < 0.1,
+                    "needs_follow_up": True,
+                    "summary": "出院準備計畫",
+                },
+            )
             if r is not None:
                 self.tally.sent["discharge_plans"] += 1
 
@@ -204,13 +307,29 @@ class Load:
         headers = self.mint("system", county=None, sub=f"load-ingest-{i}")
         rng = random.Random(2000 + i)
         while await self.think(3.0, 6.0):
-            records = [{"id": str(uuid.uuid4()), "unit": rng.choice(self.units), "county": COUNTY,
-                        "user_id": f"staff-{rng.randrange(40)}",
-                        "queried_at": f"{MONTH}-{rng.randrange(1, 29):02d}T{rng.randrange(8, 18):02d}:00:00+08:00",
-                        "subject_national_id": national_id(rng, "M"), "purpose": "個案訪視前確認戶籍",
-                        "case_ref": None} for _ in range(self.args.batch)]
-            r = await self.tally.call(session, "querylog.ingest", "POST", self.url("/household-audit/v1/query-logs"),
-                                      headers=headers, json={"records": records}, expect=(200,), retries=5)
+            records = [
+                {
+                    "id": str(uuid.uuid4()),
+                    "unit": rng.choice(self.units),
+                    "county": COUNTY,
+                    "user_id": f"staff-{rng.randrange(40)}",
+                    "queried_at": f"{MONTH}-{rng.randrange(1, 29):02d}T{rng.randrange(8, 18):02d}:00:00+08:00",
+                    "subject_national_id": national_id(rng, "M"),
+                    "purpose": "個案訪視前確認戶籍",
+                    "case_ref": None,
+                }
+                for _ in range(self.args.batch)
+            ]
+            r = await self.tally.call(
+                session,
+                "querylog.ingest",
+                "POST",
+                self.url("/household-audit/v1/query-logs"),
+                headers=headers,
+                json={"records": records},
+                expect=(200,),
+                retries=5,
+            )
             if r is not None:
                 self.tally.sent["query_logs"] += len(records)
                 if r["accepted"] + r["duplicates"] != len(records):
@@ -223,14 +342,22 @@ class Load:
         while await self.think(2.0, 4.0):
             if free and rng.random() < 0.5:
                 key = str(uuid.uuid4())
-                r = await self.tally.call(session, "booking.create", "POST", self.url("/eap/v1/bookings"),
-                                          headers={**headers, "Idempotency-Key": key}, expect=(201,), retries=5,
-                                          json={"slot_id": free.pop(0), "kind": "psychological"})
+                r = await self.tally.call(
+                    session,
+                    "booking.create",
+                    "POST",
+                    self.url("/eap/v1/bookings"),
+                    headers={**headers, "Idempotency-Key": key},
+                    expect=(201,),
+                    retries=5,
+                    json={"slot_id": free.pop(0), "kind": "psychological"},
+                )
                 if r is not None:
                     self.tally.sent["bookings"] += 1
             else:
-                await self.tally.call(session, "booking.mine", "GET", self.url("/eap/v1/bookings/mine"),
-                                      headers=headers, expect=(200,))
+                await self.tally.call(
+                    session, "booking.mine", "GET", self.url("/eap/v1/bookings/mine"), headers=headers, expect=(200,)
+                )
 
     async def run(self) -> None:
         a = self.args
@@ -239,8 +366,11 @@ class Load:
         async with aiohttp.ClientSession(connector=connector, timeout=timeout) as session:
             t0 = time.monotonic()
             await self.setup(session)
-            print(f"setup: {sum(map(len, self.cases.values()))} cases, {len(self.units)} units, "
-                  f"{sum(map(len, self.slots.values()))} slots in {time.monotonic() - t0:.1f} s", flush=True)
+            print(
+                f"setup: {sum(map(len, self.cases.values()))} cases, {len(self.units)} units, "
+                f"{sum(map(len, self.slots.values()))} slots in {time.monotonic() - t0:.1f} s",
+                flush=True,
+            )
             self.stop_at = time.monotonic() + a.seconds
             started = time.monotonic()
             await asyncio.gather(
@@ -278,13 +408,22 @@ class Load:
         bookings = await self.pages(session, "/eap/v1/bookings", self.mint("eap_admin", county=COUNTY, sub="load-eapa"))
         auditor = self.mint("auditor", county=COUNTY, sub="load-aud")
         t = Tally()
-        drawn = await t.call(session, "reconcile", "POST", self.url("/household-audit/v1/samplings"), headers=auditor,
-                             json={"month": MONTH, "county": COUNTY}, expect=(201,))
+        drawn = await t.call(
+            session,
+            "reconcile",
+            "POST",
+            self.url("/household-audit/v1/samplings"),
+            headers=auditor,
+            json={"month": MONTH, "county": COUNTY},
+            expect=(201,),
+        )
         population = sum(u["population"] for u in drawn["units"]) if drawn else -1
-        return [("visits", sum(self.visits_sent.values()), stored_visits),
-                ("discharge plans", self.tally.sent["discharge_plans"], plans),
-                ("query-log records", self.tally.sent["query_logs"], population),
-                ("bookings", self.tally.sent["bookings"], bookings)]
+        return [
+            ("visits", sum(self.visits_sent.values()), stored_visits),
+            ("discharge plans", self.tally.sent["discharge_plans"], plans),
+            ("query-log records", self.tally.sent["query_logs"], population),
+            ("bookings", self.tally.sent["bookings"], bookings),
+        ]
 
 
 def pct(xs: list[float], p: float) -> float:
@@ -297,14 +436,18 @@ def report(load: Load) -> int:
     total = sum(len(v) for v in t.latencies.values())
     errors = sum(len(v) for v in t.errors.values())
     failed = sum(t.failed.values())
-    print(f"\n{total} requests in {load.elapsed:.1f} s ({total / load.elapsed:.0f}/s), "
-          f"errors {errors} ({100 * errors / max(total, 1):.3f} %), retried {sum(t.retried.values())}, "
-          f"failed after retries {failed}")
+    print(
+        f"\n{total} requests in {load.elapsed:.1f} s ({total / load.elapsed:.0f}/s), "
+        f"errors {errors} ({100 * errors / max(total, 1):.3f} %), retried {sum(t.retried.values())}, "
+        f"failed after retries {failed}"
+    )
     print(f"{'kind':18} {'n':>7} {'err':>5} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'max ms':>8}")
     for kind in sorted(t.latencies):
         xs = t.latencies[kind]
-        print(f"{kind:18} {len(xs):7d} {len(t.errors.get(kind, [])):5d} {statistics.median(xs):8.1f} "
-              f"{pct(xs, 0.95):8.1f} {pct(xs, 0.99):8.1f} {max(xs):8.1f}")
+        print(
+            f"{kind:18} {len(xs):7d} {len(t.errors.get(kind, [])):5d} {statistics.median(xs):8.1f} "
+            f"{pct(xs, 0.95):8.1f} {pct(xs, 0.99):8.1f} {max(xs):8.1f}"
+        )
     for kind, errs in t.errors.items():
         print(f"  {kind}: first errors: {errs[:3]}")
     print(f"\n{'reconciled':18} {'sent (2xx)':>11} {'stored (API)':>13}")
@@ -330,8 +473,10 @@ def main() -> int:
     p.add_argument("--max-overflow", type=int, default=5, help="each service's DB pool overflow (pool size is 10)")
     args = p.parse_args()
     # 4 services × (pool + overflow) must stay under PostgreSQL's max_connections (100 by default)
-    pools = {f"CARENET_{s}_DB_MAX_OVERFLOW": str(args.max_overflow)
-             for s in ("CASE_MGMT", "INDICATORS", "EAP", "HOUSEHOLD_AUDIT")}
+    pools = {
+        f"CARENET_{s}_DB_MAX_OVERFLOW": str(args.max_overflow)
+        for s in ("CASE_MGMT", "INDICATORS", "EAP", "HOUSEHOLD_AUDIT")
+    }
     with bench_database() as db_url, running_stack(db_url, **pools) as stack:
         print(f"stack up at {stack.gateway_url} on a fresh database; running {args.seconds:.0f} s", flush=True)
         tokens: dict[tuple, dict[str, str]] = {}

@@ -50,8 +50,11 @@ def run_suite(suite: str, argv: list[str], totals: dict[str, int], *, now: str |
     results.mkdir(parents=True, exist_ok=True)
     xml = results / (suite.replace("/", "_") + (f"@{now[:16].replace(':', '')}" if now else "") + ".xml")
     xml.unlink(missing_ok=True)
-    env = {**os.environ, "CARENET_TEST_NOW": now} if now else {k: v for k, v in os.environ.items()
-                                                              if k != "CARENET_TEST_NOW"}
+    env = (
+        {**os.environ, "CARENET_TEST_NOW": now}
+        if now
+        else {k: v for k, v in os.environ.items() if k != "CARENET_TEST_NOW"}
+    )
     rc = subprocess.call([sys.executable, "-m", "pytest", suite, "-q", f"--junitxml={xml}", *argv], cwd=ROOT, env=env)
     if xml.exists():
         for ts in ET.parse(xml).getroot().iter("testsuite"):

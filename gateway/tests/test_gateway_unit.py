@@ -38,11 +38,21 @@ async def test_service_paths_need_a_token_before_anything_is_forwarded():
 
 
 def test_merge_prefixes_paths_and_namespaces_schemas():
-    svc = {"info": {"title": "eap"}, "paths": {
-        "/v1/bookings": {"post": {"operationId": "book", "requestBody": {"content": {"application/json": {
-            "schema": {"$ref": "#/components/schemas/Booking"}}}}}},
-        "/health": {"get": {"operationId": "health"}}},
-        "components": {"schemas": {"Booking": {"type": "object"}}}}
+    svc = {
+        "info": {"title": "eap"},
+        "paths": {
+            "/v1/bookings": {
+                "post": {
+                    "operationId": "book",
+                    "requestBody": {
+                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Booking"}}}
+                    },
+                }
+            },
+            "/health": {"get": {"operationId": "health"}},
+        },
+        "components": {"schemas": {"Booking": {"type": "object"}}},
+    }
     merged = merge_specs({"paths": {"/health": {}}}, {"eap": svc})
     op = merged["paths"]["/eap/v1/bookings"]["post"]
     assert op["operationId"] == "Eap_book"
@@ -59,11 +69,16 @@ def test_rate_limit_bucket_refuses_past_the_burst_and_says_when_to_retry():
     assert TokenBuckets(rate=0, burst=0).take("u") == 0.0
 
 
-@pytest.mark.parametrize("path, expected", [
-    ("/case-mgmt/v1/cases", ("case-mgmt", "/v1/cases")),
-    ("/household-audit/v1/samplings/1", ("household-audit", "/v1/samplings/1")),
-    ("/health", None), ("/unknown/v1/x", None), ("/eap", None),
-])
+@pytest.mark.parametrize(
+    "path, expected",
+    [
+        ("/case-mgmt/v1/cases", ("case-mgmt", "/v1/cases")),
+        ("/household-audit/v1/samplings/1", ("household-audit", "/v1/samplings/1")),
+        ("/health", None),
+        ("/unknown/v1/x", None),
+        ("/eap", None),
+    ],
+)
 def test_service_of(path, expected):
     from carenet_core.auth import TokenVerifier
     from carenet_gateway.proxy import Proxy
@@ -75,8 +90,13 @@ def test_service_of(path, expected):
 async def test_rate_limit_answers_429_with_retry_after_before_reaching_the_service():
     from carenet_core.auth import mint_dev_token
 
-    settings = Settings(env="dev", rate_limit_per_second=0.5, rate_limit_burst=2, case_mgmt_url="http://127.0.0.1:9",
-                        connect_timeout=0.5)
+    settings = Settings(
+        env="dev",
+        rate_limit_per_second=0.5,
+        rate_limit_burst=2,
+        case_mgmt_url="http://127.0.0.1:9",
+        connect_timeout=0.5,
+    )
     token = mint_dev_token(settings, {"sub": "busy", "roles": ["case_worker"]})
     app = create_app(settings)
     async with app_lifespan(app), httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://gw") as c:
@@ -95,8 +115,11 @@ async def test_a_body_over_the_limit_is_413():
     token = mint_dev_token(settings, {"sub": "big", "roles": ["employee"]})
     app = create_app(settings)
     async with app_lifespan(app), httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://gw") as c:
-        r = await c.post("/eap/v1/bookings", content=b"x" * 5000,
-                         headers={"Authorization": f"Bearer {token}", "content-type": "application/json"})
+        r = await c.post(
+            "/eap/v1/bookings",
+            content=b"x" * 5000,
+            headers={"Authorization": f"Bearer {token}", "content-type": "application/json"},
+        )
         assert r.status_code == 413 and r.headers["content-type"] == "application/problem+json"
 
 

@@ -22,4 +22,3 @@ def rendered() -> dict[str, list[dict[str, Any]]]:
 @pytest.fixture(scope="session")
 def compose() -> dict[str, Any]:
     return yaml.safe_load((DEPLOY / "compose" / "compose.yaml").read_text(encoding="utf-8"))
-

@@ -98,8 +98,11 @@ def test_app_containers_are_hardened(compose):
 def test_every_required_variable_is_in_env_example(compose):
     text = (DEPLOY / "compose" / "compose.yaml").read_text(encoding="utf-8")
     required = set(re.findall(r"\$\{([A-Z0-9_]+):\?", text))
-    example = {line.split("=", 1)[0] for line in ENV_EXAMPLE.read_text(encoding="utf-8").splitlines()
-               if line and not line.startswith("#")}
+    example = {
+        line.split("=", 1)[0]
+        for line in ENV_EXAMPLE.read_text(encoding="utf-8").splitlines()
+        if line and not line.startswith("#")
+    }
     assert required, "compose.yaml requires its secrets"
     assert required <= example, f"missing from .env.example: {sorted(required - example)}"
     # The example never carries a usable secret.

@@ -54,4 +54,6 @@ def test_check_notices_a_stale_reference(tmp_path, monkeypatch):
     monkeypatch.setattr(gen, "ROOT", tmp_path)
     assert gen.main([]) == 0
     assert gen.main(["--check"]) == 0
-    assert stale.read_text(encoding="utf-8").startswith("intro\n") and "old table" not in stale.read_text(encoding="utf-8")
+    assert stale.read_text(encoding="utf-8").startswith("intro\n") and "old table" not in stale.read_text(
+        encoding="utf-8"
+    )

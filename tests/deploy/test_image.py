@@ -75,7 +75,12 @@ def test_default_process_is_the_gateway_and_unknown_names_are_refused():
 def test_migrate_uses_the_services_alembic_ini_and_skips_the_gateway():
     env = {"CARENET_APP_ROOT": "/app"}
     assert ctl.migrate_argv(ctl.PROCESSES["household-audit"], env) == [
-        "alembic", "-c", str(Path("/app/services/household-audit/alembic.ini")), "upgrade", "head"]
+        "alembic",
+        "-c",
+        str(Path("/app/services/household-audit/alembic.ini")),
+        "upgrade",
+        "head",
+    ]
     assert ctl.migrate_argv(ctl.PROCESSES["gateway"], env) is None
     assert ctl.main(["migrate", "gateway"], env) == 0
 

@@ -44,6 +44,7 @@ def workloads(docs: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 # ---------- schema validation ----------
 
+
 @pytest.mark.parametrize("k8s", K8S_VERSIONS)
 @pytest.mark.parametrize("overlay", OVERLAYS)
 def test_every_rendered_manifest_validates_against_the_kubernetes_schema(rendered, overlay, k8s):
@@ -73,6 +74,7 @@ def test_the_validator_rejects_a_broken_manifest(rendered):
 
 # ---------- what every overlay must contain ----------
 
+
 @pytest.mark.parametrize("overlay", OVERLAYS)
 def test_everything_lives_in_the_carenet_namespace(rendered, overlay):
     for doc in rendered[overlay]:
@@ -83,7 +85,11 @@ def test_everything_lives_in_the_carenet_namespace(rendered, overlay):
 @pytest.mark.parametrize("overlay", OVERLAYS)
 def test_each_api_has_a_deployment_service_and_pdb_with_matching_ports(rendered, overlay):
     docs = rendered[overlay]
-    deployments, services, pdbs = by_kind(docs, "Deployment"), by_kind(docs, "Service"), by_kind(docs, "PodDisruptionBudget")
+    deployments, services, pdbs = (
+        by_kind(docs, "Deployment"),
+        by_kind(docs, "Service"),
+        by_kind(docs, "PodDisruptionBudget"),
+    )
     for name in APIS:
         dep = deployments[name]
         container = dep["spec"]["template"]["spec"]["containers"][0]
@@ -169,6 +175,7 @@ def test_images_are_pinned_to_a_release_in_both_overlays(rendered):
 
 # ---------- county vs national ----------
 
+
 def test_county_runs_one_replica_of_everything_with_its_own_postgresql(rendered):
     docs = rendered["county"]
     for dep in by_kind(docs, "Deployment").values():
@@ -217,6 +224,7 @@ def test_county_initdb_files_are_the_compose_ones():
 
 # ---------- NetworkPolicy: evaluated, not just present ----------
 
+
 class Net:
     """Evaluates the rendered NetworkPolicies for pods of one namespace (the subset of the API they use)."""
 
@@ -235,7 +243,9 @@ class Net:
     def _port_ok(rule: dict[str, Any], port: int) -> bool:
         if "ports" not in rule:
             return True
-        return any(p["port"] <= port <= p.get("endPort", p["port"]) for p in rule["ports"] if p.get("protocol", "TCP") == "TCP")
+        return any(
+            p["port"] <= port <= p.get("endPort", p["port"]) for p in rule["ports"] if p.get("protocol", "TCP") == "TCP"
+        )
 
     def _peer_ok(self, peer: dict[str, Any], labels: dict[str, str] | None, ip: str | None, ns: str) -> bool:
         if "ipBlock" in peer:
@@ -244,7 +254,8 @@ class Net:
             block = peer["ipBlock"]
             addr = ipaddress.ip_address(ip)
             return addr in ipaddress.ip_network(block["cidr"]) and not any(
-                addr in ipaddress.ip_network(e) for e in block.get("except", []))
+                addr in ipaddress.ip_network(e) for e in block.get("except", [])
+            )
         if labels is None:
             return False
         if "namespaceSelector" in peer:
@@ -254,21 +265,30 @@ class Net:
             return self._selects(peer.get("podSelector", {}), labels)
         return ns == "carenet" and self._selects(peer["podSelector"], labels)
 
-    def _allowed(self, direction: str, subject: dict[str, str], other: dict[str, str] | None, ip: str | None,
-                 port: int, ns: str) -> bool:
+    def _allowed(
+        self, direction: str, subject: dict[str, str], other: dict[str, str] | None, ip: str | None, port: int, ns: str
+    ) -> bool:
         kind = "Ingress" if direction == "ingress" else "Egress"
-        selecting = [p for p in self.policies
-                     if kind in p["spec"]["policyTypes"] and self._selects(p["spec"]["podSelector"], subject)]
+        selecting = [
+            p
+            for p in self.policies
+            if kind in p["spec"]["policyTypes"] and self._selects(p["spec"]["podSelector"], subject)
+        ]
         if not selecting:
             return True
         key = "from" if direction == "ingress" else "to"
-        return any(self._port_ok(rule, port) and any(self._peer_ok(peer, other, ip, ns) for peer in rule.get(key, []))
-                   for p in selecting for rule in p["spec"].get(direction, []))
+        return any(
+            self._port_ok(rule, port) and any(self._peer_ok(peer, other, ip, ns) for peer in rule.get(key, []))
+            for p in selecting
+            for rule in p["spec"].get(direction, [])
+        )
 
     def can(self, src: str, dst: str, port: int) -> bool:
         """Pod `src` (workload name) to pod `dst` in the namespace, both directions checked."""
         s, d = self.pods[src], self.pods[dst]
-        return self._allowed("egress", s, d, None, port, "carenet") and self._allowed("ingress", d, s, None, port, "carenet")
+        return self._allowed("egress", s, d, None, port, "carenet") and self._allowed(
+            "ingress", d, s, None, port, "carenet"
+        )
 
     def can_reach_ip(self, src: str, ip: str, port: int) -> bool:
         return self._allowed("egress", self.pods[src], None, ip, port, "carenet")
@@ -313,7 +333,11 @@ def test_only_services_reach_the_managed_postgresql(rendered):
 
 
 def test_the_network_model_is_not_vacuous(rendered):
-    docs = [d for d in copy.deepcopy(rendered["county"]) if d["metadata"]["name"] not in {"db-clients-egress", "default-deny"}]
+    docs = [
+        d
+        for d in copy.deepcopy(rendered["county"])
+        if d["metadata"]["name"] not in {"db-clients-egress", "default-deny"}
+    ]
     assert not Net(docs).can("indicators", "case-mgmt", 8001)  # still refused on case-mgmt's side
     for d in docs:
         if d["kind"] == "NetworkPolicy" and d["metadata"]["name"] == "services-ingress":

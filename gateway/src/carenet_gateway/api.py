@@ -22,12 +22,17 @@ router = APIRouter()
 
 class ServicesHealth(BaseModel):
     status: str = Field(examples=["ok"])
-    services: dict[str, str] = Field(examples=[{"case-mgmt": "ok", "indicators": "ok", "eap": "ok",
-                                                "household-audit": "down"}])
+    services: dict[str, str] = Field(
+        examples=[{"case-mgmt": "ok", "indicators": "ok", "eap": "ok", "household-audit": "down"}]
+    )
 
 
-@router.get("/health", response_model=ServicesHealth, tags=["gateway"],
-            responses={503: {"model": ServicesHealth, "description": "a service is down"}})
+@router.get(
+    "/health",
+    response_model=ServicesHealth,
+    tags=["gateway"],
+    responses={503: {"model": ServicesHealth, "description": "a service is down"}},
+)
 async def health(request: Request) -> JSONResponse:
     """Each service's health; 200 when all are up, 503 naming the ones that are not."""
     settings: Settings = request.app.state.settings

@@ -30,8 +30,12 @@ class ServiceRoute:
 class SecurityHeaders:
     """Responses carry personal data: never cached, never sniffed, never framed."""
 
-    HEADERS: ClassVar[list[tuple[bytes, bytes]]] = [(b"x-content-type-options", b"nosniff"), (b"cache-control", b"no-store"),
-               (b"x-frame-options", b"DENY"), (b"referrer-policy", b"no-referrer")]
+    HEADERS: ClassVar[list[tuple[bytes, bytes]]] = [
+        (b"x-content-type-options", b"nosniff"),
+        (b"cache-control", b"no-store"),
+        (b"x-frame-options", b"DENY"),
+        (b"referrer-policy", b"no-referrer"),
+    ]
 
     def __init__(self, app: Any) -> None:
         self.app = app
@@ -82,8 +86,14 @@ def create_app(settings: Settings | None = None) -> Any:
         finally:
             await proxy.stop()
 
-    app = FastAPI(title="CareNet gateway", version="1.0.0", lifespan=lifespan,
-                  openapi_url="/gateway-openapi.json", docs_url=None, redoc_url=None)
+    app = FastAPI(
+        title="CareNet gateway",
+        version="1.0.0",
+        lifespan=lifespan,
+        openapi_url="/gateway-openapi.json",
+        docs_url=None,
+        redoc_url=None,
+    )
     app.state.settings = settings
     app.state.proxy = proxy
     app.state.spec_cache = SpecCache(settings.upstreams())
@@ -93,8 +103,13 @@ def create_app(settings: Settings | None = None) -> Any:
     inner: Any = Gateway(app, proxy)
     inner = MetricsMiddleware(inner, metrics)
     if settings.cors_origins:
-        inner = CORSMiddleware(inner, allow_origins=settings.cors_origins, allow_methods=["*"],
-                               allow_headers=["*"], expose_headers=["X-Request-ID", "ETag"])
+        inner = CORSMiddleware(
+            inner,
+            allow_origins=settings.cors_origins,
+            allow_methods=["*"],
+            allow_headers=["*"],
+            expose_headers=["X-Request-ID", "ETag"],
+        )
     inner = SecurityHeaders(inner)
     outer = RequestIdMiddleware(inner)
     outer.state = app.state  # type: ignore[attr-defined]

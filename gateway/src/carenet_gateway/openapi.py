@@ -34,8 +34,11 @@ def _rewrite_refs(node: Any, prefix: str) -> Any:
 def _add_gateway_responses(op: dict[str, Any], prefix: str, *, with_body: bool) -> None:
     """Answers the gateway itself may give on any service route."""
     problem = {"application/problem+json": {"schema": {"$ref": f"#/components/schemas/{prefix}_ProblemDetail"}}}
-    extra = {"401": "Authentication required", "429": "Too many requests (see Retry-After)",
-             "503": "The service is down or did not answer in time"}
+    extra = {
+        "401": "Authentication required",
+        "429": "Too many requests (see Retry-After)",
+        "503": "The service is down or did not answer in time",
+    }
     if with_body:
         extra["413"] = "Payload too large"
     for status, description in extra.items():
@@ -46,12 +49,17 @@ def merge_specs(gateway_spec: dict[str, Any], specs: dict[str, dict[str, Any]]) 
     """Gateway's own paths plus every service's, paths prefixed `/<service>`, schemas namespaced."""
     merged: dict[str, Any] = {
         "openapi": gateway_spec.get("openapi", "3.1.0"),
-        "info": {"title": "CareNet API", "version": "1.0.0",
-                 "description": "All CareNet services behind the gateway. Authenticate with a bearer token "
-                                "(in dev: POST /auth/dev-token)."},
+        "info": {
+            "title": "CareNet API",
+            "version": "1.0.0",
+            "description": "All CareNet services behind the gateway. Authenticate with a bearer token "
+            "(in dev: POST /auth/dev-token).",
+        },
         "paths": dict(gateway_spec.get("paths", {})),
-        "components": {"schemas": dict(gateway_spec.get("components", {}).get("schemas", {})),
-                       "securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}}},
+        "components": {
+            "schemas": dict(gateway_spec.get("components", {}).get("schemas", {})),
+            "securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}},
+        },
         "security": [{"bearerAuth": []}],
         "tags": [],
     }
@@ -85,8 +93,9 @@ class SpecCache:
 
         async def one(name: str) -> None:
             try:
-                async with session.get(self.upstreams[name] + "/openapi.json",
-                                       timeout=aiohttp.ClientTimeout(total=wait)) as r:
+                async with session.get(
+                    self.upstreams[name] + "/openapi.json", timeout=aiohttp.ClientTimeout(total=wait)
+                ) as r:
                     if r.status == 200:
                         self.specs[name] = await r.json()
             except (TimeoutError, aiohttp.ClientError):

@@ -21,10 +21,20 @@ from yarl import URL
 from .config import Settings
 from .ratelimit import TokenBuckets
 
-HOP_BY_HOP = frozenset({
-    b"connection", b"keep-alive", b"proxy-authenticate", b"proxy-authorization", b"te", b"trailer",
-    b"transfer-encoding", b"upgrade", b"host", b"content-length",
-})
+HOP_BY_HOP = frozenset(
+    {
+        b"connection",
+        b"keep-alive",
+        b"proxy-authenticate",
+        b"proxy-authorization",
+        b"te",
+        b"trailer",
+        b"transfer-encoding",
+        b"upgrade",
+        b"host",
+        b"content-length",
+    }
+)
 # Routes a caller may use without a token (the contract: BSRS-5 self-check is open to anyone).
 PUBLIC = frozenset({("POST", "/eap/v1/self-checks/bsrs5")})
 SMALL_BODY = 1024 * 1024
@@ -32,12 +42,27 @@ SMALL_BODY = 1024 * 1024
 log = structlog.get_logger("carenet.gateway")
 
 
-async def send_problem(send: Any, status: int, code: str, title: str, detail: str | None = None,
-                       headers: list[tuple[bytes, bytes]] | None = None, **extra: Any) -> None:
+async def send_problem(
+    send: Any,
+    status: int,
+    code: str,
+    title: str,
+    detail: str | None = None,
+    headers: list[tuple[bytes, bytes]] | None = None,
+    **extra: Any,
+) -> None:
     body = json.dumps(problem_body(status, code, title, detail, **extra), ensure_ascii=False).encode()
-    await send({"type": "http.response.start", "status": status, "headers": [
-        (b"content-type", PROBLEM_MEDIA_TYPE.encode()), (b"content-length", str(len(body)).encode()),
-        *(headers or [])]})
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [
+                (b"content-type", PROBLEM_MEDIA_TYPE.encode()),
+                (b"content-length", str(len(body)).encode()),
+                *(headers or []),
+            ],
+        }
+    )
     await send({"type": "http.response.body", "body": body})
 
 
@@ -50,13 +75,21 @@ class Proxy:
         self.session: aiohttp.ClientSession | None = None
 
     async def start(self) -> None:
-        connector = aiohttp.TCPConnector(limit=self.settings.pool_size, limit_per_host=0,
-                                         keepalive_timeout=60, ttl_dns_cache=300)
-        timeout = aiohttp.ClientTimeout(total=None, connect=self.settings.connect_timeout,
-                                        sock_connect=self.settings.connect_timeout,
-                                        sock_read=self.settings.read_timeout)
-        self.session = aiohttp.ClientSession(connector=connector, timeout=timeout, auto_decompress=False,
-                                             skip_auto_headers=("User-Agent", "Accept-Encoding"))
+        connector = aiohttp.TCPConnector(
+            limit=self.settings.pool_size, limit_per_host=0, keepalive_timeout=60, ttl_dns_cache=300
+        )
+        timeout = aiohttp.ClientTimeout(
+            total=None,
+            connect=self.settings.connect_timeout,
+            sock_connect=self.settings.connect_timeout,
+            sock_read=self.settings.read_timeout,
+        )
+        self.session = aiohttp.ClientSession(
+            connector=connector,
+            timeout=timeout,
+            auto_decompress=False,
+            skip_auto_headers=("User-Agent", "Accept-Encoding"),
+        )
 
     async def stop(self) -> None:
         if self.session is not None:
@@ -89,20 +122,37 @@ class Proxy:
         if auth is not None or (scope["method"], scope["path"]) not in PUBLIC:
             token = auth.decode("latin-1").partition(" ")[2].strip() if auth and auth[:7].lower() == b"bearer " else ""
             if not token:
-                return await send_problem(send, 401, "unauthorized", "Authentication required",
-                                          "a bearer token is required",
-                                          [*rid_header, (b"www-authenticate", b"Bearer")])
+                return await send_problem(
+                    send,
+                    401,
+                    "unauthorized",
+                    "Authentication required",
+                    "a bearer token is required",
+                    [*rid_header, (b"www-authenticate", b"Bearer")],
+                )
             try:
                 principal_key = self.verifier.verify(token).sub
             except Problem as exc:
                 return await send_problem(send, 401, exc.code, exc.title, exc.detail, rid_header)
         wait = self.buckets.take(principal_key or scope.get("client", ("anon",))[0])
         if wait > 0:
-            return await send_problem(send, 429, "rate_limited", "Too many requests", "slow down",
-                                      [*rid_header, (b"retry-after", str(math.ceil(wait)).encode())])
+            return await send_problem(
+                send,
+                429,
+                "rate_limited",
+                "Too many requests",
+                "slow down",
+                [*rid_header, (b"retry-after", str(math.ceil(wait)).encode())],
+            )
         if content_length > self.settings.max_body_bytes:
-            return await send_problem(send, 413, "payload_too_large", "Payload too large",
-                                      f"the body may be at most {self.settings.max_body_bytes} bytes", rid_header)
+            return await send_problem(
+                send,
+                413,
+                "payload_too_large",
+                "Payload too large",
+                f"the body may be at most {self.settings.max_body_bytes} bytes",
+                rid_header,
+            )
 
         out_headers = [(k, v) for k, v in headers if k not in HOP_BY_HOP and k != b"x-request-id"]
         out_headers += [(b"x-request-id", rid), (b"x-forwarded-prefix", b"/" + service.encode())]
@@ -118,6 +168,7 @@ class Proxy:
         elif scope["method"] in ("GET", "HEAD", "DELETE", "OPTIONS") and content_length < 0:
             body = None
         else:
+
             async def stream() -> Any:
                 nonlocal too_large
                 seen = 0
@@ -132,15 +183,23 @@ class Proxy:
                         yield chunk
                     if not msg.get("more_body"):
                         return
+
             body = stream()
 
         assert self.session is not None
         try:
-            async with self.session.request(scope["method"], url, data=body,
-                                            headers=[(k.decode("latin-1"), v.decode("latin-1")) for k, v in out_headers],
-                                            allow_redirects=False) as resp:
-                resp_headers = [(k.lower(), v) for k, v in resp.raw_headers
-                                if k.lower() not in HOP_BY_HOP and k.lower() != b"x-request-id"]
+            async with self.session.request(
+                scope["method"],
+                url,
+                data=body,
+                headers=[(k.decode("latin-1"), v.decode("latin-1")) for k, v in out_headers],
+                allow_redirects=False,
+            ) as resp:
+                resp_headers = [
+                    (k.lower(), v)
+                    for k, v in resp.raw_headers
+                    if k.lower() not in HOP_BY_HOP and k.lower() != b"x-request-id"
+                ]
                 resp_headers.append((b"x-request-id", rid))
                 length = resp.content_length
                 if length is not None and length <= SMALL_BODY:
@@ -162,14 +221,25 @@ class Proxy:
                 log.warning("upstream_broke_mid_response", service=service, error=type(exc).__name__)
                 raise
             if too_large:
-                return await send_problem(send, 413, "payload_too_large", "Payload too large",
-                                          f"the body may be at most {self.settings.max_body_bytes} bytes", rid_header)
+                return await send_problem(
+                    send,
+                    413,
+                    "payload_too_large",
+                    "Payload too large",
+                    f"the body may be at most {self.settings.max_body_bytes} bytes",
+                    rid_header,
+                )
             timed_out = isinstance(exc, asyncio.TimeoutError)
             log.warning("upstream_unavailable", service=service, error=type(exc).__name__, request_id=rid.decode())
-            await send_problem(send, 503, "service_timeout" if timed_out else "service_unavailable",
-                               "Service unavailable",
-                               f"{service} did not answer in time" if timed_out else f"{service} is not reachable",
-                               [*rid_header, (b"retry-after", b"2")], service=service)
+            await send_problem(
+                send,
+                503,
+                "service_timeout" if timed_out else "service_unavailable",
+                "Service unavailable",
+                f"{service} did not answer in time" if timed_out else f"{service} is not reachable",
+                [*rid_header, (b"retry-after", b"2")],
+                service=service,
+            )
 
 
 async def _read_all(receive: Any) -> bytes:

@@ -45,8 +45,12 @@ def test_bad_months_are_refused(bad):
 
 @pytest.mark.parametrize(
     ("d", "months", "expected"),
-    [(date(2027, 1, 31), 1, date(2027, 2, 28)), (date(2028, 1, 31), 1, date(2028, 2, 29)),
-     (date(2026, 11, 30), 3, date(2027, 2, 28)), (date(2026, 12, 15), -12, date(2025, 12, 15))],
+    [
+        (date(2027, 1, 31), 1, date(2027, 2, 28)),
+        (date(2028, 1, 31), 1, date(2028, 2, 29)),
+        (date(2026, 11, 30), 3, date(2027, 2, 28)),
+        (date(2026, 12, 15), -12, date(2025, 12, 15)),
+    ],
 )
 def test_add_months_clamps_to_the_months_last_day(d, months, expected):
     assert clock.add_months(d, months) == expected

@@ -27,7 +27,11 @@ async def test_the_same_key_with_another_body_is_409(client, auth):
 
 async def test_keys_belong_to_their_caller(client, auth):
     body = {"name": "a"}
-    one = await client.post("/v1/widgets", json=body, headers={**auth("case_worker", sub="u1"), "Idempotency-Key": "same"})
-    two = await client.post("/v1/widgets", json=body, headers={**auth("case_worker", sub="u2"), "Idempotency-Key": "same"})
+    one = await client.post(
+        "/v1/widgets", json=body, headers={**auth("case_worker", sub="u1"), "Idempotency-Key": "same"}
+    )
+    two = await client.post(
+        "/v1/widgets", json=body, headers={**auth("case_worker", sub="u2"), "Idempotency-Key": "same"}
+    )
     assert one.status_code == two.status_code == 201
     assert one.json()["id"] != two.json()["id"]

@@ -26,7 +26,9 @@ async def test_validation_errors_name_the_field(client, auth):
 
 
 async def test_malformed_json_is_a_problem_not_a_500(client, auth):
-    r = await client.post("/v1/widgets", content=b"{not json", headers={**auth("case_worker"), "content-type": "application/json"})
+    r = await client.post(
+        "/v1/widgets", content=b"{not json", headers={**auth("case_worker"), "content-type": "application/json"}
+    )
     assert r.status_code == 422 and r.headers["content-type"] == "application/problem+json"
 
 
@@ -51,31 +53,46 @@ def _encode(claims, key=DEV_JWT_SECRET, alg="HS256"):
     return jwt.encode({k: v for k, v in base.items() if v is not None}, key, algorithm=alg)
 
 
-@pytest.mark.parametrize("token, why", [
-    (_encode({"exp": int(time.time()) - 3600}), "expired"),
-    (_encode({}, key="another-secret-of-sufficient-length-xx"), "wrongly signed"),
-    (_encode({"aud": "someone-else"}), "wrong audience"),
-    (jwt.encode({"sub": "u", "roles": ["ministry"], "exp": int(time.time()) + 60, "aud": "carenet"}, None, algorithm="none"), "alg none"),
-    ("not-a-jwt", "garbage"),
-])
+@pytest.mark.parametrize(
+    "token, why",
+    [
+        (_encode({"exp": int(time.time()) - 3600}), "expired"),
+        (_encode({}, key="another-secret-of-sufficient-length-xx"), "wrongly signed"),
+        (_encode({"aud": "someone-else"}), "wrong audience"),
+        (
+            jwt.encode(
+                {"sub": "u", "roles": ["ministry"], "exp": int(time.time()) + 60, "aud": "carenet"},
+                None,
+                algorithm="none",
+            ),
+            "alg none",
+        ),
+        ("not-a-jwt", "garbage"),
+    ],
+)
 def test_bad_tokens_are_refused(token, why):
     with pytest.raises(Unauthorized):
         TokenVerifier(_settings()).verify(token)
 
 
 def test_a_good_token_gives_the_principal():
-    p = TokenVerifier(_settings()).verify(_encode({"county": "TW-MIA", "district": "頭份市", "roles": ["case_worker", "bogus"]}))
+    p = TokenVerifier(_settings()).verify(
+        _encode({"county": "TW-MIA", "district": "頭份市", "roles": ["case_worker", "bogus"]})
+    )
     assert p.sub == "u" and p.roles == frozenset({"case_worker"}) and p.county == "TW-MIA"
 
 
-@pytest.mark.parametrize("roles, district, case, visible", [
-    ({"case_worker"}, "A", ("TW-MIA", "A"), True),
-    ({"case_worker"}, "A", ("TW-MIA", "B"), False),
-    ({"case_worker"}, "A", ("TW-TPE", "A"), False),
-    ({"supervisor"}, "A", ("TW-MIA", "B"), True),
-    ({"supervisor"}, None, ("TW-TPE", "B"), False),
-    ({"ministry"}, None, ("TW-TPE", "B"), True),
-])
+@pytest.mark.parametrize(
+    "roles, district, case, visible",
+    [
+        ({"case_worker"}, "A", ("TW-MIA", "A"), True),
+        ({"case_worker"}, "A", ("TW-MIA", "B"), False),
+        ({"case_worker"}, "A", ("TW-TPE", "A"), False),
+        ({"supervisor"}, "A", ("TW-MIA", "B"), True),
+        ({"supervisor"}, None, ("TW-TPE", "B"), False),
+        ({"ministry"}, None, ("TW-TPE", "B"), True),
+    ],
+)
 def test_jurisdiction(roles, district, case, visible):
     p = Principal(sub="u", roles=frozenset(roles), county="TW-MIA", district=district)
     assert p.can_see(*case) is visible
@@ -100,8 +117,9 @@ def test_extra_problem_members_never_replace_the_standard_ones():
 
 
 async def test_an_unparseable_body_is_422_problem(client, auth):
-    r = await client.post("/v1/widgets", content="名".encode("big5"),
-                          headers={**auth("case_worker"), "content-type": "application/json"})
+    r = await client.post(
+        "/v1/widgets", content="名".encode("big5"), headers={**auth("case_worker"), "content-type": "application/json"}
+    )
     assert r.status_code == 422 and r.headers["content-type"] == "application/problem+json"
 
 

@@ -1,8 +1,8 @@
 """Tracing is off unless configured; when on, each request becomes a span named after its route."""
 
 import httpx
-from carenet_testing.plugin import settings_for
 from carenet_core.tracing import setup_tracing
+from carenet_testing.plugin import settings_for
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 from probe.app import ProbeSettings, create_app
 
@@ -17,8 +17,10 @@ async def test_requests_become_spans_when_tracing_is_on(harness, carenet_databas
     exporter = InMemorySpanExporter()
     app = create_app(settings_for(harness, carenet_database))
     assert setup_tracing(app, "probe", exporter=exporter)
-    async with app.router.lifespan_context(app), \
-            httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as c:
+    async with (
+        app.router.lifespan_context(app),
+        httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as c,
+    ):
         await c.get("/v1/widgets/nope")
     names = [s.name for s in exporter.get_finished_spans()]
     assert any("/v1/widgets/{widget_id}" in n for n in names)

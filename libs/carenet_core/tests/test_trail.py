@@ -8,7 +8,9 @@ from sqlalchemy import delete, update
 
 async def _write_widgets(client, auth, n):
     headers = auth("case_worker", sub="worker-1")
-    return await asyncio.gather(*(client.post("/v1/widgets", json={"name": f"w{i}"}, headers=headers) for i in range(n)))
+    return await asyncio.gather(
+        *(client.post("/v1/widgets", json={"name": f"w{i}"}, headers=headers) for i in range(n))
+    )
 
 
 async def _link_all(db):

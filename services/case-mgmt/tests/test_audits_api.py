@@ -62,6 +62,7 @@ async def test_audit_jurisdiction_and_input(client, auth, supervisor):
 async def test_a_quarter_outside_the_calendar_is_422_not_500(client, supervisor):
     # found by schemathesis: year 0000 used to reach date() and fail as a 500
     for quarter in ("0000-Q1", "9999-Q4"):
-        r = await client.post("/v1/visit-audits", json={"county": "TW-MIA", "kind": "psychiatric", "quarter": quarter},
-                              headers=supervisor)
+        r = await client.post(
+            "/v1/visit-audits", json={"county": "TW-MIA", "kind": "psychiatric", "quarter": quarter}, headers=supervisor
+        )
         assert r.status_code == 422, (quarter, r.text)

@@ -139,7 +139,9 @@ async def test_close_is_supervisor_only_and_emits(client, worker, supervisor, op
     url = f"/v1/cases/{case['id']}/close"
     assert (await client.post(url, json={"reason": "moved abroad"}, headers=worker)).status_code == 403
     r = await client.post(url, json={"reason": "moved abroad"}, headers=supervisor)
-    assert r.status_code == 200 and r.json()["status"] == "closed" and r.json()["closed_on"] == clock.today().isoformat()
+    assert (
+        r.status_code == 200 and r.json()["status"] == "closed" and r.json()["closed_on"] == clock.today().isoformat()
+    )
     assert (await client.post(url, json={"reason": "again"}, headers=supervisor)).status_code == 409
     # the person may be taken in again once closed
     again = await client.post("/v1/cases", json=h.intake_body(national_id=case["national_id"]), headers=worker)

@@ -87,7 +87,12 @@ async def test_feed_has_every_change_with_the_agreed_fields(client, auth, worker
     ).status_code == 201
     await client.post(
         "/v1/conferences",
-        json={"county": "TW-MIA", "month": month_of(clock.today()), "held_on": clock.today().isoformat(), "kind": "psychiatric"},
+        json={
+            "county": "TW-MIA",
+            "month": month_of(clock.today()),
+            "held_on": clock.today().isoformat(),
+            "kind": "psychiatric",
+        },
         headers=supervisor,
     )
     quarter = f"{clock.today().year}-Q{(clock.today().month - 1) // 3 + 1}"
@@ -130,7 +135,9 @@ async def test_feed_has_every_change_with_the_agreed_fields(client, auth, worker
     assert by_type["case.opened"][0]["age_at_intake"] == age_on(date(1980, 5, 1), h.days_ago(100))
     recorded = by_type["visit.recorded"][0]
     assert (
-        recorded["face_to_face"] is True and recorded["late"] is False and recorded["visit_date"] == clock.today().isoformat()
+        recorded["face_to_face"] is True
+        and recorded["late"] is False
+        and recorded["visit_date"] == clock.today().isoformat()
     )
     assert by_type["case.transferred"][0]["to_county"] == "TW-HSQ"
     assert by_type["discharge_plan.first_visited"][0]["within_14_days"] is True

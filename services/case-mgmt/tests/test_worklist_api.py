@@ -60,6 +60,8 @@ async def test_worklist_for_a_given_day(client, worker, open_case, h):
     case = await open_case(intake_date=h.days_ago(5).isoformat())
     past = (await client.get(f"/v1/worklist?on={h.days_ago(5).isoformat()}", headers=worker)).json()
     assert case["id"] not in [i["case_id"] for i in past["items"]]  # due 14 days after intake: not within 7 then
-    future = (await client.get(f"/v1/worklist?on={(clock.today() + timedelta(days=20)).isoformat()}", headers=worker)).json()
+    future = (
+        await client.get(f"/v1/worklist?on={(clock.today() + timedelta(days=20)).isoformat()}", headers=worker)
+    ).json()
     item = next(i for i in future["items"] if i["case_id"] == case["id"])
     assert item["days_overdue"] == 11

@@ -1,12 +1,16 @@
 from pathlib import Path
 
 import pytest
-from carenet_testing.plugin import ServiceHarness
 from carenet_eap.config import Settings
 from carenet_eap.main import create_app
+from carenet_testing.plugin import ServiceHarness
 
 
 @pytest.fixture(scope="session")
 def harness() -> ServiceHarness:
-    return ServiceHarness(service_dir=Path(__file__).parents[1], settings_cls=Settings, create_app=create_app,
-                          settings_overrides={"background_tasks": False})
+    return ServiceHarness(
+        service_dir=Path(__file__).parents[1],
+        settings_cls=Settings,
+        create_app=create_app,
+        settings_overrides={"background_tasks": False},
+    )

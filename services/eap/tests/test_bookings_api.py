@@ -27,47 +27,91 @@ async def test_register_and_list_counsellors_by_kind_and_gender(client, auth):
 
 
 async def test_only_eap_admin_registers_counsellors(client, auth):
-    r = await client.post("/v1/counsellors", headers=auth("employee"), json={
-        "name": "x", "kinds": ["legal"], "gender": "F", "modes": ["phone"]})
+    r = await client.post(
+        "/v1/counsellors",
+        headers=auth("employee"),
+        json={"name": "x", "kinds": ["legal"], "gender": "F", "modes": ["phone"]},
+    )
     assert r.status_code == 403
-    r = await client.post("/v1/counsellors", headers=auth("eap_admin"), json={
-        "name": "x", "kinds": ["astrology"], "gender": "F", "modes": ["phone"]})
+    r = await client.post(
+        "/v1/counsellors",
+        headers=auth("eap_admin"),
+        json={"name": "x", "kinds": ["astrology"], "gender": "F", "modes": ["phone"]},
+    )
     assert r.status_code == 422
 
 
 async def test_linked_login_is_unique(client, auth):
     await make_counsellor(client, auth, user_sub="c-lin")
-    r = await client.post("/v1/counsellors", headers=auth("eap_admin"), json={
-        "name": "x", "kinds": ["legal"], "gender": "F", "modes": ["phone"], "user_sub": "c-lin"})
+    r = await client.post(
+        "/v1/counsellors",
+        headers=auth("eap_admin"),
+        json={"name": "x", "kinds": ["legal"], "gender": "F", "modes": ["phone"], "user_sub": "c-lin"},
+    )
     assert r.status_code == 409
 
 
 async def test_slots_publish_and_overlap_409(client, auth):
     c = await make_counsellor(client, auth, user_sub="c-1")
     s = at(2, 1)
-    r = await client.post(f"/v1/counsellors/{c['id']}/slots", headers=auth("counsellor", sub="c-1"), json={"slots": [
-        {"starts_at": s.isoformat(), "ends_at": (s + timedelta(minutes=50)).isoformat(), "mode": "video"}]})
+    r = await client.post(
+        f"/v1/counsellors/{c['id']}/slots",
+        headers=auth("counsellor", sub="c-1"),
+        json={
+            "slots": [{"starts_at": s.isoformat(), "ends_at": (s + timedelta(minutes=50)).isoformat(), "mode": "video"}]
+        },
+    )
     assert r.status_code == 201, r.text
     item = r.json()["items"][0]
     assert item["status"] == "free" and item["mode"] == "video" and set(item) >= {"id", "starts_at", "ends_at"}
     # overlaps the first by 20 minutes
-    r = await client.post(f"/v1/counsellors/{c['id']}/slots", headers=auth("counsellor", sub="c-1"), json={"slots": [
-        {"starts_at": (s + timedelta(minutes=30)).isoformat(), "ends_at": (s + timedelta(minutes=80)).isoformat(),
-         "mode": "video"}]})
+    r = await client.post(
+        f"/v1/counsellors/{c['id']}/slots",
+        headers=auth("counsellor", sub="c-1"),
+        json={
+            "slots": [
+                {
+                    "starts_at": (s + timedelta(minutes=30)).isoformat(),
+                    "ends_at": (s + timedelta(minutes=80)).isoformat(),
+                    "mode": "video",
+                }
+            ]
+        },
+    )
     assert r.status_code == 409 and r.json()["code"] == "slot_overlap"
     # overlapping within one batch is 409 too, and nothing of the batch is stored
     t = at(3, 1)
-    r = await client.post(f"/v1/counsellors/{c['id']}/slots", headers=auth("eap_admin"), json={"slots": [
-        {"starts_at": t.isoformat(), "ends_at": (t + timedelta(minutes=50)).isoformat(), "mode": "video"},
-        {"starts_at": (t + timedelta(minutes=10)).isoformat(), "ends_at": (t + timedelta(minutes=60)).isoformat(),
-         "mode": "video"}]})
+    r = await client.post(
+        f"/v1/counsellors/{c['id']}/slots",
+        headers=auth("eap_admin"),
+        json={
+            "slots": [
+                {"starts_at": t.isoformat(), "ends_at": (t + timedelta(minutes=50)).isoformat(), "mode": "video"},
+                {
+                    "starts_at": (t + timedelta(minutes=10)).isoformat(),
+                    "ends_at": (t + timedelta(minutes=60)).isoformat(),
+                    "mode": "video",
+                },
+            ]
+        },
+    )
     assert r.status_code == 409
     r = await client.get(f"/v1/counsellors/{c['id']}/slots", headers=auth("eap_admin"))
     assert len(r.json()["items"]) == 1
     # touching slots do not overlap
-    r = await client.post(f"/v1/counsellors/{c['id']}/slots", headers=auth("eap_admin"), json={"slots": [
-        {"starts_at": (s + timedelta(minutes=50)).isoformat(), "ends_at": (s + timedelta(minutes=100)).isoformat(),
-         "mode": "video"}]})
+    r = await client.post(
+        f"/v1/counsellors/{c['id']}/slots",
+        headers=auth("eap_admin"),
+        json={
+            "slots": [
+                {
+                    "starts_at": (s + timedelta(minutes=50)).isoformat(),
+                    "ends_at": (s + timedelta(minutes=100)).isoformat(),
+                    "mode": "video",
+                }
+            ]
+        },
+    )
     assert r.status_code == 201
 
 
@@ -75,8 +119,13 @@ async def test_counsellor_cannot_publish_for_another(client, auth):
     await make_counsellor(client, auth, user_sub="c-1")
     other = await make_counsellor(client, auth, name="別人", user_sub="c-2")
     s = at(2)
-    r = await client.post(f"/v1/counsellors/{other['id']}/slots", headers=auth("counsellor", sub="c-1"), json={
-        "slots": [{"starts_at": s.isoformat(), "ends_at": (s + timedelta(hours=1)).isoformat(), "mode": "video"}]})
+    r = await client.post(
+        f"/v1/counsellors/{other['id']}/slots",
+        headers=auth("counsellor", sub="c-1"),
+        json={
+            "slots": [{"starts_at": s.isoformat(), "ends_at": (s + timedelta(hours=1)).isoformat(), "mode": "video"}]
+        },
+    )
     assert r.status_code == 403
 
 
@@ -89,8 +138,11 @@ async def test_free_slots_filtered_by_kind_and_gender(client, auth):
     assert [s["id"] for s in r.json()["items"]] == [s["id"] for s in fs]
     r = await client.get("/v1/slots", params={"kind": "legal"}, headers=auth("employee"))
     assert [s["id"] for s in r.json()["items"]] == [ms[0]["id"]]
-    r = await client.get("/v1/slots", params={"kind": "psychological", "from": at(1, 2, 30).isoformat(),
-                                              "to": at(2, 0).isoformat()}, headers=auth("employee"))
+    r = await client.get(
+        "/v1/slots",
+        params={"kind": "psychological", "from": at(1, 2, 30).isoformat(), "to": at(2, 0).isoformat()},
+        headers=auth("employee"),
+    )
     assert [s["id"] for s in r.json()["items"]] == [ms[0]["id"]]
     await book(client, auth, fs[0]["id"])
     r = await client.get("/v1/slots", params={"gender": "F"}, headers=auth("employee"))
@@ -129,8 +181,9 @@ async def test_book_get_cancel_and_rebook(client, auth):
 
 async def test_booking_rules(client, auth):
     c = await make_counsellor(client, auth, kinds=["legal"])
-    [soon, later] = await make_slots(client, auth, c["id"], [at(0.0) + timedelta(minutes=70) if False else at(1),
-                                                            at(2)])
+    [soon, later] = await make_slots(
+        client, auth, c["id"], [at(0.0) + timedelta(minutes=70) if False else at(1), at(2)]
+    )
     assert (await book(client, auth, later["id"], kind="psychological")).status_code == 422  # kind not offered
     assert (await book(client, auth, "no-such-slot", kind="legal")).status_code == 404
     r = await client.post("/v1/bookings", headers=auth("eap_admin"), json={"slot_id": soon["id"], "kind": "legal"})
@@ -155,8 +208,9 @@ async def test_reschedule_links_old_and_new_and_frees_the_old_slot(client, auth)
     c = await make_counsellor(client, auth)
     s1, s2 = await make_slots(client, auth, c["id"], [at(1), at(2)])
     b = (await book(client, auth, s1["id"])).json()
-    r = await client.post(f"/v1/bookings/{b['id']}/reschedule", headers=auth("employee", sub="emp-1"),
-                          json={"slot_id": s2["id"]})
+    r = await client.post(
+        f"/v1/bookings/{b['id']}/reschedule", headers=auth("employee", sub="emp-1"), json={"slot_id": s2["id"]}
+    )
     assert r.status_code == 201, r.text
     new = r.json()
     assert new["rescheduled_from"] == b["id"] and new["slot_id"] == s2["id"] and new["status"] == "booked"
@@ -173,8 +227,13 @@ async def test_every_read_of_a_booking_is_trailed(client, auth, db):
     await client.get(f"/v1/bookings/{b['id']}", headers=auth("counsellor", sub="c-1"))
     await client.get(f"/v1/bookings/{b['id']}/notes", headers=auth("counsellor", sub="c-1"))
     async with db.transaction() as s:
-        rows = (await s.execute(select(AccessEntry.actor, AccessEntry.action).where(
-            AccessEntry.resource.like(f"booking/{b['id']}%")).order_by(AccessEntry.id))).all()
+        rows = (
+            await s.execute(
+                select(AccessEntry.actor, AccessEntry.action)
+                .where(AccessEntry.resource.like(f"booking/{b['id']}%"))
+                .order_by(AccessEntry.id)
+            )
+        ).all()
     assert [tuple(r) for r in rows] == [("emp-1", "create"), ("emp-1", "read"), ("c-1", "read"), ("c-1", "read_notes")]
 
 
@@ -183,12 +242,18 @@ async def test_notes_are_the_counsellors_alone(client, auth):
     await make_counsellor(client, auth, name="別人", user_sub="c-2")
     [slot] = await make_slots(client, auth, c["id"], [at(1)])
     b = (await book(client, auth, slot["id"])).json()
-    r = await client.post(f"/v1/bookings/{b['id']}/notes", headers=auth("counsellor", sub="c-1"), json={"text": "晤談紀錄"})
+    r = await client.post(
+        f"/v1/bookings/{b['id']}/notes", headers=auth("counsellor", sub="c-1"), json={"text": "晤談紀錄"}
+    )
     assert r.status_code == 201
     r = await client.get(f"/v1/bookings/{b['id']}/notes", headers=auth("counsellor", sub="c-1"))
     assert [n["text"] for n in r.json()["items"]] == ["晤談紀錄"]
-    for h in (auth("eap_admin"), auth("employee", sub="emp-1"), auth("counsellor", sub="c-2"),
-              auth("eap_admin", "counsellor", sub="c-2")):
+    for h in (
+        auth("eap_admin"),
+        auth("employee", sub="emp-1"),
+        auth("counsellor", sub="c-2"),
+        auth("eap_admin", "counsellor", sub="c-2"),
+    ):
         assert (await client.get(f"/v1/bookings/{b['id']}/notes", headers=h)).status_code == 404
         r = await client.post(f"/v1/bookings/{b['id']}/notes", headers=h, json={"text": "x"})
         assert r.status_code == 404
@@ -249,9 +314,20 @@ async def test_the_database_itself_refuses_a_second_active_booking_of_a_slot(cli
     first = (await book(client, auth, slot["id"])).json()
 
     def twin(status: str) -> Booking:
-        b = Booking(id=new_id(), code_name=new_code_name(), slot_id=slot["id"], counsellor_id=c["id"],
-                    employee_sub="emp-x", kind="psychological", flow="self", status=status,
-                    starts_at=at(1), ends_at=at(1) + timedelta(minutes=50), mode="in_person", created_at=at(0))
+        b = Booking(
+            id=new_id(),
+            code_name=new_code_name(),
+            slot_id=slot["id"],
+            counsellor_id=c["id"],
+            employee_sub="emp-x",
+            kind="psychological",
+            flow="self",
+            status=status,
+            starts_at=at(1),
+            ends_at=at(1) + timedelta(minutes=50),
+            mode="in_person",
+            created_at=at(0),
+        )
         return b
 
     with pytest.raises(IntegrityError):
@@ -277,11 +353,15 @@ async def test_counsellor_patch_honours_if_match(client, auth):
     c = await make_counsellor(client, auth, kinds=["legal"])
     r = await client.get(f"/v1/counsellors/{c['id']}", headers=auth("eap_admin"))
     etag = r.headers["etag"]
-    r = await client.patch(f"/v1/counsellors/{c['id']}", headers={**auth("eap_admin"), "If-Match": etag},
-                           json={"kinds": ["legal", "financial"], "languages": ["zh-TW", "nan"]})
+    r = await client.patch(
+        f"/v1/counsellors/{c['id']}",
+        headers={**auth("eap_admin"), "If-Match": etag},
+        json={"kinds": ["legal", "financial"], "languages": ["zh-TW", "nan"]},
+    )
     assert r.status_code == 200 and r.json()["kinds"] == ["legal", "financial"] and r.headers["etag"] != etag
-    r = await client.patch(f"/v1/counsellors/{c['id']}", headers={**auth("eap_admin"), "If-Match": etag},
-                           json={"name": "stale"})
+    r = await client.patch(
+        f"/v1/counsellors/{c['id']}", headers={**auth("eap_admin"), "If-Match": etag}, json={"name": "stale"}
+    )
     assert r.status_code == 412
     assert (await client.patch(f"/v1/counsellors/{c['id']}", headers=auth("employee"), json={})).status_code == 403
     # deactivated counsellors disappear from the employee's lists

@@ -49,27 +49,38 @@ async def main(rows: int, units: int, keep: bool, name: str | None, skip_draw: b
     await asyncio.to_thread(upgrade, Path(__file__).parents[1], url)
     settings = Settings(database_url=url, env="test")
     db = Database(url, schema="household_audit")
-    raw = await asyncpg.connect(f"postgresql://postgres@127.0.0.1:5432/{name}",
-                                server_settings={"search_path": "household_audit"})
+    raw = await asyncpg.connect(
+        f"postgresql://postgres@127.0.0.1:5432/{name}", server_settings={"search_path": "household_audit"}
+    )
     now = datetime.now(UTC)
     async with db.transaction() as s:
         for u in range(units):
-            await s.merge(Unit(code=f"BU{u:02d}", name="bench", county=COUNTY, kind="hospital", created_at=now,
-                               created_by="bench"))
+            await s.merge(
+                Unit(
+                    code=f"BU{u:02d}", name="bench", county=COUNTY, kind="hospital", created_at=now, created_by="bench"
+                )
+            )
         seed = (await ensure_seeds(s, {(COUNTY, MONTH)}, now=now))[(COUNTY, MONTH)].seed
     have = await raw.fetchval("SELECT count(*) FROM query_logs WHERE county = $1 AND month = $2", COUNTY, MONTH)
     if have < rows:
         t = time.perf_counter()
         step = 1_000_000
         for start in range(have, rows, step):
-            await raw.execute("""
+            await raw.execute(
+                """
                 INSERT INTO query_logs
                 SELECT x.id, $1, $2::text, x.unit, 'u' || (x.g % 997), timestamptz '2026-10-01 00:00+08' + (x.g % 2678000) * interval '1 second',
                        sha256(x.g::text::bytea), '1234', 'bench', NULL,
                        sha256(convert_to($3 || '|' || x.unit || '|' || $2::text || '|' || x.id::text, 'UTF8')), false, false, now()
                 FROM (SELECT gen_random_uuid() AS id, g, 'BU' || lpad((g % $4)::text, 2, '0') AS unit
                       FROM generate_series($5::bigint, $6::bigint) g) x""",
-                              COUNTY, MONTH, seed, units, start, min(rows, start + step) - 1)
+                COUNTY,
+                MONTH,
+                seed,
+                units,
+                start,
+                min(rows, start + step) - 1,
+            )
             print(f"  loaded {min(rows, start + step):,}", flush=True)
         await raw.execute("VACUUM ANALYZE query_logs")
         print(f"load: {time.perf_counter() - t:.1f} s")
@@ -95,31 +106,61 @@ async def main(rows: int, units: int, keep: bool, name: str | None, skip_draw: b
                 draws.append(time.perf_counter() - t)
                 total = sampling.sample_total
                 await s.rollback()
-    print(f"count(*) {best(counts):.3f} s | draw {best(draws):.3f} s ({total:,} samples) | "
-          f"ratio {best(draws) / best(counts):.2f} (target ≤ 2)")
+    print(
+        f"count(*) {best(counts):.3f} s | draw {best(draws):.3f} s ({total:,} samples) | "
+        f"ratio {best(draws) / best(counts):.2f} (target ≤ 2)"
+    )
 
     # ingest vs COPY, 100 000 records of another month
     n, batch = 100_000, 10_000
-    recs = [{"id": str(uuid.uuid4()), "unit": f"BU{i % units:02d}", "county": COUNTY, "user_id": f"u{i % 997}",
-             "queried_at": (datetime(2026, 9, 1, tzinfo=UTC) + timedelta(seconds=i)).isoformat(),
-             "subject_national_id": nid(i), "purpose": "bench", "case_ref": None} for i in range(n)]
+    recs = [
+        {
+            "id": str(uuid.uuid4()),
+            "unit": f"BU{i % units:02d}",
+            "county": COUNTY,
+            "user_id": f"u{i % 997}",
+            "queried_at": (datetime(2026, 9, 1, tzinfo=UTC) + timedelta(seconds=i)).isoformat(),
+            "subject_national_id": nid(i),
+            "purpose": "bench",
+            "case_ref": None,
+        }
+        for i in range(n)
+    ]
     # COPY into the real table (same indexes, same WAL), then removed again
-    copy_rows = [(uuid.uuid4(), COUNTY, "2026-09", r["unit"], r["user_id"],
-                  datetime.fromisoformat(r["queried_at"]), b"x" * 32, "1234", "bench", None, b"t" * 32, False, False, now)
-                 for r in recs]
+    copy_rows = [
+        (
+            uuid.uuid4(),
+            COUNTY,
+            "2026-09",
+            r["unit"],
+            r["user_id"],
+            datetime.fromisoformat(r["queried_at"]),
+            b"x" * 32,
+            "1234",
+            "bench",
+            None,
+            b"t" * 32,
+            False,
+            False,
+            now,
+        )
+        for r in recs
+    ]
     t = time.perf_counter()
     for i in range(0, n, batch):
-        await raw.copy_records_to_table("query_logs", records=copy_rows[i:i + batch])
+        await raw.copy_records_to_table("query_logs", records=copy_rows[i : i + batch])
     copy_s = time.perf_counter() - t
     await raw.execute("DELETE FROM query_logs WHERE month = '2026-09'")
     t = time.perf_counter()
     for i in range(0, n, batch):
         async with db.transaction() as s:
-            res = await ingest_query_logs(session=s, records=recs[i:i + batch], settings=settings)
+            res = await ingest_query_logs(session=s, records=recs[i : i + batch], settings=settings)
             assert res.accepted == batch, res
     ingest_s = time.perf_counter() - t
-    print(f"COPY {n / copy_s:,.0f} rows/s | ingest {n / ingest_s:,.0f} rows/s | ratio {copy_s / ingest_s:.2f} "
-          f"(target ≥ 0.25)")
+    print(
+        f"COPY {n / copy_s:,.0f} rows/s | ingest {n / ingest_s:,.0f} rows/s | ratio {copy_s / ingest_s:.2f} "
+        f"(target ≥ 0.25)"
+    )
     await raw.execute("DELETE FROM query_logs WHERE month = '2026-09'")
     await raw.close()
     await db.dispose()

@@ -20,10 +20,19 @@ def national_id(i: int) -> str:
     return f"{letter}{body}{check}"
 
 
-def record(unit: str, *, county: str = COUNTY, at: str = "2026-10-15T10:00:00+08:00", i: int = 0,
-           **over: Any) -> dict[str, Any]:
-    r = {"id": str(uuid.uuid4()), "unit": unit, "county": county, "user_id": f"user-{i % 7}", "queried_at": at,
-         "subject_national_id": national_id(i), "purpose": "訪視前確認戶籍地址", "case_ref": None}
+def record(
+    unit: str, *, county: str = COUNTY, at: str = "2026-10-15T10:00:00+08:00", i: int = 0, **over: Any
+) -> dict[str, Any]:
+    r = {
+        "id": str(uuid.uuid4()),
+        "unit": unit,
+        "county": county,
+        "user_id": f"user-{i % 7}",
+        "queried_at": at,
+        "subject_national_id": national_id(i),
+        "purpose": "訪視前確認戶籍地址",
+        "case_ref": None,
+    }
     r.update(over)
     return r
 
@@ -33,8 +42,9 @@ def records(unit: str, n: int, **kw: Any) -> list[dict[str, Any]]:
 
 
 async def add_unit(client, headers, code: str, county: str = COUNTY, kind: str = "health_station") -> None:
-    r = await client.post("/v1/units", json={"code": code, "name": f"{code} 衛生所", "county": county, "kind": kind},
-                          headers=headers)
+    r = await client.post(
+        "/v1/units", json={"code": code, "name": f"{code} 衛生所", "county": county, "kind": kind}, headers=headers
+    )
     assert r.status_code == 201, r.text
 
 
@@ -42,4 +52,3 @@ async def ingest(client, headers, recs) -> dict[str, Any]:
     r = await client.post("/v1/query-logs", json={"records": recs}, headers=headers)
     assert r.status_code == 200, r.text
     return r.json()
-

@@ -18,12 +18,16 @@ async def drawn(client, admin, system, auditor, n=12, month="2026-10", unit="U1"
     at = f"{month}-15T10:00:00+08:00"
     await ingest(client, system, records(unit, n, at=at))
     body = (await client.post("/v1/samplings", json={"month": month, "county": COUNTY}, headers=auditor)).json()
-    items = (await client.get(f"/v1/samplings/{body['id']}/samples", params={"limit": 500}, headers=auditor)).json()["items"]
+    items = (await client.get(f"/v1/samplings/{body['id']}/samples", params={"limit": 500}, headers=auditor)).json()[
+        "items"
+    ]
     return body["id"], items
 
 
 async def review(client, auditor, sample_id, verdict, note="ok"):
-    return await client.post(f"/v1/samples/{sample_id}/review", json={"verdict": verdict, "note": note}, headers=auditor)
+    return await client.post(
+        f"/v1/samples/{sample_id}/review", json={"verdict": verdict, "note": note}, headers=auditor
+    )
 
 
 async def test_review_workflow_to_sign_off(client, admin, system, auditor, auth):
@@ -43,12 +47,14 @@ async def test_review_workflow_to_sign_off(client, admin, system, auditor, auth)
 
     # the querying user explains, then the auditor decides
     user = auth("case_worker", county=COUNTY, sub=items[1]["user_id"])
-    explained = await client.post(f"/v1/samples/{items[1]['id']}/explanation",
-                                  json={"explanation": "個案搬家，確認新址"}, headers=user)
+    explained = await client.post(
+        f"/v1/samples/{items[1]['id']}/explanation", json={"explanation": "個案搬家，確認新址"}, headers=user
+    )
     assert explained.status_code == 200
     stranger = auth("case_worker", county=COUNTY, sub="someone-else")
-    assert (await client.post(f"/v1/samples/{items[1]['id']}/explanation", json={"explanation": "x"},
-                              headers=stranger)).status_code == 404
+    assert (
+        await client.post(f"/v1/samples/{items[1]['id']}/explanation", json={"explanation": "x"}, headers=stranger)
+    ).status_code == 404
     assert (await review(client, auditor, items[1]["id"], "justified")).status_code == 200
 
     done = await client.post(f"/v1/samplings/{sid}/sign-off", json={"note": "完成"}, headers=supervisor)
@@ -60,17 +66,22 @@ async def test_review_workflow_to_sign_off(client, admin, system, auditor, auth)
     got = await client.get(f"/v1/anomalies/{anomaly_id}", headers=auditor)
     assert got.json()["status"] == "open"
     etag = got.headers["etag"]
-    stale = await client.patch(f"/v1/anomalies/{anomaly_id}", json={"status": "investigating"},
-                               headers=auditor | {"If-Match": 'W/"stale"'})
+    stale = await client.patch(
+        f"/v1/anomalies/{anomaly_id}", json={"status": "investigating"}, headers=auditor | {"If-Match": 'W/"stale"'}
+    )
     assert stale.status_code == 412
-    step = await client.patch(f"/v1/anomalies/{anomaly_id}", json={"status": "investigating"},
-                              headers=auditor | {"If-Match": etag})
+    step = await client.patch(
+        f"/v1/anomalies/{anomaly_id}", json={"status": "investigating"}, headers=auditor | {"If-Match": etag}
+    )
     assert step.status_code == 200 and step.json()["investigation_started_at"]
     no_outcome = await client.patch(f"/v1/anomalies/{anomaly_id}", json={"status": "concluded"}, headers=auditor)
     assert no_outcome.status_code == 422 and no_outcome.json()["code"] == "outcome_required"
-    await client.patch(f"/v1/anomalies/{anomaly_id}", json={"status": "concluded", "outcome": "已懲處"}, headers=auditor)
-    rep = await client.patch(f"/v1/anomalies/{anomaly_id}", json={"status": "reported", "report_ref": "苗衛字第1號"},
-                             headers=auditor)
+    await client.patch(
+        f"/v1/anomalies/{anomaly_id}", json={"status": "concluded", "outcome": "已懲處"}, headers=auditor
+    )
+    rep = await client.patch(
+        f"/v1/anomalies/{anomaly_id}", json={"status": "reported", "report_ref": "苗衛字第1號"}, headers=auditor
+    )
     assert rep.json()["status"] == "reported" and rep.json()["reported_to_ministry_at"]
     listed = await client.get("/v1/anomalies", params={"status": "reported"}, headers=admin)
     assert [a["id"] for a in listed.json()["items"]] == [anomaly_id]
@@ -104,7 +115,9 @@ async def test_exports_have_chinese_headers(client, admin, system, auditor, db):
     ws = wb.active
     assert [c.value for c in ws[1]][:4] == ["抽樣年月", "縣市", "單位代碼", "單位名稱"]
     assert ws.max_row == 1 + len(items)
-    assert (await client.get(f"/v1/samplings/{sid}/export", params={"format": "pdf"}, headers=auditor)).status_code == 422
+    assert (
+        await client.get(f"/v1/samplings/{sid}/export", params={"format": "pdf"}, headers=auditor)
+    ).status_code == 422
     async with db.transaction() as s:
         exported = await s.scalar(text("SELECT count(*) FROM access_trail WHERE action = 'export'"))
     assert exported == 2 * len(items)
@@ -136,32 +149,49 @@ async def test_internal_audit_of_a_half(client, admin, system, auditor, auth):
     xl = await client.get(f"/v1/internal-audits/{body['id']}/export", params={"format": "xlsx"}, headers=admin)
     ws = load_workbook(io.BytesIO(xl.content)).active
     assert ws["C1"].value == "月份" and ws.max_row == 7
-    assert (await client.post("/v1/internal-audits", json={"half": "2099-H1", "county": COUNTY},
-                              headers=admin)).json()["code"] == "half_not_ended"
-    assert (await client.post("/v1/internal-audits", json={"half": "2026-H1", "county": COUNTY},
-                              headers=auth("county_admin", county=OTHER))).status_code == 404
+    assert (await client.post("/v1/internal-audits", json={"half": "2099-H1", "county": COUNTY}, headers=admin)).json()[
+        "code"
+    ] == "half_not_ended"
+    assert (
+        await client.post(
+            "/v1/internal-audits",
+            json={"half": "2026-H1", "county": COUNTY},
+            headers=auth("county_admin", county=OTHER),
+        )
+    ).status_code == 404
 
 
 async def test_retention_purges_with_records_and_respects_holds(app, client, admin, system, auditor, db):
     await add_unit(client, admin, "U1")
     await add_unit(client, admin, "U2")
-    await ingest(client, system, records("U1", 5, at="2023-05-10T09:00:00+08:00")
-                 + records("U2", 3, at="2023-05-10T09:00:00+08:00")
-                 + records("U1", 4, at="2023-06-10T09:00:00+08:00")
-                 + records("U1", 2, at="2024-01-10T09:00:00+08:00"))
+    await ingest(
+        client,
+        system,
+        records("U1", 5, at="2023-05-10T09:00:00+08:00")
+        + records("U2", 3, at="2023-05-10T09:00:00+08:00")
+        + records("U1", 4, at="2023-06-10T09:00:00+08:00")
+        + records("U1", 2, at="2024-01-10T09:00:00+08:00"),
+    )
     for m in ("2023-05", "2023-06"):
-        assert (await client.post("/v1/samplings", json={"month": m, "county": COUNTY},
-                                  headers=auditor)).status_code == 201
-    hold = await client.post("/v1/legal-holds", json={"county": COUNTY, "month": "2023-05", "unit": "U1",
-                                                      "reason": "調查中"}, headers=admin)
+        assert (
+            await client.post("/v1/samplings", json={"month": m, "county": COUNTY}, headers=auditor)
+        ).status_code == 201
+    hold = await client.post(
+        "/v1/legal-holds", json={"county": COUNTY, "month": "2023-05", "unit": "U1", "reason": "調查中"}, headers=admin
+    )
     assert hold.status_code == 201
     now = datetime(2026, 11, 23, tzinfo=UTC)
     async with db.transaction() as s:
         cutoff, recs = await purge_expired(session=s, settings=app.state.settings, now=now)
     assert cutoff == "2023-11"
     got = {(r.period, r.kind): r.rows for r in recs}
-    assert got == {("2023-05", "query_logs"): 3, ("2023-06", "query_logs"): 4, ("2023-06", "samplings"): 1,
-                   ("2023-06", "samples"): 4, ("2023-06", "month_seeds"): 1}
+    assert got == {
+        ("2023-05", "query_logs"): 3,
+        ("2023-06", "query_logs"): 4,
+        ("2023-06", "samplings"): 1,
+        ("2023-06", "samples"): 4,
+        ("2023-06", "month_seeds"): 1,
+    }
     async with db.transaction() as s:
         left = dict((await s.execute(select(QueryLog.month, func.count()).group_by(QueryLog.month))).all())
         kept = set((await s.scalars(select(Sampling.month))).all())

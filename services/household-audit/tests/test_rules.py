@@ -21,17 +21,35 @@ from carenet_household_audit.sampling.rules import (
 )
 
 
-@pytest.mark.parametrize(("n", "expected"), [
-    (0, 0), (1, 1), (9, 9), (10, 10), (11, 10), (499, 10), (500, 10), (501, 11), (1234, 25), (10000, 200),
-])
+@pytest.mark.parametrize(
+    ("n", "expected"),
+    [
+        (0, 0),
+        (1, 1),
+        (9, 9),
+        (10, 10),
+        (11, 10),
+        (499, 10),
+        (500, 10),
+        (501, 11),
+        (1234, 25),
+        (10000, 200),
+    ],
+)
 def test_sample_size_default_rule(n, expected):
     # max(ceil(2% × n), 10), all when n < 10
     assert sample_size(n) == expected
 
 
-@pytest.mark.parametrize(("n", "rate", "floor", "expected"), [
-    (100, Decimal("0.05"), 3, 5), (40, Decimal("0.05"), 3, 3), (2, Decimal("0.05"), 3, 2), (1000, Decimal("0.1"), 0, 100),
-])
+@pytest.mark.parametrize(
+    ("n", "rate", "floor", "expected"),
+    [
+        (100, Decimal("0.05"), 3, 5),
+        (40, Decimal("0.05"), 3, 3),
+        (2, Decimal("0.05"), 3, 2),
+        (1000, Decimal("0.1"), 0, 100),
+    ],
+)
 def test_sample_size_county_policy(n, rate, floor, expected):
     assert sample_size(n, rate, floor) == expected
 
@@ -52,12 +70,15 @@ def test_same_seed_and_population_give_the_same_sample():
     assert draw(other, 10) != draw(tickets, 10)
 
 
-@pytest.mark.parametrize(("instant", "month"), [
-    ("2026-10-31T15:59:59+00:00", "2026-10"),  # 23:59:59 in Taipei
-    ("2026-10-31T16:00:00+00:00", "2026-11"),  # 00:00 on Nov 1st in Taipei
-    ("2026-12-31T23:00:00+08:00", "2026-12"),
-    ("2026-12-31T17:00:00+00:00", "2027-01"),
-])
+@pytest.mark.parametrize(
+    ("instant", "month"),
+    [
+        ("2026-10-31T15:59:59+00:00", "2026-10"),  # 23:59:59 in Taipei
+        ("2026-10-31T16:00:00+00:00", "2026-11"),  # 00:00 on Nov 1st in Taipei
+        ("2026-12-31T23:00:00+08:00", "2026-12"),
+        ("2026-12-31T17:00:00+00:00", "2027-01"),
+    ],
+)
 def test_month_boundaries_are_in_taipei(instant, month):
     assert month_of(datetime.fromisoformat(instant)) == month
 
@@ -71,10 +92,18 @@ def test_month_arithmetic():
     assert retention_cutoff_month(datetime(2026, 11, 23, tzinfo=UTC), 3) == "2023-11"
 
 
-@pytest.mark.parametrize(("value", "ok"), [
-    ("A123456789", True), ("F131104093", True), ("A123456788", False), ("a123456789", False),
-    ("A323456789", False), ("AB12345678", True), ("12345", False),
-])
+@pytest.mark.parametrize(
+    ("value", "ok"),
+    [
+        ("A123456789", True),
+        ("F131104093", True),
+        ("A123456788", False),
+        ("a123456789", False),
+        ("A323456789", False),
+        ("AB12345678", True),
+        ("12345", False),
+    ],
+)
 def test_national_id_check_digit(value, ok):
     assert valid_national_id(value) is ok
 
@@ -86,19 +115,29 @@ def test_subject_is_protected_and_masked():
 
 
 NOW = datetime(2026, 11, 23, tzinfo=UTC)
-GOOD = {"id": "6f1c1f0e-3a5b-4a51-9d0c-2b8e6c1f7a10", "unit": "U1", "county": "TW-MIA", "user_id": "u",
-        "queried_at": "2026-10-05T10:12:00+08:00", "subject_national_id": "A123456789", "purpose": "p"}
+GOOD = {
+    "id": "6f1c1f0e-3a5b-4a51-9d0c-2b8e6c1f7a10",
+    "unit": "U1",
+    "county": "TW-MIA",
+    "user_id": "u",
+    "queried_at": "2026-10-05T10:12:00+08:00",
+    "subject_national_id": "A123456789",
+    "purpose": "p",
+}
 
 
-@pytest.mark.parametrize(("change", "reason"), [
-    ({"id": "x"}, "id must be a UUID"),
-    ({"unit": "NOPE"}, "unknown unit 'NOPE'"),
-    ({"county": "TW-NWT"}, "registered in TW-MIA"),
-    ({"queried_at": "2026-10-05T10:12:00"}, "needs an offset"),
-    ({"queried_at": "2027-10-05T10:12:00+08:00"}, "in the future"),
-    ({"subject_national_id": "A123456788"}, "not a valid national ID"),
-    ({"purpose": ""}, "purpose is required"),
-])
+@pytest.mark.parametrize(
+    ("change", "reason"),
+    [
+        ({"id": "x"}, "id must be a UUID"),
+        ({"unit": "NOPE"}, "unknown unit 'NOPE'"),
+        ({"county": "TW-NWT"}, "registered in TW-MIA"),
+        ({"queried_at": "2026-10-05T10:12:00"}, "needs an offset"),
+        ({"queried_at": "2027-10-05T10:12:00+08:00"}, "in the future"),
+        ({"subject_national_id": "A123456788"}, "not a valid national ID"),
+        ({"purpose": ""}, "purpose is required"),
+    ],
+)
 def test_bad_records_say_why_without_the_id(change, reason):
     with pytest.raises(ValueError) as exc:
         clean_record({**GOOD, **change}, unit_counties={"U1": "TW-MIA"}, now=NOW)

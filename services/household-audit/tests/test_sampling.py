@@ -27,7 +27,9 @@ async def test_sample_sizes_per_unit(client, admin, system, auditor):
         await add_unit(client, admin, f"U{n:05d}")
         batch += records(f"U{n:05d}", n)
     for start in range(0, len(batch), 10_000):
-        assert (await ingest(client, system, batch[start:start + 10_000]))["accepted"] == len(batch[start:start + 10_000])
+        assert (await ingest(client, system, batch[start : start + 10_000]))["accepted"] == len(
+            batch[start : start + 10_000]
+        )
     r = await draw(client, auditor)
     assert r.status_code == 201, r.text
     body = r.json()
@@ -35,8 +37,9 @@ async def test_sample_sizes_per_unit(client, admin, system, auditor):
     got = {u["unit"]: (u["population"], u["sample_size"]) for u in body["units"]}
     assert got == {f"U{n:05d}": (n, k) for n, k in SIZES}
     assert body["sample_size"] == sum(k for _, k in SIZES)
-    samples = await client.get(f"/v1/samplings/{body['id']}/samples", params={"unit": "U01234", "limit": 500},
-                               headers=auditor)
+    samples = await client.get(
+        f"/v1/samplings/{body['id']}/samples", params={"unit": "U01234", "limit": 500}, headers=auditor
+    )
     items = samples.json()["items"]
     assert len(items) == 25 and [s["rank"] for s in items] == list(range(1, 26))
     # the 25 lowest tickets of the unit
@@ -67,8 +70,12 @@ async def test_other_county_cannot_draw_or_read(client, admin, system, auditor, 
     stranger = auth("county_admin", county=OTHER)
     stranger_auditor = auth("auditor", county=OTHER)
     assert (await draw(client, stranger, month="2026-09")).status_code == 404
-    for path in (f"/v1/samplings/{sid}", f"/v1/samplings/{sid}/samples", f"/v1/samplings/{sid}/verify",
-                 f"/v1/samplings/{sid}/export"):
+    for path in (
+        f"/v1/samplings/{sid}",
+        f"/v1/samplings/{sid}/samples",
+        f"/v1/samplings/{sid}/verify",
+        f"/v1/samplings/{sid}/export",
+    ):
         r = await client.get(path, headers=stranger_auditor)
         assert r.status_code == 404, path
     assert (await client.get(f"/v1/samplings/{sid}", headers=stranger)).status_code == 404
@@ -88,8 +95,14 @@ async def test_verify_matches_and_detects_an_altered_sample(client, admin, syste
 
     # swap one sampled record for an unsampled one of the same unit
     async with db.transaction() as s:
-        sample = (await s.scalars(select(Sample).where(Sample.sampling_id == uuid.UUID(sid), Sample.unit == "U1")
-                                  .order_by(Sample.rank).limit(1))).one()
+        sample = (
+            await s.scalars(
+                select(Sample)
+                .where(Sample.sampling_id == uuid.UUID(sid), Sample.unit == "U1")
+                .order_by(Sample.rank)
+                .limit(1)
+            )
+        ).one()
         original = sample.ticket
         sample.ticket = bytes(32)
     bad = await client.get(f"/v1/samplings/{sid}/verify", headers=auditor)
@@ -130,8 +143,10 @@ async def test_verify_catches_a_tampered_population_ticket(client, admin, system
     async with db.transaction() as s:
         sampled = set((await s.scalars(select(Sample.id).where(Sample.sampling_id == uuid.UUID(sid)))).all())
         outsider = next(uuid.UUID(r["id"]) for r in recs if uuid.UUID(r["id"]) not in sampled)
-        await s.execute(text("UPDATE query_logs SET ticket = :t WHERE id = :i"),
-                        {"t": b"\xff" * 32, "i": outsider if db.is_postgres else outsider.hex})
+        await s.execute(
+            text("UPDATE query_logs SET ticket = :t WHERE id = :i"),
+            {"t": b"\xff" * 32, "i": outsider if db.is_postgres else outsider.hex},
+        )
     r = (await client.get(f"/v1/samplings/{sid}/verify", headers=auditor)).json()
     assert r["match"] is False and [c["name"] for c in r["checks"] if not c["ok"]] == ["population_tickets"]
 
@@ -156,8 +171,9 @@ async def test_late_logs_are_reported_not_sampled(client, admin, system, auditor
     late = record("U1", i=99)
     result = await ingest(client, system, [late, record("U1", at="2026-11-02T10:00:00+08:00")])
     assert result["accepted"] == 2
-    assert result["late"] == [{"index": 0, "id": late["id"], "county": COUNTY, "month": "2026-10",
-                               "sampling_id": body["id"]}]
+    assert result["late"] == [
+        {"index": 0, "id": late["id"], "county": COUNTY, "month": "2026-10", "sampling_id": body["id"]}
+    ]
     again = (await client.get(f"/v1/samplings/{body['id']}", headers=auditor)).json()
     assert again["late_records"] == 1 and again["population"] == 12
     assert (await client.get(f"/v1/samplings/{body['id']}/verify", headers=auditor)).json()["match"] is True
@@ -189,7 +205,9 @@ async def test_samples_paginate_and_every_read_is_trailed(client, admin, system,
             break
     assert len(seen) == len(set(seen)) == 9
     async with db.transaction() as s:
-        trailed = await s.scalar(text("SELECT count(*) FROM access_trail WHERE action = 'read' AND resource LIKE 'sample/%'"))
+        trailed = await s.scalar(
+            text("SELECT count(*) FROM access_trail WHERE action = 'read' AND resource LIKE 'sample/%'")
+        )
     assert trailed == 9
 
 
@@ -248,14 +266,19 @@ async def test_samples_read_through_the_index_before_their_rows_are_written(app,
 
     for u in ("U1", "U2"):
         await add_unit(client, admin, u)
-    await ingest(client, system, [record("U1", i=i, case_ref=("c-1" if i % 3 else None)) for i in range(14)]
-                 + [record("U2", i=i) for i in range(11)])
+    await ingest(
+        client,
+        system,
+        [record("U1", i=i, case_ref=("c-1" if i % 3 else None)) for i in range(14)]
+        + [record("U2", i=i) for i in range(11)],
+    )
     # served after the logs arrived: the read-through matches against the cases served now, as the rows will
     r = await client.put("/v1/units/U1/served-cases", json={"case_refs": ["c-1"]}, headers=admin)
     assert r.status_code == 200
     async with db.transaction() as s:
-        sid = (await draw_sampling(session=s, county=COUNTY, month="2026-10", settings=app.state.settings,
-                                   actor="t")).id
+        sid = (
+            await draw_sampling(session=s, county=COUNTY, month="2026-10", settings=app.state.settings, actor="t")
+        ).id
     async with db.transaction() as s:
         ready = await s.scalar(select(Sampling.samples_ready).where(Sampling.id == sid))
         written = await s.scalar(select(func.count()).select_from(Sample).where(Sample.sampling_id == sid))

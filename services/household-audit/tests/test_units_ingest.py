@@ -23,16 +23,18 @@ async def test_units_are_per_county(client, admin, auth, system):
     await add_unit(client, admin, "MIA-HS-1")
     await add_unit(client, system, "NWT-HS-1", county=OTHER)
     other_admin = auth("county_admin", county=OTHER)
-    r = await client.post("/v1/units", json={"code": "X1", "name": "x", "county": COUNTY, "kind": "other"},
-                          headers=other_admin)
+    r = await client.post(
+        "/v1/units", json={"code": "X1", "name": "x", "county": COUNTY, "kind": "other"}, headers=other_admin
+    )
     assert r.status_code == 403
     listed = await client.get("/v1/units", params={"county": COUNTY}, headers=admin)
     assert [u["code"] for u in listed.json()["items"]] == ["MIA-HS-1"]
     assert (await client.get("/v1/units", params={"county": COUNTY}, headers=other_admin)).json()["items"] == []
     everything = await client.get("/v1/units", headers=system)
     assert {u["code"] for u in everything.json()["items"]} == {"MIA-HS-1", "NWT-HS-1"}
-    bad_kind = await client.post("/v1/units", json={"code": "Y", "name": "y", "county": COUNTY, "kind": "shop"},
-                                 headers=admin)
+    bad_kind = await client.post(
+        "/v1/units", json={"code": "Y", "name": "y", "county": COUNTY, "kind": "shop"}, headers=admin
+    )
     assert bad_kind.status_code == 422
 
 
@@ -106,8 +108,9 @@ async def test_concurrent_batches_with_the_same_ids_store_each_once(client, admi
     await ingest(client, system, [record("MIA-HS-1", user_id="first")])  # the month's seed exists: no wait on it
     batch = records("MIA-HS-1", 300)
     overlap = batch[100:] + records("MIA-HS-1", 50, purpose="其他")
-    results = await asyncio.gather(*(client.post("/v1/query-logs", json={"records": b}, headers=system)
-                                     for b in (batch, overlap, batch)))
+    results = await asyncio.gather(
+        *(client.post("/v1/query-logs", json={"records": b}, headers=system) for b in (batch, overlap, batch))
+    )
     bodies = [r.json() for r in results]
     assert all(r.status_code == 200 for r in results)
     assert sum(b["accepted"] for b in bodies) == 350

@@ -1,17 +1,21 @@
 from pathlib import Path
 
 import pytest
-from carenet_testing.plugin import ServiceHarness
 from carenet_indicators.config import Settings
 from carenet_indicators.main import create_app
+from carenet_testing.plugin import ServiceHarness
 
 
 @pytest.fixture(scope="session")
 def harness() -> ServiceHarness:
     # The session app must not follow a real case-mgmt that may be running on this machine:
     # tests drive the consumer themselves with hand-made events.
-    return ServiceHarness(service_dir=Path(__file__).parents[1], settings_cls=Settings, create_app=create_app,
-                          settings_overrides={"feed_enabled": False})
+    return ServiceHarness(
+        service_dir=Path(__file__).parents[1],
+        settings_cls=Settings,
+        create_app=create_app,
+        settings_overrides={"feed_enabled": False},
+    )
 
 
 class FakeFeed:
@@ -35,28 +39,74 @@ class FakeFeed:
 
     # --- builders with the contract's fields -------------------------------------------------------
     def case(self, case_id, *, county="TW-MIA", kinds=("psychiatric",), intake_date="2026-01-05", district="頭份市"):
-        return self.add("case.opened", case_id=case_id, county=county, district=district, kinds=list(kinds),
-                        source="hospital_discharge", intake_date=intake_date, tier=1, flags=[], age_at_intake=40)
+        return self.add(
+            "case.opened",
+            case_id=case_id,
+            county=county,
+            district=district,
+            kinds=list(kinds),
+            source="hospital_discharge",
+            intake_date=intake_date,
+            tier=1,
+            flags=[],
+            age_at_intake=40,
+        )
 
-    def visit(self, visit_id, case_id, visit_date, *, outcome="met", county="TW-MIA", kinds=("psychiatric",),
-              method="face_to_face_home", updated=False):
-        return self.add("visit.updated" if updated else "visit.recorded", visit_id=visit_id, case_id=case_id,
-                        county=county, district="頭份市", kinds=list(kinds), visited_at=f"{visit_date}T10:00:00+08:00",
-                        visit_date=visit_date, method=method, outcome=outcome,
-                        face_to_face=method.startswith("face_to_face"), late=False)
+    def visit(
+        self,
+        visit_id,
+        case_id,
+        visit_date,
+        *,
+        outcome="met",
+        county="TW-MIA",
+        kinds=("psychiatric",),
+        method="face_to_face_home",
+        updated=False,
+    ):
+        return self.add(
+            "visit.updated" if updated else "visit.recorded",
+            visit_id=visit_id,
+            case_id=case_id,
+            county=county,
+            district="頭份市",
+            kinds=list(kinds),
+            visited_at=f"{visit_date}T10:00:00+08:00",
+            visit_date=visit_date,
+            method=method,
+            outcome=outcome,
+            face_to_face=method.startswith("face_to_face"),
+            late=False,
+        )
 
     def plan(self, plan_id, case_id, discharged_at, upload_date, within, due, county="TW-MIA"):
-        return self.add("discharge_plan.uploaded", plan_id=plan_id, case_id=case_id, county=county,
-                        discharged_at=discharged_at, uploaded_at=f"{upload_date}T09:00:00+08:00",
-                        upload_date=upload_date, uploaded_within_14_days=within, first_visit_due=due)
+        return self.add(
+            "discharge_plan.uploaded",
+            plan_id=plan_id,
+            case_id=case_id,
+            county=county,
+            discharged_at=discharged_at,
+            uploaded_at=f"{upload_date}T09:00:00+08:00",
+            upload_date=upload_date,
+            uploaded_within_14_days=within,
+            first_visit_due=due,
+        )
 
     def first_visited(self, plan_id, case_id, visit_id, visit_date, within, county="TW-MIA"):
-        return self.add("discharge_plan.first_visited", plan_id=plan_id, case_id=case_id, county=county,
-                        visit_id=visit_id, visit_date=visit_date, within_14_days=within)
+        return self.add(
+            "discharge_plan.first_visited",
+            plan_id=plan_id,
+            case_id=case_id,
+            county=county,
+            visit_id=visit_id,
+            visit_date=visit_date,
+            within_14_days=within,
+        )
 
     def conference(self, conference_id, held_on, kind, county="TW-MIA"):
-        return self.add("conference.held", conference_id=conference_id, county=county, month=held_on[:7],
-                        held_on=held_on, kind=kind)
+        return self.add(
+            "conference.held", conference_id=conference_id, county=county, month=held_on[:7], held_on=held_on, kind=kind
+        )
 
 
 @pytest.fixture

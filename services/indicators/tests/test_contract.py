@@ -4,8 +4,15 @@ import io
 
 from openpyxl import load_workbook
 
-COMPUTED = {"discharge_plan_upload_14d", "discharge_first_visit_14d", "avg_visits_per_psychiatric_case",
-            "psychiatric_visit_audit_rate", "suicide_visit_audit_rate", "service_coverage", "case_management_meetings"}
+COMPUTED = {
+    "discharge_plan_upload_14d",
+    "discharge_first_visit_14d",
+    "avg_visits_per_psychiatric_case",
+    "psychiatric_visit_audit_rate",
+    "suicide_visit_audit_rate",
+    "service_coverage",
+    "case_management_meetings",
+}
 
 
 async def test_definitions_catalogue(client, auth):
@@ -39,8 +46,14 @@ async def test_counties_reference_data(client, auth):
     counties = {c["code"]: c for c in r.json()["items"]}
     assert len(counties) == 22
     mia = counties["TW-MIA"]
-    assert (mia["name"], mia["financial_class"], mia["subsidy_rate"], mia["districts"], mia["is_municipality"],
-            mia["staff_total"]) == ("苗栗縣", 5, 80.0, 18, False, 13)
+    assert (
+        mia["name"],
+        mia["financial_class"],
+        mia["subsidy_rate"],
+        mia["districts"],
+        mia["is_municipality"],
+        mia["staff_total"],
+    ) == ("苗栗縣", 5, 80.0, 18, False, 13)
     assert counties["TW-NWT"]["is_municipality"] and counties["TW-NWT"]["subsidy_rate"] == 65.0
     assert sum(c["visitor_posts"] or 0 for c in counties.values()) == 211  # seed 001 總計
     assert sum(c["staff_total"] or 0 for c in counties.values()) == 353
@@ -51,14 +64,21 @@ async def test_counties_reference_data(client, auth):
 async def test_ministry_edits_a_county(client, auth):
     r = await client.get("/v1/counties/TW-MIA", headers=auth("ministry", county=None))
     etag = r.headers["ETag"]
-    r = await client.patch("/v1/counties/TW-MIA", json={"financial_class": 4, "subsidy_rate": 75},
-                           headers=auth("county_admin", county="TW-MIA"))
+    r = await client.patch(
+        "/v1/counties/TW-MIA",
+        json={"financial_class": 4, "subsidy_rate": 75},
+        headers=auth("county_admin", county="TW-MIA"),
+    )
     assert r.status_code == 403
-    r = await client.patch("/v1/counties/TW-MIA", json={"financial_class": 4, "subsidy_rate": 75},
-                           headers={**auth("ministry", county=None), "If-Match": etag})
+    r = await client.patch(
+        "/v1/counties/TW-MIA",
+        json={"financial_class": 4, "subsidy_rate": 75},
+        headers={**auth("ministry", county=None), "If-Match": etag},
+    )
     assert r.status_code == 200 and r.json()["financial_class"] == 4
-    r = await client.patch("/v1/counties/TW-MIA", json={"districts": 19},
-                           headers={**auth("ministry", county=None), "If-Match": etag})
+    r = await client.patch(
+        "/v1/counties/TW-MIA", json={"districts": 19}, headers={**auth("ministry", county=None), "If-Match": etag}
+    )
     assert r.status_code == 412
     r = await client.get("/v1/scorecards/TW-MIA?period=2026", headers=auth("ministry", county=None))
     assert next(i for i in r.json()["items"] if i["code"] == "matching_funds_rate")["target"] == 25
@@ -93,16 +113,28 @@ async def test_scorecard_shape(client, auth):
     card = r.json()
     assert {"county", "period", "items", "met_count", "total"} <= card.keys()
     for i in card["items"]:
-        assert {"code", "value", "numerator", "denominator", "target", "met", "as_of", "definition_version",
-                "fact_ids"} <= i.keys()
+        assert {
+            "code",
+            "value",
+            "numerator",
+            "denominator",
+            "target",
+            "met",
+            "as_of",
+            "definition_version",
+            "fact_ids",
+        } <= i.keys()
     assert card["total"] == sum(1 for i in card["items"] if i["target"] is not None)
     assert COMPUTED <= {i["code"] for i in card["items"]}
 
 
 async def test_exports(client, auth):
     admin = auth("county_admin", county="TW-MIA")
-    await client.post("/v1/facts", headers=admin, json={"county": "TW-MIA", "period": "2026",
-                                                        "code": "innovative_services", "value": 2, "evidence": "x"})
+    await client.post(
+        "/v1/facts",
+        headers=admin,
+        json={"county": "TW-MIA", "period": "2026", "code": "innovative_services", "value": 2, "evidence": "x"},
+    )
     r = await client.get("/v1/scorecards/TW-MIA/export?period=2026&format=csv", headers=admin)
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")
     assert r.content.startswith(b"\xef\xbb\xbf")
@@ -126,20 +158,33 @@ async def test_exports(client, auth):
 
 async def test_definition_versions_keep_old_scores(client, auth):
     ministry = auth("ministry", county=None)
-    await client.post("/v1/facts", headers=ministry, json={"county": "TW-MIA", "period": "2026",
-                                                           "code": "family_support_groups", "value": 4,
-                                                           "evidence": "x"})
-    await client.post("/v1/facts", headers=ministry, json={"county": "TW-MIA", "period": "2027",
-                                                           "code": "family_support_groups", "value": 4,
-                                                           "evidence": "x"})
-    r = await client.post("/v1/definitions/family_support_groups/versions", headers=auth("county_admin"),
-                          json={"targets": {"kind": "at_least", "value": 6}, "effective_from": 2027})
+    await client.post(
+        "/v1/facts",
+        headers=ministry,
+        json={"county": "TW-MIA", "period": "2026", "code": "family_support_groups", "value": 4, "evidence": "x"},
+    )
+    await client.post(
+        "/v1/facts",
+        headers=ministry,
+        json={"county": "TW-MIA", "period": "2027", "code": "family_support_groups", "value": 4, "evidence": "x"},
+    )
+    r = await client.post(
+        "/v1/definitions/family_support_groups/versions",
+        headers=auth("county_admin"),
+        json={"targets": {"kind": "at_least", "value": 6}, "effective_from": 2027},
+    )
     assert r.status_code == 403
-    r = await client.post("/v1/definitions/family_support_groups/versions", headers=ministry,
-                          json={"targets": {"kind": "at_least"}, "effective_from": 2027})
+    r = await client.post(
+        "/v1/definitions/family_support_groups/versions",
+        headers=ministry,
+        json={"targets": {"kind": "at_least"}, "effective_from": 2027},
+    )
     assert r.status_code == 422 and r.json()["code"] == "invalid_target_rule"
-    r = await client.post("/v1/definitions/family_support_groups/versions", headers=ministry,
-                          json={"targets": {"kind": "at_least", "value": 6}, "effective_from": 2027})
+    r = await client.post(
+        "/v1/definitions/family_support_groups/versions",
+        headers=ministry,
+        json={"targets": {"kind": "at_least", "value": 6}, "effective_from": 2027},
+    )
     assert r.status_code == 201 and r.json()["version"] == 2
 
     def fsg(card):
@@ -157,14 +202,24 @@ async def test_definition_versions_keep_old_scores(client, auth):
 
 async def test_openapi_describes_every_route(app):
     spec = app.openapi()
-    for path in ("/v1/definitions", "/v1/counties", "/v1/facts", "/v1/scorecards/{county}",
-                 "/v1/scorecards/{county}/export", "/v1/scorecards", "/v1/scorecards/{county}/items/{code}"):
+    for path in (
+        "/v1/definitions",
+        "/v1/counties",
+        "/v1/facts",
+        "/v1/scorecards/{county}",
+        "/v1/scorecards/{county}/export",
+        "/v1/scorecards",
+        "/v1/scorecards/{county}/items/{code}",
+    ):
         assert path in spec["paths"], path
 
 
 async def test_a_field_sent_as_null_leaves_it_unchanged(client, auth):
     # found by schemathesis: "formula": null reached the rule check as None and failed as a 500
-    r = await client.post("/v1/definitions/suicide_case_management_meetings/versions", headers=auth("ministry", county=None),
-                          json={"formula": None, "note": "wording", "effective_from": 2027})
+    r = await client.post(
+        "/v1/definitions/suicide_case_management_meetings/versions",
+        headers=auth("ministry", county=None),
+        json={"formula": None, "note": "wording", "effective_from": 2027},
+    )
     assert r.status_code == 201, r.text
     assert r.json()["formula"]["kind"] == "count"

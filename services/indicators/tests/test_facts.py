@@ -39,16 +39,21 @@ async def test_quarterly_counts_add_up_to_the_year_with_drill_down(client, auth)
 async def test_targets_depend_on_the_county(client, auth):
     ministry = auth("ministry", county=None)
     for county, n in (("TW-MIA", 2), ("TW-HSZ", 1), ("TW-TPE", 1)):
-        r = await post_fact(client, ministry, county=county, period="2026", code="community_mental_health_centres",
-                            value=n)
+        r = await post_fact(
+            client, ministry, county=county, period="2026", code="community_mental_health_centres", value=n
+        )
         assert r.status_code == 201, r.text
     r = await client.get("/v1/scorecards?period=2026", headers=ministry)
     cards = {c["county"]: c for c in r.json()["items"]}
     assert len(cards) == 22
     # Miaoli: 18 districts → 2 centres; Hsinchu City: 3 districts → 1; Taipei: 12 districts → 2
-    assert [(item(cards[c], "community_mental_health_centres")["target"],
-             item(cards[c], "community_mental_health_centres")["met"]) for c in ("TW-MIA", "TW-HSZ", "TW-TPE")] == [
-        (2, True), (1, True), (2, False)]
+    assert [
+        (
+            item(cards[c], "community_mental_health_centres")["target"],
+            item(cards[c], "community_mental_health_centres")["met"],
+        )
+        for c in ("TW-MIA", "TW-HSZ", "TW-TPE")
+    ] == [(2, True), (1, True), (2, False)]
     assert item(cards["TW-PEN"], "addiction_lectures")["target"] == 2
     assert item(cards["TW-KHH"], "gp_training_sessions")["target"] == 2
     assert item(cards["TW-MIA"], "matching_funds_rate")["target"] == 20  # class 5: 80% subsidy
@@ -57,17 +62,32 @@ async def test_targets_depend_on_the_county(client, auth):
 
 async def test_ratio_facts_boolean_and_year_on_year(client, auth):
     admin = auth("county_admin", county="TW-MIA")
-    assert (await post_fact(client, admin, county="TW-MIA", period="2026", code="gatekeeper_training_village_chiefs",
-                            numerator=250, denominator=274)).status_code == 201
+    assert (
+        await post_fact(
+            client,
+            admin,
+            county="TW-MIA",
+            period="2026",
+            code="gatekeeper_training_village_chiefs",
+            numerator=250,
+            denominator=274,
+        )
+    ).status_code == 201
     # districts default to the county's 18 when no denominator is given
-    assert (await post_fact(client, admin, county="TW-MIA", period="2026",
-                            code="community_inclusion_district_coverage", numerator=6)).status_code == 201
-    assert (await post_fact(client, admin, county="TW-MIA", period="2026", code="alcohol_hotline_published",
-                            value=True)).status_code == 201
-    assert (await post_fact(client, admin, county="TW-MIA", period="2025", code="suicide_smr_change",
-                            value=14.2)).status_code == 201
-    assert (await post_fact(client, admin, county="TW-MIA", period="2026", code="suicide_smr_change",
-                            value=13.9)).status_code == 201
+    assert (
+        await post_fact(
+            client, admin, county="TW-MIA", period="2026", code="community_inclusion_district_coverage", numerator=6
+        )
+    ).status_code == 201
+    assert (
+        await post_fact(client, admin, county="TW-MIA", period="2026", code="alcohol_hotline_published", value=True)
+    ).status_code == 201
+    assert (
+        await post_fact(client, admin, county="TW-MIA", period="2025", code="suicide_smr_change", value=14.2)
+    ).status_code == 201
+    assert (
+        await post_fact(client, admin, county="TW-MIA", period="2026", code="suicide_smr_change", value=13.9)
+    ).status_code == 201
     c = await card(client, auth)
     g = item(c, "gatekeeper_training_village_chiefs")
     assert (g["numerator"], g["denominator"], g["value"], g["target"], g["met"]) == (250, 274, 91.24, 90, True)
@@ -86,8 +106,9 @@ async def test_who_may_report_and_what_is_refused(client, auth):
     r = await post_fact(client, admin, county="TW-HSZ", period="2026", code="innovative_services", value=1)
     assert r.status_code == 403 and r.json()["code"] == "out_of_jurisdiction"
     for role in ("supervisor", "case_worker", "hospital"):
-        r = await post_fact(client, auth(role, county="TW-MIA"), county="TW-MIA", period="2026",
-                            code="innovative_services", value=1)
+        r = await post_fact(
+            client, auth(role, county="TW-MIA"), county="TW-MIA", period="2026", code="innovative_services", value=1
+        )
         assert r.status_code == 403, role
     cases = [
         ({"code": "discharge_plan_upload_14d", "value": 80}, "computed_indicator"),
@@ -99,7 +120,10 @@ async def test_who_may_report_and_what_is_refused(client, auth):
         ({"code": "innovative_services", "numerator": 1, "denominator": 2}, "value_required"),
         ({"code": "gatekeeper_training_village_chiefs", "numerator": 5}, "denominator_required"),
         ({"code": "gatekeeper_training_village_chiefs", "numerator": 5, "denominator": 0}, "invalid_value"),
-        ({"code": "gatekeeper_training_village_chiefs", "value": 5, "numerator": 5, "denominator": 9}, "ambiguous_value"),
+        (
+            {"code": "gatekeeper_training_village_chiefs", "value": 5, "numerator": 5, "denominator": 9},
+            "ambiguous_value",
+        ),
         ({"code": "alcohol_hotline_published", "value": 3}, "value_required"),
         ({"code": "innovative_services", "value": 1, "county": "TW-XXX"}, "unknown_county"),
     ]
@@ -110,11 +134,15 @@ async def test_who_may_report_and_what_is_refused(client, auth):
             continue
         assert r.status_code == 422, (body, r.text)
         assert r.json()["code"] == code, (body, r.json())
-    r = await client.post("/v1/facts", json={"county": "TW-MIA", "period": "2026", "code": "innovative_services",
-                                             "value": 1}, headers=admin)
+    r = await client.post(
+        "/v1/facts",
+        json={"county": "TW-MIA", "period": "2026", "code": "innovative_services", "value": 1},
+        headers=admin,
+    )
     assert r.status_code == 422 and r.json()["code"] == "validation_error"  # evidence is required
-    r = await post_fact(client, auth("ministry", county=None), county="TW-XXX", period="2026",
-                        code="innovative_services", value=1)
+    r = await post_fact(
+        client, auth("ministry", county=None), county="TW-XXX", period="2026", code="innovative_services", value=1
+    )
     assert r.status_code == 422 and r.json()["code"] == "unknown_county"
     r = await client.get("/v1/facts", headers=admin)
     assert r.json()["items"] == []  # nothing was written by the refusals
@@ -125,8 +153,11 @@ async def test_edit_history_etag_and_withdrawal(client, auth):
     r = await post_fact(client, admin, county="TW-MIA", period="2026", code="family_support_groups", value=3)
     fact = r.json()
     etag = r.headers["ETag"]
-    r = await client.patch(f"/v1/facts/{fact['id']}", json={"value": 4, "reason": "one group was missing"},
-                           headers={**auth("county_admin", county="TW-MIA", sub="admin-2"), "If-Match": etag})
+    r = await client.patch(
+        f"/v1/facts/{fact['id']}",
+        json={"value": 4, "reason": "one group was missing"},
+        headers={**auth("county_admin", county="TW-MIA", sub="admin-2"), "If-Match": etag},
+    )
     assert r.status_code == 200, r.text
     assert (r.json()["value"], r.json()["version"], r.json()["updated_by"]) == (4, 2, "admin-2")
     r = await client.patch(f"/v1/facts/{fact['id']}", json={"value": 5}, headers={**admin, "If-Match": etag})
@@ -138,7 +169,10 @@ async def test_edit_history_etag_and_withdrawal(client, auth):
     r = await client.get(f"/v1/facts/{fact['id']}/history", headers=admin)
     hist = r.json()["items"]
     assert [(h["version"], h["action"], h["by"]) for h in hist] == [
-        (1, "created", "admin-1"), (2, "edited", "admin-2"), (3, "withdrawn", "admin-1")]
+        (1, "created", "admin-1"),
+        (2, "edited", "admin-2"),
+        (3, "withdrawn", "admin-1"),
+    ]
     assert (hist[1]["before"]["value"], hist[1]["after"]["value"], hist[1]["reason"]) == (3, 4, "one group was missing")
     # another county neither sees nor edits it
     other = auth("county_admin", county="TW-HSZ")

@@ -35,10 +35,25 @@ def build_story(f):
     f.conference("k1", "2026-01-20", "psychiatric")
     f.conference("k2", "2026-02-20", "suicide")
     f.conference("k3", "2026-03-20", "combined")
-    f.add("visit_audit.drawn", audit_id="a1", county="TW-MIA", quarter="2026-Q1", kind="psychiatric", population=3,
-          sample_size=1, rate=0.15)
-    f.add("visit_audit.recorded", audit_id="a1", visit_id="v1", county="TW-MIA", quarter="2026-Q1",
-          kind="psychiatric", result="complete")
+    f.add(
+        "visit_audit.drawn",
+        audit_id="a1",
+        county="TW-MIA",
+        quarter="2026-Q1",
+        kind="psychiatric",
+        population=3,
+        sample_size=1,
+        rate=0.15,
+    )
+    f.add(
+        "visit_audit.recorded",
+        audit_id="a1",
+        visit_id="v1",
+        county="TW-MIA",
+        quarter="2026-Q1",
+        kind="psychiatric",
+        result="complete",
+    )
 
 
 async def scorecard(client, auth, period="2026", county="TW-MIA"):
@@ -73,15 +88,28 @@ async def test_scorecard_from_hand_made_events(client, auth, fake_feed, consume)
     assert item(card, "suicide_case_management_meetings")["value"] == 2
     audit = item(card, "psychiatric_visit_audit_rate")
     # 1 audited of 4 psychiatric visits in the year; average quarterly volume 1 → 15% class
-    assert (audit["numerator"], audit["denominator"], audit["value"], audit["target"], audit["met"]) == (1, 4, 25.0, 15, True)
-    assert all(i["as_of"] is not None and i["definition_version"] == 1
-               for i in card["items"] if i["source"] == "case_mgmt")
+    assert (audit["numerator"], audit["denominator"], audit["value"], audit["target"], audit["met"]) == (
+        1,
+        4,
+        25.0,
+        15,
+        True,
+    )
+    assert all(
+        i["as_of"] is not None and i["definition_version"] == 1 for i in card["items"] if i["source"] == "case_mgmt"
+    )
 
     q1 = await scorecard(client, auth, period="2026-Q1")
     audit_q1 = item(q1, "psychiatric_visit_audit_rate")
     assert (audit_q1["numerator"], audit_q1["denominator"], audit_q1["value"]) == (1, 3, 33.33)
     sui_q1 = item(q1, "suicide_visit_audit_rate")
-    assert (sui_q1["numerator"], sui_q1["denominator"], sui_q1["value"], sui_q1["target"], sui_q1["met"]) == (0, 1, 0.0, 15, False)
+    assert (sui_q1["numerator"], sui_q1["denominator"], sui_q1["value"], sui_q1["target"], sui_q1["met"]) == (
+        0,
+        1,
+        0.0,
+        15,
+        False,
+    )
     m_q1 = item(q1, "case_management_meetings")
     assert (m_q1["value"], m_q1["target"], m_q1["met"]) == (3, 3, True)  # 12 a year → 3 a quarter
 
@@ -132,10 +160,24 @@ async def test_linking_transfer_closure_and_fallback_first_visit(client, auth, f
     f.add("discharge_plan.linked", plan_id="p9", case_id="c1", county="TW-MIA")
     # no first_visited event: a met visit in the window still counts (fallback on the projections)
     f.visit("v9", "c1", "2026-06-05")
-    f.add("case.tier_changed", case_id="c1", county="TW-MIA", from_tier=1, to_tier=2,
-          changed_at="2026-04-05T10:00:00+08:00", visit_id="v9", reason="stable")
-    f.add("case.transferred", case_id="c2", from_county="TW-MIA", to_county="TW-HSZ", transfer_id="t1",
-          accepted_at="2026-07-01T10:00:00+08:00")
+    f.add(
+        "case.tier_changed",
+        case_id="c1",
+        county="TW-MIA",
+        from_tier=1,
+        to_tier=2,
+        changed_at="2026-04-05T10:00:00+08:00",
+        visit_id="v9",
+        reason="stable",
+    )
+    f.add(
+        "case.transferred",
+        case_id="c2",
+        from_county="TW-MIA",
+        to_county="TW-HSZ",
+        transfer_id="t1",
+        accepted_at="2026-07-01T10:00:00+08:00",
+    )
     await consume(f)
     card = await scorecard(client, auth)
     first = item(card, "discharge_first_visit_14d")
@@ -202,8 +244,8 @@ async def test_consumer_runs_by_itself_in_the_app_lifespan(harness, carenet_data
     """The real lifespan starts the consumer (background job) and polls until caught up."""
     import asyncio
 
-    from carenet_testing.plugin import settings_for
     from carenet_indicators.main import create_app
+    from carenet_testing.plugin import settings_for
 
     feed = fake_feed
     feed.case("c1", intake_date="2026-01-05")
@@ -228,12 +270,18 @@ async def test_consumer_runs_by_itself_in_the_app_lifespan(harness, carenet_data
 async def test_unreachable_case_mgmt_is_recorded_and_scores_still_served(harness, carenet_database, client, auth, db):
     import asyncio
 
-    from carenet_testing.plugin import settings_for
     from carenet_indicators.feed.service import feed_status
     from carenet_indicators.main import create_app
+    from carenet_testing.plugin import settings_for
 
-    settings = settings_for(harness, carenet_database, feed_enabled=True, feed_poll_interval=0.05,
-                            case_mgmt_url="http://127.0.0.1:9", feed_timeout=1)
+    settings = settings_for(
+        harness,
+        carenet_database,
+        feed_enabled=True,
+        feed_poll_interval=0.05,
+        case_mgmt_url="http://127.0.0.1:9",
+        feed_timeout=1,
+    )
     app = create_app(settings)
     async with app.router.lifespan_context(app):
         for _ in range(400):  # safety bound only; leaves as soon as the failure is recorded
@@ -247,7 +295,6 @@ async def test_unreachable_case_mgmt_is_recorded_and_scores_still_served(harness
     assert card["feed"]["last_error"] and card["as_of"] is None
 
 
-
 async def test_a_page_applied_in_batches_equals_event_by_event(fake_feed, consume, db):
     """The consumer batches a page's upserts; the projections must be exactly what one-by-one application leaves."""
     from carenet_indicators.feed.models import CaseProjection, TierChangeProjection, VisitProjection
@@ -255,10 +302,19 @@ async def test_a_page_applied_in_batches_equals_event_by_event(fake_feed, consum
 
     f = fake_feed
     build_story(f)
-    f.add("case.tier_changed", case_id="c1", county="TW-MIA", from_tier=1, to_tier=2, changed_at="2026-03-11T00:00:00+08:00")
+    f.add(
+        "case.tier_changed",
+        case_id="c1",
+        county="TW-MIA",
+        from_tier=1,
+        to_tier=2,
+        changed_at="2026-03-11T00:00:00+08:00",
+    )
     f.visit("v2", "c1", "2025-12-30", outcome="not_met", updated=True)  # same row twice in one page
     f.case("c7", intake_date="2026-06-01")
-    f.add("case.closed", case_id="c7", county="TW-MIA", closed_on="2026-06-30", reason="moved")  # update right after insert
+    f.add(
+        "case.closed", case_id="c7", county="TW-MIA", closed_on="2026-06-30", reason="moved"
+    )  # update right after insert
     f.visit("v7", "c7", "2026-06-02")
     f.add("case.transferred", case_id="c6", county="TW-MIA", to_county="TW-HSZ")
 

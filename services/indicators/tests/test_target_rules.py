@@ -17,18 +17,28 @@ from carenet_indicators.scorecards.rules import parse_period, ratio
 
 
 def county(code="TW-MIA", *, cls=5, municipality=False, island=False, kind="county", districts=18, psy=None, sui=None):
-    return CountyProfile(code=code, financial_class=cls, is_municipality=municipality, is_island=island, kind=kind,
-                         districts=districts, psychiatric_audit_rate=psy, suicide_audit_rate=sui)
+    return CountyProfile(
+        code=code,
+        financial_class=cls,
+        is_municipality=municipality,
+        is_island=island,
+        kind=kind,
+        districts=districts,
+        psychiatric_audit_rate=psy,
+        suicide_audit_rate=sui,
+    )
 
 
-@pytest.mark.parametrize(("volume", "rate"), [
-    (0, 15), (3999, 15), (4000, 10), (7000, 10), (7001, 6), (10000, 6), (10001, 4), (30000, 4)])
+@pytest.mark.parametrize(
+    ("volume", "rate"), [(0, 15), (3999, 15), (4000, 10), (7000, 10), (7001, 6), (10000, 6), (10001, 4), (30000, 4)]
+)
 def test_psychiatric_audit_rate_by_quarterly_volume(volume, rate):
     assert audit_rate_for_volume(volume, PSYCHIATRIC_AUDIT_BANDS, 4) == rate
 
 
-@pytest.mark.parametrize(("volume", "rate"), [
-    (1, 15), (499, 15), (500, 10), (1000, 10), (1001, 6), (2000, 6), (2001, 4)])
+@pytest.mark.parametrize(
+    ("volume", "rate"), [(1, 15), (499, 15), (500, 10), (1000, 10), (1001, 6), (2000, 6), (2001, 4)]
+)
 def test_suicide_audit_rate_by_quarterly_volume(volume, rate):
     assert audit_rate_for_volume(volume, SUICIDE_AUDIT_BANDS, 4) == rate
 
@@ -42,16 +52,19 @@ def test_audit_rule_falls_back_to_the_countys_2020_class_without_visits():
 LECTURES = {"kind": "by_county_kind", "municipality": 5, "county": 4, "city": 3, "island": 2}
 
 
-@pytest.mark.parametrize(("profile", "lectures"), [
-    (county("TW-TPE", municipality=True, kind="municipality"), 5),
-    (county("TW-KHH", municipality=True, kind="municipality"), 5),
-    (county("TW-MIA"), 4),
-    (county("TW-HUA"), 4),
-    (county("TW-KEE", kind="city"), 3),
-    (county("TW-CYI", kind="city"), 3),
-    (county("TW-PEN", island=True), 2),
-    (county("TW-LIE", island=True), 2),
-])
+@pytest.mark.parametrize(
+    ("profile", "lectures"),
+    [
+        (county("TW-TPE", municipality=True, kind="municipality"), 5),
+        (county("TW-KHH", municipality=True, kind="municipality"), 5),
+        (county("TW-MIA"), 4),
+        (county("TW-HUA"), 4),
+        (county("TW-KEE", kind="city"), 3),
+        (county("TW-CYI", kind="city"), 3),
+        (county("TW-PEN", island=True), 2),
+        (county("TW-LIE", island=True), 2),
+    ],
+)
 def test_addiction_lectures_5_4_3_2(profile, lectures):
     assert resolve_target(LECTURES, profile) == Target(Decimal(lectures), ">=")
 
@@ -92,17 +105,21 @@ def test_year_on_year_rules():
     assert is_met(Decimal("19.5"), t) is False
 
 
-@pytest.mark.parametrize(("natural", "scoring", "kind", "prorate", "base", "expected"), [
-    ("quarter", "year", "count", False, 1, 4),        # 1 a quarter → 4 a year
-    ("year", "quarter", "count", True, 12, 3),        # 12 meetings a year → 3 a quarter
-    ("year", "quarter", "count", False, 2, None),     # 2 GP trainings a year: a quarter cannot judge it
-    ("year", "quarter", "average", True, Decimal("4.15"), Decimal("1.0375")),
-    ("year", "quarter", "ratio", False, 70, 70),      # percentages do not scale
-    ("year", "year", "count", False, 12, 12),
-])
+@pytest.mark.parametrize(
+    ("natural", "scoring", "kind", "prorate", "base", "expected"),
+    [
+        ("quarter", "year", "count", False, 1, 4),  # 1 a quarter → 4 a year
+        ("year", "quarter", "count", True, 12, 3),  # 12 meetings a year → 3 a quarter
+        ("year", "quarter", "count", False, 2, None),  # 2 GP trainings a year: a quarter cannot judge it
+        ("year", "quarter", "average", True, Decimal("4.15"), Decimal("1.0375")),
+        ("year", "quarter", "ratio", False, 70, 70),  # percentages do not scale
+        ("year", "year", "count", False, 12, 12),
+    ],
+)
 def test_scale_to_period(natural, scoring, kind, prorate, base, expected):
-    t = scale_to_period(Target(Decimal(base), ">="), natural=natural, scoring=scoring, formula_kind=kind,
-                        prorate=prorate)
+    t = scale_to_period(
+        Target(Decimal(base), ">="), natural=natural, scoring=scoring, formula_kind=kind, prorate=prorate
+    )
     assert (t.threshold if t else None) == expected
 
 

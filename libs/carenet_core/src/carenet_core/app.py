@@ -75,8 +75,12 @@ def build_service_app(
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        db = Database(settings.database_url or "", schema=settings.db_schema,
-                      pool_size=settings.db_pool_size, max_overflow=settings.db_max_overflow)
+        db = Database(
+            settings.database_url or "",
+            schema=settings.db_schema,
+            pool_size=settings.db_pool_size,
+            max_overflow=settings.db_max_overflow,
+        )
         app.state.db = db
         app.state.publisher = Publisher(db)
         tasks: list[asyncio.Task[Any]] = []
@@ -95,8 +99,13 @@ def build_service_app(
             await asyncio.gather(*tasks, return_exceptions=True)
             await db.dispose()
 
-    app = FastAPI(title=title, description=description, version="1.0.0", lifespan=lifespan,
-                  responses={401: {"model": ProblemDetail, "description": "Authentication required"}})
+    app = FastAPI(
+        title=title,
+        description=description,
+        version="1.0.0",
+        lifespan=lifespan,
+        responses={401: {"model": ProblemDetail, "description": "Authentication required"}},
+    )
     app.state.settings = settings
     app.state.verifier = TokenVerifier(settings)
     metrics = Metrics(settings.service_name)

@@ -15,10 +15,20 @@ from sqlalchemy import Select
 from .errors import Forbidden, Unauthorized
 from .settings import CoreSettings
 
-ROLES = frozenset({
-    "case_worker", "supervisor", "county_admin", "ministry", "hospital", "auditor",
-    "employee", "counsellor", "eap_admin", "system",
-})
+ROLES = frozenset(
+    {
+        "case_worker",
+        "supervisor",
+        "county_admin",
+        "ministry",
+        "hospital",
+        "auditor",
+        "employee",
+        "counsellor",
+        "eap_admin",
+        "system",
+    }
+)
 # Roles whose reach is the whole country rather than one county.
 NATIONAL_ROLES = frozenset({"ministry", "system"})
 DEV_ISSUER = "carenet-dev"
@@ -91,8 +101,13 @@ class TokenVerifier:
             return hit[0]
         try:
             claims = jwt.decode(
-                token, self._key_for(token), algorithms=self.algorithms, audience=self.audience,
-                issuer=self.issuer, options={"require": ["exp", "sub"]}, leeway=30,
+                token,
+                self._key_for(token),
+                algorithms=self.algorithms,
+                audience=self.audience,
+                issuer=self.issuer,
+                options={"require": ["exp", "sub"]},
+                leeway=30,
             )
         except jwt.PyJWTError as exc:
             raise Unauthorized(f"invalid token: {exc}", code="invalid_token") from None
@@ -108,9 +123,13 @@ def principal_from_claims(claims: dict[str, Any]) -> Principal:
     if isinstance(roles, str):
         roles = [roles]
     return Principal(
-        sub=str(claims["sub"]), roles=frozenset(r for r in roles if r in ROLES),
-        county=claims.get("county"), district=claims.get("district"), unit=claims.get("unit"),
-        agency=claims.get("agency"), claims=claims,
+        sub=str(claims["sub"]),
+        roles=frozenset(r for r in roles if r in ROLES),
+        county=claims.get("county"),
+        district=claims.get("district"),
+        unit=claims.get("unit"),
+        agency=claims.get("agency"),
+        claims=claims,
     )
 
 
@@ -118,8 +137,7 @@ def mint_dev_token(settings: CoreSettings, claims: dict[str, Any], ttl: int = 36
     """A short-lived HS256 token for development and tests (never served in production)."""
     now = int(time.time())
     body = {k: v for k, v in claims.items() if v is not None}
-    body.update({"iat": now, "exp": now + ttl, "aud": settings.jwt_audience,
-                 "iss": settings.jwt_issuer or DEV_ISSUER})
+    body.update({"iat": now, "exp": now + ttl, "aud": settings.jwt_audience, "iss": settings.jwt_issuer or DEV_ISSUER})
     return jwt.encode(body, settings.jwt_secret.get_secret_value(), algorithm="HS256")
 
 
@@ -161,7 +179,9 @@ def require_roles(*roles: str) -> Any:
     return Depends(_dep)
 
 
-def scope_to_jurisdiction(stmt: Select[Any], principal: Principal, county_col: Any, district_col: Any = None) -> Select[Any]:
+def scope_to_jurisdiction(
+    stmt: Select[Any], principal: Principal, county_col: Any, district_col: Any = None
+) -> Select[Any]:
     """Restrict a query to the rows the principal's county (and district) may see."""
     county = principal.county_scope()
     if county is not None:

@@ -43,8 +43,9 @@ def http_fetch(base_url: str, token: Callable[[], str], *, timeout: float = 10.0
     client = httpx.AsyncClient(base_url=base_url, timeout=timeout)
 
     async def fetch(after: int, limit: int) -> list[dict[str, Any]]:
-        resp = await client.get("/v1/events", params={"after": after, "limit": limit},
-                                headers={"Authorization": f"Bearer {token()}"})
+        resp = await client.get(
+            "/v1/events", params={"after": after, "limit": limit}, headers={"Authorization": f"Bearer {token()}"}
+        )
         resp.raise_for_status()
         return list(resp.json()["items"])
 
@@ -52,8 +53,9 @@ def http_fetch(base_url: str, token: Callable[[], str], *, timeout: float = 10.0
 
 
 class FeedConsumer:
-    def __init__(self, *, name: str, db: Database, fetch: Fetch, apply: Apply, batch: int = 500,
-                 idle_interval: float = 1.0) -> None:
+    def __init__(
+        self, *, name: str, db: Database, fetch: Fetch, apply: Apply, batch: int = 500, idle_interval: float = 1.0
+    ) -> None:
         self.name, self.db, self.fetch, self.apply = name, db, fetch, apply
         self.batch, self.idle_interval = batch, idle_interval
         self.last_error: str | None = None
@@ -66,8 +68,11 @@ class FeedConsumer:
                 return cur.position
             # Replicas may start together: create the row once, whoever is first.
             insert = pg_insert if self.db.is_postgres else sqlite_insert
-            await session.execute(insert(FeedCursor).values(
-                name=self.name, position=0, updated_at=datetime.now(UTC)).on_conflict_do_nothing())
+            await session.execute(
+                insert(FeedCursor)
+                .values(name=self.name, position=0, updated_at=datetime.now(UTC))
+                .on_conflict_do_nothing()
+            )
             return 0
 
     async def _lock_cursor(self, session: AsyncSession) -> FeedCursor:

@@ -125,10 +125,15 @@ def problem_body(
     return body
 
 
-def problem_response(status: int, code: str, title: str, detail: str | None = None, *,
-                     headers: dict[str, str] | None = None, **kw: Any) -> JSONResponse:
-    return JSONResponse(problem_body(status, code, title, detail, **kw), status_code=status,
-                        media_type=PROBLEM_MEDIA_TYPE, headers=headers)
+def problem_response(
+    status: int, code: str, title: str, detail: str | None = None, *, headers: dict[str, str] | None = None, **kw: Any
+) -> JSONResponse:
+    return JSONResponse(
+        problem_body(status, code, title, detail, **kw),
+        status_code=status,
+        media_type=PROBLEM_MEDIA_TYPE,
+        headers=headers,
+    )
 
 
 def _field_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
@@ -158,8 +163,14 @@ def _client_side_data_error(exc: DBAPIError) -> bool:
 
 def _database_unavailable(request: Request, exc: Exception) -> JSONResponse:
     log.warning("database_unavailable", path=request.url.path, error=type(getattr(exc, "orig", exc)).__name__)
-    return problem_response(503, "database_unavailable", "Database unavailable", "try again shortly",
-                            instance=request.url.path, headers={"Retry-After": "2"})
+    return problem_response(
+        503,
+        "database_unavailable",
+        "Database unavailable",
+        "try again shortly",
+        instance=request.url.path,
+        headers={"Retry-After": "2"},
+    )
 
 
 def install_problem_handlers(app: FastAPI) -> None:
@@ -167,16 +178,18 @@ def install_problem_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(Problem)
     async def _problem(request: Request, exc: Problem) -> JSONResponse:
-        body = problem_body(exc.status, exc.code, exc.title, exc.detail, errors=exc.errors,
-                            instance=request.url.path, extra=exc.extra)
+        body = problem_body(
+            exc.status, exc.code, exc.title, exc.detail, errors=exc.errors, instance=request.url.path, extra=exc.extra
+        )
         return JSONResponse(body, status_code=exc.status, media_type=PROBLEM_MEDIA_TYPE, headers=exc.headers)
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
         errors = _field_errors(exc)
         detail = "; ".join(f"{e['field']}: {e['message']}" for e in errors[:5])
-        return problem_response(422, "validation_error", "Invalid input", detail, errors=errors,
-                                instance=request.url.path)
+        return problem_response(
+            422, "validation_error", "Invalid input", detail, errors=errors, instance=request.url.path
+        )
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
@@ -184,22 +197,30 @@ def install_problem_handlers(app: FastAPI) -> None:
             # The framework could not parse the body (bad encoding, not JSON): bad input, like any other.
             return problem_response(422, "invalid_body", "Invalid input", str(exc.detail), instance=request.url.path)
         code = {404: "not_found", 405: "method_not_allowed", 401: "unauthorized"}.get(exc.status_code, "http_error")
-        return problem_response(exc.status_code, code, str(exc.detail), None, instance=request.url.path,
-                                headers=getattr(exc, "headers", None))
+        return problem_response(
+            exc.status_code,
+            code,
+            str(exc.detail),
+            None,
+            instance=request.url.path,
+            headers=getattr(exc, "headers", None),
+        )
 
     @app.exception_handler(IntegrityError)
     async def _integrity(request: Request, exc: IntegrityError) -> JSONResponse:
         log.info("integrity_conflict", path=request.url.path, error=type(exc.orig).__name__)
-        return problem_response(409, "conflict", "Conflict", "the change conflicts with existing data",
-                                instance=request.url.path)
+        return problem_response(
+            409, "conflict", "Conflict", "the change conflicts with existing data", instance=request.url.path
+        )
 
     @app.exception_handler(DBAPIError)
     async def _dbapi(request: Request, exc: DBAPIError) -> JSONResponse:
         if isinstance(exc, DataError) or _client_side_data_error(exc):
             # e.g. a value out of the column's range: the input is at fault, not the server.
             log.info("database_rejected_value", path=request.url.path, error=type(exc.orig).__name__)
-            return problem_response(422, "invalid_value", "Invalid input", "a value is out of range",
-                                    instance=request.url.path)
+            return problem_response(
+                422, "invalid_value", "Invalid input", "a value is out of range", instance=request.url.path
+            )
         if exc.connection_invalidated or isinstance(exc, (OperationalError, InterfaceError)) or _unavailable_state(exc):
             return _database_unavailable(request, exc)
         log.exception("database_error", path=request.url.path)
@@ -216,16 +237,28 @@ def install_problem_handlers(app: FastAPI) -> None:
         return problem_response(500, "internal_error", "Internal error", None, instance=request.url.path)
 
 
-_TITLES = {400: "Bad request", 401: "Authentication required", 403: "Not allowed for this role",
-           404: "Not found", 409: "Conflict", 412: "Precondition failed", 413: "Payload too large",
-           422: "Rule violation or invalid input", 429: "Too many requests", 503: "Service unavailable"}
+_TITLES = {
+    400: "Bad request",
+    401: "Authentication required",
+    403: "Not allowed for this role",
+    404: "Not found",
+    409: "Conflict",
+    412: "Precondition failed",
+    413: "Payload too large",
+    422: "Rule violation or invalid input",
+    429: "Too many requests",
+    503: "Service unavailable",
+}
 
 
 def problems(*statuses: int) -> dict[int | str, dict[str, Any]]:
     """OpenAPI `responses=` entries for the problem statuses a route can answer."""
     return {
-        s: {"model": ProblemDetail, "description": _TITLES.get(s, "Problem"),
-            "content": {PROBLEM_MEDIA_TYPE: {"schema": {"$ref": "#/components/schemas/ProblemDetail"}}}}
+        s: {
+            "model": ProblemDetail,
+            "description": _TITLES.get(s, "Problem"),
+            "content": {PROBLEM_MEDIA_TYPE: {"schema": {"$ref": "#/components/schemas/ProblemDetail"}}},
+        }
         for s in (401, *statuses)
     }
 
@@ -259,7 +292,9 @@ def problem_openapi(app: FastAPI) -> None:
         spec = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
         schemas = spec.setdefault("components", {}).setdefault("schemas", {})
         schemas["ProblemDetail"] = ProblemDetail.model_json_schema(ref_template="#/components/schemas/{model}")
-        schemas["FieldError"] = schemas["ProblemDetail"].pop("$defs", {}).get("FieldError", FieldError.model_json_schema())
+        schemas["FieldError"] = (
+            schemas["ProblemDetail"].pop("$defs", {}).get("FieldError", FieldError.model_json_schema())
+        )
         for name in ("HTTPValidationError", "ValidationError"):
             schemas.pop(name, None)
         _local_times(spec)

@@ -18,7 +18,8 @@ def health_router(service: str) -> APIRouter:
     async def ready(request: Request) -> JSONResponse:
         """Readiness: the service's database answers."""
         ok = await request.app.state.db.ping()
-        return JSONResponse({"status": "ok" if ok else "down", "service": service, "database": ok},
-                            status_code=200 if ok else 503)
+        return JSONResponse(
+            {"status": "ok" if ok else "down", "service": service, "database": ok}, status_code=200 if ok else 503
+        )
 
     return router

@@ -55,26 +55,39 @@ class Idempotency:
             return None
         if rec.request_hash != self.fingerprint:
             raise Conflict("this Idempotency-Key was used for a different request", code="idempotency_key_reused")
-        return JSONResponse(rec.body, status_code=rec.status_code, headers={**(rec.headers or {}), "Idempotent-Replay": "true"})
+        return JSONResponse(
+            rec.body, status_code=rec.status_code, headers={**(rec.headers or {}), "Idempotent-Replay": "true"}
+        )
 
-    async def respond(self, session: AsyncSession, status_code: int, body: Any,
-                      headers: dict[str, str] | None = None) -> JSONResponse:
+    async def respond(
+        self, session: AsyncSession, status_code: int, body: Any, headers: dict[str, str] | None = None
+    ) -> JSONResponse:
         """Store the answer under the key (same transaction as the change) and return it."""
         payload = jsonable_encoder(body)
         if self.key:
-            rec = IdempotencyRecord(owner=self.owner, key=self.key, request_hash=self.fingerprint,
-                                    status_code=status_code, body=payload, headers=headers or {},
-                                    created_at=datetime.now(UTC))
+            rec = IdempotencyRecord(
+                owner=self.owner,
+                key=self.key,
+                request_hash=self.fingerprint,
+                status_code=status_code,
+                body=payload,
+                headers=headers or {},
+                created_at=datetime.now(UTC),
+            )
             try:
                 async with session.begin_nested():
                     session.add(rec)
             except IntegrityError:
                 # A concurrent twin committed first: answer as it did, or 409 if it was another request.
-                existing = await session.scalar(select(IdempotencyRecord).where(
-                    IdempotencyRecord.owner == self.owner, IdempotencyRecord.key == self.key))
+                existing = await session.scalar(
+                    select(IdempotencyRecord).where(
+                        IdempotencyRecord.owner == self.owner, IdempotencyRecord.key == self.key
+                    )
+                )
                 if existing is None or existing.request_hash != self.fingerprint:
-                    raise Conflict("this Idempotency-Key was used for a different request",
-                                   code="idempotency_key_reused") from None
+                    raise Conflict(
+                        "this Idempotency-Key was used for a different request", code="idempotency_key_reused"
+                    ) from None
                 raise Conflict("the same request is being processed; retry", code="idempotency_in_progress") from None
         return JSONResponse(payload, status_code=status_code, headers=headers)
 

@@ -30,7 +30,8 @@ def configure_logging(*, level: str = "INFO", json: bool = True, service: str = 
         structlog.processors.TimeStamper(fmt="iso", utc=True),
         # No frame locals in logs: they hold tokens and personal data.
         structlog.processors.ExceptionRenderer(structlog.tracebacks.ExceptionDictTransformer(show_locals=False))
-        if json else structlog.dev.set_exc_info,
+        if json
+        else structlog.dev.set_exc_info,
         structlog.processors.JSONRenderer(ensure_ascii=False) if json else structlog.dev.ConsoleRenderer(),
     ]
     structlog.configure(
@@ -81,6 +82,11 @@ class RequestIdMiddleware:
         finally:
             if self.access_log:
                 # Paths carry ids, never national IDs or names; the query string is left out on purpose.
-                self.log.info("request", method=scope["method"], path=scope["path"], status=status,
-                              ms=round((time.perf_counter() - started) * 1000, 2))
+                self.log.info(
+                    "request",
+                    method=scope["method"],
+                    path=scope["path"],
+                    status=status,
+                    ms=round((time.perf_counter() - started) * 1000, 2),
+                )
             request_id_var.reset(token)

@@ -12,13 +12,25 @@ from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, G
 class Metrics:
     def __init__(self, service: str) -> None:
         self.registry = CollectorRegistry()
-        self.requests = Counter("carenet_http_requests_total", "HTTP requests", ["service", "method", "route", "status"],
-                                registry=self.registry)
-        self.latency = Histogram("carenet_http_request_seconds", "HTTP request latency", ["service", "method", "route"],
-                                 registry=self.registry,
-                                 buckets=(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10))
-        self.chain_ok = Gauge("carenet_access_trail_chain_ok", "1 while the access trail's hash chain verifies",
-                              ["service"], registry=self.registry).labels(service)
+        self.requests = Counter(
+            "carenet_http_requests_total",
+            "HTTP requests",
+            ["service", "method", "route", "status"],
+            registry=self.registry,
+        )
+        self.latency = Histogram(
+            "carenet_http_request_seconds",
+            "HTTP request latency",
+            ["service", "method", "route"],
+            registry=self.registry,
+            buckets=(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10),
+        )
+        self.chain_ok = Gauge(
+            "carenet_access_trail_chain_ok",
+            "1 while the access trail's hash chain verifies",
+            ["service"],
+            registry=self.registry,
+        ).labels(service)
         self.chain_ok.set(1)
         self.service = service
 

@@ -100,8 +100,13 @@ def create_core_tables() -> None:
         sa.UniqueConstraint("chain_seq", name="uq_access_trail_chain_seq"),
     )
     op.create_index("ix_access_trail_person_ref", "access_trail", ["person_ref"])
-    op.create_index("ix_access_trail_unlinked", "access_trail", ["id"],
-                    postgresql_where=sa.text("chain_seq IS NULL"), sqlite_where=sa.text("chain_seq IS NULL"))
+    op.create_index(
+        "ix_access_trail_unlinked",
+        "access_trail",
+        ["id"],
+        postgresql_where=sa.text("chain_seq IS NULL"),
+        sqlite_where=sa.text("chain_seq IS NULL"),
+    )
     op.create_table(
         "outbox",
         _bigint_pk(),
@@ -111,8 +116,13 @@ def create_core_tables() -> None:
         sa.Column("data", sa.JSON(), nullable=False),
         sa.UniqueConstraint("seq", name="uq_outbox_seq"),
     )
-    op.create_index("ix_outbox_unpublished", "outbox", ["id"],
-                    postgresql_where=sa.text("seq IS NULL"), sqlite_where=sa.text("seq IS NULL"))
+    op.create_index(
+        "ix_outbox_unpublished",
+        "outbox",
+        ["id"],
+        postgresql_where=sa.text("seq IS NULL"),
+        sqlite_where=sa.text("seq IS NULL"),
+    )
     op.create_table(
         "feed_cursors",
         sa.Column("name", sa.String(100), primary_key=True),

@@ -35,9 +35,7 @@ class OutboxEvent(Base):
     occurred_at: Mapped[datetime] = mapped_column(Instant)
     data: Mapped[Any] = mapped_column(JSON)
 
-    __table_args__ = (
-        Index("ix_outbox_unpublished", "id", postgresql_where=seq.is_(None), sqlite_where=seq.is_(None)),
-    )
+    __table_args__ = (Index("ix_outbox_unpublished", "id", postgresql_where=seq.is_(None), sqlite_where=seq.is_(None)),)
 
 
 def emit(session: AsyncSession, type: str, data: dict[str, Any], *, occurred_at: datetime | None = None) -> None:
@@ -79,8 +77,9 @@ class FeedPage(BaseModel):
 
 
 async def read_feed(session: AsyncSession, *, after: int, limit: int) -> FeedPage:
-    rows = (await session.scalars(
-        select(OutboxEvent).where(OutboxEvent.seq > after).order_by(OutboxEvent.seq).limit(limit))).all()
+    rows = (
+        await session.scalars(select(OutboxEvent).where(OutboxEvent.seq > after).order_by(OutboxEvent.seq).limit(limit))
+    ).all()
     items = [FeedItem(seq=r.seq or 0, type=r.type, occurred_at=r.occurred_at, data=r.data) for r in rows]
     return FeedPage(items=items, next_cursor=str(items[-1].seq) if len(items) == limit else None)
 
@@ -126,8 +125,9 @@ def feed_router(*, tags: list[str | Enum] | None = None) -> APIRouter:
     """`GET /v1/events`: the service's outbox in feed order, for role `system`."""
     router = APIRouter(tags=tags or ["events"])
 
-    @router.get("/v1/events", response_model=FeedPage, responses=problems(403, 422),
-                dependencies=[require_roles("system")])
+    @router.get(
+        "/v1/events", response_model=FeedPage, responses=problems(403, 422), dependencies=[require_roles("system")]
+    )
     async def events(
         request: Request,
         session: SessionDep,

@@ -38,7 +38,9 @@ class CoreSettings(BaseSettings):
             if self.jwt_secret.get_secret_value() == DEV_JWT_SECRET and not self.jwks_url:
                 raise ValueError("production needs CARENET_JWKS_URL or a non-default CARENET_JWT_SECRET")
             if self.jwks_url and not self.jwt_issuer:
-                raise ValueError("production with CARENET_JWKS_URL needs CARENET_JWT_ISSUER (tokens of other issuers are refused)")
+                raise ValueError(
+                    "production with CARENET_JWKS_URL needs CARENET_JWT_ISSUER (tokens of other issuers are refused)"
+                )
             if self.jwks_url and "HS256" in self.jwt_algorithms:
                 self.jwt_algorithms = [a for a in self.jwt_algorithms if a != "HS256"] or ["RS256", "ES256"]
         return self

@@ -45,19 +45,37 @@ class AccessEntry(Base):
     )
 
 
-async def record_access(session: AsyncSession, *, principal: Principal, action: str, resource: str,
-                        person_ref: str | None = None) -> None:
+async def record_access(
+    session: AsyncSession, *, principal: Principal, action: str, resource: str, person_ref: str | None = None
+) -> None:
     """Append one trail row in the caller's transaction (it lands only if the request commits)."""
-    session.add(AccessEntry(
-        at=datetime.now(UTC), actor=principal.sub, role=",".join(sorted(principal.roles)),
-        action=action, resource=resource, person_ref=person_ref, request_id=request_id_var.get(),
-    ))
+    session.add(
+        AccessEntry(
+            at=datetime.now(UTC),
+            actor=principal.sub,
+            role=",".join(sorted(principal.roles)),
+            action=action,
+            resource=resource,
+            person_ref=person_ref,
+            request_id=request_id_var.get(),
+        )
+    )
 
 
 def entry_hash(e: AccessEntry, prev_hash: str) -> str:
     at = e.at if e.at.tzinfo else e.at.replace(tzinfo=UTC)
-    doc = [e.chain_seq, e.id, at.astimezone(UTC).isoformat(), e.actor, e.role, e.action,
-           e.resource, e.person_ref, e.request_id, prev_hash]
+    doc = [
+        e.chain_seq,
+        e.id,
+        at.astimezone(UTC).isoformat(),
+        e.actor,
+        e.role,
+        e.action,
+        e.resource,
+        e.person_ref,
+        e.request_id,
+        prev_hash,
+    ]
     return hashlib.sha256(json.dumps(doc, separators=(",", ":"), ensure_ascii=False).encode()).hexdigest()
 
 
@@ -66,13 +84,21 @@ async def link_pending(session: AsyncSession, *, batch: int = 2000) -> int:
     db = session.info.get("db")
     if db is not None and not await db.advisory_lock(session, "access_trail_linker"):
         return 0
-    head = (await session.execute(
-        select(AccessEntry.chain_seq, AccessEntry.row_hash).where(AccessEntry.chain_seq.is_not(None))
-        .order_by(AccessEntry.chain_seq.desc()).limit(1))).first()
+    head = (
+        await session.execute(
+            select(AccessEntry.chain_seq, AccessEntry.row_hash)
+            .where(AccessEntry.chain_seq.is_not(None))
+            .order_by(AccessEntry.chain_seq.desc())
+            .limit(1)
+        )
+    ).first()
     seq: int = (head[0] or 0) if head else 0
     prev: str = (head[1] or GENESIS) if head else GENESIS
-    rows = (await session.scalars(
-        select(AccessEntry).where(AccessEntry.chain_seq.is_(None)).order_by(AccessEntry.id).limit(batch))).all()
+    rows = (
+        await session.scalars(
+            select(AccessEntry).where(AccessEntry.chain_seq.is_(None)).order_by(AccessEntry.id).limit(batch)
+        )
+    ).all()
     for e in rows:
         seq += 1
         e.chain_seq = seq
@@ -95,9 +121,11 @@ async def verify_chain(session: AsyncSession, *, chunk: int = 5000) -> ChainRepo
     """Recompute the whole chain; report the first row whose hash, link or position is wrong."""
     expected_seq, prev, checked, last_seq = 1, GENESIS, 0, 0
     while True:
-        rows = (await session.scalars(
-            select(AccessEntry).where(AccessEntry.chain_seq > last_seq).order_by(AccessEntry.chain_seq).limit(chunk)
-        )).all()
+        rows = (
+            await session.scalars(
+                select(AccessEntry).where(AccessEntry.chain_seq > last_seq).order_by(AccessEntry.chain_seq).limit(chunk)
+            )
+        ).all()
         if not rows:
             break
         for e in rows:
@@ -116,9 +144,16 @@ async def verify_chain(session: AsyncSession, *, chunk: int = 5000) -> ChainRepo
 
 async def touched_by(session: AsyncSession, person_ref: str, *, limit: int = 500) -> list[AccessEntry]:
     """Who touched a person's record, newest first (for a PDPA request)."""
-    return list((await session.scalars(
-        select(AccessEntry).where(AccessEntry.person_ref == person_ref).order_by(AccessEntry.id.desc()).limit(limit)
-    )).all())
+    return list(
+        (
+            await session.scalars(
+                select(AccessEntry)
+                .where(AccessEntry.person_ref == person_ref)
+                .order_by(AccessEntry.id.desc())
+                .limit(limit)
+            )
+        ).all()
+    )
 
 
 __all__ = ["AccessEntry", "ChainReport", "link_pending", "record_access", "touched_by", "verify_chain"]

@@ -30,15 +30,14 @@ import httpx
 import pytest
 import pytest_asyncio
 import time_machine
-from fastapi import FastAPI
-from sqlalchemy import text
-from sqlalchemy.engine import make_url
-
 from carenet_core import clock
 from carenet_core.auth import mint_dev_token
 from carenet_core.db import Base, Database, async_url, is_postgres_url
 from carenet_core.migrations import upgrade
 from carenet_core.settings import ServiceSettings
+from fastapi import FastAPI
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
 
 LOCAL_PG = "postgresql://postgres@127.0.0.1:5432/postgres"
 CLOCK_ENV = "CARENET_TEST_NOW"
@@ -201,11 +200,14 @@ def resolve_test_database() -> TestDatabase:
         url, drop = asyncio.run(_create_database(LOCAL_PG))
         return TestDatabase("postgresql", url, [drop])
     if os.environ.get("CI"):
-        pytest.exit("CI must test on PostgreSQL, and none answered (TEST_DATABASE_URL, Docker, 127.0.0.1:5432)",
-                    returncode=3)
+        pytest.exit(
+            "CI must test on PostgreSQL, and none answered (TEST_DATABASE_URL, Docker, 127.0.0.1:5432)", returncode=3
+        )
     banner = "!" * 78
-    msg = (f"\n{banner}\n!! NO POSTGRESQL FOUND — TESTS RUN ON SQLITE. Results do not prove PostgreSQL behaviour.\n"
-           f"!! Set TEST_DATABASE_URL or start PostgreSQL on 127.0.0.1:5432.\n{banner}\n")
+    msg = (
+        f"\n{banner}\n!! NO POSTGRESQL FOUND — TESTS RUN ON SQLITE. Results do not prove PostgreSQL behaviour.\n"
+        f"!! Set TEST_DATABASE_URL or start PostgreSQL on 127.0.0.1:5432.\n{banner}\n"
+    )
     print(msg, file=sys.stderr)
     return TestDatabase("sqlite", tempfile.mkdtemp(prefix="carenet-test-"))
 
@@ -213,8 +215,10 @@ def resolve_test_database() -> TestDatabase:
 @pytest.fixture(scope="session")
 def carenet_database() -> Iterator[TestDatabase]:
     tdb = resolve_test_database()
-    print(f"\n[carenet] test database: {tdb.kind} {make_url(tdb.url).render_as_string() if tdb.kind != 'sqlite' else tdb.url}",
-          file=sys.stderr)
+    print(
+        f"\n[carenet] test database: {tdb.kind} {make_url(tdb.url).render_as_string() if tdb.kind != 'sqlite' else tdb.url}",
+        file=sys.stderr,
+    )
     yield tdb
     for fn in tdb.cleanup:
         fn()
@@ -240,8 +244,9 @@ class ServiceHarness:
 
 def settings_for(harness: ServiceHarness, tdb: TestDatabase, **overrides: Any) -> ServiceSettings:
     url = migrate_service(tdb, harness.service_dir, harness.settings_cls.db_schema)
-    return harness.settings_cls(database_url=url, env="test", log_json=True,
-                                **{**harness.settings_overrides, **overrides})
+    return harness.settings_cls(
+        database_url=url, env="test", log_json=True, **{**harness.settings_overrides, **overrides}
+    )
 
 
 @pytest_asyncio.fixture(scope="session")
@@ -268,10 +273,23 @@ def db(app: FastAPI) -> Database:
 def token(harness: ServiceHarness) -> Callable[..., str]:
     settings = harness.settings_cls(env="test")
 
-    def make(*roles: str, county: str | None = "TW-MIA", district: str | None = None, sub: str | None = None,
-             unit: str | None = None, agency: str | None = None, ttl: int = 3600) -> str:
-        claims = {"sub": sub or f"user-{uuid.uuid4().hex[:8]}", "roles": list(roles), "county": county,
-                  "district": district, "unit": unit, "agency": agency}
+    def make(
+        *roles: str,
+        county: str | None = "TW-MIA",
+        district: str | None = None,
+        sub: str | None = None,
+        unit: str | None = None,
+        agency: str | None = None,
+        ttl: int = 3600,
+    ) -> str:
+        claims = {
+            "sub": sub or f"user-{uuid.uuid4().hex[:8]}",
+            "roles": list(roles),
+            "county": county,
+            "district": district,
+            "unit": unit,
+            "agency": agency,
+        }
         return mint_dev_token(settings, claims, ttl=ttl)
 
     return make
@@ -290,16 +308,39 @@ def auth(token: Callable[..., str]) -> Callable[..., dict[str, str]]:
 async def truncate_all(database: Database) -> None:
     async with database.engine.begin() as conn:
         if database.is_postgres:
-            names = (await conn.execute(text(
-                "SELECT tablename FROM pg_tables WHERE schemaname = :s AND tablename <> 'alembic_version'"),
-                {"s": database.schema})).scalars().all()
+            names = (
+                (
+                    await conn.execute(
+                        text(
+                            "SELECT tablename FROM pg_tables WHERE schemaname = :s AND tablename <> 'alembic_version'"
+                        ),
+                        {"s": database.schema},
+                    )
+                )
+                .scalars()
+                .all()
+            )
             if names:
-                await conn.execute(text("TRUNCATE " + ", ".join(f'"{database.schema}"."{n}"' for n in names)
-                                        + " RESTART IDENTITY CASCADE"))
+                await conn.execute(
+                    text(
+                        "TRUNCATE "
+                        + ", ".join(f'"{database.schema}"."{n}"' for n in names)
+                        + " RESTART IDENTITY CASCADE"
+                    )
+                )
         else:
-            names = (await conn.execute(text(
-                "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' "
-                "AND name <> 'alembic_version'"))).scalars().all()
+            names = (
+                (
+                    await conn.execute(
+                        text(
+                            "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' "
+                            "AND name <> 'alembic_version'"
+                        )
+                    )
+                )
+                .scalars()
+                .all()
+            )
             # children before parents (RESTRICT keys are checked at once, deferred or not)
             rank = {t.name: i for i, t in enumerate(Base.metadata.sorted_tables)}
             names = sorted(names, key=lambda n: -rank.get(n, len(rank)))

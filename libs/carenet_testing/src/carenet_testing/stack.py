@@ -47,8 +47,12 @@ GATEWAY_PORT = 8000
 
 def migrate(spec: ServiceSpec, env: dict[str, str]) -> None:
     """Run one service's alembic history (in its own process: each service imports only its own models)."""
-    subprocess.run([sys.executable, "-m", "alembic", "-c", str(spec.directory / "alembic.ini"), "upgrade", "head"],
-                   cwd=spec.directory, env=env, check=True)
+    subprocess.run(
+        [sys.executable, "-m", "alembic", "-c", str(spec.directory / "alembic.ini"), "upgrade", "head"],
+        cwd=spec.directory,
+        env=env,
+        check=True,
+    )
 
 
 @dataclass
@@ -90,9 +94,25 @@ class Stack:
             self.log_dir.mkdir(parents=True, exist_ok=True)
             out = open(self.log_dir / f"{name}.log", "ab")
         return subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "--factory", factory, "--host", self.host, "--port", str(port),
-             "--no-access-log", "--log-level", "warning", "--timeout-graceful-shutdown", "5"],
-            env=self.full_env(), stdout=out, stderr=subprocess.STDOUT,
+            [
+                sys.executable,
+                "-m",
+                "uvicorn",
+                "--factory",
+                factory,
+                "--host",
+                self.host,
+                "--port",
+                str(port),
+                "--no-access-log",
+                "--log-level",
+                "warning",
+                "--timeout-graceful-shutdown",
+                "5",
+            ],
+            env=self.full_env(),
+            stdout=out,
+            stderr=subprocess.STDOUT,
         )
 
     def start(self, name: str) -> None:

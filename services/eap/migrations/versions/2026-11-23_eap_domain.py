@@ -38,18 +38,24 @@ def upgrade() -> None:
     )
     op.create_table(
         "counsellor_kinds",
-        sa.Column("counsellor_id", sa.String(36), sa.ForeignKey("counsellors.id", ondelete="CASCADE",
-                                                                 name="fk_counsellor_kinds_counsellor_id_counsellors"),
-                  primary_key=True),
+        sa.Column(
+            "counsellor_id",
+            sa.String(36),
+            sa.ForeignKey("counsellors.id", ondelete="CASCADE", name="fk_counsellor_kinds_counsellor_id_counsellors"),
+            primary_key=True,
+        ),
         sa.Column("kind", sa.String(20), primary_key=True),
     )
     op.create_index("ix_counsellor_kinds_kind", "counsellor_kinds", ["kind"])
     op.create_table(
         "weekly_hours",
         sa.Column("id", sa.String(36), primary_key=True),
-        sa.Column("counsellor_id", sa.String(36), sa.ForeignKey("counsellors.id", ondelete="CASCADE",
-                                                                 name="fk_weekly_hours_counsellor_id_counsellors"),
-                  nullable=False),
+        sa.Column(
+            "counsellor_id",
+            sa.String(36),
+            sa.ForeignKey("counsellors.id", ondelete="CASCADE", name="fk_weekly_hours_counsellor_id_counsellors"),
+            nullable=False,
+        ),
         sa.Column("weekday", sa.Integer(), nullable=False),
         sa.Column("start_time", sa.String(5), nullable=False),
         sa.Column("end_time", sa.String(5), nullable=False),
@@ -59,9 +65,14 @@ def upgrade() -> None:
     op.create_table(
         "availability_exceptions",
         sa.Column("id", sa.String(36), primary_key=True),
-        sa.Column("counsellor_id", sa.String(36),
-                  sa.ForeignKey("counsellors.id", ondelete="CASCADE",
-                                name="fk_availability_exceptions_counsellor_id_counsellors"), nullable=False),
+        sa.Column(
+            "counsellor_id",
+            sa.String(36),
+            sa.ForeignKey(
+                "counsellors.id", ondelete="CASCADE", name="fk_availability_exceptions_counsellor_id_counsellors"
+            ),
+            nullable=False,
+        ),
         sa.Column("on_date", sa.Date(), nullable=False),
         sa.Column("closed", sa.Boolean(), nullable=False),
         sa.Column("start_time", sa.String(5)),
@@ -72,9 +83,12 @@ def upgrade() -> None:
     op.create_table(
         "slots",
         sa.Column("id", sa.String(36), primary_key=True),
-        sa.Column("counsellor_id", sa.String(36), sa.ForeignKey("counsellors.id", ondelete="CASCADE",
-                                                                 name="fk_slots_counsellor_id_counsellors"),
-                  nullable=False),
+        sa.Column(
+            "counsellor_id",
+            sa.String(36),
+            sa.ForeignKey("counsellors.id", ondelete="CASCADE", name="fk_slots_counsellor_id_counsellors"),
+            nullable=False,
+        ),
         sa.Column("starts_at", TZ, nullable=False),
         sa.Column("ends_at", TZ, nullable=False),
         sa.Column("mode", sa.String(20), nullable=False),
@@ -89,9 +103,15 @@ def upgrade() -> None:
         "bookings",
         sa.Column("id", sa.String(36), primary_key=True),
         sa.Column("code_name", sa.String(20), nullable=False),
-        sa.Column("slot_id", sa.String(36), sa.ForeignKey("slots.id", name="fk_bookings_slot_id_slots"), nullable=False),
-        sa.Column("counsellor_id", sa.String(36), sa.ForeignKey("counsellors.id", name="fk_bookings_counsellor_id_counsellors"),
-                  nullable=False),
+        sa.Column(
+            "slot_id", sa.String(36), sa.ForeignKey("slots.id", name="fk_bookings_slot_id_slots"), nullable=False
+        ),
+        sa.Column(
+            "counsellor_id",
+            sa.String(36),
+            sa.ForeignKey("counsellors.id", name="fk_bookings_counsellor_id_counsellors"),
+            nullable=False,
+        ),
         sa.Column("employee_sub", sa.String(200), nullable=False),
         sa.Column("contact_name", sa.String(100)),
         sa.Column("contact_phone", sa.String(40)),
@@ -115,14 +135,23 @@ def upgrade() -> None:
     op.create_index("ix_bookings_employee_sub", "bookings", ["employee_sub"])
     op.create_index("ix_bookings_starts_at", "bookings", ["starts_at"])
     # No double booking, ever: at most one active booking per slot, enforced by the database.
-    op.create_index("uq_bookings_active_slot", "bookings", ["slot_id"], unique=True,
-                    postgresql_where=ACTIVE_BOOKING, sqlite_where=ACTIVE_BOOKING)
+    op.create_index(
+        "uq_bookings_active_slot",
+        "bookings",
+        ["slot_id"],
+        unique=True,
+        postgresql_where=ACTIVE_BOOKING,
+        sqlite_where=ACTIVE_BOOKING,
+    )
     op.create_table(
         "counselling_notes",
         sa.Column("id", sa.String(36), primary_key=True),
-        sa.Column("booking_id", sa.String(36), sa.ForeignKey("bookings.id", ondelete="CASCADE",
-                                                              name="fk_counselling_notes_booking_id_bookings"),
-                  nullable=False),
+        sa.Column(
+            "booking_id",
+            sa.String(36),
+            sa.ForeignKey("bookings.id", ondelete="CASCADE", name="fk_counselling_notes_booking_id_bookings"),
+            nullable=False,
+        ),
         sa.Column("counsellor_id", sa.String(36), nullable=False),
         sa.Column("text", sa.Text(), nullable=False),
         sa.Column("created_at", TZ, nullable=False),
@@ -148,9 +177,12 @@ def upgrade() -> None:
     op.create_index("ix_referrals_employee_ref", "referrals", ["employee_ref"])
     op.create_table(
         "supervisor_feedback",
-        sa.Column("referral_id", sa.String(36), sa.ForeignKey("referrals.id", ondelete="CASCADE",
-                                                               name="fk_supervisor_feedback_referral_id_referrals"),
-                  primary_key=True),
+        sa.Column(
+            "referral_id",
+            sa.String(36),
+            sa.ForeignKey("referrals.id", ondelete="CASCADE", name="fk_supervisor_feedback_referral_id_referrals"),
+            primary_key=True,
+        ),
         sa.Column("work_effect", sa.Integer(), nullable=False),
         sa.Column("comment", sa.Text()),
         sa.Column("created_at", TZ, nullable=False),
@@ -170,9 +202,12 @@ def upgrade() -> None:
     op.create_table(
         "enrolments",
         sa.Column("id", sa.String(36), primary_key=True),
-        sa.Column("workshop_id", sa.String(36), sa.ForeignKey("workshops.id", ondelete="CASCADE",
-                                                               name="fk_enrolments_workshop_id_workshops"),
-                  nullable=False),
+        sa.Column(
+            "workshop_id",
+            sa.String(36),
+            sa.ForeignKey("workshops.id", ondelete="CASCADE", name="fk_enrolments_workshop_id_workshops"),
+            nullable=False,
+        ),
         sa.Column("employee_sub", sa.String(200), nullable=False),
         sa.Column("code_name", sa.String(20), nullable=False),
         sa.Column("status", sa.String(20), nullable=False),
@@ -182,13 +217,22 @@ def upgrade() -> None:
         sa.UniqueConstraint("code_name", name="uq_enrolments_code_name"),
     )
     op.create_index("ix_enrolments_workshop_id_seq", "enrolments", ["workshop_id", "seq"], unique=True)
-    op.create_index("uq_enrolments_live_employee", "enrolments", ["workshop_id", "employee_sub"], unique=True,
-                    postgresql_where=LIVE_ENROLMENT, sqlite_where=LIVE_ENROLMENT)
+    op.create_index(
+        "uq_enrolments_live_employee",
+        "enrolments",
+        ["workshop_id", "employee_sub"],
+        unique=True,
+        postgresql_where=LIVE_ENROLMENT,
+        sqlite_where=LIVE_ENROLMENT,
+    )
     op.create_table(
         "workshop_attendance",
-        sa.Column("enrolment_id", sa.String(36), sa.ForeignKey("enrolments.id", ondelete="CASCADE",
-                                                                name="fk_workshop_attendance_enrolment_id_enrolments"),
-                  primary_key=True),
+        sa.Column(
+            "enrolment_id",
+            sa.String(36),
+            sa.ForeignKey("enrolments.id", ondelete="CASCADE", name="fk_workshop_attendance_enrolment_id_enrolments"),
+            primary_key=True,
+        ),
         sa.Column("session_index", sa.Integer(), primary_key=True),
         sa.Column("attended", sa.Boolean(), nullable=False),
     )
@@ -206,9 +250,12 @@ def upgrade() -> None:
     op.create_table(
         "check_ins",
         sa.Column("id", sa.String(36), primary_key=True),
-        sa.Column("new_staff_id", sa.String(36), sa.ForeignKey("new_staff.id", ondelete="CASCADE",
-                                                                name="fk_check_ins_new_staff_id_new_staff"),
-                  nullable=False),
+        sa.Column(
+            "new_staff_id",
+            sa.String(36),
+            sa.ForeignKey("new_staff.id", ondelete="CASCADE", name="fk_check_ins_new_staff_id_new_staff"),
+            nullable=False,
+        ),
         sa.Column("questionnaire", sa.String(20), nullable=False),
         sa.Column("answers", sa.JSON(), nullable=False),
         sa.Column("submitted_on", sa.Date(), nullable=False),
@@ -227,9 +274,12 @@ def upgrade() -> None:
     op.create_index("ix_self_check_results_month", "self_check_results", ["month"])
     op.create_table(
         "survey_markers",
-        sa.Column("booking_id", sa.String(36), sa.ForeignKey("bookings.id", ondelete="CASCADE",
-                                                              name="fk_survey_markers_booking_id_bookings"),
-                  primary_key=True),
+        sa.Column(
+            "booking_id",
+            sa.String(36),
+            sa.ForeignKey("bookings.id", ondelete="CASCADE", name="fk_survey_markers_booking_id_bookings"),
+            primary_key=True,
+        ),
     )
     op.create_table(
         "satisfaction_responses",
@@ -257,8 +307,24 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    for name in ("purge_records", "satisfaction_responses", "survey_markers", "self_check_results", "check_ins",
-                 "new_staff", "workshop_attendance", "enrolments", "workshops", "supervisor_feedback", "referrals",
-                 "counselling_notes", "bookings", "slots", "availability_exceptions", "weekly_hours",
-                 "counsellor_kinds", "counsellors"):
+    for name in (
+        "purge_records",
+        "satisfaction_responses",
+        "survey_markers",
+        "self_check_results",
+        "check_ins",
+        "new_staff",
+        "workshop_attendance",
+        "enrolments",
+        "workshops",
+        "supervisor_feedback",
+        "referrals",
+        "counselling_notes",
+        "bookings",
+        "slots",
+        "availability_exceptions",
+        "weekly_hours",
+        "counsellor_kinds",
+        "counsellors",
+    ):
         op.drop_table(name)

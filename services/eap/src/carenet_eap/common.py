@@ -21,7 +21,6 @@ Mode = Literal["in_person", "video", "phone"]
 _CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
 
-
 def new_id() -> str:
     return str(uuid.uuid4())
 

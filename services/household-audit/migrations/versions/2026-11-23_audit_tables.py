@@ -54,8 +54,12 @@ def upgrade() -> None:
         sa.Column("received_at", TZ, nullable=False),
     )
     # The draw reads the k lowest tickets per unit from this index alone (index-only scan).
-    op.create_index("ix_query_logs_draw", "query_logs", ["county", "month", "unit", "ticket"],
-                    postgresql_include=["id", "matches_case", "late"])
+    op.create_index(
+        "ix_query_logs_draw",
+        "query_logs",
+        ["county", "month", "unit", "ticket"],
+        postgresql_include=["id", "matches_case", "late"],
+    )
     op.create_table(
         "month_seeds",
         sa.Column("county", sa.String(10), primary_key=True),
@@ -97,9 +101,12 @@ def upgrade() -> None:
     )
     op.create_table(
         "sampling_units",
-        sa.Column("sampling_id", sa.Uuid(), sa.ForeignKey("samplings.id", ondelete="CASCADE",
-                                                          name="fk_sampling_units_sampling_id_samplings"),
-                  primary_key=True),
+        sa.Column(
+            "sampling_id",
+            sa.Uuid(),
+            sa.ForeignKey("samplings.id", ondelete="CASCADE", name="fk_sampling_units_sampling_id_samplings"),
+            primary_key=True,
+        ),
         sa.Column("unit", sa.String(50), primary_key=True),
         sa.Column("population", sa.Integer(), nullable=False),
         sa.Column("sample_size", sa.Integer(), nullable=False),
@@ -109,8 +116,12 @@ def upgrade() -> None:
     op.create_table(
         "samples",
         sa.Column("id", sa.Uuid(), primary_key=True),
-        sa.Column("sampling_id", sa.Uuid(), sa.ForeignKey("samplings.id", ondelete="CASCADE",
-                                                          name="fk_samples_sampling_id_samplings"), nullable=False),
+        sa.Column(
+            "sampling_id",
+            sa.Uuid(),
+            sa.ForeignKey("samplings.id", ondelete="CASCADE", name="fk_samples_sampling_id_samplings"),
+            nullable=False,
+        ),
         sa.Column("unit", sa.String(50), nullable=False),
         sa.Column("rank", sa.Integer(), nullable=False),
         sa.Column("ticket", sa.LargeBinary(32), nullable=False),
@@ -126,8 +137,12 @@ def upgrade() -> None:
     op.create_table(
         "sample_reviews",
         _bigint_pk(),
-        sa.Column("sample_id", sa.Uuid(), sa.ForeignKey("samples.id", ondelete="CASCADE",
-                                                        name="fk_sample_reviews_sample_id_samples"), nullable=False),
+        sa.Column(
+            "sample_id",
+            sa.Uuid(),
+            sa.ForeignKey("samples.id", ondelete="CASCADE", name="fk_sample_reviews_sample_id_samples"),
+            nullable=False,
+        ),
         sa.Column("verdict", sa.String(20), nullable=False),
         sa.Column("note", sa.Text(), nullable=True),
         sa.Column("reviewer", sa.String(200), nullable=False),
@@ -137,10 +152,18 @@ def upgrade() -> None:
     op.create_table(
         "anomalies",
         sa.Column("id", sa.Uuid(), primary_key=True),
-        sa.Column("sample_id", sa.Uuid(), sa.ForeignKey("samples.id", ondelete="CASCADE",
-                                                        name="fk_anomalies_sample_id_samples"), nullable=False),
-        sa.Column("sampling_id", sa.Uuid(), sa.ForeignKey("samplings.id", ondelete="CASCADE",
-                                                          name="fk_anomalies_sampling_id_samplings"), nullable=False),
+        sa.Column(
+            "sample_id",
+            sa.Uuid(),
+            sa.ForeignKey("samples.id", ondelete="CASCADE", name="fk_anomalies_sample_id_samples"),
+            nullable=False,
+        ),
+        sa.Column(
+            "sampling_id",
+            sa.Uuid(),
+            sa.ForeignKey("samplings.id", ondelete="CASCADE", name="fk_anomalies_sampling_id_samplings"),
+            nullable=False,
+        ),
         sa.Column("county", sa.String(10), nullable=False),
         sa.Column("month", sa.String(7), nullable=False),
         sa.Column("unit", sa.String(50), nullable=False),
@@ -194,7 +217,19 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    for name in ("purge_records", "legal_holds", "internal_audits", "anomalies", "sample_reviews", "samples",
-                 "sampling_units", "samplings", "sampling_policies", "month_seeds", "query_logs", "served_cases",
-                 "units"):
+    for name in (
+        "purge_records",
+        "legal_holds",
+        "internal_audits",
+        "anomalies",
+        "sample_reviews",
+        "samples",
+        "sampling_units",
+        "samplings",
+        "sampling_policies",
+        "month_seeds",
+        "query_logs",
+        "served_cases",
+        "units",
+    ):
         op.drop_table(name)

@@ -20,8 +20,10 @@ class ExportFormat(StrEnum):
     XLSX = "xlsx"
 
 
-MEDIA = {ExportFormat.CSV: "text/csv; charset=utf-8",
-         ExportFormat.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+MEDIA = {
+    ExportFormat.CSV: "text/csv; charset=utf-8",
+    ExportFormat.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
 
 
 def _cell(v: Any) -> Any:
@@ -66,15 +68,30 @@ def xlsx_bytes(headers: Sequence[str], rows: Iterable[Sequence[Any]], *, sheet: 
     return out.getvalue()
 
 
-def file_response(fmt: ExportFormat, headers: Sequence[str], rows: list[Sequence[Any]], *, filename: str,
-                  sheet: str) -> Response:
+def file_response(
+    fmt: ExportFormat, headers: Sequence[str], rows: list[Sequence[Any]], *, filename: str, sheet: str
+) -> Response:
     body = csv_bytes(headers, rows) if fmt == ExportFormat.CSV else xlsx_bytes(headers, rows, sheet=sheet)
     name = f"{filename}.{fmt.value}"
-    return Response(body, media_type=MEDIA[fmt], headers={
-        "Content-Disposition": f"attachment; filename=\"{name.encode('ascii', 'replace').decode()}\"; "
-                               f"filename*=UTF-8''{quote(name)}"})
+    return Response(
+        body,
+        media_type=MEDIA[fmt],
+        headers={
+            "Content-Disposition": f'attachment; filename="{name.encode("ascii", "replace").decode()}"; '
+            f"filename*=UTF-8''{quote(name)}"
+        },
+    )
 
 
-EXPORT_RESPONSES: dict[int | str, dict[str, Any]] = {200: {"description": "the file", "content": {
-    MEDIA[ExportFormat.CSV]: {"schema": {"type": "string"}, "example": "\ufeff單位代碼,單位名稱,查詢者,...\r\n"},
-    MEDIA[ExportFormat.XLSX]: {"schema": {"type": "string", "format": "binary"}}}}}
+EXPORT_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {
+        "description": "the file",
+        "content": {
+            MEDIA[ExportFormat.CSV]: {
+                "schema": {"type": "string"},
+                "example": "\ufeff單位代碼,單位名稱,查詢者,...\r\n",
+            },
+            MEDIA[ExportFormat.XLSX]: {"schema": {"type": "string", "format": "binary"}},
+        },
+    }
+}

@@ -43,8 +43,15 @@ async def run_scheduler_once(db: Database, settings: Settings, *, now: datetime 
         for county in sorted(counties - done):
             try:
                 async with session.begin_nested():
-                    s = await draw_sampling(session=session, county=county, month=last, settings=settings,
-                                            actor="scheduler", trigger="scheduler", now=now)
+                    s = await draw_sampling(
+                        session=session,
+                        county=county,
+                        month=last,
+                        settings=settings,
+                        actor="scheduler",
+                        trigger="scheduler",
+                        now=now,
+                    )
                 drawn.append(str(s.id))
                 log.info("sampling_drawn", county=county, month=last, sampling_id=str(s.id))
             except Conflict:

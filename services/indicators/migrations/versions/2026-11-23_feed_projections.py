@@ -124,6 +124,14 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    for name in ("feed_status", "proj_visit_audit_records", "proj_visit_audits", "proj_conferences",
-                 "proj_discharge_plans", "proj_visits", "proj_tier_changes", "proj_cases"):
+    for name in (
+        "feed_status",
+        "proj_visit_audit_records",
+        "proj_visit_audits",
+        "proj_conferences",
+        "proj_discharge_plans",
+        "proj_visits",
+        "proj_tier_changes",
+        "proj_cases",
+    ):
         op.drop_table(name)

@@ -20,7 +20,7 @@ def create_app(settings: Settings | None = None, *, feed_fetch: Fetch | None = N
         settings=settings or Settings(),
         title="CareNet indicators",
         description="The ministry's performance indicators (衡量指標) scored per county and period, "
-                    "live from case-mgmt's event feed and the counties' reported facts.",
+        "live from case-mgmt's event feed and the counties' reported facts.",
         routers=[counties_router, definitions_router, facts_router, scorecards_router],
         background=[follow_case_mgmt],
     )

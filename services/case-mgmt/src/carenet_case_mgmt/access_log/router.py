@@ -24,5 +24,6 @@ async def query_access_log(
     principal: Annotated[Principal, require_roles("county_admin")],
 ) -> AccessLog:
     """Who touched this person's record, newest first (county admin, own county; 404 otherwise)."""
-    return await service.access_log(session=session, principal=principal, national_id=body.national_id,
-                                    secret=person_secret(request))
+    return await service.access_log(
+        session=session, principal=principal, national_id=body.national_id, secret=person_secret(request)
+    )

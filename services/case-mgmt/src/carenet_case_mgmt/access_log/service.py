@@ -27,6 +27,10 @@ async def access_log(*, session: AsyncSession, principal: Principal, national_id
     await record_access(session, principal=principal, action="access_log", resource="access-log", person_ref=key)
     return AccessLog(
         national_id_masked=mask_national_id(national_id.upper()),
-        items=[AccessEntryOut(at=e.at, actor=e.actor, role=e.role, action=e.action, resource=e.resource,
-                              request_id=e.request_id) for e in entries],
+        items=[
+            AccessEntryOut(
+                at=e.at, actor=e.actor, role=e.role, action=e.action, resource=e.resource, request_id=e.request_id
+            )
+            for e in entries
+        ],
     )

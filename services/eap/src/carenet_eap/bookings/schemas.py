@@ -10,14 +10,26 @@ from ..common import Gender, Kind, Mode
 from ..counsellors.schemas import CounsellorBrief, FreeSlotOut
 
 _BOOKING_EXAMPLE: dict[str, Any] = {
-    "id": "9a4f0e55-1b8c-4d7e-8f21-6a0b3c2d1e90", "code_name": "EAP-7KQ3XP2M",
-    "slot_id": "0e6f1e0a-8d43-4b7f-9a37-2f3c2b1d5e60", "status": "booked", "kind": "psychological",
-    "issue_category": "work_stress", "flow": "self", "starts_at": "2026-12-01T01:00:00Z",
-    "ends_at": "2026-12-01T01:50:00Z", "mode": "in_person",
-    "counsellor": {"id": "5b0c7d4e-2f7a-4c1e-9c55-0d7f3f0c2a11", "name": "林心怡", "gender": "F",
-                   "languages": ["zh-TW"], "location": "市政大樓 北區 8 樓"},
+    "id": "9a4f0e55-1b8c-4d7e-8f21-6a0b3c2d1e90",
+    "code_name": "EAP-7KQ3XP2M",
+    "slot_id": "0e6f1e0a-8d43-4b7f-9a37-2f3c2b1d5e60",
+    "status": "booked",
+    "kind": "psychological",
+    "issue_category": "work_stress",
+    "flow": "self",
+    "starts_at": "2026-12-01T01:00:00Z",
+    "ends_at": "2026-12-01T01:50:00Z",
+    "mode": "in_person",
+    "counsellor": {
+        "id": "5b0c7d4e-2f7a-4c1e-9c55-0d7f3f0c2a11",
+        "name": "林心怡",
+        "gender": "F",
+        "languages": ["zh-TW"],
+        "location": "市政大樓 北區 8 樓",
+    },
     "employee": {"sub": "emp-0042", "contact_name": "王小明", "contact_phone": "0912-345-678"},
-    "rescheduled_from": None, "rescheduled_to": None,
+    "rescheduled_from": None,
+    "rescheduled_to": None,
 }
 
 
@@ -31,9 +43,20 @@ class BookingIn(BaseModel):
     contact_name: str | None = Field(None, max_length=100, description="seen by the employee and the counsellor only")
     contact_phone: str | None = Field(None, max_length=40)
 
-    model_config = {"json_schema_extra": {"examples": [{
-        "slot_id": "0e6f1e0a-8d43-4b7f-9a37-2f3c2b1d5e60", "kind": "psychological", "issue_category": "work_stress",
-        "gender": "M", "contact_name": "王小明", "contact_phone": "0912-345-678"}]}}
+    model_config = {
+        "json_schema_extra": {
+            "examples": [
+                {
+                    "slot_id": "0e6f1e0a-8d43-4b7f-9a37-2f3c2b1d5e60",
+                    "kind": "psychological",
+                    "issue_category": "work_stress",
+                    "gender": "M",
+                    "contact_name": "王小明",
+                    "contact_phone": "0912-345-678",
+                }
+            ]
+        }
+    }
 
 
 class RescheduleIn(BaseModel):
@@ -79,9 +102,20 @@ class AdminBookingOut(BaseModel):
     date: str = Field(description="the session's day (Asia/Taipei)")
     counsellor_id: str
 
-    model_config = {"json_schema_extra": {"examples": [{
-        "code_name": "EAP-7KQ3XP2M", "kind": "psychological", "flow": "self", "status": "attended",
-        "date": "2026-12-01", "counsellor_id": "5b0c7d4e-2f7a-4c1e-9c55-0d7f3f0c2a11"}]}}
+    model_config = {
+        "json_schema_extra": {
+            "examples": [
+                {
+                    "code_name": "EAP-7KQ3XP2M",
+                    "kind": "psychological",
+                    "flow": "self",
+                    "status": "attended",
+                    "date": "2026-12-01",
+                    "counsellor_id": "5b0c7d4e-2f7a-4c1e-9c55-0d7f3f0c2a11",
+                }
+            ]
+        }
+    }
 
 
 class AttendanceIn(BaseModel):
@@ -102,15 +136,26 @@ class NoteOut(BaseModel):
     text: str
     created_at: AwareDatetime
 
-    model_config = {"json_schema_extra": {"examples": [{
-        "id": "1d2c3b4a-5e6f-4a7b-8c9d-0e1f2a3b4c5d", "booking_id": "9a4f0e55-1b8c-4d7e-8f21-6a0b3c2d1e90",
-        "text": "第一次晤談：工作壓力與睡眠困擾，約定兩週後追蹤。", "created_at": "2026-12-01T02:00:00Z"}]}}
+    model_config = {
+        "json_schema_extra": {
+            "examples": [
+                {
+                    "id": "1d2c3b4a-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
+                    "booking_id": "9a4f0e55-1b8c-4d7e-8f21-6a0b3c2d1e90",
+                    "text": "第一次晤談：工作壓力與睡眠困擾，約定兩週後追蹤。",
+                    "created_at": "2026-12-01T02:00:00Z",
+                }
+            ]
+        }
+    }
 
 
 class NoteList(BaseModel):
     items: list[NoteOut]
 
-    model_config = {"json_schema_extra": {"examples": [{"items": [NoteOut.model_config["json_schema_extra"]["examples"][0]]}]}}  # type: ignore[index]
+    model_config = {
+        "json_schema_extra": {"examples": [{"items": [NoteOut.model_config["json_schema_extra"]["examples"][0]]}]}
+    }  # type: ignore[index]
 
 
 class CrisisIn(BaseModel):
@@ -133,8 +178,18 @@ class CrisisOut(BaseModel):
     same_day: bool = Field(description="the slot is today (Asia/Taipei)")
     escalation_contacts: list[Contact]
 
-    model_config = {"json_schema_extra": {"examples": [{
-        "kind": "psychological", "same_day": True,
-        "next_slot": FreeSlotOut.model_config["json_schema_extra"]["examples"][0],  # type: ignore[index]
-        "escalation_contacts": [{"name": "安心專線", "phone": "1925", "hours": "24h"},
-                                {"name": "緊急救護", "phone": "119", "hours": "24h"}]}]}}
+    model_config = {
+        "json_schema_extra": {
+            "examples": [
+                {
+                    "kind": "psychological",
+                    "same_day": True,
+                    "next_slot": FreeSlotOut.model_config["json_schema_extra"]["examples"][0],  # type: ignore[index]
+                    "escalation_contacts": [
+                        {"name": "安心專線", "phone": "1925", "hours": "24h"},
+                        {"name": "緊急救護", "phone": "119", "hours": "24h"},
+                    ],
+                }
+            ]
+        }
+    }

@@ -31,25 +31,47 @@ def person_ref(booking: Booking) -> str:
 async def _claim_slot(session: AsyncSession, slot_id: str) -> None:
     """Turn a free slot booked, or 409: one conditional UPDATE, so only one of racing requests wins."""
     result = await session.execute(
-        update(Slot).where(Slot.id == slot_id, Slot.status == "free").values(status="booked")
-        .execution_options(synchronize_session=False))
+        update(Slot)
+        .where(Slot.id == slot_id, Slot.status == "free")
+        .values(status="booked")
+        .execution_options(synchronize_session=False)
+    )
     if result.rowcount != 1:  # type: ignore[attr-defined]
         raise Conflict("this slot is already taken", code="slot_taken", slot_id=slot_id)
 
 
 async def _release_slot(session: AsyncSession, slot_id: str) -> None:
-    await session.execute(update(Slot).where(Slot.id == slot_id, Slot.status == "booked").values(status="free")
-                          .execution_options(synchronize_session=False))
+    await session.execute(
+        update(Slot)
+        .where(Slot.id == slot_id, Slot.status == "booked")
+        .values(status="free")
+        .execution_options(synchronize_session=False)
+    )
 
 
-async def _book(*, session: AsyncSession, principal: Principal, settings: Settings, slot_id: str, kind: str,
-                issue_category: str | None, flow: str, referral: Referral | None, gender: str | None,
-                contact_name: str | None, contact_phone: str | None, crisis: bool) -> Booking:
+async def _book(
+    *,
+    session: AsyncSession,
+    principal: Principal,
+    settings: Settings,
+    slot_id: str,
+    kind: str,
+    issue_category: str | None,
+    flow: str,
+    referral: Referral | None,
+    gender: str | None,
+    contact_name: str | None,
+    contact_phone: str | None,
+    crisis: bool,
+) -> Booking:
     slot = await session.get(Slot, slot_id)
     if slot is None or slot.status == "withdrawn":
         raise NotFound("no such slot", code="slot_not_found")
-    offered = await session.scalar(select(CounsellorKind.kind).where(
-        CounsellorKind.counsellor_id == slot.counsellor_id, CounsellorKind.kind == kind))
+    offered = await session.scalar(
+        select(CounsellorKind.kind).where(
+            CounsellorKind.counsellor_id == slot.counsellor_id, CounsellorKind.kind == kind
+        )
+    )
     if offered is None:
         raise RuleViolation(f"this slot's counsellor does not offer '{kind}' consultations", code="kind_not_offered")
     now = clock.now()
@@ -58,15 +80,31 @@ async def _book(*, session: AsyncSession, principal: Principal, settings: Settin
         if starts_at <= now:
             raise RuleViolation("this slot has already begun", code="slot_in_past")
     elif starts_at < now + timedelta(minutes=settings.min_notice_minutes):
-        raise RuleViolation(f"a booking needs at least {settings.min_notice_minutes} minutes' notice",
-                            code="too_late_to_book", min_notice_minutes=settings.min_notice_minutes)
+        raise RuleViolation(
+            f"a booking needs at least {settings.min_notice_minutes} minutes' notice",
+            code="too_late_to_book",
+            min_notice_minutes=settings.min_notice_minutes,
+        )
     await _claim_slot(session, slot.id)
     b = Booking(
-        id=new_id(), code_name=new_code_name(), slot_id=slot.id, counsellor_id=slot.counsellor_id,
-        employee_sub=principal.sub, contact_name=contact_name, contact_phone=contact_phone,
-        employee_gender=gender, agency=principal.agency, kind=kind, issue_category=issue_category, flow=flow,
-        referral_id=referral.id if referral else None, status="booked", starts_at=starts_at,
-        ends_at=to_utc(slot.ends_at), mode=slot.mode, created_at=now,
+        id=new_id(),
+        code_name=new_code_name(),
+        slot_id=slot.id,
+        counsellor_id=slot.counsellor_id,
+        employee_sub=principal.sub,
+        contact_name=contact_name,
+        contact_phone=contact_phone,
+        employee_gender=gender,
+        agency=principal.agency,
+        kind=kind,
+        issue_category=issue_category,
+        flow=flow,
+        referral_id=referral.id if referral else None,
+        status="booked",
+        starts_at=starts_at,
+        ends_at=to_utc(slot.ends_at),
+        mode=slot.mode,
+        created_at=now,
     )
     session.add(b)
     try:
@@ -77,15 +115,20 @@ async def _book(*, session: AsyncSession, principal: Principal, settings: Settin
         raise Conflict("this slot is already taken", code="slot_taken", slot_id=slot.id) from None
     if referral is not None:
         referral.booking_id = b.id
-    await record_access(session, principal=principal, action="create", resource=f"booking/{b.id}",
-                        person_ref=person_ref(b))
-    emit(session, "booking.created", {"id": b.id, "code_name": b.code_name, "kind": kind, "flow": flow,
-                                      "starts_at": starts_at.isoformat()})
+    await record_access(
+        session, principal=principal, action="create", resource=f"booking/{b.id}", person_ref=person_ref(b)
+    )
+    emit(
+        session,
+        "booking.created",
+        {"id": b.id, "code_name": b.code_name, "kind": kind, "flow": flow, "starts_at": starts_at.isoformat()},
+    )
     return b
 
 
-async def create_booking(*, session: AsyncSession, principal: Principal, body: BookingIn,
-                         settings: Settings) -> Booking:
+async def create_booking(
+    *, session: AsyncSession, principal: Principal, body: BookingIn, settings: Settings
+) -> Booking:
     """A booking of a free slot by the calling employee; a taken slot is 409, whatever the race."""
     referral = None
     flow = "crisis" if body.crisis else "self"
@@ -98,13 +141,22 @@ async def create_booking(*, session: AsyncSession, principal: Principal, body: B
         if referral.booking_id is not None:
             existing = await session.get(Booking, referral.booking_id)
             if existing is not None and existing.status == "booked":
-                raise Conflict("this referral already has a booking", code="referral_already_booked",
-                               id=existing.id)
+                raise Conflict("this referral already has a booking", code="referral_already_booked", id=existing.id)
         flow = "referral"
-    return await _book(session=session, principal=principal, settings=settings, slot_id=body.slot_id,
-                       kind=body.kind, issue_category=body.issue_category, flow=flow, referral=referral,
-                       gender=body.gender, contact_name=body.contact_name, contact_phone=body.contact_phone,
-                       crisis=body.crisis or bool(referral and referral.crisis))
+    return await _book(
+        session=session,
+        principal=principal,
+        settings=settings,
+        slot_id=body.slot_id,
+        kind=body.kind,
+        issue_category=body.issue_category,
+        flow=flow,
+        referral=referral,
+        gender=body.gender,
+        contact_name=body.contact_name,
+        contact_phone=body.contact_phone,
+        crisis=body.crisis or bool(referral and referral.crisis),
+    )
 
 
 async def _own_booking(session: AsyncSession, principal: Principal, booking_id: str, *, lock: bool = False) -> Booking:
@@ -135,8 +187,9 @@ async def read_booking(*, session: AsyncSession, principal: Principal, booking_i
         allowed = me is not None and me.id == b.counsellor_id
     if b is None or not allowed:
         raise NotFound("no such booking", code="booking_not_found")
-    await record_access(session, principal=principal, action="read", resource=f"booking/{b.id}",
-                        person_ref=person_ref(b))
+    await record_access(
+        session, principal=principal, action="read", resource=f"booking/{b.id}", person_ref=person_ref(b)
+    )
     return b
 
 
@@ -147,16 +200,19 @@ async def list_mine(*, session: AsyncSession, principal: Principal, limit: int, 
         at, bid = pos
         at = to_utc(datetime.fromisoformat(at))
         stmt = stmt.where(or_(Booking.starts_at < at, and_(Booking.starts_at == at, Booking.id < bid)))
-    rows = list((await session.scalars(stmt.order_by(Booking.starts_at.desc(), Booking.id.desc())
-                                       .limit(limit + 1))).all())
+    rows = list(
+        (await session.scalars(stmt.order_by(Booking.starts_at.desc(), Booking.id.desc()).limit(limit + 1))).all()
+    )
     for b in rows[:limit]:
-        await record_access(session, principal=principal, action="list", resource=f"booking/{b.id}",
-                            person_ref=person_ref(b))
+        await record_access(
+            session, principal=principal, action="list", resource=f"booking/{b.id}", person_ref=person_ref(b)
+        )
     return rows
 
 
-async def list_for_counsellor(*, session: AsyncSession, principal: Principal, limit: int,
-                              cursor: str | None) -> list[Booking]:
+async def list_for_counsellor(
+    *, session: AsyncSession, principal: Principal, limit: int, cursor: str | None
+) -> list[Booking]:
     """The calling counsellor's own bookings, newest session first (limit + 1 rows). Trailed per booking."""
     me = await counsellor_of(session=session, principal=principal)
     if me is None:
@@ -166,16 +222,19 @@ async def list_for_counsellor(*, session: AsyncSession, principal: Principal, li
         at, bid = pos
         at = to_utc(datetime.fromisoformat(at))
         stmt = stmt.where(or_(Booking.starts_at < at, and_(Booking.starts_at == at, Booking.id < bid)))
-    rows = list((await session.scalars(stmt.order_by(Booking.starts_at.desc(), Booking.id.desc())
-                                       .limit(limit + 1))).all())
+    rows = list(
+        (await session.scalars(stmt.order_by(Booking.starts_at.desc(), Booking.id.desc()).limit(limit + 1))).all()
+    )
     for b in rows[:limit]:
-        await record_access(session, principal=principal, action="list", resource=f"booking/{b.id}",
-                            person_ref=person_ref(b))
+        await record_access(
+            session, principal=principal, action="list", resource=f"booking/{b.id}", person_ref=person_ref(b)
+        )
     return rows
 
 
-async def list_for_admin(*, session: AsyncSession, year: int | None, status: str | None, limit: int,
-                         cursor: str | None) -> list[Booking]:
+async def list_for_admin(
+    *, session: AsyncSession, year: int | None, status: str | None, limit: int, cursor: str | None
+) -> list[Booking]:
     """Bookings for administration (shown by code name only), newest first (limit + 1 rows)."""
     stmt = select(Booking)
     if year:
@@ -187,8 +246,9 @@ async def list_for_admin(*, session: AsyncSession, year: int | None, status: str
         at, bid = pos
         at = to_utc(datetime.fromisoformat(at))
         stmt = stmt.where(or_(Booking.starts_at < at, and_(Booking.starts_at == at, Booking.id < bid)))
-    return list((await session.scalars(stmt.order_by(Booking.starts_at.desc(), Booking.id.desc())
-                                       .limit(limit + 1))).all())
+    return list(
+        (await session.scalars(stmt.order_by(Booking.starts_at.desc(), Booking.id.desc()).limit(limit + 1))).all()
+    )
 
 
 async def cancel_booking(*, session: AsyncSession, principal: Principal, booking_id: str) -> Booking:
@@ -200,23 +260,35 @@ async def cancel_booking(*, session: AsyncSession, principal: Principal, booking
         raise RuleViolation("the session has already begun", code="too_late_to_cancel")
     b.status, b.closed_at = "cancelled", clock.now()
     await _release_slot(session, b.slot_id)
-    await record_access(session, principal=principal, action="cancel", resource=f"booking/{b.id}",
-                        person_ref=person_ref(b))
+    await record_access(
+        session, principal=principal, action="cancel", resource=f"booking/{b.id}", person_ref=person_ref(b)
+    )
     emit(session, "booking.cancelled", {"id": b.id, "code_name": b.code_name})
     return b
 
 
-async def reschedule_booking(*, session: AsyncSession, principal: Principal, booking_id: str, slot_id: str,
-                             settings: Settings) -> Booking:
+async def reschedule_booking(
+    *, session: AsyncSession, principal: Principal, booking_id: str, slot_id: str, settings: Settings
+) -> Booking:
     """Move the caller's booking to another free slot: a new booking linked to the old; the old slot frees."""
     old = await _own_booking(session, principal, booking_id, lock=True)
     if old.status != "booked":
         raise Conflict(f"the booking is {old.status}", code="booking_not_active", booking_status=old.status)
     referral = await session.get(Referral, old.referral_id) if old.referral_id else None
-    new = await _book(session=session, principal=principal, settings=settings, slot_id=slot_id, kind=old.kind,
-                      issue_category=old.issue_category, flow=old.flow, referral=referral,
-                      gender=old.employee_gender, contact_name=old.contact_name, contact_phone=old.contact_phone,
-                      crisis=old.flow == "crisis")
+    new = await _book(
+        session=session,
+        principal=principal,
+        settings=settings,
+        slot_id=slot_id,
+        kind=old.kind,
+        issue_category=old.issue_category,
+        flow=old.flow,
+        referral=referral,
+        gender=old.employee_gender,
+        contact_name=old.contact_name,
+        contact_phone=old.contact_phone,
+        crisis=old.flow == "crisis",
+    )
     old.status, old.closed_at, old.rescheduled_to_id = "rescheduled", clock.now(), new.id
     new.rescheduled_from_id = old.id
     await _release_slot(session, old.slot_id)
@@ -224,8 +296,7 @@ async def reschedule_booking(*, session: AsyncSession, principal: Principal, boo
     return new
 
 
-async def record_attendance(*, session: AsyncSession, principal: Principal, booking_id: str,
-                            attended: bool) -> Booking:
+async def record_attendance(*, session: AsyncSession, principal: Principal, booking_id: str, attended: bool) -> Booking:
     """The booked counsellor records attended / no-show; an attended referral tells the referral."""
     b = await _counsellors_booking(session, principal, booking_id)
     if b.status not in ("booked", "attended", "no_show"):
@@ -236,8 +307,9 @@ async def record_attendance(*, session: AsyncSession, principal: Principal, book
         referral = await session.get(Referral, b.referral_id)
         if referral is not None and referral.status in ("consented", "attended"):
             referral.status = "attended" if attended else "consented"
-    await record_access(session, principal=principal, action="attendance", resource=f"booking/{b.id}",
-                        person_ref=person_ref(b))
+    await record_access(
+        session, principal=principal, action="attendance", resource=f"booking/{b.id}", person_ref=person_ref(b)
+    )
     emit(session, "booking.attended" if attended else "booking.no_show", {"id": b.id, "code_name": b.code_name})
     return b
 
@@ -247,28 +319,44 @@ async def add_note(*, session: AsyncSession, principal: Principal, booking_id: s
     b = await _counsellors_booking(session, principal, booking_id)
     n = CounsellingNote(id=new_id(), booking_id=b.id, counsellor_id=b.counsellor_id, text=text, created_at=clock.now())
     session.add(n)
-    await record_access(session, principal=principal, action="write_note", resource=f"booking/{b.id}/notes",
-                        person_ref=person_ref(b))
+    await record_access(
+        session, principal=principal, action="write_note", resource=f"booking/{b.id}/notes", person_ref=person_ref(b)
+    )
     return n
 
 
 async def read_notes(*, session: AsyncSession, principal: Principal, booking_id: str) -> list[CounsellingNote]:
     """The notes of a booking, for its counsellor alone (404 for everyone else). Trailed."""
     b = await _counsellors_booking(session, principal, booking_id)
-    notes = (await session.scalars(select(CounsellingNote).where(CounsellingNote.booking_id == b.id)
-                                   .order_by(CounsellingNote.created_at, CounsellingNote.id))).all()
-    await record_access(session, principal=principal, action="read_notes", resource=f"booking/{b.id}/notes",
-                        person_ref=person_ref(b))
+    notes = (
+        await session.scalars(
+            select(CounsellingNote)
+            .where(CounsellingNote.booking_id == b.id)
+            .order_by(CounsellingNote.created_at, CounsellingNote.id)
+        )
+    ).all()
+    await record_access(
+        session, principal=principal, action="read_notes", resource=f"booking/{b.id}/notes", person_ref=person_ref(b)
+    )
     return list(notes)
 
 
 async def next_free_slot(*, session: AsyncSession, kind: str) -> tuple[Slot, Counsellor] | None:
     """The soonest free slot, from now, of any active counsellor of the kind (crisis: no minimum notice)."""
-    row = (await session.execute(
-        select(Slot, Counsellor).join(Counsellor, Counsellor.id == Slot.counsellor_id)
-        .where(Slot.status == "free", Counsellor.active.is_(True), Slot.starts_at > clock.now(),
-               Counsellor.id.in_(select(CounsellorKind.counsellor_id).where(CounsellorKind.kind == kind)))
-        .order_by(Slot.starts_at, Slot.id).limit(1))).first()
+    row = (
+        await session.execute(
+            select(Slot, Counsellor)
+            .join(Counsellor, Counsellor.id == Slot.counsellor_id)
+            .where(
+                Slot.status == "free",
+                Counsellor.active.is_(True),
+                Slot.starts_at > clock.now(),
+                Counsellor.id.in_(select(CounsellorKind.counsellor_id).where(CounsellorKind.kind == kind)),
+            )
+            .order_by(Slot.starts_at, Slot.id)
+            .limit(1)
+        )
+    ).first()
     return (row[0], row[1]) if row else None
 
 

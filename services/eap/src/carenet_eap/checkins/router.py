@@ -20,26 +20,41 @@ router = APIRouter(prefix="/v1", tags=["new-staff check-ins"])
 
 async def new_staff_out(session: SessionDep, ns: NewStaff) -> NewStaffOut:
     done = await service.answered(session, ns.id)
-    return NewStaffOut(id=ns.id, code_name=ns.code_name, hire_date=ns.hire_date, windows=[
-        WindowOut(questionnaire=w.questionnaire, opens=w.opens, closes=w.closes, answered=w.questionnaire in done)
-        for w in rules.due_windows(ns.hire_date)])
+    return NewStaffOut(
+        id=ns.id,
+        code_name=ns.code_name,
+        hire_date=ns.hire_date,
+        windows=[
+            WindowOut(questionnaire=w.questionnaire, opens=w.opens, closes=w.closes, answered=w.questionnaire in done)
+            for w in rules.due_windows(ns.hire_date)
+        ],
+    )
 
 
 @router.post("/new-staff", status_code=201, response_model=NewStaffOut, responses=problems(403, 409, 422))
-async def register(body: NewStaffIn, session: SessionDep,
-                   principal: Principal = require_roles("eap_admin")) -> NewStaffOut:
+async def register(
+    body: NewStaffIn, session: SessionDep, principal: Principal = require_roles("eap_admin")
+) -> NewStaffOut:
     """Register a new staff member from the hire date; the answer shows the two questionnaire windows."""
     return await new_staff_out(session, await service.register(session=session, body=body))
 
 
 @router.get("/new-staff/due", response_model=DueList, responses=problems(403, 422))
-async def due(session: SessionDep, on: date | None = None,
-              principal: Principal = require_roles("eap_admin")) -> DueList:
+async def due(
+    session: SessionDep, on: date | None = None, principal: Principal = require_roles("eap_admin")
+) -> DueList:
     """Questionnaires open and unanswered on `on` (default today, Asia/Taipei), by code name."""
     day = on or clock.today()
     rows = await service.due(session=session, on=day)
-    return DueList(on=day, items=[DueOut(code_name=p.code_name, agency=p.agency, questionnaire=w.questionnaire,
-                                         opens=w.opens, closes=w.closes) for p, w in rows])
+    return DueList(
+        on=day,
+        items=[
+            DueOut(
+                code_name=p.code_name, agency=p.agency, questionnaire=w.questionnaire, opens=w.opens, closes=w.closes
+            )
+            for p, w in rows
+        ],
+    )
 
 
 @router.get("/check-ins/mine", response_model=NewStaffOut, responses=problems(403, 404))

@@ -13,8 +13,11 @@ class NewStaffIn(BaseModel):
     hire_date: date
     agency: str | None = Field(None, max_length=200)
 
-    model_config = {"json_schema_extra": {"examples": [
-        {"employee_ref": "emp-0107", "hire_date": "2026-10-01", "agency": "臺北市政府社會局"}]}}
+    model_config = {
+        "json_schema_extra": {
+            "examples": [{"employee_ref": "emp-0107", "hire_date": "2026-10-01", "agency": "臺北市政府社會局"}]
+        }
+    }
 
 
 class WindowOut(BaseModel):
@@ -30,11 +33,26 @@ class NewStaffOut(BaseModel):
     hire_date: date
     windows: list[WindowOut]
 
-    model_config = {"json_schema_extra": {"examples": [{
-        "id": "2b3c4d5e-6f70-4812-9a3b-4c5d6e7f8091", "code_name": "NS-K7M2Q9ZP", "hire_date": "2026-10-01",
-        "windows": [{"questionnaire": "first", "opens": "2026-11-01", "closes": "2027-01-01", "answered": False},
-                    {"questionnaire": "anniversary", "opens": "2027-10-01", "closes": "2027-10-31",
-                     "answered": False}]}]}}
+    model_config = {
+        "json_schema_extra": {
+            "examples": [
+                {
+                    "id": "2b3c4d5e-6f70-4812-9a3b-4c5d6e7f8091",
+                    "code_name": "NS-K7M2Q9ZP",
+                    "hire_date": "2026-10-01",
+                    "windows": [
+                        {"questionnaire": "first", "opens": "2026-11-01", "closes": "2027-01-01", "answered": False},
+                        {
+                            "questionnaire": "anniversary",
+                            "opens": "2027-10-01",
+                            "closes": "2027-10-31",
+                            "answered": False,
+                        },
+                    ],
+                }
+            ]
+        }
+    }
 
 
 class DueOut(BaseModel):
@@ -46,25 +64,46 @@ class DueOut(BaseModel):
     opens: date
     closes: date
 
-    model_config = {"json_schema_extra": {"examples": [{
-        "code_name": "NS-K7M2Q9ZP", "agency": "臺北市政府社會局", "questionnaire": "first",
-        "opens": "2026-11-01", "closes": "2027-01-01"}]}}
+    model_config = {
+        "json_schema_extra": {
+            "examples": [
+                {
+                    "code_name": "NS-K7M2Q9ZP",
+                    "agency": "臺北市政府社會局",
+                    "questionnaire": "first",
+                    "opens": "2026-11-01",
+                    "closes": "2027-01-01",
+                }
+            ]
+        }
+    }
 
 
 class DueList(BaseModel):
     on: date
     items: list[DueOut]
 
-    model_config = {"json_schema_extra": {"examples": [{"on": "2026-11-23", "items": [DueOut.model_config["json_schema_extra"]["examples"][0]]}]}}  # type: ignore[index]
+    model_config = {
+        "json_schema_extra": {
+            "examples": [{"on": "2026-11-23", "items": [DueOut.model_config["json_schema_extra"]["examples"][0]]}]
+        }
+    }  # type: ignore[index]
 
 
 class CheckInIn(BaseModel):
     questionnaire: Literal["first", "anniversary"]
     answers: dict[str, Any] = Field(min_length=1, max_length=100)
 
-    model_config = {"json_schema_extra": {"examples": [{
-        "questionnaire": "first", "answers": {"adaptation": 4, "workload": 3, "mentor_helpful": True,
-                                              "needs": "希望多了解差勤系統"}}]}}
+    model_config = {
+        "json_schema_extra": {
+            "examples": [
+                {
+                    "questionnaire": "first",
+                    "answers": {"adaptation": 4, "workload": 3, "mentor_helpful": True, "needs": "希望多了解差勤系統"},
+                }
+            ]
+        }
+    }
 
 
 class CheckInOut(BaseModel):
@@ -72,5 +111,10 @@ class CheckInOut(BaseModel):
     questionnaire: Literal["first", "anniversary"]
     submitted_on: date
 
-    model_config = {"json_schema_extra": {"examples": [{
-        "id": "7c6b5a49-3827-4161-a5b4-c3d2e1f0a9b8", "questionnaire": "first", "submitted_on": "2026-11-23"}]}}
+    model_config = {
+        "json_schema_extra": {
+            "examples": [
+                {"id": "7c6b5a49-3827-4161-a5b4-c3d2e1f0a9b8", "questionnaire": "first", "submitted_on": "2026-11-23"}
+            ]
+        }
+    }

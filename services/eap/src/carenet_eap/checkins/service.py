@@ -21,8 +21,14 @@ async def register(*, session: AsyncSession, body: NewStaffIn) -> NewStaff:
     """A new staff member whose questionnaires will fall due; one registration per person (409)."""
     if await session.scalar(select(NewStaff.id).where(NewStaff.employee_ref == body.employee_ref)):
         raise Conflict("this employee is already registered", code="already_registered")
-    ns = NewStaff(id=new_id(), code_name=new_code_name("NS"), employee_ref=body.employee_ref, agency=body.agency,
-                  hire_date=body.hire_date, created_at=clock.now())
+    ns = NewStaff(
+        id=new_id(),
+        code_name=new_code_name("NS"),
+        employee_ref=body.employee_ref,
+        agency=body.agency,
+        hire_date=body.hire_date,
+        created_at=clock.now(),
+    )
     session.add(ns)
     try:
         async with session.begin_nested():
@@ -33,15 +39,19 @@ async def register(*, session: AsyncSession, body: NewStaffIn) -> NewStaff:
 
 
 async def answered(session: AsyncSession, new_staff_id: str) -> set[str]:
-    return set((await session.scalars(select(CheckIn.questionnaire).where(
-        CheckIn.new_staff_id == new_staff_id))).all())
+    return set((await session.scalars(select(CheckIn.questionnaire).where(CheckIn.new_staff_id == new_staff_id))).all())
 
 
 async def due(*, session: AsyncSession, on: date) -> list[tuple[NewStaff, rules.DueWindow]]:
     """Every open, unanswered questionnaire on `on` (hire dates in the last 13 months can be due)."""
     earliest = rules.add_months(on, -14)
-    people = (await session.scalars(select(NewStaff).where(NewStaff.hire_date >= earliest, NewStaff.hire_date <= on)
-                                    .order_by(NewStaff.hire_date, NewStaff.code_name))).all()
+    people = (
+        await session.scalars(
+            select(NewStaff)
+            .where(NewStaff.hire_date >= earliest, NewStaff.hire_date <= on)
+            .order_by(NewStaff.hire_date, NewStaff.code_name)
+        )
+    ).all()
     out = []
     for p in people:
         done = await answered(session, p.id)
@@ -57,10 +67,15 @@ async def submit(*, session: AsyncSession, principal: Principal, body: CheckInIn
     today = clock.today()
     window = rules.window_for(ns.hire_date, body.questionnaire)
     if not window.contains(today):
-        raise RuleViolation(f"the '{body.questionnaire}' questionnaire is open {window.opens} – {window.closes}",
-                            code="not_due", opens=window.opens.isoformat(), closes=window.closes.isoformat())
-    c = CheckIn(id=new_id(), new_staff_id=ns.id, questionnaire=body.questionnaire, answers=body.answers,
-                submitted_on=today)
+        raise RuleViolation(
+            f"the '{body.questionnaire}' questionnaire is open {window.opens} – {window.closes}",
+            code="not_due",
+            opens=window.opens.isoformat(),
+            closes=window.closes.isoformat(),
+        )
+    c = CheckIn(
+        id=new_id(), new_staff_id=ns.id, questionnaire=body.questionnaire, answers=body.answers, submitted_on=today
+    )
     session.add(c)
     try:
         async with session.begin_nested():

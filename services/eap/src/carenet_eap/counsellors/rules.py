@@ -19,8 +19,9 @@ def conflicts(a: Interval, b: Interval, *, buffer: timedelta = timedelta(0)) -> 
     return a.starts_at < b.ends_at + buffer and b.starts_at < a.ends_at + buffer
 
 
-def first_conflict(new: Sequence[Interval], existing: Iterable[Interval], *,
-                   buffer: timedelta = timedelta(0)) -> tuple[int, Interval] | None:
+def first_conflict(
+    new: Sequence[Interval], existing: Iterable[Interval], *, buffer: timedelta = timedelta(0)
+) -> tuple[int, Interval] | None:
     """The first new interval (index, other) that conflicts with an existing one or an earlier new one."""
     pool = list(existing)
     for i, n in enumerate(new):
@@ -59,8 +60,16 @@ class SlotPlan:
     mode: str
 
 
-def materialise(*, weekly: Sequence[WorkingHours], exceptions: Sequence[DatedException], start: date, end: date,
-                session_minutes: int, buffer_minutes: int, tz: ZoneInfo) -> list[SlotPlan]:
+def materialise(
+    *,
+    weekly: Sequence[WorkingHours],
+    exceptions: Sequence[DatedException],
+    start: date,
+    end: date,
+    session_minutes: int,
+    buffer_minutes: int,
+    tz: ZoneInfo,
+) -> list[SlotPlan]:
     """Bookable sessions from `start` to `end` inclusive: sessions of `session_minutes`, `buffer_minutes` apart."""
     session, step = timedelta(minutes=session_minutes), timedelta(minutes=session_minutes + buffer_minutes)
     by_day: dict[date, list[DatedException]] = {}
@@ -73,8 +82,11 @@ def materialise(*, weekly: Sequence[WorkingHours], exceptions: Sequence[DatedExc
         blocks: list[tuple[time, time, str]] = []
         if not any(e.closed for e in todays):
             blocks += [(h.start, h.end, h.mode) for h in weekly if h.weekday == day.weekday()]
-        blocks += [(e.start, e.end, e.mode or "in_person") for e in todays
-                   if not e.closed and e.start is not None and e.end is not None]
+        blocks += [
+            (e.start, e.end, e.mode or "in_person")
+            for e in todays
+            if not e.closed and e.start is not None and e.end is not None
+        ]
         for b_start, b_end, mode in sorted(blocks):
             t = datetime.combine(day, b_start, tzinfo=tz)
             stop = datetime.combine(day, b_end, tzinfo=tz)

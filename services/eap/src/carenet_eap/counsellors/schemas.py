@@ -19,6 +19,7 @@ def _wall_clock(t: time) -> time:
 # Working hours are wall-clock times of the counsellor's day (Asia/Taipei), never instants.
 WallTime = Annotated[time, AfterValidator(_wall_clock)]
 
+
 class CounsellorIn(BaseModel):
     name: str = Field(min_length=1, max_length=100)
     kinds: list[Kind] = Field(min_length=1, max_length=6)
@@ -30,10 +31,21 @@ class CounsellorIn(BaseModel):
     session_minutes: int | None = Field(None, ge=10, le=480)
     buffer_minutes: int | None = Field(None, ge=0, le=240)
 
-    model_config = {"json_schema_extra": {"examples": [{
-        "name": "林心怡", "kinds": ["psychological", "career"], "gender": "F", "modes": ["in_person", "video"],
-        "languages": ["zh-TW", "en"], "location": "市政大樓 北區 8 樓 員工協談室", "user_sub": "counsellor-lin",
-    }]}}
+    model_config = {
+        "json_schema_extra": {
+            "examples": [
+                {
+                    "name": "林心怡",
+                    "kinds": ["psychological", "career"],
+                    "gender": "F",
+                    "modes": ["in_person", "video"],
+                    "languages": ["zh-TW", "en"],
+                    "location": "市政大樓 北區 8 樓 員工協談室",
+                    "user_sub": "counsellor-lin",
+                }
+            ]
+        }
+    }
 
     @field_validator("kinds", "modes")
     @classmethod
@@ -53,12 +65,24 @@ class CounsellorOut(BaseModel):
     buffer_minutes: int
     user_sub: str | None = Field(None, description="shown to eap_admin only")
 
-    model_config = {"json_schema_extra": {"examples": [{
-        "id": "5b0c7d4e-2f7a-4c1e-9c55-0d7f3f0c2a11", "name": "林心怡", "kinds": ["psychological", "career"],
-        "gender": "F", "modes": ["in_person", "video"], "languages": ["zh-TW", "en"],
-        "location": "市政大樓 北區 8 樓 員工協談室", "session_minutes": 50, "buffer_minutes": 10,
-        "user_sub": "counsellor-lin",
-    }]}}
+    model_config = {
+        "json_schema_extra": {
+            "examples": [
+                {
+                    "id": "5b0c7d4e-2f7a-4c1e-9c55-0d7f3f0c2a11",
+                    "name": "林心怡",
+                    "kinds": ["psychological", "career"],
+                    "gender": "F",
+                    "modes": ["in_person", "video"],
+                    "languages": ["zh-TW", "en"],
+                    "location": "市政大樓 北區 8 樓 員工協談室",
+                    "session_minutes": 50,
+                    "buffer_minutes": 10,
+                    "user_sub": "counsellor-lin",
+                }
+            ]
+        }
+    }
 
 
 class SlotIn(BaseModel):
@@ -78,10 +102,26 @@ class SlotIn(BaseModel):
 class SlotsIn(BaseModel):
     slots: list[SlotIn] = Field(min_length=1, max_length=500)
 
-    model_config = {"json_schema_extra": {"examples": [{"slots": [
-        {"starts_at": "2026-12-01T09:00:00+08:00", "ends_at": "2026-12-01T09:50:00+08:00", "mode": "in_person"},
-        {"starts_at": "2026-12-01T10:00:00+08:00", "ends_at": "2026-12-01T10:50:00+08:00", "mode": "video"},
-    ]}]}}
+    model_config = {
+        "json_schema_extra": {
+            "examples": [
+                {
+                    "slots": [
+                        {
+                            "starts_at": "2026-12-01T09:00:00+08:00",
+                            "ends_at": "2026-12-01T09:50:00+08:00",
+                            "mode": "in_person",
+                        },
+                        {
+                            "starts_at": "2026-12-01T10:00:00+08:00",
+                            "ends_at": "2026-12-01T10:50:00+08:00",
+                            "mode": "video",
+                        },
+                    ]
+                }
+            ]
+        }
+    }
 
 
 class SlotOut(BaseModel):
@@ -91,15 +131,27 @@ class SlotOut(BaseModel):
     mode: Mode
     status: str = Field(examples=["free"])
 
-    model_config = {"json_schema_extra": {"examples": [{
-        "id": "0e6f1e0a-8d43-4b7f-9a37-2f3c2b1d5e60", "starts_at": "2026-12-01T01:00:00Z",
-        "ends_at": "2026-12-01T01:50:00Z", "mode": "in_person", "status": "free"}]}}
+    model_config = {
+        "json_schema_extra": {
+            "examples": [
+                {
+                    "id": "0e6f1e0a-8d43-4b7f-9a37-2f3c2b1d5e60",
+                    "starts_at": "2026-12-01T01:00:00Z",
+                    "ends_at": "2026-12-01T01:50:00Z",
+                    "mode": "in_person",
+                    "status": "free",
+                }
+            ]
+        }
+    }
 
 
 class SlotList(BaseModel):
     items: list[SlotOut]
 
-    model_config = {"json_schema_extra": {"examples": [{"items": [SlotOut.model_config["json_schema_extra"]["examples"][0]]}]}}  # type: ignore[index]
+    model_config = {
+        "json_schema_extra": {"examples": [{"items": [SlotOut.model_config["json_schema_extra"]["examples"][0]]}]}
+    }  # type: ignore[index]
 
 
 class CounsellorBrief(BaseModel):
@@ -114,11 +166,27 @@ class FreeSlotOut(SlotOut):
     counsellor: CounsellorBrief
     kinds: list[Kind]
 
-    model_config = {"json_schema_extra": {"examples": [{
-        "id": "0e6f1e0a-8d43-4b7f-9a37-2f3c2b1d5e60", "starts_at": "2026-12-01T01:00:00Z",
-        "ends_at": "2026-12-01T01:50:00Z", "mode": "video", "status": "free", "kinds": ["psychological"],
-        "counsellor": {"id": "5b0c7d4e-2f7a-4c1e-9c55-0d7f3f0c2a11", "name": "林心怡", "gender": "F",
-                       "languages": ["zh-TW"], "location": "市政大樓 北區 8 樓"}}]}}
+    model_config = {
+        "json_schema_extra": {
+            "examples": [
+                {
+                    "id": "0e6f1e0a-8d43-4b7f-9a37-2f3c2b1d5e60",
+                    "starts_at": "2026-12-01T01:00:00Z",
+                    "ends_at": "2026-12-01T01:50:00Z",
+                    "mode": "video",
+                    "status": "free",
+                    "kinds": ["psychological"],
+                    "counsellor": {
+                        "id": "5b0c7d4e-2f7a-4c1e-9c55-0d7f3f0c2a11",
+                        "name": "林心怡",
+                        "gender": "F",
+                        "languages": ["zh-TW"],
+                        "location": "市政大樓 北區 8 樓",
+                    },
+                }
+            ]
+        }
+    }
 
 
 class WeeklyHoursIn(BaseModel):
@@ -156,12 +224,24 @@ class AvailabilityIn(BaseModel):
     session_minutes: int | None = Field(None, ge=10, le=480)
     buffer_minutes: int | None = Field(None, ge=0, le=240)
 
-    model_config = {"json_schema_extra": {"examples": [{
-        "weekly": [{"weekday": 1, "start": "09:00", "end": "12:00", "mode": "in_person"},
-                   {"weekday": 3, "start": "14:00", "end": "17:00", "mode": "video"}],
-        "exceptions": [{"on": "2026-12-25", "closed": True},
-                       {"on": "2026-12-27", "closed": False, "start": "09:00", "end": "11:00", "mode": "phone"}],
-        "session_minutes": 50, "buffer_minutes": 10}]}}
+    model_config = {
+        "json_schema_extra": {
+            "examples": [
+                {
+                    "weekly": [
+                        {"weekday": 1, "start": "09:00", "end": "12:00", "mode": "in_person"},
+                        {"weekday": 3, "start": "14:00", "end": "17:00", "mode": "video"},
+                    ],
+                    "exceptions": [
+                        {"on": "2026-12-25", "closed": True},
+                        {"on": "2026-12-27", "closed": False, "start": "09:00", "end": "11:00", "mode": "phone"},
+                    ],
+                    "session_minutes": 50,
+                    "buffer_minutes": 10,
+                }
+            ]
+        }
+    }
 
 
 class AvailabilityOut(BaseModel):
@@ -170,15 +250,19 @@ class AvailabilityOut(BaseModel):
     session_minutes: int
     buffer_minutes: int
 
-    model_config = {"json_schema_extra": {"examples": [AvailabilityIn.model_config["json_schema_extra"]["examples"][0]]}}  # type: ignore[index]
+    model_config = {
+        "json_schema_extra": {"examples": [AvailabilityIn.model_config["json_schema_extra"]["examples"][0]]}
+    }  # type: ignore[index]
 
 
 class MaterialiseIn(BaseModel):
     start: date = Field(alias="from")
     end: date = Field(alias="to")
 
-    model_config = {"populate_by_name": True,
-                    "json_schema_extra": {"examples": [{"from": "2026-12-01", "to": "2026-12-31"}]}}
+    model_config = {
+        "populate_by_name": True,
+        "json_schema_extra": {"examples": [{"from": "2026-12-01", "to": "2026-12-31"}]},
+    }
 
     @model_validator(mode="after")
     def _range(self) -> MaterialiseIn:

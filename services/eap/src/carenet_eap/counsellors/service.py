@@ -28,8 +28,11 @@ async def kinds_of(session: AsyncSession, counsellor_ids: Sequence[str]) -> dict
 
     out: dict[str, list[str]] = {cid: [] for cid in counsellor_ids}
     if counsellor_ids:
-        rows = await session.execute(select(CounsellorKind.counsellor_id, CounsellorKind.kind)
-                                     .where(CounsellorKind.counsellor_id.in_(list(counsellor_ids))))
+        rows = await session.execute(
+            select(CounsellorKind.counsellor_id, CounsellorKind.kind).where(
+                CounsellorKind.counsellor_id.in_(list(counsellor_ids))
+            )
+        )
         for cid, kind in rows:
             out[cid].append(kind)
     return {cid: sorted(ks, key=KINDS.index) for cid, ks in out.items()}
@@ -40,11 +43,17 @@ async def create_counsellor(*, session: AsyncSession, body: CounsellorIn, settin
     if body.user_sub and await session.scalar(select(Counsellor.id).where(Counsellor.user_sub == body.user_sub)):
         raise Conflict("this login is already linked to a counsellor", code="user_sub_taken")
     c = Counsellor(
-        id=new_id(), name=body.name, gender=body.gender, modes=list(body.modes), languages=list(body.languages),
-        location=body.location, user_sub=body.user_sub,
+        id=new_id(),
+        name=body.name,
+        gender=body.gender,
+        modes=list(body.modes),
+        languages=list(body.languages),
+        location=body.location,
+        user_sub=body.user_sub,
         session_minutes=body.session_minutes or settings.default_session_minutes,
         buffer_minutes=body.buffer_minutes if body.buffer_minutes is not None else settings.default_buffer_minutes,
-        active=True, created_at=clock.now(),
+        active=True,
+        created_at=clock.now(),
     )
     session.add(c)
     session.add_all([CounsellorKind(counsellor_id=c.id, kind=k) for k in body.kinds])
@@ -56,8 +65,9 @@ async def create_counsellor(*, session: AsyncSession, body: CounsellorIn, settin
     return c
 
 
-async def list_counsellors(*, session: AsyncSession, kind: str | None, gender: str | None, limit: int,
-                           cursor: str | None) -> list[Counsellor]:
+async def list_counsellors(
+    *, session: AsyncSession, kind: str | None, gender: str | None, limit: int, cursor: str | None
+) -> list[Counsellor]:
     """Active counsellors (limit + 1 rows, keyset on name then id)."""
     stmt = select(Counsellor).where(Counsellor.active.is_(True))
     if kind:
@@ -96,8 +106,9 @@ def ensure_may_manage(principal: Principal, counsellor: Counsellor) -> None:
     raise Forbidden("a counsellor may manage only their own hours", code="not_own_counsellor")
 
 
-async def add_slots(*, session: AsyncSession, counsellor_id: str, slots: Sequence[SlotIn],
-                    principal: Principal) -> list[Slot]:
+async def add_slots(
+    *, session: AsyncSession, counsellor_id: str, slots: Sequence[SlotIn], principal: Principal
+) -> list[Slot]:
     """New free slots; any overlap with the counsellor's live slots (or within the batch) is 409, nothing stored."""
     # The counsellor row lock serialises slot publishing per counsellor, so two overlapping
     # batches cannot both pass the overlap check.
@@ -105,29 +116,50 @@ async def add_slots(*, session: AsyncSession, counsellor_id: str, slots: Sequenc
     ensure_may_manage(principal, c)
     for i, s in enumerate(slots):
         if s.mode not in c.modes:
-            raise RuleViolation(f"slots[{i}]: this counsellor does not offer mode '{s.mode}'", code="mode_not_offered",
-                                index=i)
+            raise RuleViolation(
+                f"slots[{i}]: this counsellor does not offer mode '{s.mode}'", code="mode_not_offered", index=i
+            )
     new = [rules.Interval(to_utc(s.starts_at), to_utc(s.ends_at)) for s in slots]
     existing = await _live_intervals(session, c.id, min(n.starts_at for n in new), max(n.ends_at for n in new))
     hit = rules.first_conflict(new, existing)
     if hit is not None:
         i, other = hit
-        raise Conflict(f"slots[{i}] overlaps another slot of this counsellor", code="slot_overlap", index=i,
-                       overlaps={"starts_at": other.starts_at.isoformat(), "ends_at": other.ends_at.isoformat()})
+        raise Conflict(
+            f"slots[{i}] overlaps another slot of this counsellor",
+            code="slot_overlap",
+            index=i,
+            overlaps={"starts_at": other.starts_at.isoformat(), "ends_at": other.ends_at.isoformat()},
+        )
     now = clock.now()
-    rows = [Slot(id=new_id(), counsellor_id=c.id, starts_at=n.starts_at, ends_at=n.ends_at, mode=s.mode,
-                 status="free", created_at=now) for n, s in zip(new, slots, strict=True)]
+    rows = [
+        Slot(
+            id=new_id(),
+            counsellor_id=c.id,
+            starts_at=n.starts_at,
+            ends_at=n.ends_at,
+            mode=s.mode,
+            status="free",
+            created_at=now,
+        )
+        for n, s in zip(new, slots, strict=True)
+    ]
     session.add_all(rows)
     await session.flush()
     emit(session, "slots.published", {"counsellor_id": c.id, "count": len(rows)})
     return rows
 
 
-async def _live_intervals(session: AsyncSession, counsellor_id: str, start: datetime, end: datetime,
-                          margin: timedelta = timedelta(hours=8)) -> list[rules.Interval]:
-    rows = await session.execute(select(Slot.starts_at, Slot.ends_at).where(
-        Slot.counsellor_id == counsellor_id, Slot.status != "withdrawn",
-        Slot.starts_at < end + margin, Slot.ends_at > start - margin))
+async def _live_intervals(
+    session: AsyncSession, counsellor_id: str, start: datetime, end: datetime, margin: timedelta = timedelta(hours=8)
+) -> list[rules.Interval]:
+    rows = await session.execute(
+        select(Slot.starts_at, Slot.ends_at).where(
+            Slot.counsellor_id == counsellor_id,
+            Slot.status != "withdrawn",
+            Slot.starts_at < end + margin,
+            Slot.ends_at > start - margin,
+        )
+    )
     return [rules.Interval(to_utc(a), to_utc(b)) for a, b in rows]
 
 
@@ -135,8 +167,9 @@ def _t(s: str | None) -> time | None:
     return time.fromisoformat(s) if s else None
 
 
-async def set_availability(*, session: AsyncSession, counsellor_id: str, body: AvailabilityIn,
-                           principal: Principal) -> tuple[Counsellor, list[WeeklyHours], list[AvailabilityException]]:
+async def set_availability(
+    *, session: AsyncSession, counsellor_id: str, body: AvailabilityIn, principal: Principal
+) -> tuple[Counsellor, list[WeeklyHours], list[AvailabilityException]]:
     """Replace the weekly hours, add the dated exceptions (one per date: the newest wins)."""
     c = await load_counsellor(session=session, counsellor_id=counsellor_id, lock=True)
     ensure_may_manage(principal, c)
@@ -148,51 +181,105 @@ async def set_availability(*, session: AsyncSession, counsellor_id: str, body: A
     if body.buffer_minutes is not None:
         c.buffer_minutes = body.buffer_minutes
     await session.execute(delete(WeeklyHours).where(WeeklyHours.counsellor_id == c.id))
-    session.add_all([WeeklyHours(id=new_id(), counsellor_id=c.id, weekday=h.weekday, start_time=h.start.strftime("%H:%M"),
-                                 end_time=h.end.strftime("%H:%M"), mode=h.mode) for h in body.weekly])
+    session.add_all(
+        [
+            WeeklyHours(
+                id=new_id(),
+                counsellor_id=c.id,
+                weekday=h.weekday,
+                start_time=h.start.strftime("%H:%M"),
+                end_time=h.end.strftime("%H:%M"),
+                mode=h.mode,
+            )
+            for h in body.weekly
+        ]
+    )
     if body.exceptions:
-        await session.execute(delete(AvailabilityException).where(
-            AvailabilityException.counsellor_id == c.id,
-            AvailabilityException.on_date.in_([e.on for e in body.exceptions])))
-        session.add_all([AvailabilityException(
-            id=new_id(), counsellor_id=c.id, on_date=e.on, closed=e.closed,
-            start_time=e.start.strftime("%H:%M") if e.start else None,
-            end_time=e.end.strftime("%H:%M") if e.end else None, mode=e.mode) for e in body.exceptions])
+        await session.execute(
+            delete(AvailabilityException).where(
+                AvailabilityException.counsellor_id == c.id,
+                AvailabilityException.on_date.in_([e.on for e in body.exceptions]),
+            )
+        )
+        session.add_all(
+            [
+                AvailabilityException(
+                    id=new_id(),
+                    counsellor_id=c.id,
+                    on_date=e.on,
+                    closed=e.closed,
+                    start_time=e.start.strftime("%H:%M") if e.start else None,
+                    end_time=e.end.strftime("%H:%M") if e.end else None,
+                    mode=e.mode,
+                )
+                for e in body.exceptions
+            ]
+        )
     await session.flush()
     return await get_availability(session=session, counsellor=c)
 
 
-async def get_availability(*, session: AsyncSession, counsellor: Counsellor
-                           ) -> tuple[Counsellor, list[WeeklyHours], list[AvailabilityException]]:
-    weekly = (await session.scalars(select(WeeklyHours).where(WeeklyHours.counsellor_id == counsellor.id)
-                                    .order_by(WeeklyHours.weekday, WeeklyHours.start_time))).all()
-    exc = (await session.scalars(select(AvailabilityException).where(
-        AvailabilityException.counsellor_id == counsellor.id).order_by(AvailabilityException.on_date))).all()
+async def get_availability(
+    *, session: AsyncSession, counsellor: Counsellor
+) -> tuple[Counsellor, list[WeeklyHours], list[AvailabilityException]]:
+    weekly = (
+        await session.scalars(
+            select(WeeklyHours)
+            .where(WeeklyHours.counsellor_id == counsellor.id)
+            .order_by(WeeklyHours.weekday, WeeklyHours.start_time)
+        )
+    ).all()
+    exc = (
+        await session.scalars(
+            select(AvailabilityException)
+            .where(AvailabilityException.counsellor_id == counsellor.id)
+            .order_by(AvailabilityException.on_date)
+        )
+    ).all()
     return counsellor, list(weekly), list(exc)
 
 
-def availability_view(weekly: Sequence[WeeklyHours], exceptions: Sequence[AvailabilityException]
-                      ) -> tuple[list[WeeklyHoursIn], list[ExceptionIn]]:
+def availability_view(
+    weekly: Sequence[WeeklyHours], exceptions: Sequence[AvailabilityException]
+) -> tuple[list[WeeklyHoursIn], list[ExceptionIn]]:
     return (
-        [WeeklyHoursIn(weekday=h.weekday, start=time.fromisoformat(h.start_time), end=time.fromisoformat(h.end_time),
-                       mode=h.mode) for h in weekly],  # type: ignore[arg-type]
-        [ExceptionIn(on=e.on_date, closed=e.closed, start=_t(e.start_time), end=_t(e.end_time),
-                     mode=e.mode) for e in exceptions],  # type: ignore[arg-type]
+        [
+            WeeklyHoursIn(
+                weekday=h.weekday,
+                start=time.fromisoformat(h.start_time),
+                end=time.fromisoformat(h.end_time),
+                mode=h.mode,
+            )
+            for h in weekly
+        ],  # type: ignore[arg-type]
+        [
+            ExceptionIn(on=e.on_date, closed=e.closed, start=_t(e.start_time), end=_t(e.end_time), mode=e.mode)
+            for e in exceptions
+        ],  # type: ignore[arg-type]
     )
 
 
-async def materialise_slots(*, session: AsyncSession, counsellor_id: str, start, end,
-                            principal: Principal) -> tuple[list[Slot], int]:
+async def materialise_slots(
+    *, session: AsyncSession, counsellor_id: str, start, end, principal: Principal
+) -> tuple[list[Slot], int]:
     """Turn weekly hours and exceptions into free slots; planned sessions that collide or are past are skipped."""
     c = await load_counsellor(session=session, counsellor_id=counsellor_id, lock=True)
     ensure_may_manage(principal, c)
     _, weekly, exceptions = await get_availability(session=session, counsellor=c)
     plan = rules.materialise(
-        weekly=[rules.WorkingHours(h.weekday, time.fromisoformat(h.start_time), time.fromisoformat(h.end_time), h.mode)
-                for h in weekly],
-        exceptions=[rules.DatedException(e.on_date, e.closed, _t(e.start_time), _t(e.end_time), e.mode)
-                    for e in exceptions],
-        start=start, end=end, session_minutes=c.session_minutes, buffer_minutes=c.buffer_minutes, tz=TAIPEI)
+        weekly=[
+            rules.WorkingHours(h.weekday, time.fromisoformat(h.start_time), time.fromisoformat(h.end_time), h.mode)
+            for h in weekly
+        ],
+        exceptions=[
+            rules.DatedException(e.on_date, e.closed, _t(e.start_time), _t(e.end_time), e.mode) for e in exceptions
+        ],
+        start=start,
+        end=end,
+        session_minutes=c.session_minutes,
+        buffer_minutes=c.buffer_minutes,
+        tz=TAIPEI,
+    )
     now = clock.now()
     if not plan:
         return [], 0
@@ -205,8 +292,17 @@ async def materialise_slots(*, session: AsyncSession, counsellor_id: str, start,
             skipped += 1
             continue
         pool.append(iv)
-        created.append(Slot(id=new_id(), counsellor_id=c.id, starts_at=iv.starts_at, ends_at=iv.ends_at,
-                            mode=p.mode, status="free", created_at=now))
+        created.append(
+            Slot(
+                id=new_id(),
+                counsellor_id=c.id,
+                starts_at=iv.starts_at,
+                ends_at=iv.ends_at,
+                mode=p.mode,
+                status="free",
+                created_at=now,
+            )
+        )
     session.add_all(created)
     await session.flush()
     if created:
@@ -227,13 +323,26 @@ async def withdraw_slot(*, session: AsyncSession, slot_id: str, principal: Princ
     return slot
 
 
-async def free_slots(*, session: AsyncSession, kind: str | None, gender: str | None, mode: str | None,
-                     language: str | None, start: datetime | None, end: datetime | None, earliest: datetime,
-                     limit: int, cursor: str | None) -> list[tuple[Slot, Counsellor]]:
+async def free_slots(
+    *,
+    session: AsyncSession,
+    kind: str | None,
+    gender: str | None,
+    mode: str | None,
+    language: str | None,
+    start: datetime | None,
+    end: datetime | None,
+    earliest: datetime,
+    limit: int,
+    cursor: str | None,
+) -> list[tuple[Slot, Counsellor]]:
     """Free slots of active counsellors from `earliest` on, soonest first (limit + 1 rows)."""
     lo = max(to_utc(start), earliest) if start else earliest
-    stmt = (select(Slot, Counsellor).join(Counsellor, Counsellor.id == Slot.counsellor_id)
-            .where(Slot.status == "free", Counsellor.active.is_(True), Slot.starts_at >= lo))
+    stmt = (
+        select(Slot, Counsellor)
+        .join(Counsellor, Counsellor.id == Slot.counsellor_id)
+        .where(Slot.status == "free", Counsellor.active.is_(True), Slot.starts_at >= lo)
+    )
     if end is not None:
         stmt = stmt.where(Slot.starts_at < to_utc(end))
     if kind:
@@ -246,8 +355,12 @@ async def free_slots(*, session: AsyncSession, kind: str | None, gender: str | N
         at, sid = pos
         at = to_utc(datetime.fromisoformat(at))
         stmt = stmt.where(or_(Slot.starts_at > at, and_(Slot.starts_at == at, Slot.id > sid)))
-    rows = [(s, c) for s, c in (await session.execute(stmt.order_by(Slot.starts_at, Slot.id).limit(
-        (limit + 1) if not language else 5000))).all()]
+    rows = [
+        (s, c)
+        for s, c in (
+            await session.execute(stmt.order_by(Slot.starts_at, Slot.id).limit((limit + 1) if not language else 5000))
+        ).all()
+    ]
     if language:  # languages are a short JSON list; filtering here keeps the query portable
         rows = [(s, c) for s, c in rows if language in (c.languages or [])][: limit + 1]
     return rows

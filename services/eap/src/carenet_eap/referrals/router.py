@@ -26,19 +26,37 @@ router = APIRouter(prefix="/v1", tags=["referrals"])
 
 
 def admin_out(r: Referral) -> ReferralAdminOut:
-    return ReferralAdminOut(id=r.id, code_name=r.code_name, kind=r.kind, crisis=r.crisis,  # type: ignore[arg-type]
-                            outcome=service.agency_outcome(r), created_at=to_utc(r.created_at))
+    return ReferralAdminOut(
+        id=r.id,
+        code_name=r.code_name,
+        kind=r.kind,
+        crisis=r.crisis,  # type: ignore[arg-type]
+        outcome=service.agency_outcome(r),
+        created_at=to_utc(r.created_at),
+    )
 
 
 def employee_out(r: Referral) -> ReferralEmployeeOut:
-    return ReferralEmployeeOut(id=r.id, kind=r.kind, crisis=r.crisis, reason=r.reason,  # type: ignore[arg-type]
-                               status=r.status, share_outcome=r.share_outcome, booking_id=r.booking_id,
-                               created_at=to_utc(r.created_at))
+    return ReferralEmployeeOut(
+        id=r.id,
+        kind=r.kind,
+        crisis=r.crisis,
+        reason=r.reason,  # type: ignore[arg-type]
+        status=r.status,
+        share_outcome=r.share_outcome,
+        booking_id=r.booking_id,
+        created_at=to_utc(r.created_at),
+    )
 
 
 @router.post("/referrals", status_code=201, response_model=ReferralAdminOut, responses=problems(403, 409, 422))
-async def refer(request: Request, body: ReferralIn, session: SessionDep, idem: IdempotencyDep,
-                principal: Principal = require_roles("eap_admin")):
+async def refer(
+    request: Request,
+    body: ReferralIn,
+    session: SessionDep,
+    idem: IdempotencyDep,
+    principal: Principal = require_roles("eap_admin"),
+):
     """Agency referral of an employee showing signs; it waits for the employee's consent (a crisis adds a plan)."""
     if (replay := await idem.replay(session)) is not None:
         return replay
@@ -50,7 +68,9 @@ async def refer(request: Request, body: ReferralIn, session: SessionDep, idem: I
 
 
 @router.get("/referrals", response_model=Page[ReferralAdminOut], responses=problems(403))
-async def list_referrals(session: SessionDep, principal: Principal = require_roles("eap_admin")) -> Page[ReferralAdminOut]:
+async def list_referrals(
+    session: SessionDep, principal: Principal = require_roles("eap_admin")
+) -> Page[ReferralAdminOut]:
     """Referrals and the outcome each employee agreed to share."""
     from sqlalchemy import select
 
@@ -59,8 +79,9 @@ async def list_referrals(session: SessionDep, principal: Principal = require_rol
 
 
 @router.get("/referrals/mine", response_model=list[ReferralEmployeeOut], responses=problems(403))
-async def my_referrals(session: SessionDep,
-                       principal: Principal = require_roles("employee")) -> list[ReferralEmployeeOut]:
+async def my_referrals(
+    session: SessionDep, principal: Principal = require_roles("employee")
+) -> list[ReferralEmployeeOut]:
     """Referrals about you, waiting for (or with) your answer."""
     return [employee_out(r) for r in await service.my_referrals(session=session, principal=principal)]
 
@@ -76,8 +97,13 @@ async def get_referral(referral_id: str, session: SessionDep, principal: Current
 
 
 @router.post("/referrals/{referral_id}/consent", response_model=ReferralEmployeeOut, responses=problems(403, 404, 409))
-async def consent(request: Request, referral_id: str, body: ConsentIn, session: SessionDep,
-                  principal: Principal = require_roles("employee")) -> ReferralEmployeeOut:
+async def consent(
+    request: Request,
+    referral_id: str,
+    body: ConsentIn,
+    session: SessionDep,
+    principal: Principal = require_roles("employee"),
+) -> ReferralEmployeeOut:
     """Consent to (or decline) the referral; after consent, book with `referral_id`."""
     r = await service.respond(session=session, principal=principal, referral_id=referral_id, body=body)
     out = employee_out(r)
@@ -86,10 +112,15 @@ async def consent(request: Request, referral_id: str, body: ConsentIn, session: 
     return out
 
 
-@router.post("/referrals/{referral_id}/supervisor-feedback", status_code=201, response_model=SupervisorFeedbackOut,
-             responses=problems(403, 404, 409, 422))
-async def feedback(referral_id: str, body: SupervisorFeedbackIn, session: SessionDep,
-                   principal: Principal = require_roles("eap_admin")) -> SupervisorFeedbackOut:
+@router.post(
+    "/referrals/{referral_id}/supervisor-feedback",
+    status_code=201,
+    response_model=SupervisorFeedbackOut,
+    responses=problems(403, 404, 409, 422),
+)
+async def feedback(
+    referral_id: str, body: SupervisorFeedbackIn, session: SessionDep, principal: Principal = require_roles("eap_admin")
+) -> SupervisorFeedbackOut:
     """The supervisor's view of the effect on work (referrals only, once)."""
     f = await service.supervisor_feedback(session=session, referral_id=referral_id, body=body)
     return SupervisorFeedbackOut(referral_id=f.referral_id, work_effect=f.work_effect, comment=f.comment)

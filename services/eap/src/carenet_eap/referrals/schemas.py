@@ -15,9 +15,19 @@ class ReferralIn(BaseModel):
     kind: Kind = "psychological"
     agency: str | None = Field(None, max_length=200)
 
-    model_config = {"json_schema_extra": {"examples": [{
-        "employee_ref": "emp-0042", "reason": "近月多次請假、情緒低落，主管觀察到明顯徵兆", "crisis": False,
-        "kind": "psychological", "agency": "臺北市政府工務局"}]}}
+    model_config = {
+        "json_schema_extra": {
+            "examples": [
+                {
+                    "employee_ref": "emp-0042",
+                    "reason": "近月多次請假、情緒低落，主管觀察到明顯徵兆",
+                    "crisis": False,
+                    "kind": "psychological",
+                    "agency": "臺北市政府工務局",
+                }
+            ]
+        }
+    }
 
 
 class ReferralAdminOut(BaseModel):
@@ -31,9 +41,21 @@ class ReferralAdminOut(BaseModel):
     created_at: AwareDatetime
     crisis_plan: CrisisOut | None = None
 
-    model_config = {"json_schema_extra": {"examples": [{
-        "id": "3f2e1d0c-9b8a-4765-8432-10fedcba9876", "code_name": "REF-Q8M2ZK4P", "kind": "psychological",
-        "crisis": False, "outcome": "awaiting_consent", "created_at": "2026-11-23T02:00:00Z", "crisis_plan": None}]}}
+    model_config = {
+        "json_schema_extra": {
+            "examples": [
+                {
+                    "id": "3f2e1d0c-9b8a-4765-8432-10fedcba9876",
+                    "code_name": "REF-Q8M2ZK4P",
+                    "kind": "psychological",
+                    "crisis": False,
+                    "outcome": "awaiting_consent",
+                    "created_at": "2026-11-23T02:00:00Z",
+                    "crisis_plan": None,
+                }
+            ]
+        }
+    }
 
 
 class ReferralEmployeeOut(BaseModel):
@@ -47,10 +69,23 @@ class ReferralEmployeeOut(BaseModel):
     created_at: AwareDatetime
     crisis_plan: CrisisOut | None = None
 
-    model_config = {"json_schema_extra": {"examples": [{
-        "id": "3f2e1d0c-9b8a-4765-8432-10fedcba9876", "kind": "psychological", "crisis": False,
-        "reason": "近月多次請假、情緒低落", "status": "consented", "share_outcome": True, "booking_id": None,
-        "created_at": "2026-11-23T02:00:00Z", "crisis_plan": None}]}}
+    model_config = {
+        "json_schema_extra": {
+            "examples": [
+                {
+                    "id": "3f2e1d0c-9b8a-4765-8432-10fedcba9876",
+                    "kind": "psychological",
+                    "crisis": False,
+                    "reason": "近月多次請假、情緒低落",
+                    "status": "consented",
+                    "share_outcome": True,
+                    "booking_id": None,
+                    "created_at": "2026-11-23T02:00:00Z",
+                    "crisis_plan": None,
+                }
+            ]
+        }
+    }
 
 
 class ConsentIn(BaseModel):
@@ -70,5 +105,14 @@ class SupervisorFeedbackIn(BaseModel):
 class SupervisorFeedbackOut(SupervisorFeedbackIn):
     referral_id: str
 
-    model_config = {"json_schema_extra": {"examples": [{
-        "referral_id": "3f2e1d0c-9b8a-4765-8432-10fedcba9876", "work_effect": 4, "comment": "出勤與工作效率明顯改善"}]}}
+    model_config = {
+        "json_schema_extra": {
+            "examples": [
+                {
+                    "referral_id": "3f2e1d0c-9b8a-4765-8432-10fedcba9876",
+                    "work_effect": 4,
+                    "comment": "出勤與工作效率明顯改善",
+                }
+            ]
+        }
+    }

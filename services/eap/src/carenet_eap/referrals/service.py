@@ -27,12 +27,27 @@ def agency_outcome(r: Referral) -> str:
 
 async def create_referral(*, session: AsyncSession, principal: Principal, body: ReferralIn) -> Referral:
     """A referral waiting for the employee's consent; no booking exists until then."""
-    r = Referral(id=new_id(), code_name=new_code_name("REF"), employee_ref=body.employee_ref,
-                 agency=body.agency or principal.agency, reason=body.reason, kind=body.kind, crisis=body.crisis,
-                 status="pending", share_outcome=False, created_by=principal.sub, created_at=clock.now())
+    r = Referral(
+        id=new_id(),
+        code_name=new_code_name("REF"),
+        employee_ref=body.employee_ref,
+        agency=body.agency or principal.agency,
+        reason=body.reason,
+        kind=body.kind,
+        crisis=body.crisis,
+        status="pending",
+        share_outcome=False,
+        created_by=principal.sub,
+        created_at=clock.now(),
+    )
     session.add(r)
-    await record_access(session, principal=principal, action="create", resource=f"referral/{r.id}",
-                        person_ref=f"employee:{body.employee_ref}")
+    await record_access(
+        session,
+        principal=principal,
+        action="create",
+        resource=f"referral/{r.id}",
+        person_ref=f"employee:{body.employee_ref}",
+    )
     emit(session, "referral.created", {"id": r.id, "code_name": r.code_name, "crisis": r.crisis})
     return r
 
@@ -48,14 +63,21 @@ async def own_referral(*, session: AsyncSession, principal: Principal, referral_
     r = await session.get(Referral, referral_id)
     if r is None or r.employee_ref != principal.sub:
         raise NotFound("no such referral", code="referral_not_found")
-    await record_access(session, principal=principal, action="read", resource=f"referral/{r.id}",
-                        person_ref=f"employee:{principal.sub}")
+    await record_access(
+        session, principal=principal, action="read", resource=f"referral/{r.id}", person_ref=f"employee:{principal.sub}"
+    )
     return r
 
 
 async def my_referrals(*, session: AsyncSession, principal: Principal) -> list[Referral]:
-    rows = (await session.scalars(select(Referral).where(Referral.employee_ref == principal.sub)
-                                  .order_by(Referral.created_at.desc()).limit(200))).all()
+    rows = (
+        await session.scalars(
+            select(Referral)
+            .where(Referral.employee_ref == principal.sub)
+            .order_by(Referral.created_at.desc())
+            .limit(200)
+        )
+    ).all()
     return list(rows)
 
 
@@ -71,8 +93,9 @@ async def respond(*, session: AsyncSession, principal: Principal, referral_id: s
     return r
 
 
-async def supervisor_feedback(*, session: AsyncSession, referral_id: str,
-                              body: SupervisorFeedbackIn) -> SupervisorFeedback:
+async def supervisor_feedback(
+    *, session: AsyncSession, referral_id: str, body: SupervisorFeedbackIn
+) -> SupervisorFeedback:
     """The referring supervisor's view of the effect on work, once, after an attendance the employee shared."""
     r = await admin_referral(session=session, referral_id=referral_id)
     if agency_outcome(r) != "attended":

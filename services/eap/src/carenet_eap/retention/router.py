@@ -20,20 +20,31 @@ router = APIRouter(prefix="/v1", tags=["retention"])
 
 
 def purge_out(r: PurgeRecord) -> PurgeOut:
-    return PurgeOut(id=r.id, ran_at=to_utc(r.ran_at), cutoff=to_utc(r.cutoff), retention_years=r.retention_years,
-                    bookings=r.bookings, notes=r.notes, slots=r.slots, referrals=r.referrals, actor=r.actor)
+    return PurgeOut(
+        id=r.id,
+        ran_at=to_utc(r.ran_at),
+        cutoff=to_utc(r.cutoff),
+        retention_years=r.retention_years,
+        bookings=r.bookings,
+        notes=r.notes,
+        slots=r.slots,
+        referrals=r.referrals,
+        actor=r.actor,
+    )
 
 
 @router.post("/retention/purge", status_code=201, response_model=PurgeOut, responses=problems(403, 422))
-async def run_purge(request: Request, body: PurgeIn, session: SessionDep,
-                    principal: Principal = require_roles("eap_admin", "system")) -> PurgeOut:
+async def run_purge(
+    request: Request, body: PurgeIn, session: SessionDep, principal: Principal = require_roles("eap_admin", "system")
+) -> PurgeOut:
     """Destroy counselling records older than the retention period now, leaving a purge record."""
     today = clock.today()
     as_of = body.as_of or today
     if as_of > today:
         raise RuleViolation("as_of cannot be in the future", code="as_of_in_future")
-    r = await service.purge(session=session, as_of=as_of,
-                            retention_years=request.app.state.settings.retention_years, actor=principal.sub)
+    r = await service.purge(
+        session=session, as_of=as_of, retention_years=request.app.state.settings.retention_years, actor=principal.sub
+    )
     return purge_out(r)
 
 
@@ -54,8 +65,12 @@ async def retention_job(app: FastAPI) -> None:
         try:
             async with db.transaction() as session:
                 if await db.advisory_lock(session, "retention_purge"):
-                    await service.purge(session=session, as_of=clock.today(),
-                                        retention_years=app.state.settings.retention_years, actor="system:retention")
+                    await service.purge(
+                        session=session,
+                        as_of=clock.today(),
+                        retention_years=app.state.settings.retention_years,
+                        actor="system:retention",
+                    )
         except asyncio.CancelledError:
             raise
         except Exception:  # the database may be restarting; try again next time

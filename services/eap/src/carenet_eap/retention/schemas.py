@@ -24,13 +24,28 @@ class PurgeOut(BaseModel):
     referrals: int
     actor: str
 
-    model_config = {"json_schema_extra": {"examples": [{
-        "id": "0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0", "ran_at": "2026-11-23T18:00:00Z",
-        "cutoff": "2016-11-22T16:00:00Z", "retention_years": 10, "bookings": 120, "notes": 98, "slots": 140,
-        "referrals": 6, "actor": "system:retention"}]}}
+    model_config = {
+        "json_schema_extra": {
+            "examples": [
+                {
+                    "id": "0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0",
+                    "ran_at": "2026-11-23T18:00:00Z",
+                    "cutoff": "2016-11-22T16:00:00Z",
+                    "retention_years": 10,
+                    "bookings": 120,
+                    "notes": 98,
+                    "slots": 140,
+                    "referrals": 6,
+                    "actor": "system:retention",
+                }
+            ]
+        }
+    }
 
 
 class PurgeList(BaseModel):
     items: list[PurgeOut]
 
-    model_config = {"json_schema_extra": {"examples": [{"items": [PurgeOut.model_config["json_schema_extra"]["examples"][0]]}]}}  # type: ignore[index]
+    model_config = {
+        "json_schema_extra": {"examples": [{"items": [PurgeOut.model_config["json_schema_extra"]["examples"][0]]}]}
+    }  # type: ignore[index]

@@ -21,15 +21,21 @@ router = APIRouter(prefix="/v1", tags=["self-checks"])
 
 
 def resources(booking_link: str) -> list[Resource]:
-    return [Resource(name="安心專線 1925 (24h, free)", contact="1925"),
-            Resource(name="員工協助方案 預約 (EAP booking)", contact=booking_link),
-            Resource(name="緊急救護 (emergency)", contact="119"),
-            Resource(name="報案 (police)", contact="110")]
+    return [
+        Resource(name="安心專線 1925 (24h, free)", contact="1925"),
+        Resource(name="員工協助方案 預約 (EAP booking)", contact=booking_link),
+        Resource(name="緊急救護 (emergency)", contact="119"),
+        Resource(name="報案 (police)", contact="110"),
+    ]
 
 
 @router.post("/self-checks/bsrs5", response_model=Bsrs5Out, responses=problems(422))
-async def bsrs5(request: Request, body: Bsrs5In, session: SessionDep,
-                principal: Annotated[Principal | None, Depends(optional_principal)]) -> Bsrs5Out:
+async def bsrs5(
+    request: Request,
+    body: Bsrs5In,
+    session: SessionDep,
+    principal: Annotated[Principal | None, Depends(optional_principal)],
+) -> Bsrs5Out:
     """簡式健康量表: total, band, referral advice and help resources. Anonymous unless you ask to keep it."""
     total = bsrs5_total(body.items)
     band = bsrs5_band(total)
@@ -37,16 +43,35 @@ async def bsrs5(request: Request, body: Bsrs5In, session: SessionDep,
     if body.keep and principal is None:
         raise RuleViolation("keeping a result needs a login", code="login_required_to_keep")
     # Always an anonymous tally (month, band) for programme statistics; the login only when asked.
-    session.add(SelfCheckResult(id=new_id(), month=clock.now().astimezone(TAIPEI).strftime("%Y-%m"), total=total,
-                                suicide_ideation=body.suicide_ideation, band=band.value, refer=refer,
-                                subject_sub=principal.sub if body.keep and principal else None))
-    return Bsrs5Out(total=total, band=band.value, refer=refer, kept=body.keep,
-                    resources=resources(request.app.state.settings.booking_link))
+    session.add(
+        SelfCheckResult(
+            id=new_id(),
+            month=clock.now().astimezone(TAIPEI).strftime("%Y-%m"),
+            total=total,
+            suicide_ideation=body.suicide_ideation,
+            band=band.value,
+            refer=refer,
+            subject_sub=principal.sub if body.keep and principal else None,
+        )
+    )
+    return Bsrs5Out(
+        total=total,
+        band=band.value,
+        refer=refer,
+        kept=body.keep,
+        resources=resources(request.app.state.settings.booking_link),
+    )
 
 
 @router.get("/self-checks/bsrs5/mine", response_model=KeptList, responses=problems())
 async def my_results(session: SessionDep, principal: CurrentPrincipal) -> KeptList:
     """The results you asked to keep."""
-    rows = (await session.scalars(select(SelfCheckResult).where(SelfCheckResult.subject_sub == principal.sub)
-                                  .order_by(SelfCheckResult.month.desc()).limit(500))).all()
+    rows = (
+        await session.scalars(
+            select(SelfCheckResult)
+            .where(SelfCheckResult.subject_sub == principal.sub)
+            .order_by(SelfCheckResult.month.desc())
+            .limit(500)
+        )
+    ).all()
     return KeptList(items=[KeptResult(month=r.month, total=r.total, band=r.band, refer=r.refer) for r in rows])

@@ -10,10 +10,10 @@ IDEATION_REFER_AT = 2
 
 
 class Band(StrEnum):
-    NORMAL = "normal"      # 0–5 身心適應狀況良好
-    MILD = "mild"          # 6–9 輕度情緒困擾
+    NORMAL = "normal"  # 0–5 身心適應狀況良好
+    MILD = "mild"  # 6–9 輕度情緒困擾
     MODERATE = "moderate"  # 10–14 中度情緒困擾
-    SEVERE = "severe"      # ≥ 15 重度情緒困擾
+    SEVERE = "severe"  # ≥ 15 重度情緒困擾
 
 
 def bsrs5_total(items: Sequence[int]) -> int:

@@ -10,10 +10,13 @@ Item = Annotated[int, Field(ge=0, le=4)]
 
 
 class Bsrs5In(BaseModel):
-    items: list[Item] = Field(min_length=5, max_length=5,
-                              description="sleep, anxiety, irritability, depression, inferiority — each 0–4")
+    items: list[Item] = Field(
+        min_length=5, max_length=5, description="sleep, anxiety, irritability, depression, inferiority — each 0–4"
+    )
     suicide_ideation: int = Field(ge=0, le=4)
-    keep: bool = Field(False, description="store the result under your login (needs a token); otherwise nothing identifying is stored")
+    keep: bool = Field(
+        False, description="store the result under your login (needs a token); otherwise nothing identifying is stored"
+    )
 
     model_config = {"json_schema_extra": {"examples": [{"items": [1, 2, 1, 0, 1], "suicide_ideation": 0}]}}
 
@@ -30,11 +33,24 @@ class Bsrs5Out(BaseModel):
     resources: list[Resource]
     kept: bool = False
 
-    model_config = {"json_schema_extra": {"examples": [{
-        "total": 5, "band": "normal", "refer": False, "kept": False, "resources": [
-            {"name": "安心專線 (24h)", "contact": "1925"},
-            {"name": "員工協助方案 預約", "contact": "https://eap.example.gov.tw/book"},
-            {"name": "緊急救護", "contact": "119"}, {"name": "報案", "contact": "110"}]}]}}
+    model_config = {
+        "json_schema_extra": {
+            "examples": [
+                {
+                    "total": 5,
+                    "band": "normal",
+                    "refer": False,
+                    "kept": False,
+                    "resources": [
+                        {"name": "安心專線 (24h)", "contact": "1925"},
+                        {"name": "員工協助方案 預約", "contact": "https://eap.example.gov.tw/book"},
+                        {"name": "緊急救護", "contact": "119"},
+                        {"name": "報案", "contact": "110"},
+                    ],
+                }
+            ]
+        }
+    }
 
 
 class KeptResult(BaseModel):
@@ -47,5 +63,8 @@ class KeptResult(BaseModel):
 class KeptList(BaseModel):
     items: list[KeptResult]
 
-    model_config = {"json_schema_extra": {"examples": [{"items": [
-        {"month": "2026-11", "total": 5, "band": "normal", "refer": False}]}]}}
+    model_config = {
+        "json_schema_extra": {
+            "examples": [{"items": [{"month": "2026-11", "total": 5, "band": "normal", "refer": False}]}]
+        }
+    }

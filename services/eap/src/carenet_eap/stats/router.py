@@ -18,21 +18,31 @@ Year = Annotated[int | None, Query(ge=2000, le=2100)]
 
 
 @router.get("/stats", response_model=StatsOut, responses=problems(403, 422))
-async def stats(request: Request, session: SessionDep, year: Year = None,
-                by: Annotated[str, Query(max_length=100, description="comma-separated: " + ", ".join(service.DIMENSIONS))] = "kind",
-                measure: Annotated[str, Query(description="bookings | attended | no_shows")] = "bookings",
-                principal: Principal = require_roles("eap_admin")) -> StatsOut:
+async def stats(
+    request: Request,
+    session: SessionDep,
+    year: Year = None,
+    by: Annotated[str, Query(max_length=100, description="comma-separated: " + ", ".join(service.DIMENSIONS))] = "kind",
+    measure: Annotated[str, Query(description="bookings | attended | no_shows")] = "bookings",
+    principal: Principal = require_roles("eap_admin"),
+) -> StatsOut:
     """Counts by year and dimensions; any cell under the threshold — or that would reveal one — is null + suppressed."""
-    out = await service.booking_table(session=session, year=year or clock.today().year,
-                                      dims=service.parse_by(by), measure=measure,
-                                      threshold=request.app.state.settings.suppression_threshold)
+    out = await service.booking_table(
+        session=session,
+        year=year or clock.today().year,
+        dims=service.parse_by(by),
+        measure=measure,
+        threshold=request.app.state.settings.suppression_threshold,
+    )
     return StatsOut(**out)
 
 
 @router.get("/stats/satisfaction", response_model=SatisfactionStatsOut, responses=problems(403, 422))
-async def satisfaction_stats(request: Request, session: SessionDep, year: Year = None,
-                             principal: Principal = require_roles("eap_admin")) -> SatisfactionStatsOut:
+async def satisfaction_stats(
+    request: Request, session: SessionDep, year: Year = None, principal: Principal = require_roles("eap_admin")
+) -> SatisfactionStatsOut:
     """Average overall satisfaction by consultation kind (small cells suppressed)."""
-    out = await service.satisfaction_table(session=session, year=year or clock.today().year,
-                                           threshold=request.app.state.settings.suppression_threshold)
+    out = await service.satisfaction_table(
+        session=session, year=year or clock.today().year, threshold=request.app.state.settings.suppression_threshold
+    )
     return SatisfactionStatsOut(**out)

@@ -86,8 +86,9 @@ def _rank(e: Entry) -> int:
     return {"cell": 0, "margin": 1, "total": 2}[str(e[0])]
 
 
-def suppress(dims: Sequence[str], values: Sequence[Sequence[str]], counts: dict[Key, int], *,
-             threshold: int = 5) -> SuppressedTable:
+def suppress(
+    dims: Sequence[str], values: Sequence[Sequence[str]], counts: dict[Key, int], *, threshold: int = 5
+) -> SuppressedTable:
     """Publish a table of `counts` (missing keys count 0) with primary and complementary suppression."""
     keys = list(itertools.product(*values))
     value: dict[Entry, int] = {("cell", k): counts.get(k, 0) for k in keys}
@@ -106,24 +107,38 @@ def suppress(dims: Sequence[str], values: Sequence[Sequence[str]], counts: dict[
         # Candidates: published entries sharing an equation with an exposed one. Withhold the one that
         # leaves the fewest entries exposed (it closes a rectangle rather than opening a new line),
         # then cells before margins, then the smallest value.
-        candidates = {m for members, head in equations if exposed & {*members, head}
-                      for m in (*members, head) if m not in withheld}
+        candidates = {
+            m
+            for members, head in equations
+            if exposed & {*members, head}
+            for m in (*members, head)
+            if m not in withheld
+        }
         if not candidates:  # exposed only through a chain: widen to anything next to a withheld entry
-            candidates = {m for members, head in equations if withheld & {*members, head}
-                          for m in (*members, head) if m not in withheld}
+            candidates = {
+                m
+                for members, head in equations
+                if withheld & {*members, head}
+                for m in (*members, head)
+                if m not in withheld
+            }
         if not candidates:
             break
         shortlist = sorted(candidates, key=lambda m: (_rank(m), value[m], repr(m)))[:MAX_LOOKAHEAD]
-        choice = min(shortlist, key=lambda m: (len(recomputable(equations, withheld | {m})), _rank(m), value[m],
-                                               repr(m)))
+        choice = min(
+            shortlist, key=lambda m: (len(recomputable(equations, withheld | {m})), _rank(m), value[m], repr(m))
+        )
         withheld.add(choice)
 
     def shown(e: Entry) -> int | None:
         return None if e in withheld else value[e]
 
     table = SuppressedTable(
-        dims=list(dims), cells={k: shown(("cell", k)) for k in keys}, total=shown(TOTAL),
-        primary=primary, complementary=withheld - primary,
+        dims=list(dims),
+        cells={k: shown(("cell", k)) for k in keys},
+        total=shown(TOTAL),
+        primary=primary,
+        complementary=withheld - primary,
     )
     if len(dims) > 1:
         table.margins = [{v: shown(("margin", i, v)) for v in vals} for i, vals in enumerate(values)]

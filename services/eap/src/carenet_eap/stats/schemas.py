@@ -24,14 +24,28 @@ class StatsOut(BaseModel):
     margins: dict[str, list[dict[str, object]]] = Field(description="per dimension: subtotals (when by has 2+ dims)")
     total: dict[str, object]
 
-    model_config = {"json_schema_extra": {"examples": [{
-        "year": 2026, "by": ["kind", "gender"], "measure": "bookings", "threshold": 5,
-        "cells": [{"kind": "psychological", "gender": "F", "count": None, "suppressed": True},
-                  {"kind": "psychological", "gender": "M", "count": None, "suppressed": True},
-                  {"kind": "legal", "gender": "F", "count": 12, "suppressed": False}],
-        "margins": {"kind": [{"kind": "psychological", "count": 9, "suppressed": False}],
-                    "gender": [{"gender": "F", "count": 15, "suppressed": False}]},
-        "total": {"count": 33, "suppressed": False}}]}}
+    model_config = {
+        "json_schema_extra": {
+            "examples": [
+                {
+                    "year": 2026,
+                    "by": ["kind", "gender"],
+                    "measure": "bookings",
+                    "threshold": 5,
+                    "cells": [
+                        {"kind": "psychological", "gender": "F", "count": None, "suppressed": True},
+                        {"kind": "psychological", "gender": "M", "count": None, "suppressed": True},
+                        {"kind": "legal", "gender": "F", "count": 12, "suppressed": False},
+                    ],
+                    "margins": {
+                        "kind": [{"kind": "psychological", "count": 9, "suppressed": False}],
+                        "gender": [{"gender": "F", "count": 15, "suppressed": False}],
+                    },
+                    "total": {"count": 33, "suppressed": False},
+                }
+            ]
+        }
+    }
 
 
 class SatisfactionCell(BaseModel):
@@ -47,8 +61,18 @@ class SatisfactionStatsOut(BaseModel):
     items: list[SatisfactionCell]
     total: SatisfactionCell
 
-    model_config = {"json_schema_extra": {"examples": [{
-        "year": 2026, "threshold": 5,
-        "items": [{"kind": "psychological", "responses": 21, "average_overall": 4.52, "suppressed": False},
-                  {"kind": "legal", "responses": None, "average_overall": None, "suppressed": True}],
-        "total": {"kind": "all", "responses": 27, "average_overall": 4.41, "suppressed": False}}]}}
+    model_config = {
+        "json_schema_extra": {
+            "examples": [
+                {
+                    "year": 2026,
+                    "threshold": 5,
+                    "items": [
+                        {"kind": "psychological", "responses": 21, "average_overall": 4.52, "suppressed": False},
+                        {"kind": "legal", "responses": None, "average_overall": None, "suppressed": True},
+                    ],
+                    "total": {"kind": "all", "responses": 27, "average_overall": 4.41, "suppressed": False},
+                }
+            ]
+        }
+    }

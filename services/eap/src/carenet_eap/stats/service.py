@@ -24,8 +24,13 @@ DIMENSIONS = {
     "mode": Booking.mode,
     "counsellor_gender": Counsellor.gender,
 }
-FIXED_VALUES: dict[str, list[str]] = {"kind": list(KINDS), "gender": list(GENDERS), "counsellor_gender": list(GENDERS),
-                                      "flow": ["self", "referral", "crisis"], "mode": ["in_person", "video", "phone"]}
+FIXED_VALUES: dict[str, list[str]] = {
+    "kind": list(KINDS),
+    "gender": list(GENDERS),
+    "counsellor_gender": list(GENDERS),
+    "flow": ["self", "referral", "crisis"],
+    "mode": ["in_person", "video", "phone"],
+}
 MEASURES = {
     "bookings": ("booked", "attended", "no_show"),
     "attended": ("attended",),
@@ -38,21 +43,27 @@ def parse_by(by: str) -> list[str]:
     dims = [d.strip() for d in by.split(",") if d.strip()]
     bad = [d for d in dims if d not in DIMENSIONS]
     if bad or not dims or len(dims) > 3 or len(set(dims)) != len(dims):
-        raise RuleViolation(f"`by` takes 1–3 distinct dimensions of: {', '.join(DIMENSIONS)}", code="invalid_by",
-                            invalid=bad)
+        raise RuleViolation(
+            f"`by` takes 1–3 distinct dimensions of: {', '.join(DIMENSIONS)}", code="invalid_by", invalid=bad
+        )
     return dims
 
 
-async def booking_table(*, session: AsyncSession, year: int, dims: list[str], measure: str,
-                        threshold: int) -> dict[str, Any]:
+async def booking_table(
+    *, session: AsyncSession, year: int, dims: list[str], measure: str, threshold: int
+) -> dict[str, Any]:
     """The year's counts of `measure` by `dims`, with primary and complementary suppression."""
     if measure not in MEASURES:
         raise RuleViolation(f"`measure` is one of: {', '.join(MEASURES)}", code="invalid_measure")
     lo, hi = taipei_year_bounds(year)
     cols = [DIMENSIONS[d] for d in dims]
-    stmt = (select(*cols, func.count()).select_from(Booking).join(Counsellor, Counsellor.id == Booking.counsellor_id)
-            .where(Booking.starts_at >= lo, Booking.starts_at < hi, Booking.status.in_(MEASURES[measure]))
-            .group_by(*cols))
+    stmt = (
+        select(*cols, func.count())
+        .select_from(Booking)
+        .join(Counsellor, Counsellor.id == Booking.counsellor_id)
+        .where(Booking.starts_at >= lo, Booking.starts_at < hi, Booking.status.in_(MEASURES[measure]))
+        .group_by(*cols)
+    )
     counts: Counter[tuple[str, ...]] = Counter()
     for *values, n in (await session.execute(stmt)).all():
         counts[tuple(v if v is not None else UNKNOWN for v in values)] += int(n)
@@ -67,25 +78,42 @@ async def booking_table(*, session: AsyncSession, year: int, dims: list[str], me
         return {**key, "count": value, "suppressed": value is None}
 
     cells = [entry(dict(zip(dims, k, strict=True)), v) for k, v in table.cells.items()]
-    margins = {d: [entry({d: v}, n) for v, n in table.margins[i].items()] for i, d in enumerate(dims)} \
-        if table.margins else {}
-    return {"year": year, "by": dims, "measure": measure, "threshold": threshold, "cells": cells,
-            "margins": margins, "total": {"count": table.total, "suppressed": table.total is None}}
+    margins = (
+        {d: [entry({d: v}, n) for v, n in table.margins[i].items()] for i, d in enumerate(dims)}
+        if table.margins
+        else {}
+    )
+    return {
+        "year": year,
+        "by": dims,
+        "measure": measure,
+        "threshold": threshold,
+        "cells": cells,
+        "margins": margins,
+        "total": {"count": table.total, "suppressed": table.total is None},
+    }
 
 
 async def satisfaction_table(*, session: AsyncSession, year: int, threshold: int) -> dict[str, Any]:
     """Average overall satisfaction by kind; a kind with too few responses (or one that reveals another) is null."""
-    rows = (await session.execute(select(SatisfactionResponse.kind, func.count(), func.sum(SatisfactionResponse.overall))
-                                  .where(SatisfactionResponse.year == year)
-                                  .group_by(SatisfactionResponse.kind))).all()
+    rows = (
+        await session.execute(
+            select(SatisfactionResponse.kind, func.count(), func.sum(SatisfactionResponse.overall))
+            .where(SatisfactionResponse.year == year)
+            .group_by(SatisfactionResponse.kind)
+        )
+    ).all()
     n = {k: int(c) for k, c, _ in rows}
     s = {k: int(t or 0) for k, _, t in rows}
     table = rules.suppress(["kind"], [list(KINDS)], {(k,): c for k, c in n.items()}, threshold=threshold)
 
     def cell(kind: str, count: int | None, total: int) -> dict[str, Any]:
-        return {"kind": kind, "responses": count, "suppressed": count is None,
-                "average_overall": round(total / count, 2) if count else None}
+        return {
+            "kind": kind,
+            "responses": count,
+            "suppressed": count is None,
+            "average_overall": round(total / count, 2) if count else None,
+        }
 
     items = [cell(k[0], v, s.get(k[0], 0)) for k, v in table.cells.items()]
-    return {"year": year, "threshold": threshold, "items": items,
-            "total": cell("all", table.total, sum(s.values()))}
+    return {"year": year, "threshold": threshold, "items": items, "total": cell("all", table.total, sum(s.values()))}

@@ -13,10 +13,15 @@ from .schemas import SatisfactionIn, SatisfactionOut
 router = APIRouter(prefix="/v1", tags=["satisfaction"])
 
 
-@router.post("/bookings/{booking_id}/satisfaction", status_code=201, response_model=SatisfactionOut,
-             responses=problems(403, 404, 409, 422))
-async def satisfaction(booking_id: str, body: SatisfactionIn, session: SessionDep,
-                       principal: Principal = require_roles("employee")) -> SatisfactionOut:
+@router.post(
+    "/bookings/{booking_id}/satisfaction",
+    status_code=201,
+    response_model=SatisfactionOut,
+    responses=problems(403, 404, 409, 422),
+)
+async def satisfaction(
+    booking_id: str, body: SatisfactionIn, session: SessionDep, principal: Principal = require_roles("employee")
+) -> SatisfactionOut:
     """Rate an attended session, once; the answer cannot be traced back to the booking."""
     await service.answer(session=session, principal=principal, booking_id=booking_id, body=body)
     return SatisfactionOut()

@@ -20,12 +20,25 @@ class SatisfactionIn(BaseModel):
     scores: dict[Annotated[str, Field(max_length=40)], Score] | None = Field(None, max_length=20)
     comment: str | None = Field(None, max_length=2000)
 
-    model_config = {"json_schema_extra": {"examples": [{
-        "overall": 5, "counsellor": 5, "helpfulness": 4, "convenience": 4, "confidentiality": 5,
-        "comment": "預約方便，輔導員很專業"}]}}
+    model_config = {
+        "json_schema_extra": {
+            "examples": [
+                {
+                    "overall": 5,
+                    "counsellor": 5,
+                    "helpfulness": 4,
+                    "convenience": 4,
+                    "confidentiality": 5,
+                    "comment": "預約方便，輔導員很專業",
+                }
+            ]
+        }
+    }
 
     def all_scores(self) -> dict[str, int]:
-        named = {k: getattr(self, k) for k in ("overall", "counsellor", "helpfulness", "convenience", "confidentiality")}
+        named = {
+            k: getattr(self, k) for k in ("overall", "counsellor", "helpfulness", "convenience", "confidentiality")
+        }
         return {**(self.scores or {}), **{k: v for k, v in named.items() if v is not None}}
 
     @model_validator(mode="after")
@@ -39,5 +52,8 @@ class SatisfactionOut(BaseModel):
     recorded: bool = True
     detail: str = "thank you — your answers are kept apart from your booking"
 
-    model_config = {"json_schema_extra": {"examples": [{"recorded": True,
-                                                        "detail": "thank you — your answers are kept apart from your booking"}]}}
+    model_config = {
+        "json_schema_extra": {
+            "examples": [{"recorded": True, "detail": "thank you — your answers are kept apart from your booking"}]
+        }
+    }

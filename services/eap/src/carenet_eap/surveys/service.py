@@ -29,5 +29,14 @@ async def answer(*, session: AsyncSession, principal: Principal, booking_id: str
         raise Conflict("this booking's survey was already answered", code="survey_answered") from None
     scores = body.all_scores()
     overall = scores.get("overall") or round(sum(scores.values()) / len(scores))
-    session.add(SatisfactionResponse(id=new_id(), year=to_utc(b.starts_at).astimezone(TAIPEI).year, kind=b.kind,
-                                     flow=b.flow, scores=scores, overall=overall, comment=body.comment))
+    session.add(
+        SatisfactionResponse(
+            id=new_id(),
+            year=to_utc(b.starts_at).astimezone(TAIPEI).year,
+            kind=b.kind,
+            flow=b.flow,
+            scores=scores,
+            overall=overall,
+            comment=body.comment,
+        )
+    )

@@ -38,8 +38,14 @@ class Enrolment(Base):
 
     __table_args__ = (
         Index("ix_enrolments_workshop_id_seq", "workshop_id", "seq", unique=True),
-        Index("uq_enrolments_live_employee", "workshop_id", "employee_sub", unique=True,
-              postgresql_where=text("status <> 'cancelled'"), sqlite_where=text("status <> 'cancelled'")),
+        Index(
+            "uq_enrolments_live_employee",
+            "workshop_id",
+            "employee_sub",
+            unique=True,
+            postgresql_where=text("status <> 'cancelled'"),
+            sqlite_where=text("status <> 'cancelled'"),
+        ),
     )
 
 

@@ -6,8 +6,17 @@ from typing import Literal
 
 from pydantic import AwareDatetime, BaseModel, Field, model_validator
 
-TargetGroup = Literal["new_staff", "age_55_plus", "age_60_plus", "disabled_staff", "family_caregivers",
-                      "new_parents", "living_away", "managers", "all_staff"]
+TargetGroup = Literal[
+    "new_staff",
+    "age_55_plus",
+    "age_60_plus",
+    "disabled_staff",
+    "family_caregivers",
+    "new_parents",
+    "living_away",
+    "managers",
+    "all_staff",
+]
 
 
 class SessionIn(BaseModel):
@@ -28,11 +37,22 @@ class WorkshopIn(BaseModel):
     location: str | None = Field(None, max_length=200)
     sessions: list[SessionIn] = Field(default_factory=list, max_length=52)
 
-    model_config = {"json_schema_extra": {"examples": [{
-        "title": "「真·避風港」自我探索工作坊", "target_group": "age_60_plus", "capacity": 10,
-        "location": "員工協談室 團體室", "sessions": [
-            {"starts_at": "2026-12-02T14:00:00+08:00", "ends_at": "2026-12-02T17:00:00+08:00"},
-            {"starts_at": "2026-12-09T14:00:00+08:00", "ends_at": "2026-12-09T17:00:00+08:00"}]}]}}
+    model_config = {
+        "json_schema_extra": {
+            "examples": [
+                {
+                    "title": "「真·避風港」自我探索工作坊",
+                    "target_group": "age_60_plus",
+                    "capacity": 10,
+                    "location": "員工協談室 團體室",
+                    "sessions": [
+                        {"starts_at": "2026-12-02T14:00:00+08:00", "ends_at": "2026-12-02T17:00:00+08:00"},
+                        {"starts_at": "2026-12-09T14:00:00+08:00", "ends_at": "2026-12-09T17:00:00+08:00"},
+                    ],
+                }
+            ]
+        }
+    }
 
 
 class WorkshopOut(BaseModel):
@@ -45,11 +65,22 @@ class WorkshopOut(BaseModel):
     enrolled: int
     waitlisted: int
 
-    model_config = {"json_schema_extra": {"examples": [{
-        "id": "6a5b4c3d-2e1f-4a0b-9c8d-7e6f5a4b3c2d", "title": "「真·避風港」自我探索工作坊",
-        "target_group": "age_60_plus", "capacity": 10, "location": "員工協談室 團體室",
-        "sessions": [{"starts_at": "2026-12-02T06:00:00Z", "ends_at": "2026-12-02T09:00:00Z"}],
-        "enrolled": 10, "waitlisted": 2}]}}
+    model_config = {
+        "json_schema_extra": {
+            "examples": [
+                {
+                    "id": "6a5b4c3d-2e1f-4a0b-9c8d-7e6f5a4b3c2d",
+                    "title": "「真·避風港」自我探索工作坊",
+                    "target_group": "age_60_plus",
+                    "capacity": 10,
+                    "location": "員工協談室 團體室",
+                    "sessions": [{"starts_at": "2026-12-02T06:00:00Z", "ends_at": "2026-12-02T09:00:00Z"}],
+                    "enrolled": 10,
+                    "waitlisted": 2,
+                }
+            ]
+        }
+    }
 
 
 class EnrolmentOut(BaseModel):
@@ -59,15 +90,27 @@ class EnrolmentOut(BaseModel):
     status: Literal["enrolled", "waitlisted", "cancelled"]
     position: int | None = Field(None, description="place on the waitlist (1 = next to be promoted)")
 
-    model_config = {"json_schema_extra": {"examples": [{
-        "id": "8b7a6c5d-4e3f-4a2b-9c1d-0e9f8a7b6c5d", "workshop_id": "6a5b4c3d-2e1f-4a0b-9c8d-7e6f5a4b3c2d",
-        "code_name": "WS-3PZQ7K2M", "status": "waitlisted", "position": 2}]}}
+    model_config = {
+        "json_schema_extra": {
+            "examples": [
+                {
+                    "id": "8b7a6c5d-4e3f-4a2b-9c1d-0e9f8a7b6c5d",
+                    "workshop_id": "6a5b4c3d-2e1f-4a0b-9c8d-7e6f5a4b3c2d",
+                    "code_name": "WS-3PZQ7K2M",
+                    "status": "waitlisted",
+                    "position": 2,
+                }
+            ]
+        }
+    }
 
 
 class EnrolmentList(BaseModel):
     items: list[EnrolmentOut]
 
-    model_config = {"json_schema_extra": {"examples": [{"items": [EnrolmentOut.model_config["json_schema_extra"]["examples"][0]]}]}}  # type: ignore[index]
+    model_config = {
+        "json_schema_extra": {"examples": [{"items": [EnrolmentOut.model_config["json_schema_extra"]["examples"][0]]}]}
+    }  # type: ignore[index]
 
 
 class AttendanceIn(BaseModel):

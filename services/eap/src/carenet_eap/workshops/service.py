@@ -17,10 +17,19 @@ from .schemas import WorkshopIn
 
 
 async def create_workshop(*, session: AsyncSession, body: WorkshopIn) -> Workshop:
-    w = Workshop(id=new_id(), title=body.title, target_group=body.target_group, capacity=body.capacity,
-                 location=body.location, next_seq=0, created_at=clock.now(),
-                 sessions=[{"starts_at": to_utc(s.starts_at).isoformat(), "ends_at": to_utc(s.ends_at).isoformat()}
-                           for s in body.sessions])
+    w = Workshop(
+        id=new_id(),
+        title=body.title,
+        target_group=body.target_group,
+        capacity=body.capacity,
+        location=body.location,
+        next_seq=0,
+        created_at=clock.now(),
+        sessions=[
+            {"starts_at": to_utc(s.starts_at).isoformat(), "ends_at": to_utc(s.ends_at).isoformat()}
+            for s in body.sessions
+        ],
+    )
     session.add(w)
     await session.flush()
     emit(session, "workshop.created", {"id": w.id, "target_group": w.target_group, "capacity": w.capacity})
@@ -39,30 +48,50 @@ async def load_workshop(*, session: AsyncSession, workshop_id: str, lock: bool =
 
 
 async def counts(session: AsyncSession, workshop_id: str) -> tuple[int, int]:
-    rows = dict((await session.execute(select(Enrolment.status, func.count()).where(
-        Enrolment.workshop_id == workshop_id).group_by(Enrolment.status))).all())
+    rows = dict(
+        (
+            await session.execute(
+                select(Enrolment.status, func.count())
+                .where(Enrolment.workshop_id == workshop_id)
+                .group_by(Enrolment.status)
+            )
+        ).all()
+    )
     return int(rows.get("enrolled", 0)), int(rows.get("waitlisted", 0))
 
 
 async def waitlist_position(session: AsyncSession, e: Enrolment) -> int | None:
     if e.status != "waitlisted":
         return None
-    ahead = await session.scalar(select(func.count()).where(
-        Enrolment.workshop_id == e.workshop_id, Enrolment.status == "waitlisted", Enrolment.seq < e.seq))
+    ahead = await session.scalar(
+        select(func.count()).where(
+            Enrolment.workshop_id == e.workshop_id, Enrolment.status == "waitlisted", Enrolment.seq < e.seq
+        )
+    )
     return int(ahead or 0) + 1
 
 
 async def enrol(*, session: AsyncSession, principal: Principal, workshop_id: str) -> Enrolment:
     """Enrolled while seats remain, else waitlisted in arrival order; a second live enrolment is 409."""
     w = await load_workshop(session=session, workshop_id=workshop_id, lock=True)
-    mine = await session.scalar(select(Enrolment).where(
-        Enrolment.workshop_id == w.id, Enrolment.employee_sub == principal.sub, Enrolment.status != "cancelled"))
+    mine = await session.scalar(
+        select(Enrolment).where(
+            Enrolment.workshop_id == w.id, Enrolment.employee_sub == principal.sub, Enrolment.status != "cancelled"
+        )
+    )
     if mine is not None:
         raise Conflict("you are already enrolled or waitlisted", code="already_enrolled", id=mine.id)
     enrolled, _ = await counts(session, w.id)
     w.next_seq += 1
-    e = Enrolment(id=new_id(), workshop_id=w.id, employee_sub=principal.sub, code_name=new_code_name("WS"),
-                  status="enrolled" if enrolled < w.capacity else "waitlisted", seq=w.next_seq, created_at=clock.now())
+    e = Enrolment(
+        id=new_id(),
+        workshop_id=w.id,
+        employee_sub=principal.sub,
+        code_name=new_code_name("WS"),
+        status="enrolled" if enrolled < w.capacity else "waitlisted",
+        seq=w.next_seq,
+        created_at=clock.now(),
+    )
     session.add(e)
     try:
         async with session.begin_nested():
@@ -73,8 +102,9 @@ async def enrol(*, session: AsyncSession, principal: Principal, workshop_id: str
     return e
 
 
-async def cancel_enrolment(*, session: AsyncSession, principal: Principal, workshop_id: str,
-                           enrolment_id: str) -> tuple[Enrolment, Enrolment | None]:
+async def cancel_enrolment(
+    *, session: AsyncSession, principal: Principal, workshop_id: str, enrolment_id: str
+) -> tuple[Enrolment, Enrolment | None]:
     """Cancel your enrolment; a freed seat goes to the first on the waitlist. Returns (cancelled, promoted)."""
     w = await load_workshop(session=session, workshop_id=workshop_id, lock=True)
     e = await session.get(Enrolment, enrolment_id)
@@ -89,8 +119,12 @@ async def cancel_enrolment(*, session: AsyncSession, principal: Principal, works
     if freed:
         enrolled, _ = await counts(session, w.id)
         if enrolled < w.capacity:
-            promoted = await session.scalar(select(Enrolment).where(
-                Enrolment.workshop_id == w.id, Enrolment.status == "waitlisted").order_by(Enrolment.seq).limit(1))
+            promoted = await session.scalar(
+                select(Enrolment)
+                .where(Enrolment.workshop_id == w.id, Enrolment.status == "waitlisted")
+                .order_by(Enrolment.seq)
+                .limit(1)
+            )
             if promoted is not None:
                 promoted.status, promoted.promoted_at = "enrolled", clock.now()
                 emit(session, "workshop.promoted", {"workshop_id": w.id, "code_name": promoted.code_name})
@@ -99,23 +133,29 @@ async def cancel_enrolment(*, session: AsyncSession, principal: Principal, works
 
 async def enrolments_of(*, session: AsyncSession, workshop_id: str) -> list[Enrolment]:
     await load_workshop(session=session, workshop_id=workshop_id)
-    return list((await session.scalars(select(Enrolment).where(Enrolment.workshop_id == workshop_id)
-                                       .order_by(Enrolment.seq))).all())
+    return list(
+        (
+            await session.scalars(select(Enrolment).where(Enrolment.workshop_id == workshop_id).order_by(Enrolment.seq))
+        ).all()
+    )
 
 
-async def record_attendance(*, session: AsyncSession, workshop_id: str, session_index: int,
-                            attended: list[str]) -> tuple[int, int]:
+async def record_attendance(
+    *, session: AsyncSession, workshop_id: str, session_index: int, attended: list[str]
+) -> tuple[int, int]:
     """Mark every enrolled person present (listed by code name) or absent for one session."""
     w = await load_workshop(session=session, workshop_id=workshop_id)
     if w.sessions and session_index >= len(w.sessions):
         raise RuleViolation("no such session in this workshop", code="no_such_session")
-    rows = (await session.scalars(select(Enrolment).where(Enrolment.workshop_id == w.id,
-                                                          Enrolment.status == "enrolled"))).all()
+    rows = (
+        await session.scalars(select(Enrolment).where(Enrolment.workshop_id == w.id, Enrolment.status == "enrolled"))
+    ).all()
     known = {e.code_name for e in rows}
     unknown = sorted(set(attended) - known)
     if unknown:
-        raise RuleViolation("some code names are not enrolled in this workshop", code="not_enrolled",
-                            code_names=unknown)
+        raise RuleViolation(
+            "some code names are not enrolled in this workshop", code="not_enrolled", code_names=unknown
+        )
     present = 0
     for e in rows:
         a = await session.get(SessionAttendance, (e.id, session_index))

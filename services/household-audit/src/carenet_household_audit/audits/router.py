@@ -20,33 +20,52 @@ router = APIRouter(tags=["internal-audits"])
 Readers = require_roles("county_admin", "auditor", "ministry")
 
 
-@router.post("/v1/internal-audits", status_code=201, response_model=InternalAuditOut,
-             responses=problems(403, 404, 409, 422))
-async def run_audit(body: InternalAuditIn, request: Request, session: SessionDep, idem: IdempotencyDep,
-                    principal: Principal = require_roles("county_admin")) -> object:
+@router.post(
+    "/v1/internal-audits", status_code=201, response_model=InternalAuditOut, responses=problems(403, 404, 409, 422)
+)
+async def run_audit(
+    body: InternalAuditIn,
+    request: Request,
+    session: SessionDep,
+    idem: IdempotencyDep,
+    principal: Principal = require_roles("county_admin"),
+) -> object:
     """The semiannual internal audit of the six monthly samplings: on time, sizes right, reviewed, signed off, anomalies handled."""
     if (replay := await idem.replay(session)) is not None:
         return replay
-    a = await service.run_internal_audit(session=session, half=body.half, county=body.county, principal=principal,
-                                         settings=request.app.state.settings)
+    a = await service.run_internal_audit(
+        session=session, half=body.half, county=body.county, principal=principal, settings=request.app.state.settings
+    )
     return await idem.respond(session, 201, service.audit_out(a).model_dump(mode="json"))
 
 
 @router.get("/v1/internal-audits/{audit_id}", response_model=InternalAuditOut, responses=problems(403, 404, 422))
-async def read_audit(audit_id: uuid.UUID, response: Response, session: SessionDep,
-                     principal: Principal = Readers) -> InternalAuditOut:
+async def read_audit(
+    audit_id: uuid.UUID, response: Response, session: SessionDep, principal: Principal = Readers
+) -> InternalAuditOut:
     """A stored internal audit with its plan and results."""
     out = service.audit_out(await service.get_audit(session=session, audit_id=audit_id, principal=principal))
     set_etag(response, out)
     return out
 
 
-@router.get("/v1/internal-audits/{audit_id}/export", response_class=Response,
-            responses={**problems(403, 404, 422), **EXPORT_RESPONSES})
-async def export_audit(audit_id: uuid.UUID, session: SessionDep,
-                       format: Annotated[ExportFormat, Query(description="csv (UTF-8 with BOM) or xlsx")] = ExportFormat.CSV,
-                       principal: Principal = Readers) -> Response:
+@router.get(
+    "/v1/internal-audits/{audit_id}/export",
+    response_class=Response,
+    responses={**problems(403, 404, 422), **EXPORT_RESPONSES},
+)
+async def export_audit(
+    audit_id: uuid.UUID,
+    session: SessionDep,
+    format: Annotated[ExportFormat, Query(description="csv (UTF-8 with BOM) or xlsx")] = ExportFormat.CSV,
+    principal: Principal = Readers,
+) -> Response:
     """The audit's results, one row per month, for the report to the ministry."""
     a = await service.get_audit(session=session, audit_id=audit_id, principal=principal)
-    return file_response(format, service.AUDIT_HEADERS, service.audit_rows(a),
-                         filename=f"internal-audit-{a.county}-{a.half}", sheet=f"{a.half} 內部稽核")
+    return file_response(
+        format,
+        service.AUDIT_HEADERS,
+        service.audit_rows(a),
+        filename=f"internal-audit-{a.county}-{a.half}",
+        sheet=f"{a.half} 內部稽核",
+    )

@@ -25,16 +25,24 @@ from .schemas import InternalAuditOut, MonthResult
 CHECKS = ["on_time", "sizes_verified", "reviews_complete", "signed_off", "anomalies_handled"]
 
 
-async def run_internal_audit(*, session: AsyncSession, half: str, county: str, principal: Principal,
-                             settings: Settings, now: datetime | None = None) -> InternalAudit:
+async def run_internal_audit(
+    *,
+    session: AsyncSession,
+    half: str,
+    county: str,
+    principal: Principal,
+    settings: Settings,
+    now: datetime | None = None,
+) -> InternalAudit:
     """The stored audit of the half's six monthly samplings; 409 with the existing id when already run."""
     now = now or clock.now()
     ensure_reach(principal, county, "county")
     months = months_of_half(half)
     if not half_has_ended(half, now):
         raise RuleViolation(f"{half} has not ended yet", code="half_not_ended")
-    existing = await session.scalar(select(InternalAudit.id).where(InternalAudit.county == county,
-                                                                   InternalAudit.half == half))
+    existing = await session.scalar(
+        select(InternalAudit.id).where(InternalAudit.county == county, InternalAudit.half == half)
+    )
     if existing is not None:
         raise Conflict(f"the internal audit of {county} {half} exists", code="internal_audit_exists", id=str(existing))
     plan = {
@@ -52,31 +60,67 @@ async def run_internal_audit(*, session: AsyncSession, half: str, county: str, p
         "planned_at": now.isoformat(),
     }
     results = [await _audit_month(session, county, m, principal, settings) for m in months]
-    audit = InternalAudit(id=uuid.uuid4(), county=county, half=half, plan=plan,
-                          results=[r.model_dump(mode="json") for r in results],
-                          passed=all(not r.findings for r in results), created_by=principal.sub, created_at=now)
+    audit = InternalAudit(
+        id=uuid.uuid4(),
+        county=county,
+        half=half,
+        plan=plan,
+        results=[r.model_dump(mode="json") for r in results],
+        passed=all(not r.findings for r in results),
+        created_by=principal.sub,
+        created_at=now,
+    )
     session.add(audit)
     await session.flush()
-    emit(session, "internal_audit.completed", {"id": str(audit.id), "county": county, "half": half,
-                                               "passed": audit.passed})
+    emit(
+        session,
+        "internal_audit.completed",
+        {"id": str(audit.id), "county": county, "half": half, "passed": audit.passed},
+    )
     return audit
 
 
-async def _audit_month(session: AsyncSession, county: str, month: str, principal: Principal,
-                       settings: Settings) -> MonthResult:
+async def _audit_month(
+    session: AsyncSession, county: str, month: str, principal: Principal, settings: Settings
+) -> MonthResult:
     due = sampling_due(month, settings.sampling_due_days)
     s = await session.scalar(select(Sampling).where(Sampling.county == county, Sampling.month == month))
     if s is None:
-        return MonthResult(month=month, sampling_id=None, drawn=False, drawn_at=None, due=due, on_time=False,
-                           sizes_verified=False, reviews_complete=False, signed_off=False, anomalies=0,
-                           anomalies_handled=0, findings=["未辦理抽樣 (no sampling drawn)"])
+        return MonthResult(
+            month=month,
+            sampling_id=None,
+            drawn=False,
+            drawn_at=None,
+            due=due,
+            on_time=False,
+            sizes_verified=False,
+            reviews_complete=False,
+            signed_off=False,
+            anomalies=0,
+            anomalies_handled=0,
+            findings=["未辦理抽樣 (no sampling drawn)"],
+        )
     on_time = s.drawn_at <= due
     verified = (await verify_sampling(session=session, sampling_id=s.id, principal=principal, full=True)).match
-    pending = await session.scalar(select(func.count()).select_from(Sample).where(
-        Sample.sampling_id == s.id, Sample.verdict.is_(None) | (Sample.verdict == "needs_follow_up"))) or 0
-    total_anomalies = await session.scalar(select(func.count()).select_from(Anomaly).where(Anomaly.sampling_id == s.id)) or 0
-    handled = await session.scalar(select(func.count()).select_from(Anomaly).where(
-        Anomaly.sampling_id == s.id, Anomaly.status == AnomalyStatus.REPORTED.value)) or 0
+    pending = (
+        await session.scalar(
+            select(func.count())
+            .select_from(Sample)
+            .where(Sample.sampling_id == s.id, Sample.verdict.is_(None) | (Sample.verdict == "needs_follow_up"))
+        )
+        or 0
+    )
+    total_anomalies = (
+        await session.scalar(select(func.count()).select_from(Anomaly).where(Anomaly.sampling_id == s.id)) or 0
+    )
+    handled = (
+        await session.scalar(
+            select(func.count())
+            .select_from(Anomaly)
+            .where(Anomaly.sampling_id == s.id, Anomaly.status == AnomalyStatus.REPORTED.value)
+        )
+        or 0
+    )
     findings = []
     if not on_time:
         findings.append("逾期抽樣 (drawn late)")
@@ -88,15 +132,33 @@ async def _audit_month(session: AsyncSession, county: str, month: str, principal
         findings.append("未經主管簽核 (not signed off)")
     if handled < total_anomalies:
         findings.append(f"異常未結報 {total_anomalies - handled} 件 (anomalies not reported)")
-    return MonthResult(month=month, sampling_id=str(s.id), drawn=True, drawn_at=s.drawn_at, due=due, on_time=on_time,
-                       sizes_verified=verified, reviews_complete=pending == 0, signed_off=s.status == "complete",
-                       anomalies=total_anomalies, anomalies_handled=handled, findings=findings)
+    return MonthResult(
+        month=month,
+        sampling_id=str(s.id),
+        drawn=True,
+        drawn_at=s.drawn_at,
+        due=due,
+        on_time=on_time,
+        sizes_verified=verified,
+        reviews_complete=pending == 0,
+        signed_off=s.status == "complete",
+        anomalies=total_anomalies,
+        anomalies_handled=handled,
+        findings=findings,
+    )
 
 
 def audit_out(a: InternalAudit) -> InternalAuditOut:
-    return InternalAuditOut(id=str(a.id), county=a.county, half=a.half, plan=a.plan,
-                            results=[MonthResult.model_validate(r) for r in a.results], passed=a.passed,
-                            created_by=a.created_by, created_at=a.created_at)
+    return InternalAuditOut(
+        id=str(a.id),
+        county=a.county,
+        half=a.half,
+        plan=a.plan,
+        results=[MonthResult.model_validate(r) for r in a.results],
+        passed=a.passed,
+        created_by=a.created_by,
+        created_at=a.created_at,
+    )
 
 
 async def get_audit(*, session: AsyncSession, audit_id: uuid.UUID, principal: Principal) -> InternalAudit:
@@ -107,14 +169,44 @@ async def get_audit(*, session: AsyncSession, audit_id: uuid.UUID, principal: Pr
     return a
 
 
-AUDIT_HEADERS = ["縣市", "半年度", "月份", "抽樣編號", "已抽樣", "抽樣時間", "期限", "準時", "樣本數經重新驗證",
-                 "審查完成", "主管已簽核", "異常件數", "異常已結報", "發現事項"]
+AUDIT_HEADERS = [
+    "縣市",
+    "半年度",
+    "月份",
+    "抽樣編號",
+    "已抽樣",
+    "抽樣時間",
+    "期限",
+    "準時",
+    "樣本數經重新驗證",
+    "審查完成",
+    "主管已簽核",
+    "異常件數",
+    "異常已結報",
+    "發現事項",
+]
 
 
 def audit_rows(a: InternalAudit) -> list[list[object]]:
     out: list[list[object]] = []
     for r in a.results:
         m = MonthResult.model_validate(r)
-        out.append([a.county, a.half, m.month, m.sampling_id, m.drawn, m.drawn_at, m.due, m.on_time, m.sizes_verified,
-                    m.reviews_complete, m.signed_off, m.anomalies, m.anomalies_handled, "；".join(m.findings)])
+        out.append(
+            [
+                a.county,
+                a.half,
+                m.month,
+                m.sampling_id,
+                m.drawn,
+                m.drawn_at,
+                m.due,
+                m.on_time,
+                m.sizes_verified,
+                m.reviews_complete,
+                m.signed_off,
+                m.anomalies,
+                m.anomalies_handled,
+                "；".join(m.findings),
+            ]
+        )
     return out

@@ -32,5 +32,7 @@ class QueryLog(Base):
 
     __table_args__ = (
         # The draw: per unit, the k lowest tickets of the month, read straight off this index.
-        Index("ix_query_logs_draw", "county", "month", "unit", "ticket", postgresql_include=["id", "matches_case", "late"]),
+        Index(
+            "ix_query_logs_draw", "county", "month", "unit", "ticket", postgresql_include=["id", "matches_case", "late"]
+        ),
     )

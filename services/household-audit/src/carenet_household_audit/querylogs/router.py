@@ -14,8 +14,9 @@ router = APIRouter(tags=["query-logs"])
 
 
 @router.post("/v1/query-logs", response_model=IngestResult, responses=problems(403, 422))
-async def ingest(body: IngestBatch, request: Request, session: SessionDep,
-                 principal: Principal = require_roles("system")) -> IngestResult:
+async def ingest(
+    body: IngestBatch, request: Request, session: SessionDep, principal: Principal = require_roles("system")
+) -> IngestResult:
     """Store a batch of up to 10 000 query logs: a repeated `id` is a duplicate, a bad record is rejected alone.
 
     Already idempotent by record id, so a retried batch stores nothing twice.

@@ -40,8 +40,19 @@ def valid_national_id(value: str) -> bool:
         return False
     d = value.encode()
     # weights 8 7 6 5 4 3 2 1 1 over the nine digits (ASCII '0' = 48; the 48s sum to 48 × 37)
-    total = (_LETTER_SUM[value[0]] + 8 * d[1] + 7 * d[2] + 6 * d[3] + 5 * d[4] + 4 * d[5] + 3 * d[6] + 2 * d[7]
-             + d[8] + d[9] - 48 * 37)
+    total = (
+        _LETTER_SUM[value[0]]
+        + 8 * d[1]
+        + 7 * d[2]
+        + 6 * d[3]
+        + 5 * d[4]
+        + 4 * d[5]
+        + 3 * d[6]
+        + 2 * d[7]
+        + d[8]
+        + d[9]
+        - 48 * 37
+    )
     return total % 10 == 0
 
 
@@ -124,5 +135,14 @@ def clean_record(raw: Any, *, unit_counties: dict[str, str], now: datetime) -> C
     case_ref = _text(raw, "case_ref", required=False)
     # "+08:00" is Taipei time already: the month is in the text
     month = qa[:7] if qa.endswith("+08:00") and qa[4] == "-" else month_of(queried_at)
-    return CleanRecord(id=rid, unit=unit, county=county, user_id=user_id, queried_at=queried_at,
-                       month=month, subject_national_id=nid, purpose=purpose, case_ref=case_ref)
+    return CleanRecord(
+        id=rid,
+        unit=unit,
+        county=county,
+        user_id=user_id,
+        queried_at=queried_at,
+        month=month,
+        subject_national_id=nid,
+        purpose=purpose,
+        case_ref=case_ref,
+    )

@@ -37,13 +37,28 @@ INSERT INTO query_logs (id, county, month, unit, user_id, queried_at, subject_hm
 ON CONFLICT (id) DO NOTHING
 RETURNING id::text
 """)
-COLUMNS = ("id", "county", "month", "unit", "user_id", "queried_at", "subject_hmac", "subject_last4", "purpose",
-           "case_ref", "ticket", "matches_case", "late", "received_at")
+COLUMNS = (
+    "id",
+    "county",
+    "month",
+    "unit",
+    "user_id",
+    "queried_at",
+    "subject_hmac",
+    "subject_last4",
+    "purpose",
+    "case_ref",
+    "ticket",
+    "matches_case",
+    "late",
+    "received_at",
+)
 _SQLITE_CHUNK = 2000
 
 
-async def ingest_query_logs(*, session: AsyncSession, records: list[Any], settings: Settings,
-                            now: datetime | None = None) -> IngestResult:
+async def ingest_query_logs(
+    *, session: AsyncSession, records: list[Any], settings: Settings, now: datetime | None = None
+) -> IngestResult:
     """Store each valid record once (by id); name every rejected record; report late ones."""
     now = now or clock.now()
     codes = {r["unit"] for r in records if isinstance(r, dict) and isinstance(r.get("unit"), str)}
@@ -71,9 +86,16 @@ async def ingest_query_logs(*, session: AsyncSession, records: list[Any], settin
     pairs = {(r.county, r.month) for _, r in clean}
     await lock_months(session, sorted(pairs), shared=True)
     seeds = await ensure_seeds(session, pairs, now=now)
-    drawn = {(c, m): sid for c, m, sid in (await session.execute(
-        select(Sampling.county, Sampling.month, Sampling.id)
-        .where(tuple_(Sampling.county, Sampling.month).in_(sorted(pairs))))).all()}
+    drawn = {
+        (c, m): sid
+        for c, m, sid in (
+            await session.execute(
+                select(Sampling.county, Sampling.month, Sampling.id).where(
+                    tuple_(Sampling.county, Sampling.month).in_(sorted(pairs))
+                )
+            )
+        ).all()
+    }
     served = await _served(session, clean)
 
     key = settings.subject_hmac_key.get_secret_value().encode()
@@ -85,12 +107,24 @@ async def ingest_query_logs(*, session: AsyncSession, records: list[Any], settin
         prefix = prefixes.get(pk)
         if prefix is None:
             prefix = prefixes[pk] = ticket_prefix(seeds[(r.county, r.month)].seed, r.unit, r.month)
-        rows.append((
-            r.id, r.county, r.month, r.unit, r.user_id, r.queried_at,
-            hmac_new(key, r.subject_national_id.encode(), "sha256").digest(), r.subject_national_id[-4:],
-            r.purpose, r.case_ref, sha256(prefix + r.id.encode()).digest(),
-            r.case_ref is not None and (r.unit, r.case_ref) in served, (r.county, r.month) in drawn, now,
-        ))
+        rows.append(
+            (
+                r.id,
+                r.county,
+                r.month,
+                r.unit,
+                r.user_id,
+                r.queried_at,
+                hmac_new(key, r.subject_national_id.encode(), "sha256").digest(),
+                r.subject_national_id[-4:],
+                r.purpose,
+                r.case_ref,
+                sha256(prefix + r.id.encode()).digest(),
+                r.case_ref is not None and (r.unit, r.case_ref) in served,
+                (r.county, r.month) in drawn,
+                now,
+            )
+        )
 
     if is_pg(session):
         stored = await _insert_pg(session, rows)
@@ -101,8 +135,11 @@ async def ingest_query_logs(*, session: AsyncSession, records: list[Any], settin
     if drawn:
         for i, r in clean:
             if r.id in stored and (r.county, r.month) in drawn:
-                late.append(LateRecord(index=i, id=r.id, county=r.county, month=r.month,
-                                       sampling_id=str(drawn[(r.county, r.month)])))
+                late.append(
+                    LateRecord(
+                        index=i, id=r.id, county=r.county, month=r.month, sampling_id=str(drawn[(r.county, r.month)])
+                    )
+                )
     accepted = len(stored)
     return IngestResult(accepted=accepted, duplicates=repeated + (len(clean) - accepted), rejected=rejected, late=late)
 
@@ -142,7 +179,8 @@ async def _served(session: AsyncSession, clean: list[tuple[int, CleanRecord]]) -
         return set()
     units = sorted({r.unit for _, r in clean})
     stmt = select(ServedCase.unit, ServedCase.case_ref).where(
-        ServedCase.unit.in_(units), ServedCase.case_ref.in_(bindparam("refs", expanding=True)))
+        ServedCase.unit.in_(units), ServedCase.case_ref.in_(bindparam("refs", expanding=True))
+    )
     return {(u, c) for u, c in (await session.execute(stmt, {"refs": refs})).all()}
 
 
@@ -150,7 +188,9 @@ async def _insert_sqlite(session: AsyncSession, rows: list[tuple[Any, ...]]) -> 
     table = QueryLog.__table__
     stored: set[str] = set()
     for start in range(0, len(rows), _SQLITE_CHUNK):
-        chunk = [dict(zip(COLUMNS, r, strict=True)) | {"id": uuid.UUID(r[0])} for r in rows[start:start + _SQLITE_CHUNK]]
+        chunk = [
+            dict(zip(COLUMNS, r, strict=True)) | {"id": uuid.UUID(r[0])} for r in rows[start : start + _SQLITE_CHUNK]
+        ]
         stmt = insert_ignore(session, table).values(chunk).returning(table.c.id)
         stored.update(str(x) for x in (await session.execute(stmt)).scalars().all())
     return stored

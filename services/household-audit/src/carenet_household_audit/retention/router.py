@@ -25,9 +25,13 @@ async def place_hold(body: LegalHoldIn, session: SessionDep, principal: Principa
 
 
 @router.get("/v1/legal-holds", response_model=Page[LegalHoldOut], responses=problems(400, 403, 422))
-async def list_holds(session: SessionDep, limit: Limit = 50, cursor: Cursor = None,
-                     county: Annotated[str | None, Query(max_length=10)] = None,
-                     principal: Principal = Keepers) -> Page[LegalHoldOut]:
+async def list_holds(
+    session: SessionDep,
+    limit: Limit = 50,
+    cursor: Cursor = None,
+    county: Annotated[str | None, Query(max_length=10)] = None,
+    principal: Principal = Keepers,
+) -> Page[LegalHoldOut]:
     """Legal holds of the caller's county."""
     return await service.list_holds(session=session, principal=principal, county=county, limit=limit, cursor=cursor)
 
@@ -39,15 +43,21 @@ async def release_hold(hold_id: uuid.UUID, session: SessionDep, principal: Princ
 
 
 @router.get("/v1/purge-records", response_model=Page[PurgeRecordOut], responses=problems(400, 403, 422))
-async def list_purges(session: SessionDep, limit: Limit = 50, cursor: Cursor = None,
-                      county: Annotated[str | None, Query(max_length=10)] = None,
-                      principal: Principal = require_roles("county_admin", "auditor", "ministry")) -> Page[PurgeRecordOut]:
+async def list_purges(
+    session: SessionDep,
+    limit: Limit = 50,
+    cursor: Cursor = None,
+    county: Annotated[str | None, Query(max_length=10)] = None,
+    principal: Principal = require_roles("county_admin", "auditor", "ministry"),
+) -> Page[PurgeRecordOut]:
     """What each purge removed: kind, county, period, rows."""
     return await service.list_purges(session=session, principal=principal, county=county, limit=limit, cursor=cursor)
 
 
 @router.post("/v1/retention/purge", response_model=PurgeRunOut, responses=problems(403))
-async def purge_now(request: Request, session: SessionDep, principal: Principal = require_roles("system")) -> PurgeRunOut:
+async def purge_now(
+    request: Request, session: SessionDep, principal: Principal = require_roles("system")
+) -> PurgeRunOut:
     """Run the retention purge now (the scheduler runs it daily)."""
     cutoff, records = await service.purge_expired(session=session, settings=request.app.state.settings)
     return PurgeRunOut(cutoff_month=cutoff, records=[PurgeRecordOut.model_validate(r) for r in records])

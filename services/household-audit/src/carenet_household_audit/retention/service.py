@@ -35,7 +35,9 @@ def _held(county_col, month_col, unit_col=None):  # type: ignore[no-untyped-def]
     return exists().where(and_(*cond))
 
 
-async def purge_expired(*, session: AsyncSession, settings: Settings, now: datetime | None = None) -> tuple[str, list[PurgeRecord]]:
+async def purge_expired(
+    *, session: AsyncSession, settings: Settings, now: datetime | None = None
+) -> tuple[str, list[PurgeRecord]]:
     """Delete what is past retention and not held; returns the cutoff month and the purge records written."""
     now = now or clock.now()
     cutoff = retention_cutoff_month(now, settings.retention_years)
@@ -43,25 +45,40 @@ async def purge_expired(*, session: AsyncSession, settings: Settings, now: datet
 
     def note(county: str, period: str, kind: str, rows: int) -> None:
         if rows:
-            records.append(PurgeRecord(ran_at=now, cutoff_month=cutoff, county=county, period=period, kind=kind, rows=rows))
+            records.append(
+                PurgeRecord(ran_at=now, cutoff_month=cutoff, county=county, period=period, kind=kind, rows=rows)
+            )
 
     # Samplings first (their samples, reviews and anomalies go with them by cascade).
     s_where = and_(Sampling.month < cutoff, ~_held(Sampling.county, Sampling.month))
-    for sid, county, month in (await session.execute(select(Sampling.id, Sampling.county, Sampling.month).where(s_where))).all():
+    for sid, county, month in (
+        await session.execute(select(Sampling.id, Sampling.county, Sampling.month).where(s_where))
+    ).all():
         note(county, month, "samplings", 1)
-        note(county, month, "samples", await session.scalar(
-            select(func.count()).select_from(Sample).where(Sample.sampling_id == sid)) or 0)
+        note(
+            county,
+            month,
+            "samples",
+            await session.scalar(select(func.count()).select_from(Sample).where(Sample.sampling_id == sid)) or 0,
+        )
     await session.execute(delete(Sampling).where(s_where).execution_options(synchronize_session=False))
 
     q_where = and_(QueryLog.month < cutoff, ~_held(QueryLog.county, QueryLog.month, QueryLog.unit))
-    for county, month, n in (await session.execute(
-            select(QueryLog.county, QueryLog.month, func.count()).where(q_where)
-            .group_by(QueryLog.county, QueryLog.month))).all():
+    for county, month, n in (
+        await session.execute(
+            select(QueryLog.county, QueryLog.month, func.count())
+            .where(q_where)
+            .group_by(QueryLog.county, QueryLog.month)
+        )
+    ).all():
         note(county, month, "query_logs", n)
     await session.execute(delete(QueryLog).where(q_where).execution_options(synchronize_session=False))
 
-    m_where = and_(MonthSeed.month < cutoff, ~_held(MonthSeed.county, MonthSeed.month),
-                   ~exists().where(and_(Sampling.county == MonthSeed.county, Sampling.month == MonthSeed.month)))
+    m_where = and_(
+        MonthSeed.month < cutoff,
+        ~_held(MonthSeed.county, MonthSeed.month),
+        ~exists().where(and_(Sampling.county == MonthSeed.county, Sampling.month == MonthSeed.month)),
+    )
     for county, month in (await session.execute(select(MonthSeed.county, MonthSeed.month).where(m_where))).all():
         note(county, month, "month_seeds", 1)
     await session.execute(delete(MonthSeed).where(m_where).execution_options(synchronize_session=False))
@@ -70,8 +87,11 @@ async def purge_expired(*, session: AsyncSession, settings: Settings, now: datet
         months = months_of_half(a.half)
         if months[-1] >= cutoff:
             continue
-        held = await session.scalar(select(func.count()).select_from(LegalHold).where(
-            LegalHold.released_at.is_(None), LegalHold.county == a.county, LegalHold.month.in_(months)))
+        held = await session.scalar(
+            select(func.count())
+            .select_from(LegalHold)
+            .where(LegalHold.released_at.is_(None), LegalHold.county == a.county, LegalHold.month.in_(months))
+        )
         if held:
             continue
         note(a.county, a.half, "internal_audits", 1)
@@ -80,21 +100,42 @@ async def purge_expired(*, session: AsyncSession, settings: Settings, now: datet
     session.add_all(records)
     await session.flush()
     if records:
-        emit(session, "retention.purged", {"cutoff_month": cutoff, "records": [
-            {"county": r.county, "period": r.period, "kind": r.kind, "rows": r.rows} for r in records]})
+        emit(
+            session,
+            "retention.purged",
+            {
+                "cutoff_month": cutoff,
+                "records": [{"county": r.county, "period": r.period, "kind": r.kind, "rows": r.rows} for r in records],
+            },
+        )
     return cutoff, records
 
 
 def hold_out(h: LegalHold) -> LegalHoldOut:
-    return LegalHoldOut(id=str(h.id), county=h.county, month=h.month, unit=h.unit, reason=h.reason,
-                        placed_by=h.placed_by, placed_at=h.placed_at, released_at=h.released_at)
+    return LegalHoldOut(
+        id=str(h.id),
+        county=h.county,
+        month=h.month,
+        unit=h.unit,
+        reason=h.reason,
+        placed_by=h.placed_by,
+        placed_at=h.placed_at,
+        released_at=h.released_at,
+    )
 
 
 async def place_hold(*, session: AsyncSession, hold: LegalHoldIn, principal: Principal) -> LegalHold:
     """A new legal hold: nothing it covers is purged until it is released."""
     ensure_reach(principal, hold.county, "county")
-    h = LegalHold(id=uuid.uuid4(), county=hold.county, month=hold.month, unit=hold.unit, reason=hold.reason,
-                  placed_by=principal.sub, placed_at=clock.now())
+    h = LegalHold(
+        id=uuid.uuid4(),
+        county=hold.county,
+        month=hold.month,
+        unit=hold.unit,
+        reason=hold.reason,
+        placed_by=principal.sub,
+        placed_at=clock.now(),
+    )
     session.add(h)
     await session.flush()
     emit(session, "legal_hold.placed", {"id": str(h.id), "county": h.county, "month": h.month, "unit": h.unit})
@@ -113,28 +154,32 @@ async def release_hold(*, session: AsyncSession, hold_id: uuid.UUID, principal: 
     return h
 
 
-async def list_holds(*, session: AsyncSession, principal: Principal, county: str | None, limit: int,
-                     cursor: str | None) -> Page[LegalHoldOut]:
+async def list_holds(
+    *, session: AsyncSession, principal: Principal, county: str | None, limit: int, cursor: str | None
+) -> Page[LegalHoldOut]:
     stmt = select(LegalHold)
     if (scope := principal.county_scope()) is not None:
         stmt = stmt.where(LegalHold.county == scope)
     if county:
         stmt = stmt.where(LegalHold.county == county)
-    if (after := decode_cursor(cursor)):
+    if after := decode_cursor(cursor):
         at = datetime.fromisoformat(str(after[0]))
-        stmt = stmt.where((LegalHold.placed_at > at) | ((LegalHold.placed_at == at) & (LegalHold.id > uuid.UUID(str(after[1])))))
+        stmt = stmt.where(
+            (LegalHold.placed_at > at) | ((LegalHold.placed_at == at) & (LegalHold.id > uuid.UUID(str(after[1]))))
+        )
     rows = (await session.scalars(stmt.order_by(LegalHold.placed_at, LegalHold.id).limit(limit + 1))).all()
     return page_of([hold_out(h) for h in rows], limit, lambda h: [h.placed_at.isoformat(), h.id])
 
 
-async def list_purges(*, session: AsyncSession, principal: Principal, county: str | None, limit: int,
-                      cursor: str | None) -> Page[PurgeRecordOut]:
+async def list_purges(
+    *, session: AsyncSession, principal: Principal, county: str | None, limit: int, cursor: str | None
+) -> Page[PurgeRecordOut]:
     stmt = select(PurgeRecord)
     if (scope := principal.county_scope()) is not None:
         stmt = stmt.where(PurgeRecord.county == scope)
     if county:
         stmt = stmt.where(PurgeRecord.county == county)
-    if (after := decode_cursor(cursor)):
+    if after := decode_cursor(cursor):
         stmt = stmt.where(PurgeRecord.id > int(after))
     rows = (await session.scalars(stmt.order_by(PurgeRecord.id).limit(limit + 1))).all()
     return page_of([PurgeRecordOut.model_validate(r) for r in rows], limit, lambda r: r.id)

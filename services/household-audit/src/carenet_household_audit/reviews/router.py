@@ -21,8 +21,13 @@ Anomalists = require_roles("auditor", "county_admin", "supervisor", "ministry")
 
 
 @router.post("/v1/samples/{sample_id}/review", response_model=ReviewOut, responses=problems(403, 404, 409, 422))
-async def review(sample_id: uuid.UUID, body: ReviewIn, session: SessionDep, idem: IdempotencyDep,
-                 principal: Principal = require_roles("auditor")) -> object:
+async def review(
+    sample_id: uuid.UUID,
+    body: ReviewIn,
+    session: SessionDep,
+    idem: IdempotencyDep,
+    principal: Principal = require_roles("auditor"),
+) -> object:
     """Give a sampled record its verdict; `unjustified` opens an anomaly, `needs_follow_up` asks the user to explain."""
     if (replay := await idem.replay(session)) is not None:
         return replay
@@ -30,27 +35,40 @@ async def review(sample_id: uuid.UUID, body: ReviewIn, session: SessionDep, idem
     return await idem.respond(session, 200, out.model_dump(mode="json"))
 
 
-@router.post("/v1/samples/{sample_id}/explanation", response_model=ExplanationOut,
-             responses=problems(404, 409, 422))
-async def explain(sample_id: uuid.UUID, body: ExplanationIn, session: SessionDep,
-                  principal: CurrentPrincipal) -> ExplanationOut:
+@router.post("/v1/samples/{sample_id}/explanation", response_model=ExplanationOut, responses=problems(404, 409, 422))
+async def explain(
+    sample_id: uuid.UUID, body: ExplanationIn, session: SessionDep, principal: CurrentPrincipal
+) -> ExplanationOut:
     """The querying user's explanation of a record marked `needs_follow_up` (or relayed by a system or auditor)."""
-    return await service.explain_sample(session=session, sample_id=sample_id, explanation=body.explanation,
-                                        principal=principal)
+    return await service.explain_sample(
+        session=session, sample_id=sample_id, explanation=body.explanation, principal=principal
+    )
 
 
 @router.get("/v1/anomalies", response_model=Page[AnomalyOut], responses=problems(400, 403, 422))
-async def list_anomalies(session: SessionDep, limit: Limit = 50, cursor: Cursor = None,
-                         county: Annotated[str | None, Query(max_length=10)] = None,
-                         status: AnomalyStatus | None = None, principal: Principal = Anomalists) -> Page[AnomalyOut]:
+async def list_anomalies(
+    session: SessionDep,
+    limit: Limit = 50,
+    cursor: Cursor = None,
+    county: Annotated[str | None, Query(max_length=10)] = None,
+    status: AnomalyStatus | None = None,
+    principal: Principal = Anomalists,
+) -> Page[AnomalyOut]:
     """Anomalies (unjustified queries) of the caller's county, oldest first."""
-    return await service.list_anomalies(session=session, principal=principal, county=county,
-                                        status=status.value if status else None, limit=limit, cursor=cursor)
+    return await service.list_anomalies(
+        session=session,
+        principal=principal,
+        county=county,
+        status=status.value if status else None,
+        limit=limit,
+        cursor=cursor,
+    )
 
 
 @router.get("/v1/anomalies/{anomaly_id}", response_model=AnomalyOut, responses=problems(403, 404, 422))
-async def read_anomaly(anomaly_id: uuid.UUID, response: Response, session: SessionDep,
-                       principal: Principal = Anomalists) -> AnomalyOut:
+async def read_anomaly(
+    anomaly_id: uuid.UUID, response: Response, session: SessionDep, principal: Principal = Anomalists
+) -> AnomalyOut:
     """One anomaly with its investigation status and dates (ETag for PATCH If-Match)."""
     a = await service.get_anomaly(session=session, anomaly_id=anomaly_id, principal=principal)
     response.headers["ETag"] = service.anomaly_etag(a)
@@ -58,11 +76,17 @@ async def read_anomaly(anomaly_id: uuid.UUID, response: Response, session: Sessi
 
 
 @router.patch("/v1/anomalies/{anomaly_id}", response_model=AnomalyOut, responses=problems(403, 404, 412, 422))
-async def update_anomaly(anomaly_id: uuid.UUID, body: AnomalyPatch, response: Response, session: SessionDep,
-                         if_match: Annotated[str | None, Header(alias="If-Match")] = None,
-                         principal: Principal = require_roles("auditor", "county_admin", "supervisor")) -> AnomalyOut:
+async def update_anomaly(
+    anomaly_id: uuid.UUID,
+    body: AnomalyPatch,
+    response: Response,
+    session: SessionDep,
+    if_match: Annotated[str | None, Header(alias="If-Match")] = None,
+    principal: Principal = require_roles("auditor", "county_admin", "supervisor"),
+) -> AnomalyOut:
     """Move the investigation on (investigating → concluded with an outcome → reported to the ministry)."""
-    a = await service.update_anomaly(session=session, anomaly_id=anomaly_id, patch=body, principal=principal,
-                                     if_match=if_match)
+    a = await service.update_anomaly(
+        session=session, anomaly_id=anomaly_id, patch=body, principal=principal, if_match=if_match
+    )
     response.headers["ETag"] = service.anomaly_etag(a)
     return service.anomaly_out(a)

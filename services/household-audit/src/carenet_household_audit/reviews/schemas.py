@@ -27,17 +27,31 @@ class ReviewOut(BaseModel):
     follow_up_requested: bool = False
     anomaly_id: str | None = Field(None, description="the anomaly an unjustified verdict opened")
 
-    model_config = {"json_schema_extra": {"examples": [{
-        "sample_id": "6f1c1f0e-3a5b-4a51-9d0c-2b8e6c1f7a10", "sampling_id": "0b6f7c7e-5a7f-4c55-8b8e-0d7a1c2b3e4f",
-        "verdict": "unjustified", "note": "查詢目的與個案無關", "reviewer": "auditor-01",
-        "reviewed_at": "2026-11-05T14:00:00+08:00", "final": True, "follow_up_requested": False,
-        "anomaly_id": "a3c1e5d2-8b7f-4e6a-9c0d-1e2f3a4b5c6d"}]}}
+    model_config = {
+        "json_schema_extra": {
+            "examples": [
+                {
+                    "sample_id": "6f1c1f0e-3a5b-4a51-9d0c-2b8e6c1f7a10",
+                    "sampling_id": "0b6f7c7e-5a7f-4c55-8b8e-0d7a1c2b3e4f",
+                    "verdict": "unjustified",
+                    "note": "查詢目的與個案無關",
+                    "reviewer": "auditor-01",
+                    "reviewed_at": "2026-11-05T14:00:00+08:00",
+                    "final": True,
+                    "follow_up_requested": False,
+                    "anomaly_id": "a3c1e5d2-8b7f-4e6a-9c0d-1e2f3a4b5c6d",
+                }
+            ]
+        }
+    }
 
 
 class ExplanationIn(BaseModel):
     explanation: str = Field(min_length=1, max_length=4000)
 
-    model_config = {"json_schema_extra": {"examples": [{"explanation": "個案家屬來電表示已搬家，查詢新戶籍地以安排訪視"}]}}
+    model_config = {
+        "json_schema_extra": {"examples": [{"explanation": "個案家屬來電表示已搬家，查詢新戶籍地以安排訪視"}]}
+    }
 
 
 class ExplanationOut(BaseModel):
@@ -45,9 +59,17 @@ class ExplanationOut(BaseModel):
     explanation: str
     explained_at: datetime
 
-    model_config = {"json_schema_extra": {"examples": [{
-        "sample_id": "6f1c1f0e-3a5b-4a51-9d0c-2b8e6c1f7a10", "explanation": "個案家屬來電表示已搬家",
-        "explained_at": "2026-11-06T09:00:00+08:00"}]}}
+    model_config = {
+        "json_schema_extra": {
+            "examples": [
+                {
+                    "sample_id": "6f1c1f0e-3a5b-4a51-9d0c-2b8e6c1f7a10",
+                    "explanation": "個案家屬來電表示已搬家",
+                    "explained_at": "2026-11-06T09:00:00+08:00",
+                }
+            ]
+        }
+    }
 
 
 class AnomalyOut(BaseModel):
@@ -67,12 +89,29 @@ class AnomalyOut(BaseModel):
     report_ref: str | None = None
     version: int
 
-    model_config = {"json_schema_extra": {"examples": [{
-        "id": "a3c1e5d2-8b7f-4e6a-9c0d-1e2f3a4b5c6d", "sample_id": "6f1c1f0e-3a5b-4a51-9d0c-2b8e6c1f7a10",
-        "sampling_id": "0b6f7c7e-5a7f-4c55-8b8e-0d7a1c2b3e4f", "county": "TW-MIA", "month": "2026-10",
-        "unit": "MIA-HS-TOUFEN", "status": "open", "opened_at": "2026-11-05T14:00:00+08:00",
-        "opened_by": "auditor-01", "investigation_started_at": None, "outcome": None, "concluded_at": None,
-        "reported_to_ministry_at": None, "report_ref": None, "version": 1}]}}
+    model_config = {
+        "json_schema_extra": {
+            "examples": [
+                {
+                    "id": "a3c1e5d2-8b7f-4e6a-9c0d-1e2f3a4b5c6d",
+                    "sample_id": "6f1c1f0e-3a5b-4a51-9d0c-2b8e6c1f7a10",
+                    "sampling_id": "0b6f7c7e-5a7f-4c55-8b8e-0d7a1c2b3e4f",
+                    "county": "TW-MIA",
+                    "month": "2026-10",
+                    "unit": "MIA-HS-TOUFEN",
+                    "status": "open",
+                    "opened_at": "2026-11-05T14:00:00+08:00",
+                    "opened_by": "auditor-01",
+                    "investigation_started_at": None,
+                    "outcome": None,
+                    "concluded_at": None,
+                    "reported_to_ministry_at": None,
+                    "report_ref": None,
+                    "version": 1,
+                }
+            ]
+        }
+    }
 
 
 class AnomalyPatch(BaseModel):
@@ -80,6 +119,11 @@ class AnomalyPatch(BaseModel):
     outcome: str | None = Field(None, max_length=4000)
     report_ref: str | None = Field(None, max_length=200, description="the letter or system reference of the report")
 
-    model_config = {"json_schema_extra": {"examples": [
-        {"status": "concluded", "outcome": "查詢者已接受懲處並重新教育訓練"},
-        {"status": "reported", "report_ref": "苗衛字第1150001234號"}]}}
+    model_config = {
+        "json_schema_extra": {
+            "examples": [
+                {"status": "concluded", "outcome": "查詢者已接受懲處並重新教育訓練"},
+                {"status": "reported", "report_ref": "苗衛字第1150001234號"},
+            ]
+        }
+    }

@@ -47,45 +47,80 @@ async def _sample(session: AsyncSession, sample_id: uuid.UUID) -> Sample:
     return sample
 
 
-async def review_sample(*, session: AsyncSession, sample_id: uuid.UUID, review: ReviewIn,
-                        principal: Principal) -> ReviewOut:
+async def review_sample(
+    *, session: AsyncSession, sample_id: uuid.UUID, review: ReviewIn, principal: Principal
+) -> ReviewOut:
     """The sample's new verdict (history kept); `unjustified` opens its anomaly once."""
     sample, sampling = await _load_sample(session, sample_id, principal)
     if sampling.status == "complete":
         raise Conflict("the sampling is signed off; its verdicts are final", code="sampling_signed_off")
     now = clock.now()
     sample.verdict, sample.note, sample.reviewer, sample.reviewed_at = (
-        review.verdict.value, review.note, principal.sub, now)
-    session.add(SampleReview(sample_id=sample.id, verdict=review.verdict.value, note=review.note,
-                             reviewer=principal.sub, at=now))
+        review.verdict.value,
+        review.note,
+        principal.sub,
+        now,
+    )
+    session.add(
+        SampleReview(
+            sample_id=sample.id, verdict=review.verdict.value, note=review.note, reviewer=principal.sub, at=now
+        )
+    )
     await record_access(session, principal=principal, action="review", resource=f"sample/{sample.id}")
-    emit(session, "sample.reviewed", {"sample_id": str(sample.id), "sampling_id": str(sampling.id),
-                                      "verdict": review.verdict.value})
+    emit(
+        session,
+        "sample.reviewed",
+        {"sample_id": str(sample.id), "sampling_id": str(sampling.id), "verdict": review.verdict.value},
+    )
     anomaly_id = None
     if review.verdict == Verdict.UNJUSTIFIED:
         anomaly = await session.scalar(select(Anomaly).where(Anomaly.sample_id == sample.id))
         if anomaly is None:
-            anomaly = Anomaly(id=uuid.uuid4(), sample_id=sample.id, sampling_id=sampling.id, county=sampling.county,
-                              month=sampling.month, unit=sample.unit, status=AnomalyStatus.OPEN.value, opened_at=now,
-                              opened_by=principal.sub, version=1)
+            anomaly = Anomaly(
+                id=uuid.uuid4(),
+                sample_id=sample.id,
+                sampling_id=sampling.id,
+                county=sampling.county,
+                month=sampling.month,
+                unit=sample.unit,
+                status=AnomalyStatus.OPEN.value,
+                opened_at=now,
+                opened_by=principal.sub,
+                version=1,
+            )
             session.add(anomaly)
-            emit(session, "anomaly.opened", {"id": str(anomaly.id), "county": sampling.county,
-                                             "month": sampling.month, "unit": sample.unit})
+            emit(
+                session,
+                "anomaly.opened",
+                {"id": str(anomaly.id), "county": sampling.county, "month": sampling.month, "unit": sample.unit},
+            )
         anomaly_id = str(anomaly.id)
     follow_up = review.verdict == Verdict.NEEDS_FOLLOW_UP
     if follow_up:
         user_id = await session.scalar(select(QueryLog.user_id).where(QueryLog.id == sample.id))
         # the querying user's system picks this up from the feed and asks them to explain
-        emit(session, "sample.follow_up_requested", {"sample_id": str(sample.id), "unit": sample.unit,
-                                                     "user_id": user_id, "county": sampling.county})
+        emit(
+            session,
+            "sample.follow_up_requested",
+            {"sample_id": str(sample.id), "unit": sample.unit, "user_id": user_id, "county": sampling.county},
+        )
     await session.flush()
-    return ReviewOut(sample_id=str(sample.id), sampling_id=str(sampling.id), verdict=review.verdict, note=review.note,
-                     reviewer=principal.sub, reviewed_at=now, final=is_final(review.verdict.value),
-                     follow_up_requested=follow_up, anomaly_id=anomaly_id)
+    return ReviewOut(
+        sample_id=str(sample.id),
+        sampling_id=str(sampling.id),
+        verdict=review.verdict,
+        note=review.note,
+        reviewer=principal.sub,
+        reviewed_at=now,
+        final=is_final(review.verdict.value),
+        follow_up_requested=follow_up,
+        anomaly_id=anomaly_id,
+    )
 
 
-async def explain_sample(*, session: AsyncSession, sample_id: uuid.UUID, explanation: str,
-                         principal: Principal) -> ExplanationOut:
+async def explain_sample(
+    *, session: AsyncSession, sample_id: uuid.UUID, explanation: str, principal: Principal
+) -> ExplanationOut:
     """The querying user's explanation of a record under `needs_follow_up` (the user, or a system/auditor relaying it)."""
     sample = await _sample(session, sample_id)
     sampling = await session.get(Sampling, sample.sampling_id)
@@ -104,29 +139,51 @@ async def explain_sample(*, session: AsyncSession, sample_id: uuid.UUID, explana
     return ExplanationOut(sample_id=str(sample.id), explanation=explanation, explained_at=now)
 
 
-async def sign_off(*, session: AsyncSession, sampling_id: uuid.UUID, principal: Principal,
-                   note: str | None) -> Sampling:
+async def sign_off(
+    *, session: AsyncSession, sampling_id: uuid.UUID, principal: Principal, note: str | None
+) -> Sampling:
     """The sampling, complete: every sample has a final verdict and a supervisor signed it off."""
     s = await load_sampling(session, sampling_id, principal)
     if s.status == "complete":
         raise Conflict("the sampling is already signed off", code="sampling_signed_off", id=str(s.id))
-    pending = await session.scalar(select(func.count()).select_from(Sample).where(
-        Sample.sampling_id == s.id, (Sample.verdict.is_(None)) | (Sample.verdict == Verdict.NEEDS_FOLLOW_UP.value))) or 0
+    pending = (
+        await session.scalar(
+            select(func.count())
+            .select_from(Sample)
+            .where(
+                Sample.sampling_id == s.id,
+                (Sample.verdict.is_(None)) | (Sample.verdict == Verdict.NEEDS_FOLLOW_UP.value),
+            )
+        )
+        or 0
+    )
     if pending:
-        raise RuleViolation(f"{pending} sampled records have no final verdict yet", code="review_incomplete",
-                            pending=pending)
-    s.status, s.signed_off_by, s.signed_off_at, s.sign_off_note = (
-        "complete", principal.sub, clock.now(), note)
+        raise RuleViolation(
+            f"{pending} sampled records have no final verdict yet", code="review_incomplete", pending=pending
+        )
+    s.status, s.signed_off_by, s.signed_off_at, s.sign_off_note = ("complete", principal.sub, clock.now(), note)
     emit(session, "sampling.signed_off", {"id": str(s.id), "county": s.county, "month": s.month})
     return s
 
 
 def anomaly_out(a: Anomaly) -> AnomalyOut:
     return AnomalyOut(
-        id=str(a.id), sample_id=str(a.sample_id), sampling_id=str(a.sampling_id), county=a.county, month=a.month,
-        unit=a.unit, status=AnomalyStatus(a.status), opened_at=a.opened_at, opened_by=a.opened_by,
-        investigation_started_at=a.investigation_started_at, outcome=a.outcome, concluded_at=a.concluded_at,
-        reported_to_ministry_at=a.reported_to_ministry_at, report_ref=a.report_ref, version=a.version)
+        id=str(a.id),
+        sample_id=str(a.sample_id),
+        sampling_id=str(a.sampling_id),
+        county=a.county,
+        month=a.month,
+        unit=a.unit,
+        status=AnomalyStatus(a.status),
+        opened_at=a.opened_at,
+        opened_by=a.opened_by,
+        investigation_started_at=a.investigation_started_at,
+        outcome=a.outcome,
+        concluded_at=a.concluded_at,
+        reported_to_ministry_at=a.reported_to_ministry_at,
+        report_ref=a.report_ref,
+        version=a.version,
+    )
 
 
 async def get_anomaly(*, session: AsyncSession, anomaly_id: uuid.UUID, principal: Principal) -> Anomaly:
@@ -137,8 +194,15 @@ async def get_anomaly(*, session: AsyncSession, anomaly_id: uuid.UUID, principal
     return a
 
 
-async def list_anomalies(*, session: AsyncSession, principal: Principal, county: str | None, status: str | None,
-                         limit: int, cursor: str | None) -> Page[AnomalyOut]:
+async def list_anomalies(
+    *,
+    session: AsyncSession,
+    principal: Principal,
+    county: str | None,
+    status: str | None,
+    limit: int,
+    cursor: str | None,
+) -> Page[AnomalyOut]:
     """Anomalies of the caller's reach, oldest first."""
     stmt = select(Anomaly)
     stmt = scope_to_jurisdiction(stmt, principal, Anomaly.county)
@@ -149,13 +213,16 @@ async def list_anomalies(*, session: AsyncSession, principal: Principal, county:
     after = decode_cursor(cursor)
     if after:
         at = datetime.fromisoformat(str(after[0]))
-        stmt = stmt.where((Anomaly.opened_at > at) | ((Anomaly.opened_at == at) & (Anomaly.id > uuid.UUID(str(after[1])))))
+        stmt = stmt.where(
+            (Anomaly.opened_at > at) | ((Anomaly.opened_at == at) & (Anomaly.id > uuid.UUID(str(after[1]))))
+        )
     rows = (await session.scalars(stmt.order_by(Anomaly.opened_at, Anomaly.id).limit(limit + 1))).all()
     return page_of([anomaly_out(a) for a in rows], limit, lambda a: [a.opened_at.isoformat(), a.id])
 
 
-async def update_anomaly(*, session: AsyncSession, anomaly_id: uuid.UUID, patch: AnomalyPatch, principal: Principal,
-                         if_match: str | None) -> Anomaly:
+async def update_anomaly(
+    *, session: AsyncSession, anomaly_id: uuid.UUID, patch: AnomalyPatch, principal: Principal, if_match: str | None
+) -> Anomaly:
     """The anomaly moved along open → investigating → concluded (outcome) → reported (to the ministry)."""
     a = await get_anomaly(session=session, anomaly_id=anomaly_id, principal=principal)
     if if_match is not None and if_match.strip() not in (anomaly_etag(a), "*"):
@@ -169,8 +236,9 @@ async def update_anomaly(*, session: AsyncSession, anomaly_id: uuid.UUID, patch:
         a.report_ref = patch.report_ref
     if patch.status is not None and patch.status.value != a.status:
         if not can_move(a.status, patch.status.value):
-            raise RuleViolation(f"an anomaly cannot go from {a.status} to {patch.status.value}",
-                                code="invalid_transition")
+            raise RuleViolation(
+                f"an anomaly cannot go from {a.status} to {patch.status.value}", code="invalid_transition"
+            )
         if patch.status in (AnomalyStatus.CONCLUDED, AnomalyStatus.REPORTED) and not a.outcome:
             raise RuleViolation("an outcome is needed before concluding", code="outcome_required")
         a.status = patch.status.value
@@ -180,8 +248,11 @@ async def update_anomaly(*, session: AsyncSession, anomaly_id: uuid.UUID, patch:
             a.concluded_at = now
         elif patch.status == AnomalyStatus.REPORTED:
             a.reported_to_ministry_at = now
-            emit(session, "anomaly.reported", {"id": str(a.id), "county": a.county, "month": a.month,
-                                               "unit": a.unit, "outcome": a.outcome})
+            emit(
+                session,
+                "anomaly.reported",
+                {"id": str(a.id), "county": a.county, "month": a.month, "unit": a.unit, "outcome": a.outcome},
+            )
     a.version += 1
     await session.flush()
     return a

@@ -70,7 +70,9 @@ class SamplingUnit(Base):
 
     __tablename__ = "sampling_units"
 
-    sampling_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("samplings.id", ondelete="CASCADE"), primary_key=True)
+    sampling_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("samplings.id", ondelete="CASCADE"), primary_key=True
+    )
     unit: Mapped[str] = mapped_column(String(50), primary_key=True)
     population: Mapped[int] = mapped_column(Integer)
     sample_size: Mapped[int] = mapped_column(Integer)

@@ -39,14 +39,21 @@ Verifiers = require_roles("auditor", "ministry")
 
 
 @router.post("/v1/samplings", status_code=201, response_model=SamplingOut, responses=problems(403, 404, 409, 422))
-async def draw_sampling(body: SamplingIn, request: Request, session: SessionDep, idem: IdempotencyDep,
-                        background: BackgroundTasks, principal: Principal = Drawers) -> object:
+async def draw_sampling(
+    body: SamplingIn,
+    request: Request,
+    session: SessionDep,
+    idem: IdempotencyDep,
+    background: BackgroundTasks,
+    principal: Principal = Drawers,
+) -> object:
     """Draw the month's sample for every unit of the county; the same month and county again → 409 with its `id`."""
     if (replay := await idem.replay(session)) is not None:
         return replay
     ensure_reach(principal, body.county, "county")
-    s = await service.draw_sampling(session=session, county=body.county, month=body.month,
-                                    settings=request.app.state.settings, actor=principal.sub)
+    s = await service.draw_sampling(
+        session=session, county=body.county, month=body.month, settings=request.app.state.settings, actor=principal.sub
+    )
     await session.flush()
     out = await service.sampling_out(session, s, just_drawn=True)
     if not s.samples_ready:  # its rows are written after the draw commits (readable through the index before)
@@ -55,43 +62,65 @@ async def draw_sampling(body: SamplingIn, request: Request, session: SessionDep,
 
 
 @router.get("/v1/samplings/{sampling_id}", response_model=SamplingOut, responses=problems(403, 404, 422))
-async def read_sampling(sampling_id: uuid.UUID, response: Response, session: SessionDep,
-                        principal: Principal = Drawers) -> SamplingOut:
+async def read_sampling(
+    sampling_id: uuid.UUID, response: Response, session: SessionDep, principal: Principal = Drawers
+) -> SamplingOut:
     """The sampling: seed, commitment, per-unit populations and sizes, review progress."""
     out = await service.read_sampling(session=session, sampling_id=sampling_id, principal=principal)
     set_etag(response, out)
     return out
 
 
-@router.get("/v1/samplings/{sampling_id}/samples", response_model=Page[SampleOut], responses=problems(400, 403, 404, 422))
-async def list_samples(sampling_id: uuid.UUID, session: SessionDep, limit: Limit = 50, cursor: Cursor = None,
-                       unit: Annotated[str | None, Query(max_length=50)] = None,
-                       principal: Principal = Drawers) -> Page[SampleOut]:
+@router.get(
+    "/v1/samplings/{sampling_id}/samples", response_model=Page[SampleOut], responses=problems(400, 403, 404, 422)
+)
+async def list_samples(
+    sampling_id: uuid.UUID,
+    session: SessionDep,
+    limit: Limit = 50,
+    cursor: Cursor = None,
+    unit: Annotated[str | None, Query(max_length=50)] = None,
+    principal: Principal = Drawers,
+) -> Page[SampleOut]:
     """The sampled records, those whose `case_ref` matches no served case first (every read is trailed)."""
-    return await service.list_samples(session=session, sampling_id=sampling_id, principal=principal, unit=unit,
-                                      limit=limit, cursor=cursor)
+    return await service.list_samples(
+        session=session, sampling_id=sampling_id, principal=principal, unit=unit, limit=limit, cursor=cursor
+    )
 
 
 @router.get("/v1/samplings/{sampling_id}/verify", response_model=VerifyOut, responses=problems(403, 404, 422))
-async def verify_sampling(sampling_id: uuid.UUID, session: SessionDep,
-                          full: Annotated[bool, Query(description="also recompute every ticket of the month")] = True,
-                          principal: Principal = Verifiers) -> VerifyOut:
+async def verify_sampling(
+    sampling_id: uuid.UUID,
+    session: SessionDep,
+    full: Annotated[bool, Query(description="also recompute every ticket of the month")] = True,
+    principal: Principal = Verifiers,
+) -> VerifyOut:
     """Redraw from the revealed seed (checked against the published commitment) and the stored population."""
     return await service.verify_sampling(session=session, sampling_id=sampling_id, principal=principal, full=full)
 
 
-@router.get("/v1/samplings/{sampling_id}/export", response_class=Response,
-            responses={**problems(403, 404, 422), **EXPORT_RESPONSES})
-async def export(sampling_id: uuid.UUID, session: SessionDep,
-                 format: Annotated[ExportFormat, Query(description="csv (UTF-8 with BOM) or xlsx")] = ExportFormat.CSV,
-                 principal: Principal = require_roles("auditor")) -> Response:
+@router.get(
+    "/v1/samplings/{sampling_id}/export",
+    response_class=Response,
+    responses={**problems(403, 404, 422), **EXPORT_RESPONSES},
+)
+async def export(
+    sampling_id: uuid.UUID,
+    session: SessionDep,
+    format: Annotated[ExportFormat, Query(description="csv (UTF-8 with BOM) or xlsx")] = ExportFormat.CSV,
+    principal: Principal = require_roles("auditor"),
+) -> Response:
     """The audit sheet: one row per sampled record (unit, user, time, masked subject, purpose, ticket, verdict, note)."""
     return await export_sampling(session=session, sampling_id=sampling_id, principal=principal, fmt=format)
 
 
 @router.post("/v1/samplings/{sampling_id}/sign-off", response_model=SamplingOut, responses=problems(403, 404, 409, 422))
-async def sign_off(sampling_id: uuid.UUID, body: SignOffIn, session: SessionDep,
-                   principal: Principal = require_roles("supervisor", "county_admin")) -> SamplingOut:
+async def sign_off(
+    sampling_id: uuid.UUID,
+    body: SignOffIn,
+    session: SessionDep,
+    principal: Principal = require_roles("supervisor", "county_admin"),
+) -> SamplingOut:
     """A supervisor signs the sampling off once every sampled record has a final verdict (else 422)."""
     s = await reviews.sign_off(session=session, sampling_id=sampling_id, principal=principal, note=body.note)
     await session.flush()
@@ -99,19 +128,28 @@ async def sign_off(sampling_id: uuid.UUID, body: SignOffIn, session: SessionDep,
 
 
 @router.get("/v1/commitments/{county}/{month}", response_model=CommitmentOut, responses=problems(422))
-async def commitment(county: Annotated[str, Path(pattern=COUNTY_PATTERN)],
-                     month: Annotated[str, Path(pattern=MONTH_PATTERN)], session: SessionDep, request: Request,
-                     principal: CurrentPrincipal) -> CommitmentOut:
+async def commitment(
+    county: Annotated[str, Path(pattern=COUNTY_PATTERN)],
+    month: Annotated[str, Path(pattern=MONTH_PATTERN)],
+    session: SessionDep,
+    request: Request,
+    principal: CurrentPrincipal,
+) -> CommitmentOut:
     """The published commitment SHA-256(seed) of a county-month; the seed itself once the month is drawn."""
     if month > next_month(month_of(clock.now())):
         raise RuleViolation("commitments are published at most one month ahead", code="month_too_far")
-    return await service.get_commitment(session=session, county=county, month=month,
-                                        settings=request.app.state.settings)
+    return await service.get_commitment(
+        session=session, county=county, month=month, settings=request.app.state.settings
+    )
 
 
 @router.get("/v1/sampling-policies/{county}", response_model=PolicyOut, responses=problems(403, 404))
-async def read_policy(county: str, request: Request, session: SessionDep,
-                      principal: Principal = require_roles("county_admin", "auditor", "ministry")) -> PolicyOut:
+async def read_policy(
+    county: str,
+    request: Request,
+    session: SessionDep,
+    principal: Principal = require_roles("county_admin", "auditor", "ministry"),
+) -> PolicyOut:
     """The county's sampling rate and floor (the defaults unless it set its own)."""
     ensure_reach(principal, county, "county")
     rate, floor, default = await service.policy_for(session, county, request.app.state.settings)
@@ -119,7 +157,8 @@ async def read_policy(county: str, request: Request, session: SessionDep,
 
 
 @router.put("/v1/sampling-policies/{county}", response_model=PolicyOut, responses=problems(403, 404, 422))
-async def set_policy(county: str, body: PolicyIn, session: SessionDep,
-                     principal: Principal = require_roles("county_admin")) -> PolicyOut:
+async def set_policy(
+    county: str, body: PolicyIn, session: SessionDep, principal: Principal = require_roles("county_admin")
+) -> PolicyOut:
     """Set the county's own rate and floor for its next draws (each sampling stores the ones it used)."""
     return await service.set_policy(session=session, county=county, policy=body, principal=principal)

@@ -61,6 +61,7 @@ def draw(tickets: dict[str, bytes], k: int) -> list[str]:
 
 # --- months and halves in Asia/Taipei ------------------------------------------------------------
 
+
 def parse_month(value: str) -> tuple[int, int]:
     m = MONTH_RE.match(value or "")
     if not m:

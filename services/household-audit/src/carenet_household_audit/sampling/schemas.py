@@ -54,15 +54,42 @@ class SamplingOut(BaseModel):
     units: list[UnitDraw]
     progress: ReviewProgress | None = None
 
-    model_config = {"json_schema_extra": {"examples": [{
-        "id": "0b6f7c7e-5a7f-4c55-8b8e-0d7a1c2b3e4f", "month": "2026-10", "county": "TW-MIA", "seed": SEED_EXAMPLE,
-        "commitment": "5d41402abc4b2a76b9719d911017c5925d41402abc4b2a76b9719d911017c592",
-        "committed_at": "2026-10-01T00:00:05+08:00", "rate": "0.02", "floor": 10, "population": 1734,
-        "sample_size": 35, "trigger": "scheduler", "drawn_at": "2026-11-01T00:05:00+08:00", "drawn_by": "scheduler",
-        "status": "in_review", "signed_off_by": None, "signed_off_at": None, "late_records": 0,
-        "units": [{"unit": "MIA-HB", "population": 1234, "sample_size": 25},
-                  {"unit": "MIA-HS-TOUFEN", "population": 500, "sample_size": 10}],
-        "progress": {"total": 35, "reviewed": 0, "needs_follow_up": 0, "unjustified": 0, "open_anomalies": 0}}]}}
+    model_config = {
+        "json_schema_extra": {
+            "examples": [
+                {
+                    "id": "0b6f7c7e-5a7f-4c55-8b8e-0d7a1c2b3e4f",
+                    "month": "2026-10",
+                    "county": "TW-MIA",
+                    "seed": SEED_EXAMPLE,
+                    "commitment": "5d41402abc4b2a76b9719d911017c5925d41402abc4b2a76b9719d911017c592",
+                    "committed_at": "2026-10-01T00:00:05+08:00",
+                    "rate": "0.02",
+                    "floor": 10,
+                    "population": 1734,
+                    "sample_size": 35,
+                    "trigger": "scheduler",
+                    "drawn_at": "2026-11-01T00:05:00+08:00",
+                    "drawn_by": "scheduler",
+                    "status": "in_review",
+                    "signed_off_by": None,
+                    "signed_off_at": None,
+                    "late_records": 0,
+                    "units": [
+                        {"unit": "MIA-HB", "population": 1234, "sample_size": 25},
+                        {"unit": "MIA-HS-TOUFEN", "population": 500, "sample_size": 10},
+                    ],
+                    "progress": {
+                        "total": 35,
+                        "reviewed": 0,
+                        "needs_follow_up": 0,
+                        "unjustified": 0,
+                        "open_anomalies": 0,
+                    },
+                }
+            ]
+        }
+    }
 
 
 class SampleOut(BaseModel):
@@ -84,14 +111,31 @@ class SampleOut(BaseModel):
     reviewed_at: datetime | None = None
     explanation: str | None = None
 
-    model_config = {"json_schema_extra": {"examples": [{
-        "id": "6f1c1f0e-3a5b-4a51-9d0c-2b8e6c1f7a10", "sampling_id": "0b6f7c7e-5a7f-4c55-8b8e-0d7a1c2b3e4f",
-        "unit": "MIA-HS-TOUFEN", "rank": 1,
-        "ticket": "0003a1b2c3d4e5f60718293a4b5c6d7e8f90123456789abcdef0123456789abc",
-        "record_id": "6f1c1f0e-3a5b-4a51-9d0c-2b8e6c1f7a10", "user_id": "nurse-0042",
-        "queried_at": "2026-10-05T10:12:00+08:00", "subject": "******6789", "purpose": "訪視前確認戶籍地址",
-        "case_ref": "c-2026-000123", "matches_case": False, "verdict": None, "note": None, "reviewer": None,
-        "reviewed_at": None, "explanation": None}]}}
+    model_config = {
+        "json_schema_extra": {
+            "examples": [
+                {
+                    "id": "6f1c1f0e-3a5b-4a51-9d0c-2b8e6c1f7a10",
+                    "sampling_id": "0b6f7c7e-5a7f-4c55-8b8e-0d7a1c2b3e4f",
+                    "unit": "MIA-HS-TOUFEN",
+                    "rank": 1,
+                    "ticket": "0003a1b2c3d4e5f60718293a4b5c6d7e8f90123456789abcdef0123456789abc",
+                    "record_id": "6f1c1f0e-3a5b-4a51-9d0c-2b8e6c1f7a10",
+                    "user_id": "nurse-0042",
+                    "queried_at": "2026-10-05T10:12:00+08:00",
+                    "subject": "******6789",
+                    "purpose": "訪視前確認戶籍地址",
+                    "case_ref": "c-2026-000123",
+                    "matches_case": False,
+                    "verdict": None,
+                    "note": None,
+                    "reviewer": None,
+                    "reviewed_at": None,
+                    "explanation": None,
+                }
+            ]
+        }
+    }
 
 
 class VerifyCheck(BaseModel):
@@ -108,11 +152,20 @@ class VerifyOut(BaseModel):
     ticket_formula: str = "SHA-256(UTF-8(seed + '|' + unit + '|' + month + '|' + record_id)), lowest tickets drawn"
     checks: list[VerifyCheck]
 
-    model_config = {"json_schema_extra": {"examples": [{
-        "match": True, "sampling_id": "0b6f7c7e-5a7f-4c55-8b8e-0d7a1c2b3e4f", "seed": SEED_EXAMPLE,
-        "commitment": "5d41402abc4b2a76b9719d911017c5925d41402abc4b2a76b9719d911017c592",
-        "ticket_formula": "SHA-256(UTF-8(seed + '|' + unit + '|' + month + '|' + record_id)), lowest tickets drawn",
-        "checks": [{"name": "commitment", "ok": True, "detail": None}]}]}}
+    model_config = {
+        "json_schema_extra": {
+            "examples": [
+                {
+                    "match": True,
+                    "sampling_id": "0b6f7c7e-5a7f-4c55-8b8e-0d7a1c2b3e4f",
+                    "seed": SEED_EXAMPLE,
+                    "commitment": "5d41402abc4b2a76b9719d911017c5925d41402abc4b2a76b9719d911017c592",
+                    "ticket_formula": "SHA-256(UTF-8(seed + '|' + unit + '|' + month + '|' + record_id)), lowest tickets drawn",
+                    "checks": [{"name": "commitment", "ok": True, "detail": None}],
+                }
+            ]
+        }
+    }
 
 
 class CommitmentOut(BaseModel):
@@ -123,10 +176,20 @@ class CommitmentOut(BaseModel):
     seed: str | None = Field(None, description="revealed only once the month is drawn")
     revealed_at: datetime | None = None
 
-    model_config = {"json_schema_extra": {"examples": [{
-        "county": "TW-MIA", "month": "2026-11",
-        "commitment": "5d41402abc4b2a76b9719d911017c5925d41402abc4b2a76b9719d911017c592",
-        "committed_at": "2026-11-01T00:00:05+08:00", "seed": None, "revealed_at": None}]}}
+    model_config = {
+        "json_schema_extra": {
+            "examples": [
+                {
+                    "county": "TW-MIA",
+                    "month": "2026-11",
+                    "commitment": "5d41402abc4b2a76b9719d911017c5925d41402abc4b2a76b9719d911017c592",
+                    "committed_at": "2026-11-01T00:00:05+08:00",
+                    "seed": None,
+                    "revealed_at": None,
+                }
+            ]
+        }
+    }
 
 
 class PolicyIn(BaseModel):
@@ -142,8 +205,9 @@ class PolicyOut(BaseModel):
     floor: int
     default: bool = Field(description="true when the county has not set its own")
 
-    model_config = {"json_schema_extra": {"examples": [{"county": "TW-MIA", "rate": "0.02", "floor": 10,
-                                                         "default": True}]}}
+    model_config = {
+        "json_schema_extra": {"examples": [{"county": "TW-MIA", "rate": "0.02", "floor": 10, "default": True}]}
+    }
 
 
 class SignOffIn(BaseModel):

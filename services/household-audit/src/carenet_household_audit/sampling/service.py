@@ -128,15 +128,26 @@ async def set_policy(*, session: AsyncSession, county: str, policy: PolicyIn, pr
     p = await session.get(SamplingPolicy, county)
     now = clock.now()
     if p is None:
-        session.add(SamplingPolicy(county=county, rate=policy.rate, floor=policy.floor, updated_at=now,
-                                   updated_by=principal.sub))
+        session.add(
+            SamplingPolicy(
+                county=county, rate=policy.rate, floor=policy.floor, updated_at=now, updated_by=principal.sub
+            )
+        )
     else:
         p.rate, p.floor, p.updated_at, p.updated_by = policy.rate, policy.floor, now, principal.sub
     return PolicyOut(county=county, rate=policy.rate, floor=policy.floor, default=False)
 
 
-async def draw_sampling(*, session: AsyncSession, county: str, month: str, settings: Settings, actor: str,
-                        trigger: str = "on_demand", now: datetime | None = None) -> Sampling:
+async def draw_sampling(
+    *,
+    session: AsyncSession,
+    county: str,
+    month: str,
+    settings: Settings,
+    actor: str,
+    trigger: str = "on_demand",
+    now: datetime | None = None,
+) -> Sampling:
     """The month's sampling of every unit of the county, drawn once; 409 with the existing id after."""
     now = now or clock.now()
     parse_month(month)
@@ -152,23 +163,43 @@ async def draw_sampling(*, session: AsyncSession, county: str, month: str, setti
 
     units = list((await session.scalars(select(Unit.code).where(Unit.county == county).order_by(Unit.code))).all())
     # No late rows exist for a month not yet drawn, so the plain count is the population.
-    counts = dict((await session.execute(
-        select(QueryLog.unit, func.count()).where(QueryLog.county == county, QueryLog.month == month)
-        .group_by(QueryLog.unit))).all())
+    counts = dict(
+        (
+            await session.execute(
+                select(QueryLog.unit, func.count())
+                .where(QueryLog.county == county, QueryLog.month == month)
+                .group_by(QueryLog.unit)
+            )
+        ).all()
+    )
     for extra in sorted(set(counts) - set(units)):  # a unit's logs always count, even if moved since
         units.append(extra)
     draws = [(u, counts.get(u, 0), sample_size(counts.get(u, 0), rate, floor)) for u in units]
 
     sampling = Sampling(
-        id=uuid.uuid4(), county=county, month=month, seed=seed.seed, commitment=seed.commitment,
-        committed_at=seed.committed_at, rate=rate, floor=floor, population=sum(n for _, n, _ in draws),
-        sample_total=sum(k for _, _, k in draws), trigger=trigger, drawn_by=actor, drawn_at=now, status="in_review",
-        samples_ready=False)
+        id=uuid.uuid4(),
+        county=county,
+        month=month,
+        seed=seed.seed,
+        commitment=seed.commitment,
+        committed_at=seed.committed_at,
+        rate=rate,
+        floor=floor,
+        population=sum(n for _, n, _ in draws),
+        sample_total=sum(k for _, _, k in draws),
+        trigger=trigger,
+        drawn_by=actor,
+        drawn_at=now,
+        status="in_review",
+        samples_ready=False,
+    )
     session.add(sampling)
     await session.flush()
     if draws:
-        await session.execute(SamplingUnit.__table__.insert(), [
-            {"sampling_id": sampling.id, "unit": u, "population": n, "sample_size": k} for u, n, k in draws])
+        await session.execute(
+            SamplingUnit.__table__.insert(),
+            [{"sampling_id": sampling.id, "unit": u, "population": n, "sample_size": k} for u, n, k in draws],
+        )
     if not sampling.sample_total:
         sampling.samples_ready = True
     elif is_pg(session):
@@ -179,11 +210,21 @@ async def draw_sampling(*, session: AsyncSession, county: str, month: str, setti
     else:  # SQLite (embedded default, small data): the rows at once
         await _write_samples(session, sampling)
         sampling.samples_ready = True
-    await session.execute(update(MonthSeed).where(MonthSeed.county == county, MonthSeed.month == month)
-                          .values(revealed_at=now))
-    emit(session, "sampling.drawn", {"id": str(sampling.id), "county": county, "month": month,
-                                     "population": sampling.population, "sample_size": sampling.sample_total,
-                                     "trigger": trigger})
+    await session.execute(
+        update(MonthSeed).where(MonthSeed.county == county, MonthSeed.month == month).values(revealed_at=now)
+    )
+    emit(
+        session,
+        "sampling.drawn",
+        {
+            "id": str(sampling.id),
+            "county": county,
+            "month": month,
+            "population": sampling.population,
+            "sample_size": sampling.sample_total,
+            "trigger": trigger,
+        },
+    )
     return sampling
 
 
@@ -226,8 +267,9 @@ async def materialize_later(db: Database, sampling_id: uuid.UUID) -> None:
         log.warning("sample_materialization_deferred", sampling_id=str(sampling_id))
 
 
-async def load_sampling(session: AsyncSession, sampling_id: uuid.UUID, principal: Principal, *,
-                        materialize: bool = True) -> Sampling:
+async def load_sampling(
+    session: AsyncSession, sampling_id: uuid.UUID, principal: Principal, *, materialize: bool = True
+) -> Sampling:
     """The sampling with its sample rows written, or 404 when absent or outside the caller's county."""
     s = await session.get(Sampling, sampling_id)
     if s is None:
@@ -238,39 +280,73 @@ async def load_sampling(session: AsyncSession, sampling_id: uuid.UUID, principal
     return s
 
 
-async def sampling_out(session: AsyncSession, s: Sampling, *, with_progress: bool = True,
-                       just_drawn: bool = False) -> SamplingOut:
+async def sampling_out(
+    session: AsyncSession, s: Sampling, *, with_progress: bool = True, just_drawn: bool = False
+) -> SamplingOut:
     """`just_drawn`: in the draw's own transaction nothing is late or reviewed yet (no month scan needed)."""
-    units = (await session.scalars(select(SamplingUnit).where(SamplingUnit.sampling_id == s.id)
-                                   .order_by(SamplingUnit.unit))).all()
+    units = (
+        await session.scalars(select(SamplingUnit).where(SamplingUnit.sampling_id == s.id).order_by(SamplingUnit.unit))
+    ).all()
     if just_drawn:
         late = 0
-        progress = ReviewProgress(total=s.sample_total, reviewed=0, needs_follow_up=0, unjustified=0,
-                                  open_anomalies=0) if with_progress else None
+        progress = (
+            ReviewProgress(total=s.sample_total, reviewed=0, needs_follow_up=0, unjustified=0, open_anomalies=0)
+            if with_progress
+            else None
+        )
     else:
-        late = await session.scalar(select(func.count()).select_from(QueryLog).where(
-            QueryLog.county == s.county, QueryLog.month == s.month, QueryLog.late.is_(True))) or 0
+        late = (
+            await session.scalar(
+                select(func.count())
+                .select_from(QueryLog)
+                .where(QueryLog.county == s.county, QueryLog.month == s.month, QueryLog.late.is_(True))
+            )
+            or 0
+        )
         progress = await review_progress(session, s) if with_progress else None
     return SamplingOut(
-        id=str(s.id), month=s.month, county=s.county, seed=s.seed, commitment=s.commitment,
-        committed_at=s.committed_at, rate=Decimal(s.rate), floor=s.floor, population=s.population,
-        sample_size=s.sample_total, trigger=s.trigger, drawn_at=s.drawn_at, drawn_by=s.drawn_by, status=s.status,
-        signed_off_by=s.signed_off_by, signed_off_at=s.signed_off_at, late_records=late,
+        id=str(s.id),
+        month=s.month,
+        county=s.county,
+        seed=s.seed,
+        commitment=s.commitment,
+        committed_at=s.committed_at,
+        rate=Decimal(s.rate),
+        floor=s.floor,
+        population=s.population,
+        sample_size=s.sample_total,
+        trigger=s.trigger,
+        drawn_at=s.drawn_at,
+        drawn_by=s.drawn_by,
+        status=s.status,
+        signed_off_by=s.signed_off_by,
+        signed_off_at=s.signed_off_at,
+        late_records=late,
         units=[UnitDraw(unit=u.unit, population=u.population, sample_size=u.sample_size) for u in units],
-        progress=progress)
+        progress=progress,
+    )
 
 
 async def review_progress(session: AsyncSession, s: Sampling) -> ReviewProgress:
-    row = (await session.execute(select(
-        func.count(),
-        func.count().filter(Sample.verdict.in_(FINAL_VERDICTS)),
-        func.count().filter(Sample.verdict == "needs_follow_up"),
-        func.count().filter(Sample.verdict == "unjustified"),
-    ).where(Sample.sampling_id == s.id))).one()
-    open_anomalies = await session.scalar(select(func.count()).select_from(Anomaly).where(
-        Anomaly.sampling_id == s.id, Anomaly.status != "reported")) or 0
-    return ReviewProgress(total=s.sample_total, reviewed=row[1], needs_follow_up=row[2], unjustified=row[3],
-                          open_anomalies=open_anomalies)
+    row = (
+        await session.execute(
+            select(
+                func.count(),
+                func.count().filter(Sample.verdict.in_(FINAL_VERDICTS)),
+                func.count().filter(Sample.verdict == "needs_follow_up"),
+                func.count().filter(Sample.verdict == "unjustified"),
+            ).where(Sample.sampling_id == s.id)
+        )
+    ).one()
+    open_anomalies = (
+        await session.scalar(
+            select(func.count()).select_from(Anomaly).where(Anomaly.sampling_id == s.id, Anomaly.status != "reported")
+        )
+        or 0
+    )
+    return ReviewProgress(
+        total=s.sample_total, reviewed=row[1], needs_follow_up=row[2], unjustified=row[3], open_anomalies=open_anomalies
+    )
 
 
 async def read_sampling(*, session: AsyncSession, sampling_id: uuid.UUID, principal: Principal) -> SamplingOut:
@@ -282,33 +358,67 @@ async def read_sampling(*, session: AsyncSession, sampling_id: uuid.UUID, princi
 
 def sample_rows_stmt(sampling_id: uuid.UUID):  # type: ignore[no-untyped-def]
     """Samples joined to their query, in review order: those matching no case first."""
-    return (select(Sample, QueryLog.user_id, QueryLog.queried_at, QueryLog.subject_last4, QueryLog.purpose,
-                   QueryLog.case_ref, QueryLog.subject_hmac)
-            .outerjoin(QueryLog, QueryLog.id == Sample.id)
-            .where(Sample.sampling_id == sampling_id)
-            .order_by(Sample.matches_case, Sample.unit, Sample.rank))
+    return (
+        select(
+            Sample,
+            QueryLog.user_id,
+            QueryLog.queried_at,
+            QueryLog.subject_last4,
+            QueryLog.purpose,
+            QueryLog.case_ref,
+            QueryLog.subject_hmac,
+        )
+        .outerjoin(QueryLog, QueryLog.id == Sample.id)
+        .where(Sample.sampling_id == sampling_id)
+        .order_by(Sample.matches_case, Sample.unit, Sample.rank)
+    )
 
 
 def to_sample_out(row) -> SampleOut:  # type: ignore[no-untyped-def]
     sample, user_id, queried_at, last4, purpose, case_ref, _ = row
     return SampleOut(
-        id=str(sample.id), sampling_id=str(sample.sampling_id), unit=sample.unit, rank=sample.rank,
-        ticket=sample.ticket.hex(), record_id=str(sample.id), user_id=user_id, queried_at=queried_at,
-        subject=mask_subject(last4), purpose=purpose, case_ref=case_ref, matches_case=sample.matches_case,
-        verdict=sample.verdict, note=sample.note, reviewer=sample.reviewer, reviewed_at=sample.reviewed_at,
-        explanation=sample.explanation)
+        id=str(sample.id),
+        sampling_id=str(sample.sampling_id),
+        unit=sample.unit,
+        rank=sample.rank,
+        ticket=sample.ticket.hex(),
+        record_id=str(sample.id),
+        user_id=user_id,
+        queried_at=queried_at,
+        subject=mask_subject(last4),
+        purpose=purpose,
+        case_ref=case_ref,
+        matches_case=sample.matches_case,
+        verdict=sample.verdict,
+        note=sample.note,
+        reviewer=sample.reviewer,
+        reviewed_at=sample.reviewed_at,
+        explanation=sample.explanation,
+    )
 
 
 async def trail_samples(session: AsyncSession, principal: Principal, action: str, rows: list) -> None:  # type: ignore[type-arg]
     """One access-trail row per sampled record read (the subject as its keyed hash)."""
     for row in rows:
         sample, subject_hmac = row[0], row[-1]
-        await record_access(session, principal=principal, action=action, resource=f"sample/{sample.id}",
-                            person_ref=f"subject-hmac:{subject_hmac.hex()}" if subject_hmac else None)
+        await record_access(
+            session,
+            principal=principal,
+            action=action,
+            resource=f"sample/{sample.id}",
+            person_ref=f"subject-hmac:{subject_hmac.hex()}" if subject_hmac else None,
+        )
 
 
-async def list_samples(*, session: AsyncSession, sampling_id: uuid.UUID, principal: Principal, unit: str | None,
-                       limit: int, cursor: str | None) -> Page[SampleOut]:
+async def list_samples(
+    *,
+    session: AsyncSession,
+    sampling_id: uuid.UUID,
+    principal: Principal,
+    unit: str | None,
+    limit: int,
+    cursor: str | None,
+) -> Page[SampleOut]:
     """A page of sampled records, those matching no case first; every record read is trailed."""
     s = await load_sampling(session, sampling_id, principal, materialize=not is_pg(session))
     after = decode_cursor(cursor)
@@ -327,8 +437,10 @@ async def list_samples(*, session: AsyncSession, sampling_id: uuid.UUID, princip
         if unit:
             stmt = stmt.where(Sample.unit == unit)
         if key:
-            stmt = stmt.where(tuple_(Sample.matches_case, Sample.unit, Sample.rank)
-                              > tuple_(literal(key[0], Boolean()), literal(key[1]), literal(key[2])))
+            stmt = stmt.where(
+                tuple_(Sample.matches_case, Sample.unit, Sample.rank)
+                > tuple_(literal(key[0], Boolean()), literal(key[1]), literal(key[2]))
+            )
         rows = list((await session.execute(stmt.limit(limit + 1))).all())
     more = len(rows) > limit
     rows = rows[:limit]
@@ -355,8 +467,9 @@ _SERVED_MATCH = """(d0.matches_case OR EXISTS (
     WHERE q2.id = d0.id))"""
 
 
-async def _unwritten_sample_rows(session: AsyncSession, s: Sampling, *, unit: str | None,
-                                 after: tuple[bool, str, int] | None, limit: int) -> list:  # type: ignore[type-arg]
+async def _unwritten_sample_rows(
+    session: AsyncSession, s: Sampling, *, unit: str | None, after: tuple[bool, str, int] | None, limit: int
+) -> list:  # type: ignore[type-arg]
     units = select(Unit.code).where(Unit.county == s.county)
     served = await session.scalar(select(func.count()).select_from(ServedCase).where(ServedCase.unit.in_(units)))
     where, params = ["TRUE"], {"sid": s.id, "county": s.county, "month": s.month, "lim": limit}
@@ -367,18 +480,28 @@ async def _unwritten_sample_rows(session: AsyncSession, s: Sampling, *, unit: st
         where.append("(d.matches_case, d.unit, d.rn) > (:am, :au, :ar)")
         params.update(am=after[0], au=after[1], ar=after[2])
     await session.execute(text("SET LOCAL jit = off"))
-    stmt = _PG_UNWRITTEN_PAGE.format(draw=_draw_sql(session, exclude_late=True), where=" AND ".join(where),
-                                     matches=_SERVED_MATCH if served else "d0.matches_case")
+    stmt = _PG_UNWRITTEN_PAGE.format(
+        draw=_draw_sql(session, exclude_late=True),
+        where=" AND ".join(where),
+        matches=_SERVED_MATCH if served else "d0.matches_case",
+    )
     out = []
     for r in (await session.execute(_sid(stmt), params)).all():
-        sample = Sample(id=uuid.UUID(str(r[0])), sampling_id=s.id, unit=r[1], rank=int(r[2]), ticket=bytes(r[3]),
-                        matches_case=bool(r[4]))
+        sample = Sample(
+            id=uuid.UUID(str(r[0])),
+            sampling_id=s.id,
+            unit=r[1],
+            rank=int(r[2]),
+            ticket=bytes(r[3]),
+            matches_case=bool(r[4]),
+        )
         out.append((sample, *r[5:]))
     return out
 
 
-async def verify_sampling(*, session: AsyncSession, sampling_id: uuid.UUID, principal: Principal,
-                          full: bool = True) -> VerifyOut:
+async def verify_sampling(
+    *, session: AsyncSession, sampling_id: uuid.UUID, principal: Principal, full: bool = True
+) -> VerifyOut:
     """Redraw from the revealed seed and the stored tickets and populations; `match` only if all agree."""
     s = await load_sampling(session, sampling_id, principal)
     await record_access(session, principal=principal, action="verify", resource=f"sampling/{s.id}")
@@ -389,62 +512,105 @@ async def verify_sampling(*, session: AsyncSession, sampling_id: uuid.UUID, prin
 
     published = await session.get(MonthSeed, (s.county, s.month))
     check("commitment", commitment_of(s.seed) == s.commitment, "SHA-256(seed) differs from the sampling's commitment")
-    check("published_commitment", published is not None and published.commitment == s.commitment
-          and published.committed_at <= s.drawn_at,
-          "the seed does not match the commitment published before the draw")
+    check(
+        "published_commitment",
+        published is not None and published.commitment == s.commitment and published.committed_at <= s.drawn_at,
+        "the seed does not match the commitment published before the draw",
+    )
 
     units = list((await session.scalars(select(SamplingUnit).where(SamplingUnit.sampling_id == s.id))).all())
     wrong_sizes = [u.unit for u in units if u.sample_size != sample_size(u.population, Decimal(s.rate), s.floor)]
-    check("sample_sizes", not wrong_sizes and s.sample_total == sum(u.sample_size for u in units)
-          and s.population == sum(u.population for u in units), f"sizes off the rule for units {wrong_sizes[:10]}")
+    check(
+        "sample_sizes",
+        not wrong_sizes
+        and s.sample_total == sum(u.sample_size for u in units)
+        and s.population == sum(u.population for u in units),
+        f"sizes off the rule for units {wrong_sizes[:10]}",
+    )
 
-    pops = dict((await session.execute(
-        select(QueryLog.unit, func.count()).where(QueryLog.county == s.county, QueryLog.month == s.month,
-                                                  QueryLog.late.is_(False)).group_by(QueryLog.unit))).all())
+    pops = dict(
+        (
+            await session.execute(
+                select(QueryLog.unit, func.count())
+                .where(QueryLog.county == s.county, QueryLog.month == s.month, QueryLog.late.is_(False))
+                .group_by(QueryLog.unit)
+            )
+        ).all()
+    )
     wrong_pop = [u.unit for u in units if pops.get(u.unit, 0) != u.population]
     wrong_pop += [u for u in pops if u not in {x.unit for x in units}]
     check("populations", not wrong_pop, f"stored population differs from the records for units {wrong_pop[:10]}")
 
-    stored = {(str(r.id), r.unit, r.rank, bytes(r.ticket)) for r in (await session.execute(
-        select(Sample.id, Sample.unit, Sample.rank, Sample.ticket).where(Sample.sampling_id == s.id))).all()}
+    stored = {
+        (str(r.id), r.unit, r.rank, bytes(r.ticket))
+        for r in (
+            await session.execute(
+                select(Sample.id, Sample.unit, Sample.rank, Sample.ticket).where(Sample.sampling_id == s.id)
+            )
+        ).all()
+    }
     bad_tickets = [rid for rid, unit, _, t in stored if ticket(s.seed, unit, s.month, rid) != t]
     check("sample_tickets", not bad_tickets, f"{len(bad_tickets)} sampled tickets do not follow from the seed")
 
     redraw_stmt = _sid(_draw_sql(session, exclude_late=True))
-    redrawn = {(str(uuid.UUID(str(r[0]))), r[1], int(r[2]), bytes(r[3])) for r in (await session.execute(
-        redraw_stmt, {"sid": s.id, "county": s.county, "month": s.month})).all()}
+    redrawn = {
+        (str(uuid.UUID(str(r[0]))), r[1], int(r[2]), bytes(r[3]))
+        for r in (await session.execute(redraw_stmt, {"sid": s.id, "county": s.county, "month": s.month})).all()
+    }
     last = {(unit, rank): (rid, t) for rid, unit, rank, t in redrawn}
-    off = [u.unit for u in units if u.sample_size and last.get((u.unit, u.sample_size)) != (
-        str(u.threshold_id), bytes(u.threshold_ticket or b""))]
+    off = [
+        u.unit
+        for u in units
+        if u.sample_size
+        and last.get((u.unit, u.sample_size)) != (str(u.threshold_id), bytes(u.threshold_ticket or b""))
+    ]
     check("thresholds", not off, f"the drawn thresholds differ from a redraw for units {off[:10]}")
-    check("redraw", redrawn == stored,
-          f"{len(stored ^ redrawn)} records differ between the stored sample and a redraw")
+    check("redraw", redrawn == stored, f"{len(stored ^ redrawn)} records differ between the stored sample and a redraw")
 
     if full:
         bad = await _tickets_off_seed(session, s)
         check("population_tickets", bad == 0, f"{bad} stored tickets of the month do not follow from the seed")
-    return VerifyOut(match=all(c.ok for c in checks), sampling_id=str(s.id), seed=s.seed, commitment=s.commitment,
-                     checks=checks)
+    return VerifyOut(
+        match=all(c.ok for c in checks), sampling_id=str(s.id), seed=s.seed, commitment=s.commitment, checks=checks
+    )
 
 
 async def _tickets_off_seed(session: AsyncSession, s: Sampling) -> int:
     """How many non-late records of the month carry a ticket other than SHA-256(seed|unit|month|id)."""
     if is_pg(session):
-        return int(await session.scalar(text(
-            "SELECT count(*) FROM query_logs WHERE county = :c AND month = :m AND NOT late AND ticket <> "
-            "sha256(convert_to(:seed || '|' || unit || '|' || month || '|' || id::text, 'UTF8'))"),
-            {"c": s.county, "m": s.month, "seed": s.seed}) or 0)
-    rows = (await session.execute(select(QueryLog.id, QueryLog.unit, QueryLog.ticket).where(
-        QueryLog.county == s.county, QueryLog.month == s.month, QueryLog.late.is_(False)))).all()
+        return int(
+            await session.scalar(
+                text(
+                    "SELECT count(*) FROM query_logs WHERE county = :c AND month = :m AND NOT late AND ticket <> "
+                    "sha256(convert_to(:seed || '|' || unit || '|' || month || '|' || id::text, 'UTF8'))"
+                ),
+                {"c": s.county, "m": s.month, "seed": s.seed},
+            )
+            or 0
+        )
+    rows = (
+        await session.execute(
+            select(QueryLog.id, QueryLog.unit, QueryLog.ticket).where(
+                QueryLog.county == s.county, QueryLog.month == s.month, QueryLog.late.is_(False)
+            )
+        )
+    ).all()
     return sum(1 for rid, unit, t in rows if ticket(s.seed, unit, s.month, str(rid)) != bytes(t))
 
 
-async def get_commitment(*, session: AsyncSession, county: str, month: str, settings: Settings,
-                         now: datetime | None = None) -> CommitmentOut:
+async def get_commitment(
+    *, session: AsyncSession, county: str, month: str, settings: Settings, now: datetime | None = None
+) -> CommitmentOut:
     """The month's published commitment (created if none yet); the seed only once the month is drawn."""
     now = now or clock.now()
     info = (await ensure_seeds(session, {(county, month)}, now=now))[(county, month)]
     row = await session.get(MonthSeed, (county, month))
     revealed = row is not None and row.revealed_at is not None
-    return CommitmentOut(county=county, month=month, commitment=info.commitment, committed_at=info.committed_at,
-                         seed=info.seed if revealed else None, revealed_at=row.revealed_at if row else None)
+    return CommitmentOut(
+        county=county,
+        month=month,
+        commitment=info.commitment,
+        committed_at=info.committed_at,
+        seed=info.seed if revealed else None,
+        revealed_at=row.revealed_at if row else None,
+    )

@@ -17,8 +17,9 @@ Admin = require_roles("county_admin", "system")
 
 
 @router.post("", status_code=201, response_model=UnitOut, responses=problems(403, 409, 422))
-async def register_unit(body: UnitIn, session: SessionDep, idem: IdempotencyDep,
-                        principal: Principal = Admin) -> object:
+async def register_unit(
+    body: UnitIn, session: SessionDep, idem: IdempotencyDep, principal: Principal = Admin
+) -> object:
     """Register a using unit of a county; an existing `code` → 409."""
     if (replay := await idem.replay(session)) is not None:
         return replay
@@ -27,15 +28,21 @@ async def register_unit(body: UnitIn, session: SessionDep, idem: IdempotencyDep,
 
 
 @router.get("", response_model=Page[UnitOut], responses=problems(400, 403, 422))
-async def list_units(session: SessionDep, limit: Limit = 50, cursor: Cursor = None,
-                     county: str | None = Query(None, max_length=10), principal: Principal = Admin) -> Page[UnitOut]:
+async def list_units(
+    session: SessionDep,
+    limit: Limit = 50,
+    cursor: Cursor = None,
+    county: str | None = Query(None, max_length=10),
+    principal: Principal = Admin,
+) -> Page[UnitOut]:
     """Units of a county (a county admin sees their own county only)."""
     return await service.list_units(session=session, principal=principal, county=county, limit=limit, cursor=cursor)
 
 
 @router.put("/{code}/served-cases", response_model=ServedCasesOut, responses=problems(403, 404, 422))
-async def replace_served_cases(code: str, body: ServedCasesIn, session: SessionDep,
-                               principal: Principal = Admin) -> ServedCasesOut:
+async def replace_served_cases(
+    code: str, body: ServedCasesIn, session: SessionDep, principal: Principal = Admin
+) -> ServedCasesOut:
     """Set the cases the unit serves: a query whose `case_ref` is one of them "matches a case"."""
     n = await service.replace_served_cases(session=session, code=code, case_refs=body.case_refs, principal=principal)
     return ServedCasesOut(unit=code, case_refs=n)

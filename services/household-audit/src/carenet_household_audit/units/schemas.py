@@ -21,8 +21,13 @@ class UnitIn(BaseModel):
     county: str = Field(min_length=4, max_length=10, pattern=r"^TW-[A-Z]{3}$")
     kind: UnitKind
 
-    model_config = {"json_schema_extra": {"examples": [
-        {"code": "MIA-HS-TOUFEN", "name": "頭份市衛生所", "county": "TW-MIA", "kind": "health_station"}]}}
+    model_config = {
+        "json_schema_extra": {
+            "examples": [
+                {"code": "MIA-HS-TOUFEN", "name": "頭份市衛生所", "county": "TW-MIA", "kind": "health_station"}
+            ]
+        }
+    }
 
 
 class UnitOut(BaseModel):
@@ -32,9 +37,20 @@ class UnitOut(BaseModel):
     kind: UnitKind
     created_at: datetime
 
-    model_config = {"from_attributes": True, "json_schema_extra": {"examples": [
-        {"code": "MIA-HS-TOUFEN", "name": "頭份市衛生所", "county": "TW-MIA", "kind": "health_station",
-         "created_at": "2026-11-23T09:00:00+08:00"}]}}
+    model_config = {
+        "from_attributes": True,
+        "json_schema_extra": {
+            "examples": [
+                {
+                    "code": "MIA-HS-TOUFEN",
+                    "name": "頭份市衛生所",
+                    "county": "TW-MIA",
+                    "kind": "health_station",
+                    "created_at": "2026-11-23T09:00:00+08:00",
+                }
+            ]
+        },
+    }
 
 
 class ServedCasesIn(BaseModel):

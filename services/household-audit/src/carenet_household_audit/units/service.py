@@ -21,16 +21,23 @@ async def register_unit(*, session: AsyncSession, unit: UnitIn, principal: Princ
         raise Forbidden("a county admin registers units of their own county only", code="out_of_jurisdiction")
     if await session.get(Unit, unit.code) is not None:
         raise Conflict(f"unit {unit.code} is already registered", code="unit_exists", id=unit.code)
-    row = Unit(code=unit.code, name=unit.name, county=unit.county, kind=unit.kind.value,
-               created_at=clock.now(), created_by=principal.sub)
+    row = Unit(
+        code=unit.code,
+        name=unit.name,
+        county=unit.county,
+        kind=unit.kind.value,
+        created_at=clock.now(),
+        created_by=principal.sub,
+    )
     session.add(row)
     await session.flush()
     emit(session, "unit.registered", {"code": row.code, "county": row.county, "kind": row.kind})
     return row
 
 
-async def list_units(*, session: AsyncSession, principal: Principal, county: str | None, limit: int,
-                     cursor: str | None) -> Page[UnitOut]:
+async def list_units(
+    *, session: AsyncSession, principal: Principal, county: str | None, limit: int, cursor: str | None
+) -> Page[UnitOut]:
     """Units of the caller's reach (a county filter outside it yields nothing), by county and code."""
     stmt = select(Unit)
     stmt = scope_to_jurisdiction(stmt, principal, Unit.county)
@@ -51,8 +58,7 @@ async def unit_counties(session: AsyncSession, codes: set[str]) -> dict[str, str
     return {c: k for c, k in rows.all()}
 
 
-async def replace_served_cases(*, session: AsyncSession, code: str, case_refs: list[str],
-                               principal: Principal) -> int:
+async def replace_served_cases(*, session: AsyncSession, code: str, case_refs: list[str], principal: Principal) -> int:
     """The unit now serves exactly `case_refs`; returns how many."""
     unit = await session.get(Unit, code)
     if unit is None:
@@ -63,4 +69,3 @@ async def replace_served_cases(*, session: AsyncSession, code: str, case_refs: l
     if refs:
         await session.execute(ServedCase.__table__.insert(), [{"unit": code, "case_ref": r} for r in refs])
     return len(refs)
-

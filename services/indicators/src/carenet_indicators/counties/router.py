@@ -31,9 +31,14 @@ async def get_county(code: str, session: SessionDep, principal: CurrentPrincipal
 
 
 @router.patch("/{code}", response_model=CountyOut, responses=problems(403, 404, 412, 422))
-async def edit_county(code: str, patch: CountyPatch, session: SessionDep,
-                      principal: Annotated[Principal, require_roles("ministry")], response: Response,
-                      if_match: Annotated[str | None, Header(alias="If-Match")] = None) -> CountyOut:
+async def edit_county(
+    code: str,
+    patch: CountyPatch,
+    session: SessionDep,
+    principal: Annotated[Principal, require_roles("ministry")],
+    response: Response,
+    if_match: Annotated[str | None, Header(alias="If-Match")] = None,
+) -> CountyOut:
     """The ministry corrects a county's reference figures (new class, subsidy rate, staffing …)."""
     county = await service.edit_county(session=session, code=code, patch=patch, principal=principal, if_match=if_match)
     response.headers["ETag"] = service.etag(county)

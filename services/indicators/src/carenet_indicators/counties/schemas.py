@@ -8,11 +8,26 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-EXAMPLE: dict[str, Any] = {"code": "TW-MIA", "name": "苗栗縣", "name_en": "Miaoli County", "kind": "county", "is_municipality": False,
-           "is_island": False, "financial_class": 5, "subsidy_rate": 80.0, "districts": 18, "visitor_posts": 8,
-           "subsidised_staff_cap": 10, "county_funded_staff": 3, "staff_total": 13, "psychiatric_audit_rate": 10.0,
-           "suicide_audit_rate": 10.0, "version": 1, "updated_at": "2026-11-23T00:00:00+00:00",
-           "updated_by": "seed 001"}
+EXAMPLE: dict[str, Any] = {
+    "code": "TW-MIA",
+    "name": "苗栗縣",
+    "name_en": "Miaoli County",
+    "kind": "county",
+    "is_municipality": False,
+    "is_island": False,
+    "financial_class": 5,
+    "subsidy_rate": 80.0,
+    "districts": 18,
+    "visitor_posts": 8,
+    "subsidised_staff_cap": 10,
+    "county_funded_staff": 3,
+    "staff_total": 13,
+    "psychiatric_audit_rate": 10.0,
+    "suicide_audit_rate": 10.0,
+    "version": 1,
+    "updated_at": "2026-11-23T00:00:00+00:00",
+    "updated_by": "seed 001",
+}
 
 
 class CountyOut(BaseModel):
@@ -48,7 +63,9 @@ class CountyList(BaseModel):
 class CountyPatch(BaseModel):
     """The ministry's edit of a county's reference figures."""
 
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"financial_class": 4, "subsidy_rate": 75}]})
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"examples": [{"financial_class": 4, "subsidy_rate": 75}]}
+    )
 
     name: str | None = Field(None, min_length=1, max_length=20)
     name_en: str | None = Field(None, min_length=1, max_length=60)

@@ -28,8 +28,9 @@ def etag(county: County) -> str:
     return f'"{county.code}.{county.version}"'
 
 
-async def edit_county(*, session: AsyncSession, code: str, patch: CountyPatch, principal: Principal,
-                      if_match: str | None) -> County:
+async def edit_county(
+    *, session: AsyncSession, code: str, patch: CountyPatch, principal: Principal, if_match: str | None
+) -> County:
     """Apply the ministry's edit (412 on a stale If-Match)."""
     county = await get_county(session=session, code=code)
     if if_match is not None and if_match.strip() not in (etag(county), "*"):

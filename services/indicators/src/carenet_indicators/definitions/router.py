@@ -20,19 +20,33 @@ router = APIRouter(prefix="/v1/definitions", tags=["definitions"])
 
 def definition_out(d: Definition, counties: list) -> DefinitionOut:  # type: ignore[type-arg]
     return DefinitionOut(
-        code=d.code, version=d.version, title=d.title, title_en=d.title_en, area=d.area, formula=d.formula,
-        unit=d.unit, period=d.period, direction=d.direction, source=d.source, seed_ref=d.seed_ref,
-        effective_from=d.effective_from, note=d.note, created_at=d.created_at, created_by=d.created_by,
-        targets=Targets(rule=d.targets, description=describe_rule(d.targets),
-                        by_county=service.targets_by_county(d, counties)),
+        code=d.code,
+        version=d.version,
+        title=d.title,
+        title_en=d.title_en,
+        area=d.area,
+        formula=d.formula,
+        unit=d.unit,
+        period=d.period,
+        direction=d.direction,
+        source=d.source,
+        seed_ref=d.seed_ref,
+        effective_from=d.effective_from,
+        note=d.note,
+        created_at=d.created_at,
+        created_by=d.created_by,
+        targets=Targets(
+            rule=d.targets, description=describe_rule(d.targets), by_county=service.targets_by_county(d, counties)
+        ),
     )
 
 
 @router.get("", response_model=DefinitionList, responses=problems(422))
-async def list_definitions(session: SessionDep, principal: CurrentPrincipal,
-                           year: Annotated[int | None, Query(ge=2000, le=2999,
-                                                             description="the versions in force that year")] = None
-                           ) -> DefinitionList:
+async def list_definitions(
+    session: SessionDep,
+    principal: CurrentPrincipal,
+    year: Annotated[int | None, Query(ge=2000, le=2999, description="the versions in force that year")] = None,
+) -> DefinitionList:
     """Every indicator: code, title, area, formula, unit, period, direction, targets (per county)."""
     defs = await (service.definitions_for_year(session, year=year) if year else service.latest(session))
     counties = await list_counties(session=session)
@@ -48,11 +62,15 @@ async def definition_versions(code: str, session: SessionDep, principal: Current
 
 
 @router.post("/{code}/versions", status_code=201, response_model=DefinitionOut, responses=problems(403, 404, 422))
-async def new_version(code: str, change: DefinitionChange, session: SessionDep,
-                      principal: Annotated[Principal, require_roles("ministry")]) -> DefinitionOut:
+async def new_version(
+    code: str, change: DefinitionChange, session: SessionDep, principal: Annotated[Principal, require_roles("ministry")]
+) -> DefinitionOut:
     """The ministry changes an indicator: a new version scores from `effective_from`; older periods keep theirs."""
     # a field sent as null means "unchanged", like a field left out
-    changes = {k: v for k, v in change.model_dump(exclude_unset=True, exclude={"effective_from"}).items() if v is not None}
-    row = await service.new_version(session=session, code=code, changes=changes,
-                                    effective_from=change.effective_from, principal=principal)
+    changes = {
+        k: v for k, v in change.model_dump(exclude_unset=True, exclude={"effective_from"}).items() if v is not None
+    }
+    row = await service.new_version(
+        session=session, code=code, changes=changes, effective_from=change.effective_from, principal=principal
+    )
     return definition_out(row, await list_counties(session=session))

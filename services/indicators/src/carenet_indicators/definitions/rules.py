@@ -53,14 +53,21 @@ def audit_rate_for_volume(volume: int, bands: list[dict[str, Any]], otherwise: A
     return _d(otherwise)
 
 
-PSYCHIATRIC_AUDIT_BANDS: list[dict[str, Any]] = [{"below": 4000, "rate": 15}, {"up_to": 7000, "rate": 10},
-                                                  {"up_to": 10000, "rate": 6}]
-SUICIDE_AUDIT_BANDS: list[dict[str, Any]] = [{"below": 500, "rate": 15}, {"up_to": 1000, "rate": 10},
-                                              {"up_to": 2000, "rate": 6}]
+PSYCHIATRIC_AUDIT_BANDS: list[dict[str, Any]] = [
+    {"below": 4000, "rate": 15},
+    {"up_to": 7000, "rate": 10},
+    {"up_to": 10000, "rate": 6},
+]
+SUICIDE_AUDIT_BANDS: list[dict[str, Any]] = [
+    {"below": 500, "rate": 15},
+    {"up_to": 1000, "rate": 10},
+    {"up_to": 2000, "rate": 6},
+]
 
 
-def resolve_target(rule: dict[str, Any], county: CountyProfile, *, volume: int | None = None,
-                   previous: Decimal | None = None) -> Target | None:
+def resolve_target(
+    rule: dict[str, Any], county: CountyProfile, *, volume: int | None = None, previous: Decimal | None = None
+) -> Target | None:
     """The threshold a county must reach under `rule`; None when the rule does not apply or lacks an input.
 
     `volume` is the quarterly visit volume (audit-rate rules); `previous` the same indicator's value
@@ -104,8 +111,9 @@ def resolve_target(rule: dict[str, Any], county: CountyProfile, *, volume: int |
     return None
 
 
-def scale_to_period(target: Target | None, *, natural: str, scoring: str, formula_kind: str,
-                    prorate: bool = False) -> Target | None:
+def scale_to_period(
+    target: Target | None, *, natural: str, scoring: str, formula_kind: str, prorate: bool = False
+) -> Target | None:
     """Adapt a target written per `natural` period ("quarter"/"year") to the `scoring` period.
 
     Counts add up: 1 a quarter is 4 a year. A yearly count is judged in a quarter only when the
@@ -152,12 +160,13 @@ def describe_rule(rule: dict[str, Any]) -> str:
     if kind == "by_island":
         return f"離島 ≥ {rule['island']}；其餘 ≥ {rule['other']}"
     if kind == "by_county_kind":
-        return (f"直轄市 {rule['municipality']}；縣 {rule['county']}；市 {rule['city']}；離島 {rule['island']}")
+        return f"直轄市 {rule['municipality']}；縣 {rule['county']}；市 {rule['city']}；離島 {rule['island']}"
     if kind == "by_financial_class":
         return "；".join(f"第{k}級 ≥ {v}%" for k, v in sorted(rule["values"].items()))
     if kind == "by_volume":
-        parts = [f"< {b['below']}：{b['rate']}%" if "below" in b else f"≤ {b['up_to']}：{b['rate']}%"
-                 for b in rule["bands"]]
+        parts = [
+            f"< {b['below']}：{b['rate']}%" if "below" in b else f"≤ {b['up_to']}：{b['rate']}%" for b in rule["bands"]
+        ]
         return "每季訪視次數 " + "；".join([*parts, f"其餘：{rule['otherwise']}%"])
     if kind == "below_previous":
         return "低於前一年"

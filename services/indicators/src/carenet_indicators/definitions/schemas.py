@@ -8,13 +8,26 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 EXAMPLE: dict[str, Any] = {
-    "code": "community_mental_health_centres", "version": 1, "title": "社區心理衛生中心布建處數",
-    "title_en": "Community mental-health centres set up", "area": "infrastructure",
-    "formula": {"kind": "count", "numerator": "試辦處數"}, "unit": "count", "period": "year", "direction": "higher",
-    "targets": {"rule": {"kind": "by_district_count", "threshold": 10, "below": 1, "at_or_above": 2},
-                "description": "鄉鎮市區數 < 10：≥ 1；≥ 10：≥ 2", "by_county": {"TW-MIA": 2, "TW-HSZ": 1}},
-    "source": "manual", "seed_ref": "seed 001 p.47 §2 item 3", "effective_from": 2020, "note": None,
-    "created_at": "2026-11-23T00:00:00+00:00", "created_by": "seed 001/003",
+    "code": "community_mental_health_centres",
+    "version": 1,
+    "title": "社區心理衛生中心布建處數",
+    "title_en": "Community mental-health centres set up",
+    "area": "infrastructure",
+    "formula": {"kind": "count", "numerator": "試辦處數"},
+    "unit": "count",
+    "period": "year",
+    "direction": "higher",
+    "targets": {
+        "rule": {"kind": "by_district_count", "threshold": 10, "below": 1, "at_or_above": 2},
+        "description": "鄉鎮市區數 < 10：≥ 1；≥ 10：≥ 2",
+        "by_county": {"TW-MIA": 2, "TW-HSZ": 1},
+    },
+    "source": "manual",
+    "seed_ref": "seed 001 p.47 §2 item 3",
+    "effective_from": 2020,
+    "note": None,
+    "created_at": "2026-11-23T00:00:00+00:00",
+    "created_by": "seed 001/003",
 }
 
 
@@ -22,7 +35,8 @@ class Targets(BaseModel):
     rule: dict[str, Any] = Field(description="the target rule as data (kind and its numbers)")
     description: str = Field(description="the rule in words (Traditional Chinese)")
     by_county: dict[str, float | None] = Field(
-        description="the rule resolved per county where it needs no data (null: depends on volume or last year)")
+        description="the rule resolved per county where it needs no data (null: depends on volume or last year)"
+    )
 
 
 class DefinitionOut(BaseModel):
@@ -61,9 +75,18 @@ class DefinitionVersions(BaseModel):
 class DefinitionChange(BaseModel):
     """A change to an indicator: creates a new version effective from `effective_from` (a year)."""
 
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
-        {"targets": {"kind": "at_least", "value": 80}, "effective_from": 2027,
-         "note": "target raised to 80% (seed 003: Miaoli 80% rising to 100%)"}]})
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "targets": {"kind": "at_least", "value": 80},
+                    "effective_from": 2027,
+                    "note": "target raised to 80% (seed 003: Miaoli 80% rising to 100%)",
+                }
+            ]
+        },
+    )
 
     effective_from: int = Field(ge=2000, le=2999)
     title: str | None = Field(None, min_length=1, max_length=200)

@@ -17,10 +17,16 @@ from .rules import CountyProfile, resolve_target
 
 
 def profile(county: County) -> CountyProfile:
-    return CountyProfile(code=county.code, financial_class=county.financial_class,
-                         is_municipality=county.is_municipality, is_island=county.is_island, kind=county.kind,
-                         districts=county.districts, psychiatric_audit_rate=county.psychiatric_audit_rate,
-                         suicide_audit_rate=county.suicide_audit_rate)
+    return CountyProfile(
+        code=county.code,
+        financial_class=county.financial_class,
+        is_municipality=county.is_municipality,
+        is_island=county.is_island,
+        kind=county.kind,
+        districts=county.districts,
+        psychiatric_audit_rate=county.psychiatric_audit_rate,
+        suicide_audit_rate=county.suicide_audit_rate,
+    )
 
 
 async def all_versions(session: AsyncSession) -> list[Definition]:
@@ -56,8 +62,9 @@ async def latest(session: AsyncSession) -> list[Definition]:
 
 
 async def get_versions(session: AsyncSession, *, code: str) -> list[Definition]:
-    rows = list((await session.scalars(select(Definition).where(Definition.code == code)
-                                       .order_by(Definition.version))).all())
+    rows = list(
+        (await session.scalars(select(Definition).where(Definition.code == code).order_by(Definition.version))).all()
+    )
     if not rows:
         raise NotFound(f"no indicator {code!r}", code="indicator_not_found")
     return rows
@@ -73,33 +80,73 @@ def targets_by_county(definition: Definition, counties: list[County]) -> dict[st
 
 
 CHANGEABLE = ("title", "title_en", "area", "formula", "unit", "period", "direction", "targets", "note")
-TARGET_KINDS = {"none", "at_least", "at_most", "is_true", "by_district_count", "by_municipality", "by_island",
-                "by_county_kind", "by_financial_class", "by_volume", "below_previous", "reduce_previous_by"}
+TARGET_KINDS = {
+    "none",
+    "at_least",
+    "at_most",
+    "is_true",
+    "by_district_count",
+    "by_municipality",
+    "by_island",
+    "by_county_kind",
+    "by_financial_class",
+    "by_volume",
+    "below_previous",
+    "reduce_previous_by",
+}
 
 
-async def new_version(*, session: AsyncSession, code: str, changes: dict[str, Any], effective_from: int,
-                      principal: Principal) -> Definition:
+async def new_version(
+    *, session: AsyncSession, code: str, changes: dict[str, Any], effective_from: int, principal: Principal
+) -> Definition:
     """A new version of `code` with `changes`; earlier versions (and the scores made with them) stay."""
     versions = await get_versions(session, code=code)
     current = versions[-1]
     if "targets" in changes and changes["targets"].get("kind") not in TARGET_KINDS:
         raise RuleViolation(f"unknown target rule kind; one of {sorted(TARGET_KINDS)}", code="invalid_target_rule")
     if "targets" in changes:
-        probe = CountyProfile(code="TW-MIA", financial_class=5, is_municipality=False, is_island=False, kind="county",
-                              districts=18)
+        probe = CountyProfile(
+            code="TW-MIA", financial_class=5, is_municipality=False, is_island=False, kind="county", districts=18
+        )
         try:
             resolve_target(changes["targets"], probe, volume=100, previous=Decimal(1))
         except (KeyError, TypeError, ValueError, ArithmeticError):
             raise RuleViolation("the target rule lacks a number it needs", code="invalid_target_rule") from None
-    if "formula" in changes and changes["formula"].get("kind") not in ("ratio", "average", "count", "boolean",
-                                                                        "yoy_change"):
+    if "formula" in changes and changes["formula"].get("kind") not in (
+        "ratio",
+        "average",
+        "count",
+        "boolean",
+        "yoy_change",
+    ):
         raise RuleViolation("formula kind: ratio, average, count, boolean or yoy_change", code="invalid_formula")
-    if current.source != "manual" and "formula" in changes and changes["formula"].get("kind") != current.formula.get("kind"):
+    if (
+        current.source != "manual"
+        and "formula" in changes
+        and changes["formula"].get("kind") != current.formula.get("kind")
+    ):
         raise RuleViolation("a computed indicator's formula kind is fixed by its code", code="formula_fixed")
     next_version = (await session.scalar(select(func.max(Definition.version)).where(Definition.code == code)) or 0) + 1
-    row = Definition(**{k: getattr(current, k) for k in (
-        "code", "title", "title_en", "area", "formula", "unit", "period", "direction", "targets", "source", "seed_ref",
-        "sort_order", "note")})
+    row = Definition(
+        **{
+            k: getattr(current, k)
+            for k in (
+                "code",
+                "title",
+                "title_en",
+                "area",
+                "formula",
+                "unit",
+                "period",
+                "direction",
+                "targets",
+                "source",
+                "seed_ref",
+                "sort_order",
+                "note",
+            )
+        }
+    )
     for k, v in changes.items():
         if k in CHANGEABLE and v is not None:
             setattr(row, k, v)

@@ -34,12 +34,27 @@ async def create_fact(body: FactIn, session: SessionDep, principal: Writer, idem
 
 
 @router.get("", response_model=FactPage, responses=problems(403, 422))
-async def list_facts(session: SessionDep, principal: Reader, limit: Limit = 50, cursor: Cursor = None,
-                     county: str | None = None, period: str | None = None, code: str | None = None,
-                     include_withdrawn: bool = False) -> FactPage:
+async def list_facts(
+    session: SessionDep,
+    principal: Reader,
+    limit: Limit = 50,
+    cursor: Cursor = None,
+    county: str | None = None,
+    period: str | None = None,
+    code: str | None = None,
+    include_withdrawn: bool = False,
+) -> FactPage:
     """Facts of the caller's county (the ministry: any), newest first."""
-    rows, nxt = await service.list_facts(session=session, principal=principal, county=county, period=period, code=code,
-                                         include_withdrawn=include_withdrawn, limit=limit, cursor=cursor)
+    rows, nxt = await service.list_facts(
+        session=session,
+        principal=principal,
+        county=county,
+        period=period,
+        code=code,
+        include_withdrawn=include_withdrawn,
+        limit=limit,
+        cursor=cursor,
+    )
     return FactPage(items=[_out(r) for r in rows], next_cursor=nxt)
 
 
@@ -52,22 +67,35 @@ async def get_fact(fact_id: str, session: SessionDep, principal: Reader, respons
 
 
 @router.patch("/{fact_id}", response_model=FactOut, responses=problems(403, 404, 409, 412, 422))
-async def edit_fact(fact_id: str, patch: FactPatch, session: SessionDep, principal: Writer, response: Response,
-                    if_match: Annotated[str | None, Header(alias="If-Match")] = None) -> FactOut:
+async def edit_fact(
+    fact_id: str,
+    patch: FactPatch,
+    session: SessionDep,
+    principal: Writer,
+    response: Response,
+    if_match: Annotated[str | None, Header(alias="If-Match")] = None,
+) -> FactOut:
     """Edit a fact; the old values go into its history (412 when If-Match is stale)."""
-    fact = await service.edit_fact(session=session, fact_id=fact_id, patch=patch, principal=principal,
-                                   if_match=if_match)
+    fact = await service.edit_fact(
+        session=session, fact_id=fact_id, patch=patch, principal=principal, if_match=if_match
+    )
     response.headers["ETag"] = service.etag(fact)
     return _out(fact)
 
 
 @router.delete("/{fact_id}", response_model=FactOut, responses=problems(403, 404, 412))
-async def withdraw_fact(fact_id: str, session: SessionDep, principal: Writer, response: Response,
-                        reason: Annotated[str | None, Query(max_length=500)] = None,
-                        if_match: Annotated[str | None, Header(alias="If-Match")] = None) -> FactOut:
+async def withdraw_fact(
+    fact_id: str,
+    session: SessionDep,
+    principal: Writer,
+    response: Response,
+    reason: Annotated[str | None, Query(max_length=500)] = None,
+    if_match: Annotated[str | None, Header(alias="If-Match")] = None,
+) -> FactOut:
     """Withdraw a fact: it stays on record with its history but no longer counts."""
-    fact = await service.withdraw_fact(session=session, fact_id=fact_id, principal=principal, reason=reason,
-                                       if_match=if_match)
+    fact = await service.withdraw_fact(
+        session=session, fact_id=fact_id, principal=principal, reason=reason, if_match=if_match
+    )
     response.headers["ETag"] = service.etag(fact)
     return _out(fact)
 

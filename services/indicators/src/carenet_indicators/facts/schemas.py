@@ -12,12 +12,28 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 class FactIn(BaseModel):
     """A fact reported by a county: a count or value, or a ratio's numerator/denominator, with evidence."""
 
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
-        {"county": "TW-MIA", "period": "2026-Q1", "code": "cross_agency_meetings", "value": 1,
-         "evidence": "府衛字第1150001234號 會議紀錄"},
-        {"county": "TW-MIA", "period": "2026", "code": "gatekeeper_training_village_chiefs", "numerator": 250,
-         "denominator": 274, "evidence": "守門人訓練簽到表 2026"},
-    ]})
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "county": "TW-MIA",
+                    "period": "2026-Q1",
+                    "code": "cross_agency_meetings",
+                    "value": 1,
+                    "evidence": "府衛字第1150001234號 會議紀錄",
+                },
+                {
+                    "county": "TW-MIA",
+                    "period": "2026",
+                    "code": "gatekeeper_training_village_chiefs",
+                    "numerator": 250,
+                    "denominator": 274,
+                    "evidence": "守門人訓練簽到表 2026",
+                },
+            ]
+        },
+    )
 
     county: str = Field(pattern=r"^TW-[A-Z]{3}$", examples=["TW-MIA"])
     period: str = Field(max_length=7, examples=["2026", "2026-Q1"])
@@ -32,8 +48,14 @@ class FactIn(BaseModel):
 class FactPatch(BaseModel):
     """An edit of a fact; `reason` goes into its history."""
 
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
-        {"value": 2, "evidence": "府衛字第1150001299號 會議紀錄", "reason": "second meeting was missing"}]})
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {"value": 2, "evidence": "府衛字第1150001299號 會議紀錄", "reason": "second meeting was missing"}
+            ]
+        },
+    )
 
     value: Decimal | bool | None = None
     numerator: Decimal | None = Field(None, ge=0, max_digits=18, decimal_places=4)
@@ -44,12 +66,30 @@ class FactPatch(BaseModel):
 
 
 class FactOut(BaseModel):
-    model_config = ConfigDict(from_attributes=True, json_schema_extra={"examples": [
-        {"id": "3f7c2a7e-5d7b-4c1e-9b4e-1f2a3b4c5d6e", "county": "TW-MIA", "period": "2026-Q1",
-         "code": "cross_agency_meetings", "value": 1, "numerator": None, "denominator": None,
-         "evidence": "府衛字第1150001234號 會議紀錄", "note": None, "status": "active", "version": 1,
-         "created_at": "2026-03-31T09:00:00+08:00", "created_by": "admin-mia",
-         "updated_at": "2026-03-31T09:00:00+08:00", "updated_by": "admin-mia"}]})
+    model_config = ConfigDict(
+        from_attributes=True,
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": "3f7c2a7e-5d7b-4c1e-9b4e-1f2a3b4c5d6e",
+                    "county": "TW-MIA",
+                    "period": "2026-Q1",
+                    "code": "cross_agency_meetings",
+                    "value": 1,
+                    "numerator": None,
+                    "denominator": None,
+                    "evidence": "府衛字第1150001234號 會議紀錄",
+                    "note": None,
+                    "status": "active",
+                    "version": 1,
+                    "created_at": "2026-03-31T09:00:00+08:00",
+                    "created_by": "admin-mia",
+                    "updated_at": "2026-03-31T09:00:00+08:00",
+                    "updated_by": "admin-mia",
+                }
+            ]
+        },
+    )
 
     id: str
     county: str
@@ -79,9 +119,22 @@ class FactPage(BaseModel):
 
 
 class RevisionOut(BaseModel):
-    model_config = ConfigDict(from_attributes=True, json_schema_extra={"examples": [
-        {"version": 2, "action": "edited", "at": "2026-04-02T10:00:00+08:00", "by": "admin-mia",
-         "reason": "second meeting was missing", "before": {"value": 1}, "after": {"value": 2}}]})
+    model_config = ConfigDict(
+        from_attributes=True,
+        json_schema_extra={
+            "examples": [
+                {
+                    "version": 2,
+                    "action": "edited",
+                    "at": "2026-04-02T10:00:00+08:00",
+                    "by": "admin-mia",
+                    "reason": "second meeting was missing",
+                    "before": {"value": 1},
+                    "after": {"value": 2},
+                }
+            ]
+        },
+    )
 
     version: int
     action: str

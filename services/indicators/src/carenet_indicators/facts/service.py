@@ -36,8 +36,9 @@ def _value(v: Decimal | bool | None) -> Decimal | None:
     return v
 
 
-def check_inputs(defn: Definition, *, value: Decimal | None, numerator: Decimal | None,
-                 denominator: Decimal | None) -> None:
+def check_inputs(
+    defn: Definition, *, value: Decimal | None, numerator: Decimal | None, denominator: Decimal | None
+) -> None:
     """What a fact must carry for its indicator's formula (422 otherwise)."""
     kind = defn.formula.get("kind")
     if kind == "count":
@@ -86,27 +87,56 @@ async def create_fact(*, session: AsyncSession, body: FactIn, principal: Princip
         raise RuleViolation(str(exc), code="invalid_period") from None
     defn = await _definition(session, body.code, period.year)
     if defn.source != "manual":
-        raise RuleViolation(f"{defn.code} is computed from case-mgmt's records; it takes no manual facts",
-                            code="computed_indicator")
+        raise RuleViolation(
+            f"{defn.code} is computed from case-mgmt's records; it takes no manual facts", code="computed_indicator"
+        )
     if defn.period == "year" and period.kind != "year":
         raise RuleViolation(f"{defn.code} is reported per year (YYYY)", code="period_granularity")
     value = _value(body.value)
     check_inputs(defn, value=value, numerator=body.numerator, denominator=body.denominator)
     if defn.formula.get("kind") in SINGLE_FACT_KINDS:
-        existing = await session.scalar(select(Fact.id).where(
-            Fact.county == body.county, Fact.period == period.label, Fact.code == body.code, Fact.status == "active"))
+        existing = await session.scalar(
+            select(Fact.id).where(
+                Fact.county == body.county, Fact.period == period.label, Fact.code == body.code, Fact.status == "active"
+            )
+        )
         if existing is not None:
-            raise Conflict("this indicator already has a fact for the period; edit it instead",
-                           code="fact_exists", id=existing)
+            raise Conflict(
+                "this indicator already has a fact for the period; edit it instead", code="fact_exists", id=existing
+            )
     now = clock.now()
-    fact = Fact(id=str(uuid.uuid4()), county=body.county, period=period.label, year=period.year, code=body.code,
-                value=value, numerator=body.numerator, denominator=body.denominator, evidence=body.evidence,
-                note=body.note, status="active", version=1, created_at=now, created_by=principal.sub,
-                updated_at=now, updated_by=principal.sub)
+    fact = Fact(
+        id=str(uuid.uuid4()),
+        county=body.county,
+        period=period.label,
+        year=period.year,
+        code=body.code,
+        value=value,
+        numerator=body.numerator,
+        denominator=body.denominator,
+        evidence=body.evidence,
+        note=body.note,
+        status="active",
+        version=1,
+        created_at=now,
+        created_by=principal.sub,
+        updated_at=now,
+        updated_by=principal.sub,
+    )
     session.add(fact)
     await session.flush()
-    session.add(FactRevision(fact_id=fact.id, version=1, action="created", at=now, by=principal.sub, reason=None,
-                             before=None, after=_snapshot(fact)))
+    session.add(
+        FactRevision(
+            fact_id=fact.id,
+            version=1,
+            action="created",
+            at=now,
+            by=principal.sub,
+            reason=None,
+            before=None,
+            after=_snapshot(fact),
+        )
+    )
     return fact
 
 
@@ -128,8 +158,9 @@ def _check_if_match(fact: Fact, if_match: str | None) -> None:
         raise PreconditionFailed("the fact changed since you read it", code="etag_mismatch", etag=etag(fact))
 
 
-async def edit_fact(*, session: AsyncSession, fact_id: str, patch: FactPatch, principal: Principal,
-                    if_match: str | None) -> Fact:
+async def edit_fact(
+    *, session: AsyncSession, fact_id: str, patch: FactPatch, principal: Principal, if_match: str | None
+) -> Fact:
     """Apply an edit (412 on a stale If-Match) and record before/after in the history."""
     fact = await get_fact(session=session, fact_id=fact_id, principal=principal)
     can_write(principal, fact.county)
@@ -156,14 +187,25 @@ async def edit_fact(*, session: AsyncSession, fact_id: str, patch: FactPatch, pr
     fact.version += 1
     fact.updated_at = clock.now()
     fact.updated_by = principal.sub
-    session.add(FactRevision(fact_id=fact.id, version=fact.version, action="edited", at=fact.updated_at,
-                             by=principal.sub, reason=reason, before=before, after=_snapshot(fact)))
+    session.add(
+        FactRevision(
+            fact_id=fact.id,
+            version=fact.version,
+            action="edited",
+            at=fact.updated_at,
+            by=principal.sub,
+            reason=reason,
+            before=before,
+            after=_snapshot(fact),
+        )
+    )
     await session.flush()
     return fact
 
 
-async def withdraw_fact(*, session: AsyncSession, fact_id: str, principal: Principal, reason: str | None,
-                        if_match: str | None) -> Fact:
+async def withdraw_fact(
+    *, session: AsyncSession, fact_id: str, principal: Principal, reason: str | None, if_match: str | None
+) -> Fact:
     """Withdraw a fact (kept, with history; no longer counted)."""
     fact = await get_fact(session=session, fact_id=fact_id, principal=principal)
     can_write(principal, fact.county)
@@ -175,20 +217,44 @@ async def withdraw_fact(*, session: AsyncSession, fact_id: str, principal: Princ
     fact.version += 1
     fact.updated_at = clock.now()
     fact.updated_by = principal.sub
-    session.add(FactRevision(fact_id=fact.id, version=fact.version, action="withdrawn", at=fact.updated_at,
-                             by=principal.sub, reason=reason, before=before, after=_snapshot(fact)))
+    session.add(
+        FactRevision(
+            fact_id=fact.id,
+            version=fact.version,
+            action="withdrawn",
+            at=fact.updated_at,
+            by=principal.sub,
+            reason=reason,
+            before=before,
+            after=_snapshot(fact),
+        )
+    )
     await session.flush()
     return fact
 
 
 async def history(*, session: AsyncSession, fact_id: str, principal: Principal) -> list[FactRevision]:
     fact = await get_fact(session=session, fact_id=fact_id, principal=principal)
-    return list((await session.scalars(select(FactRevision).where(FactRevision.fact_id == fact.id)
-                                       .order_by(FactRevision.version))).all())
+    return list(
+        (
+            await session.scalars(
+                select(FactRevision).where(FactRevision.fact_id == fact.id).order_by(FactRevision.version)
+            )
+        ).all()
+    )
 
 
-async def list_facts(*, session: AsyncSession, principal: Principal, county: str | None, period: str | None,
-                     code: str | None, include_withdrawn: bool, limit: int, cursor: str | None) -> tuple[list[Fact], str | None]:
+async def list_facts(
+    *,
+    session: AsyncSession,
+    principal: Principal,
+    county: str | None,
+    period: str | None,
+    code: str | None,
+    include_withdrawn: bool,
+    limit: int,
+    cursor: str | None,
+) -> tuple[list[Fact], str | None]:
     """Facts the caller may see, newest first (keyset on created_at, id)."""
     stmt = select(Fact)
     stmt = scope_to_jurisdiction(stmt, principal, Fact.county)

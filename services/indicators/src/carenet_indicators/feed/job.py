@@ -71,8 +71,14 @@ class PageApply:
 def build_consumer(db: Database, settings: Settings, fetch: Fetch | None = None) -> tuple[FeedConsumer, TrackingFetch]:
     base = fetch or http_fetch(settings.case_mgmt_url, system_token(settings), timeout=settings.feed_timeout)
     tracking = TrackingFetch(base)
-    consumer = FeedConsumer(name=FEED_NAME, db=db, fetch=tracking, apply=PageApply(tracking), batch=settings.feed_batch,
-                            idle_interval=settings.feed_poll_interval)
+    consumer = FeedConsumer(
+        name=FEED_NAME,
+        db=db,
+        fetch=tracking,
+        apply=PageApply(tracking),
+        batch=settings.feed_batch,
+        idle_interval=settings.feed_poll_interval,
+    )
     return consumer, tracking
 
 
@@ -100,9 +106,12 @@ async def poll_once(consumer: FeedConsumer, tracking: TrackingFetch, *, batch: i
     caught_up = len(events) < batch
     last = events[-1] if events else None
     async with consumer.db.transaction() as session:
-        await record_progress(session, caught_up_at=started if caught_up else None,
-                              last_seq=int(last["seq"]) if last else None,
-                              last_event_at=_instant(last.get("occurred_at")) if last else None)
+        await record_progress(
+            session,
+            caught_up_at=started if caught_up else None,
+            last_seq=int(last["seq"]) if last else None,
+            last_event_at=_instant(last.get("occurred_at")) if last else None,
+        )
     return n
 
 

@@ -98,20 +98,42 @@ async def _update(session: AsyncSession, table: Table, where: Any, values: dict[
 
 async def _case_opened(session: AsyncSession, d: dict[str, Any], seq: int) -> None:
     psy, sui = _kinds(d)
-    await _upsert(session, CaseProjection.__table__, {
-        "case_id": str(d["case_id"]), "county": d["county"], "district": d.get("district"),
-        "is_psychiatric": psy, "is_suicide": sui, "source": d.get("source"),
-        "intake_date": _date(d.get("intake_date")), "tier": d.get("tier"), "closed_on": None, "seq": seq,
-    }, ["case_id"])
+    await _upsert(
+        session,
+        CaseProjection.__table__,
+        {
+            "case_id": str(d["case_id"]),
+            "county": d["county"],
+            "district": d.get("district"),
+            "is_psychiatric": psy,
+            "is_suicide": sui,
+            "source": d.get("source"),
+            "intake_date": _date(d.get("intake_date")),
+            "tier": d.get("tier"),
+            "closed_on": None,
+            "seq": seq,
+        },
+        ["case_id"],
+    )
 
 
 async def _tier_changed(session: AsyncSession, d: dict[str, Any], seq: int) -> None:
     t = CaseProjection.__table__
     await _update(session, t, t.c.case_id == str(d["case_id"]), {"tier": d.get("to_tier")}, seq)
-    await _upsert(session, TierChangeProjection.__table__, {
-        "case_id": str(d["case_id"]), "changed_at": str(d.get("changed_at") or seq), "county": d["county"],
-        "from_tier": d.get("from_tier"), "to_tier": d["to_tier"], "visit_id": d.get("visit_id"), "seq": seq,
-    }, ["case_id", "changed_at"])
+    await _upsert(
+        session,
+        TierChangeProjection.__table__,
+        {
+            "case_id": str(d["case_id"]),
+            "changed_at": str(d.get("changed_at") or seq),
+            "county": d["county"],
+            "from_tier": d.get("from_tier"),
+            "to_tier": d["to_tier"],
+            "visit_id": d.get("visit_id"),
+            "seq": seq,
+        },
+        ["case_id", "changed_at"],
+    )
 
 
 async def _case_closed(session: AsyncSession, d: dict[str, Any], seq: int) -> None:
@@ -128,23 +150,44 @@ async def _case_transferred(session: AsyncSession, d: dict[str, Any], seq: int) 
 async def _visit(session: AsyncSession, d: dict[str, Any], seq: int) -> None:
     psy, sui = _kinds(d)
     visit_date = _date(d.get("visit_date")) or _date(d.get("visited_at"))
-    await _upsert(session, VisitProjection.__table__, {
-        "visit_id": str(d["visit_id"]), "case_id": str(d["case_id"]), "county": d["county"],
-        "district": d.get("district"), "is_psychiatric": psy, "is_suicide": sui, "visit_date": visit_date,
-        "method": d.get("method"), "outcome": d.get("outcome") or "met",
-        "face_to_face": bool(d.get("face_to_face")), "late": bool(d.get("late")), "seq": seq,
-    }, ["visit_id"])
+    await _upsert(
+        session,
+        VisitProjection.__table__,
+        {
+            "visit_id": str(d["visit_id"]),
+            "case_id": str(d["case_id"]),
+            "county": d["county"],
+            "district": d.get("district"),
+            "is_psychiatric": psy,
+            "is_suicide": sui,
+            "visit_date": visit_date,
+            "method": d.get("method"),
+            "outcome": d.get("outcome") or "met",
+            "face_to_face": bool(d.get("face_to_face")),
+            "late": bool(d.get("late")),
+            "seq": seq,
+        },
+        ["visit_id"],
+    )
 
 
 async def _plan_uploaded(session: AsyncSession, d: dict[str, Any], seq: int) -> None:
     # Not in the upsert: first_visit_* (set by a later event; an upload replay must not erase them).
-    await _upsert(session, DischargePlanProjection.__table__, {
-        "plan_id": str(d["plan_id"]), "case_id": d.get("case_id"), "county": d["county"],
-        "discharged_at": _date(d.get("discharged_at")),
-        "upload_date": _date(d.get("upload_date")) or _date(d.get("uploaded_at")),
-        "uploaded_within_14_days": d.get("uploaded_within_14_days"),
-        "first_visit_due": _date(d.get("first_visit_due")), "seq": seq,
-    }, ["plan_id"])
+    await _upsert(
+        session,
+        DischargePlanProjection.__table__,
+        {
+            "plan_id": str(d["plan_id"]),
+            "case_id": d.get("case_id"),
+            "county": d["county"],
+            "discharged_at": _date(d.get("discharged_at")),
+            "upload_date": _date(d.get("upload_date")) or _date(d.get("uploaded_at")),
+            "uploaded_within_14_days": d.get("uploaded_within_14_days"),
+            "first_visit_due": _date(d.get("first_visit_due")),
+            "seq": seq,
+        },
+        ["plan_id"],
+    )
 
 
 async def _plan_linked(session: AsyncSession, d: dict[str, Any], seq: int) -> None:
@@ -157,34 +200,71 @@ async def _plan_linked(session: AsyncSession, d: dict[str, Any], seq: int) -> No
 
 async def _plan_first_visited(session: AsyncSession, d: dict[str, Any], seq: int) -> None:
     t = DischargePlanProjection.__table__
-    await _update(session, t, t.c.plan_id == str(d["plan_id"]), {
-        "case_id": d.get("case_id"), "first_visit_id": d.get("visit_id"),
-        "first_visit_date": _date(d.get("visit_date")), "first_visit_within_14_days": d.get("within_14_days"),
-    }, seq)
+    await _update(
+        session,
+        t,
+        t.c.plan_id == str(d["plan_id"]),
+        {
+            "case_id": d.get("case_id"),
+            "first_visit_id": d.get("visit_id"),
+            "first_visit_date": _date(d.get("visit_date")),
+            "first_visit_within_14_days": d.get("within_14_days"),
+        },
+        seq,
+    )
 
 
 async def _conference(session: AsyncSession, d: dict[str, Any], seq: int) -> None:
     held_on = _date(d.get("held_on")) or _date(f"{d['month']}-01")
-    await _upsert(session, ConferenceProjection.__table__, {
-        "conference_id": str(d["conference_id"]), "county": d["county"], "month": d.get("month"),
-        "held_on": held_on, "kind": d.get("kind") or "combined", "seq": seq,
-    }, ["conference_id"])
+    await _upsert(
+        session,
+        ConferenceProjection.__table__,
+        {
+            "conference_id": str(d["conference_id"]),
+            "county": d["county"],
+            "month": d.get("month"),
+            "held_on": held_on,
+            "kind": d.get("kind") or "combined",
+            "seq": seq,
+        },
+        ["conference_id"],
+    )
 
 
 async def _audit_drawn(session: AsyncSession, d: dict[str, Any], seq: int) -> None:
     rate = d.get("rate")
-    await _upsert(session, VisitAuditProjection.__table__, {
-        "audit_id": str(d["audit_id"]), "county": d["county"], "quarter": d["quarter"], "kind": d["kind"],
-        "population": d.get("population"), "sample_size": d.get("sample_size"),
-        "rate": None if rate is None else Decimal(str(rate)), "seq": seq,
-    }, ["audit_id"])
+    await _upsert(
+        session,
+        VisitAuditProjection.__table__,
+        {
+            "audit_id": str(d["audit_id"]),
+            "county": d["county"],
+            "quarter": d["quarter"],
+            "kind": d["kind"],
+            "population": d.get("population"),
+            "sample_size": d.get("sample_size"),
+            "rate": None if rate is None else Decimal(str(rate)),
+            "seq": seq,
+        },
+        ["audit_id"],
+    )
 
 
 async def _audit_recorded(session: AsyncSession, d: dict[str, Any], seq: int) -> None:
-    await _upsert(session, VisitAuditRecordProjection.__table__, {
-        "audit_id": str(d["audit_id"]), "visit_id": str(d["visit_id"]), "county": d["county"],
-        "quarter": d["quarter"], "kind": d["kind"], "result": d.get("result"), "seq": seq,
-    }, ["audit_id", "visit_id"])
+    await _upsert(
+        session,
+        VisitAuditRecordProjection.__table__,
+        {
+            "audit_id": str(d["audit_id"]),
+            "visit_id": str(d["visit_id"]),
+            "county": d["county"],
+            "quarter": d["quarter"],
+            "kind": d["kind"],
+            "result": d.get("result"),
+            "seq": seq,
+        },
+        ["audit_id", "visit_id"],
+    )
 
 
 HANDLERS: dict[str, Callable[[AsyncSession, dict[str, Any], int], Awaitable[None]]] = {
@@ -236,9 +316,15 @@ async def apply_events(session: AsyncSession, events: list[dict[str, Any]]) -> N
         await end_page(session)
 
 
-async def record_progress(session: AsyncSession, *, name: str = FEED_NAME, caught_up_at: datetime | None,
-                          last_seq: int | None = None, last_event_at: datetime | None = None,
-                          error: str | None = None) -> None:
+async def record_progress(
+    session: AsyncSession,
+    *,
+    name: str = FEED_NAME,
+    caught_up_at: datetime | None,
+    last_seq: int | None = None,
+    last_event_at: datetime | None = None,
+    error: str | None = None,
+) -> None:
     """Remember how fresh the projections are (`as_of`) and the last error reading the feed."""
     row = await session.get(FeedStatus, name)
     if row is None:

@@ -12,13 +12,51 @@ from carenet_core.clock import TAIPEI
 from ..definitions.models import Definition
 from ..definitions.rules import describe_rule
 
-ITEM_HEADERS = ["縣市代碼", "縣市", "期間", "指標代碼", "指標名稱", "面向", "單位", "數值", "分子", "分母", "目標值",
-                "比較方式", "是否達成", "資料時間", "定義版本", "資料來源", "事實編號", "未達成紀錄數"]
-DEFINITION_HEADERS = ["指標代碼", "版本", "指標名稱", "英文名稱", "面向", "公式類型", "分子", "分母", "單位", "期間",
-                      "方向", "目標值", "資料來源", "依據", "生效年度"]
-AREAS = {"infrastructure": "整合及加強心理健康基礎建設", "suicide_prevention": "自殺防治及災難心理衛生服務",
-         "psychiatric_care": "落實精神疾病防治與照護服務", "addiction_prevention": "加強成癮防治服務",
-         "innovation": "具有特色或創新服務", "social_safety_net": "社會安全網"}
+ITEM_HEADERS = [
+    "縣市代碼",
+    "縣市",
+    "期間",
+    "指標代碼",
+    "指標名稱",
+    "面向",
+    "單位",
+    "數值",
+    "分子",
+    "分母",
+    "目標值",
+    "比較方式",
+    "是否達成",
+    "資料時間",
+    "定義版本",
+    "資料來源",
+    "事實編號",
+    "未達成紀錄數",
+]
+DEFINITION_HEADERS = [
+    "指標代碼",
+    "版本",
+    "指標名稱",
+    "英文名稱",
+    "面向",
+    "公式類型",
+    "分子",
+    "分母",
+    "單位",
+    "期間",
+    "方向",
+    "目標值",
+    "資料來源",
+    "依據",
+    "生效年度",
+]
+AREAS = {
+    "infrastructure": "整合及加強心理健康基礎建設",
+    "suicide_prevention": "自殺防治及災難心理衛生服務",
+    "psychiatric_care": "落實精神疾病防治與照護服務",
+    "addiction_prevention": "加強成癮防治服務",
+    "innovation": "具有特色或創新服務",
+    "social_safety_net": "社會安全網",
+}
 UNITS = {"percent": "%", "count": "次/場/處", "boolean": "是/否", "visits_per_case": "次/人", "per_100k": "每十萬人口"}
 SOURCES = {"case_mgmt": "個案管理系統", "manual": "縣市填報"}
 DIRECTIONS = {"higher": "越高越好", "lower": "越低越好", "true": "是"}
@@ -41,19 +79,52 @@ def _cell(value: Any) -> Any:
 def item_rows(card: dict[str, Any]) -> list[list[Any]]:
     rows = []
     for i in card["items"]:
-        rows.append([card["county"], card["county_name"], card["period"], i["code"], i["title"],
-                     AREAS.get(i["area"], i["area"]), UNITS.get(i["unit"], i["unit"]), _cell(i["value"]),
-                     _cell(i["numerator"]), _cell(i["denominator"]), _cell(i["target"]), _cell(i["target_op"]),
-                     _met(i["met"]), _when(i["as_of"]), i["definition_version"], SOURCES.get(i["source"], i["source"]),
-                     " ".join(i["fact_ids"]), _cell(i.get("not_met_count"))])
+        rows.append(
+            [
+                card["county"],
+                card["county_name"],
+                card["period"],
+                i["code"],
+                i["title"],
+                AREAS.get(i["area"], i["area"]),
+                UNITS.get(i["unit"], i["unit"]),
+                _cell(i["value"]),
+                _cell(i["numerator"]),
+                _cell(i["denominator"]),
+                _cell(i["target"]),
+                _cell(i["target_op"]),
+                _met(i["met"]),
+                _when(i["as_of"]),
+                i["definition_version"],
+                SOURCES.get(i["source"], i["source"]),
+                " ".join(i["fact_ids"]),
+                _cell(i.get("not_met_count")),
+            ]
+        )
     return rows
 
 
 def definition_rows(definitions: list[Definition]) -> list[list[Any]]:
-    return [[d.code, d.version, d.title, d.title_en, AREAS.get(d.area, d.area), d.formula.get("kind", ""),
-             d.formula.get("numerator", ""), d.formula.get("denominator", ""), UNITS.get(d.unit, d.unit),
-             "季" if d.period == "quarter" else "年", DIRECTIONS.get(d.direction, d.direction), describe_rule(d.targets),
-             SOURCES.get(d.source, d.source), d.seed_ref, d.effective_from] for d in definitions]
+    return [
+        [
+            d.code,
+            d.version,
+            d.title,
+            d.title_en,
+            AREAS.get(d.area, d.area),
+            d.formula.get("kind", ""),
+            d.formula.get("numerator", ""),
+            d.formula.get("denominator", ""),
+            UNITS.get(d.unit, d.unit),
+            "季" if d.period == "quarter" else "年",
+            DIRECTIONS.get(d.direction, d.direction),
+            describe_rule(d.targets),
+            SOURCES.get(d.source, d.source),
+            d.seed_ref,
+            d.effective_from,
+        ]
+        for d in definitions
+    ]
 
 
 def to_csv(cards: list[dict[str, Any]]) -> bytes:

@@ -50,8 +50,9 @@ def contains(outer: Period, inner: Period) -> bool:
     return outer.start <= inner.start and inner.end <= outer.end
 
 
-def ratio(numerator: Decimal | int | None, denominator: Decimal | int | None, *, scale: int = 100,
-          places: int = 2) -> Decimal | None:
+def ratio(
+    numerator: Decimal | int | None, denominator: Decimal | int | None, *, scale: int = 100, places: int = 2
+) -> Decimal | None:
     """numerator / denominator × scale, rounded half-up; None when the denominator is 0 or unknown.
 
     Rounding is fixed (half-up, 2 places) so that the same inputs always give the same score.

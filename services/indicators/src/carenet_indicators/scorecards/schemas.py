@@ -8,10 +8,23 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 ITEM_EXAMPLE: dict[str, Any] = {
-    "code": "discharge_first_visit_14d", "title": "出院準備計畫上傳後2星期內第一次訪視評估比率", "area": "psychiatric_care",
-    "unit": "percent", "source": "case_mgmt", "value": 75.0, "numerator": 3, "denominator": 4, "target": 70,
-    "target_op": ">=", "met": True, "as_of": "2026-11-23T10:15:02+08:00", "definition_version": 1, "fact_ids": [],
-    "not_met_ids": ["7d1c0a52-3f0e-4a57-9a0b-5b7e0c1d2e3f"], "not_met_count": 1, "pending": 0,
+    "code": "discharge_first_visit_14d",
+    "title": "出院準備計畫上傳後2星期內第一次訪視評估比率",
+    "area": "psychiatric_care",
+    "unit": "percent",
+    "source": "case_mgmt",
+    "value": 75.0,
+    "numerator": 3,
+    "denominator": 4,
+    "target": 70,
+    "target_op": ">=",
+    "met": True,
+    "as_of": "2026-11-23T10:15:02+08:00",
+    "definition_version": 1,
+    "fact_ids": [],
+    "not_met_ids": ["7d1c0a52-3f0e-4a57-9a0b-5b7e0c1d2e3f"],
+    "not_met_count": 1,
+    "pending": 0,
     "drill_down": "/indicators/v1/scorecards/TW-MIA/items/discharge_first_visit_14d?period=2026",
 }
 
@@ -58,10 +71,27 @@ class FeedFreshness(BaseModel):
 class Scorecard(BaseModel):
     """A county's scorecard for a year (`YYYY`) or quarter (`YYYY-Qn`)."""
 
-    model_config = ConfigDict(json_schema_extra={"examples": [{
-        "county": "TW-MIA", "county_name": "苗栗縣", "period": "2026", "items": [ITEM_EXAMPLE], "met_count": 1,
-        "total": 1, "as_of": "2026-11-23T10:15:02+08:00",
-        "feed": {"as_of": "2026-11-23T10:15:02+08:00", "last_seq": 120, "last_error": None, "last_error_at": None}}]})
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "county": "TW-MIA",
+                    "county_name": "苗栗縣",
+                    "period": "2026",
+                    "items": [ITEM_EXAMPLE],
+                    "met_count": 1,
+                    "total": 1,
+                    "as_of": "2026-11-23T10:15:02+08:00",
+                    "feed": {
+                        "as_of": "2026-11-23T10:15:02+08:00",
+                        "last_seq": 120,
+                        "last_error": None,
+                        "last_error_at": None,
+                    },
+                }
+            ]
+        }
+    )
 
     county: str
     county_name: str
@@ -76,12 +106,34 @@ class Scorecard(BaseModel):
 class ScorecardSet(BaseModel):
     """Every county's scorecard for one period, side by side (the ministry: all 22)."""
 
-    model_config = ConfigDict(json_schema_extra={"examples": [{
-        "period": "2026", "as_of": "2026-11-23T10:15:02+08:00",
-        "feed": {"as_of": "2026-11-23T10:15:02+08:00", "last_seq": 120, "last_error": None, "last_error_at": None},
-        "items": [{"county": "TW-MIA", "county_name": "苗栗縣", "period": "2026", "items": [ITEM_EXAMPLE],
-                   "met_count": 1, "total": 1, "as_of": "2026-11-23T10:15:02+08:00"}],
-        "next_cursor": None}]})
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "period": "2026",
+                    "as_of": "2026-11-23T10:15:02+08:00",
+                    "feed": {
+                        "as_of": "2026-11-23T10:15:02+08:00",
+                        "last_seq": 120,
+                        "last_error": None,
+                        "last_error_at": None,
+                    },
+                    "items": [
+                        {
+                            "county": "TW-MIA",
+                            "county_name": "苗栗縣",
+                            "period": "2026",
+                            "items": [ITEM_EXAMPLE],
+                            "met_count": 1,
+                            "total": 1,
+                            "as_of": "2026-11-23T10:15:02+08:00",
+                        }
+                    ],
+                    "next_cursor": None,
+                }
+            ]
+        }
+    )
 
     period: str
     as_of: datetime | None

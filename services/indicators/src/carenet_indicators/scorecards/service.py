@@ -75,9 +75,12 @@ def _d(x: Any) -> Decimal:
 
 # --- computed inputs (case-mgmt feed) -------------------------------------------------------------
 
+
 def _open_in(p: Period) -> Any:
     c = CaseProjection
-    return and_(or_(c.intake_date.is_(None), c.intake_date <= p.end), or_(c.closed_on.is_(None), c.closed_on >= p.start))
+    return and_(
+        or_(c.intake_date.is_(None), c.intake_date <= p.end), or_(c.closed_on.is_(None), c.closed_on >= p.start)
+    )
 
 
 def _in_scope(col: Any, counties: list[str] | None) -> Any:
@@ -87,23 +90,32 @@ def _in_scope(col: Any, counties: list[str] | None) -> Any:
 def _first_visit_in_time() -> Any:
     """case-mgmt's verdict when it sent one; else a `met` visit of the plan's case between upload and due date."""
     p, v = DischargePlanProjection, VisitProjection
-    fallback = exists().where(v.case_id == p.case_id, v.visit_date >= p.upload_date, v.visit_date <= p.first_visit_due,
-                              v.outcome == "met")
+    fallback = exists().where(
+        v.case_id == p.case_id, v.visit_date >= p.upload_date, v.visit_date <= p.first_visit_due, v.outcome == "met"
+    )
     return case((p.first_visit_within_14_days.is_not(None), p.first_visit_within_14_days), else_=fallback)
 
 
-async def computed_inputs(session: AsyncSession, *, period: Period, counties: list[str] | None,
-                          drill: int = 0) -> dict[str, dict[str, Raw]]:
+async def computed_inputs(
+    session: AsyncSession, *, period: Period, counties: list[str] | None, drill: int = 0
+) -> dict[str, dict[str, Raw]]:
     """county → code → Raw for every computed code; `drill` > 0 also lists up to that many not-met ids."""
     out: dict[str, dict[str, Raw]] = defaultdict(dict)
     s, e = period.start, period.end
-    P, V, C, A, K = (DischargePlanProjection, VisitProjection, CaseProjection, VisitAuditRecordProjection,
-                     ConferenceProjection)
+    P, V, C, A, K = (
+        DischargePlanProjection,
+        VisitProjection,
+        CaseProjection,
+        VisitAuditRecordProjection,
+        ConferenceProjection,
+    )
 
     # discharge_plan_upload_14d: plans discharged in the period; numerator = uploaded within 14 days.
     rows = await session.execute(
         select(P.county, func.count(), func.sum(case((P.uploaded_within_14_days.is_(True), 1), else_=0)))
-        .where(_in_scope(P.county, counties), P.discharged_at >= s, P.discharged_at <= e).group_by(P.county))
+        .where(_in_scope(P.county, counties), P.discharged_at >= s, P.discharged_at <= e)
+        .group_by(P.county)
+    )
     for county, den, num in rows:
         out[county]["discharge_plan_upload_14d"] = Raw(numerator=_d(num), denominator=_d(den))
 
@@ -111,19 +123,32 @@ async def computed_inputs(session: AsyncSession, *, period: Period, counties: li
     in_time = _first_visit_in_time()
     today = today_taipei()
     rows = await session.execute(
-        select(P.county, func.count(), func.sum(case((in_time, 1), else_=0)),
-               func.sum(case((and_(P.first_visit_id.is_(None), P.first_visit_due >= today), 1), else_=0)))
-        .where(_in_scope(P.county, counties), P.upload_date >= s, P.upload_date <= e).group_by(P.county))
+        select(
+            P.county,
+            func.count(),
+            func.sum(case((in_time, 1), else_=0)),
+            func.sum(case((and_(P.first_visit_id.is_(None), P.first_visit_due >= today), 1), else_=0)),
+        )
+        .where(_in_scope(P.county, counties), P.upload_date >= s, P.upload_date <= e)
+        .group_by(P.county)
+    )
     for county, den, num, pending in rows:
-        out[county]["discharge_first_visit_14d"] = Raw(numerator=_d(num), denominator=_d(den), pending=int(pending or 0))
+        out[county]["discharge_first_visit_14d"] = Raw(
+            numerator=_d(num), denominator=_d(den), pending=int(pending or 0)
+        )
 
     # Visits of the period by kind: average visits (psychiatric) and the audit rates' denominators.
     psy_visits: dict[str, int] = {}
     sui_visits: dict[str, int] = {}
     rows = await session.execute(
-        select(V.county, func.sum(case((V.is_psychiatric.is_(True), 1), else_=0)),
-               func.sum(case((V.is_suicide.is_(True), 1), else_=0)))
-        .where(_in_scope(V.county, counties), V.visit_date >= s, V.visit_date <= e).group_by(V.county))
+        select(
+            V.county,
+            func.sum(case((V.is_psychiatric.is_(True), 1), else_=0)),
+            func.sum(case((V.is_suicide.is_(True), 1), else_=0)),
+        )
+        .where(_in_scope(V.county, counties), V.visit_date >= s, V.visit_date <= e)
+        .group_by(V.county)
+    )
     for county, psy, sui in rows:
         psy_visits[county], sui_visits[county] = int(psy or 0), int(sui or 0)
 
@@ -133,47 +158,67 @@ async def computed_inputs(session: AsyncSession, *, period: Period, counties: li
         # A few counties: the cases visited in their own county come from one range scan of the
         # county's visits; only the others (not visited there — e.g. transferred) are probed through
         # the (case_id, visit_date) index for a visit anywhere. CASE keeps that order.
-        visited_here = (select(V.case_id).where(V.county.in_(counties), V.visit_date >= s, V.visit_date <= e)
-                        .distinct().subquery())
+        visited_here = (
+            select(V.case_id).where(V.county.in_(counties), V.visit_date >= s, V.visit_date <= e).distinct().subquery()
+        )
         visited_flag = exists().where(V.case_id == C.case_id, V.visit_date >= s, V.visit_date <= e)
         visited_case = case((visited_here.c.case_id.is_not(None), 1), (visited_flag, 1), else_=0)
-        stmt = (select(C.county, func.count(), func.sum(visited_case),
-                       func.sum(case((C.is_psychiatric.is_(True), 1), else_=0)))
-                .select_from(C).outerjoin(visited_here, visited_here.c.case_id == C.case_id))
+        stmt = (
+            select(
+                C.county, func.count(), func.sum(visited_case), func.sum(case((C.is_psychiatric.is_(True), 1), else_=0))
+            )
+            .select_from(C)
+            .outerjoin(visited_here, visited_here.c.case_id == C.case_id)
+        )
     else:
         # Many counties: one hash join on the period's distinct visited cases beats a probe per case.
         visited = select(V.case_id).where(V.visit_date >= s, V.visit_date <= e).distinct().subquery()
-        stmt = (select(C.county, func.count(), func.count(visited.c.case_id),
-                       func.sum(case((C.is_psychiatric.is_(True), 1), else_=0)))
-                .select_from(C).outerjoin(visited, visited.c.case_id == C.case_id))
+        stmt = (
+            select(
+                C.county,
+                func.count(),
+                func.count(visited.c.case_id),
+                func.sum(case((C.is_psychiatric.is_(True), 1), else_=0)),
+            )
+            .select_from(C)
+            .outerjoin(visited, visited.c.case_id == C.case_id)
+        )
     rows = await session.execute(stmt.where(_in_scope(C.county, counties), _open_in(period)).group_by(C.county))
     for county, den, num, psy in rows:
         out[county]["service_coverage"] = Raw(numerator=_d(num), denominator=_d(den))
         psy_cases[county] = int(psy or 0)
     for county in set(psy_visits) | set(psy_cases):
-        out[county]["avg_visits_per_psychiatric_case"] = Raw(numerator=_d(psy_visits.get(county, 0)),
-                                                             denominator=_d(psy_cases.get(county, 0)))
+        out[county]["avg_visits_per_psychiatric_case"] = Raw(
+            numerator=_d(psy_visits.get(county, 0)), denominator=_d(psy_cases.get(county, 0))
+        )
 
     # Visit-record audits: distinct audited visits of the period's quarters / visits of the period.
     audited: dict[tuple[str, str], int] = {}
     rows = await session.execute(
         select(A.county, A.kind, func.count(distinct(A.visit_id)))
-        .where(_in_scope(A.county, counties), A.quarter.in_(period.quarters)).group_by(A.county, A.kind))
+        .where(_in_scope(A.county, counties), A.quarter.in_(period.quarters))
+        .group_by(A.county, A.kind)
+    )
     for county, kind, n in rows:
         audited[(county, kind)] = int(n)
     quarters = len(period.quarters)
     for county in set(psy_visits) | {c for c, _ in audited}:
-        for code, kind, visits in (("psychiatric_visit_audit_rate", "psychiatric", psy_visits),
-                                   ("suicide_visit_audit_rate", "suicide_attempt", sui_visits)):
+        for code, kind, visits in (
+            ("psychiatric_visit_audit_rate", "psychiatric", psy_visits),
+            ("suicide_visit_audit_rate", "suicide_attempt", sui_visits),
+        ):
             den = visits.get(county, 0)
             # The volume class is quarterly: a year is judged on its average quarter.
-            out[county][code] = Raw(numerator=_d(audited.get((county, kind), 0)), denominator=_d(den),
-                                    volume=round(den / quarters))
+            out[county][code] = Raw(
+                numerator=_d(audited.get((county, kind), 0)), denominator=_d(den), volume=round(den / quarters)
+            )
 
     # Conferences held (個案管理會議): all, psychiatric (+combined), suicide (+combined).
     rows = await session.execute(
-        select(K.county, K.kind, func.count()).where(_in_scope(K.county, counties), K.held_on >= s, K.held_on <= e)
-        .group_by(K.county, K.kind))
+        select(K.county, K.kind, func.count())
+        .where(_in_scope(K.county, counties), K.held_on >= s, K.held_on <= e)
+        .group_by(K.county, K.kind)
+    )
     meetings: dict[str, dict[str, int]] = defaultdict(dict)
     for county, kind, n in rows:
         meetings[county][kind] = int(n)
@@ -181,15 +226,22 @@ async def computed_inputs(session: AsyncSession, *, period: Period, counties: li
         total = sum(by_kind.values())
         out[county]["case_management_meetings"] = Raw(value=_d(total))
         out[county]["psychiatric_case_management_meetings"] = Raw(
-            value=_d(by_kind.get("psychiatric", 0) + by_kind.get("combined", 0)))
+            value=_d(by_kind.get("psychiatric", 0) + by_kind.get("combined", 0))
+        )
         out[county]["suicide_case_management_meetings"] = Raw(
-            value=_d(by_kind.get("suicide", 0) + by_kind.get("combined", 0)))
+            value=_d(by_kind.get("suicide", 0) + by_kind.get("combined", 0))
+        )
 
     if drill and counties is not None:
         for county in counties:
-            for code in ("discharge_plan_upload_14d", "discharge_first_visit_14d", "service_coverage",
-                         "case_management_meetings", "psychiatric_case_management_meetings",
-                         "suicide_case_management_meetings"):
+            for code in (
+                "discharge_plan_upload_14d",
+                "discharge_first_visit_14d",
+                "service_coverage",
+                "case_management_meetings",
+                "psychiatric_case_management_meetings",
+                "suicide_case_management_meetings",
+            ):
                 raw = out[county].get(code)
                 if raw is None:
                     continue
@@ -198,16 +250,22 @@ async def computed_inputs(session: AsyncSession, *, period: Period, counties: li
                     raw.fact_ids = ids["included"]
                 else:
                     raw.not_met_ids = ids["not_met"]
-                    raw.not_met_count = (int((raw.denominator or 0) - (raw.numerator or 0)))
+                    raw.not_met_count = int((raw.denominator or 0) - (raw.numerator or 0))
     return out
 
 
-async def drill_ids(session: AsyncSession, *, code: str, county: str, period: Period,
-                    limit: int | None = None) -> dict[str, list[str]]:
+async def drill_ids(
+    session: AsyncSession, *, code: str, county: str, period: Period, limit: int | None = None
+) -> dict[str, list[str]]:
     """The records behind a computed item: `included` (the denominator's or the count's) and `not_met`."""
     s, e = period.start, period.end
-    P, V, C, A, K = (DischargePlanProjection, VisitProjection, CaseProjection, VisitAuditRecordProjection,
-                     ConferenceProjection)
+    P, V, C, A, K = (
+        DischargePlanProjection,
+        VisitProjection,
+        CaseProjection,
+        VisitAuditRecordProjection,
+        ConferenceProjection,
+    )
     included: Any = None
     not_met: Any = None
     if code == "discharge_plan_upload_14d":
@@ -226,14 +284,16 @@ async def drill_ids(session: AsyncSession, *, code: str, county: str, period: Pe
         included = select(C.case_id).where(C.county == county, C.is_psychiatric.is_(True), _open_in(period))
     elif code in ("psychiatric_visit_audit_rate", "suicide_visit_audit_rate"):
         kind = "psychiatric" if code.startswith("psychiatric") else "suicide_attempt"
-        included = select(distinct(A.visit_id)).where(A.county == county, A.kind == kind,
-                                                      A.quarter.in_(period.quarters))
+        included = select(distinct(A.visit_id)).where(
+            A.county == county, A.kind == kind, A.quarter.in_(period.quarters)
+        )
     elif code.endswith("case_management_meetings"):
-        kinds = {"case_management_meetings": ("psychiatric", "suicide", "combined"),
-                 "psychiatric_case_management_meetings": ("psychiatric", "combined"),
-                 "suicide_case_management_meetings": ("suicide", "combined")}[code]
-        included = select(K.conference_id).where(K.county == county, K.held_on >= s, K.held_on <= e,
-                                                 K.kind.in_(kinds))
+        kinds = {
+            "case_management_meetings": ("psychiatric", "suicide", "combined"),
+            "psychiatric_case_management_meetings": ("psychiatric", "combined"),
+            "suicide_case_management_meetings": ("suicide", "combined"),
+        }[code]
+        included = select(K.conference_id).where(K.county == county, K.held_on >= s, K.held_on <= e, K.kind.in_(kinds))
     else:
         raise NotFound(f"{code!r} is not computed from case-mgmt; see its facts", code="not_computed")
 
@@ -249,6 +309,7 @@ async def drill_ids(session: AsyncSession, *, code: str, county: str, period: Pe
 
 
 # --- manual facts ----------------------------------------------------------------------------------
+
 
 def _facts_for(facts: list[Fact], period: Period) -> list[Fact]:
     """The facts that report `period`: for a year, its year-level facts if any, else its quarters'."""
@@ -286,7 +347,9 @@ def manual_raw(defn: Definition, facts: list[Fact], period: Period, county: Coun
     return raw
 
 
-async def _facts(session: AsyncSession, *, counties: list[str] | None, years: list[int]) -> dict[tuple[str, str], list[Fact]]:
+async def _facts(
+    session: AsyncSession, *, counties: list[str] | None, years: list[int]
+) -> dict[tuple[str, str], list[Fact]]:
     stmt = select(Fact).where(Fact.status == "active", Fact.year.in_(years))
     if counties is not None:
         stmt = stmt.where(Fact.county.in_(counties))
@@ -298,13 +361,16 @@ async def _facts(session: AsyncSession, *, counties: list[str] | None, years: li
 
 # --- scorecards ------------------------------------------------------------------------------------
 
+
 def _num(x: Decimal | None) -> int | float | None:
     if x is None:
         return None
     return int(x) if x == x.to_integral_value() else float(x)
 
 
-def score_item(defn: Definition, raw: Raw, county: County, period: Period, feed_as_of: datetime | None) -> dict[str, Any]:
+def score_item(
+    defn: Definition, raw: Raw, county: County, period: Period, feed_as_of: datetime | None
+) -> dict[str, Any]:
     """One scorecard line: value, target, met, and the facts behind it."""
     kind = defn.formula.get("kind")
     if defn.source == "case_mgmt" and kind in ("ratio", "average") and raw.value is None:
@@ -312,16 +378,30 @@ def score_item(defn: Definition, raw: Raw, county: County, period: Period, feed_
     if defn.source == "case_mgmt" and kind == "count" and raw.value is None:
         raw.value = Decimal(0)
     target = resolve_target(defn.targets, profile(county), volume=raw.volume, previous=raw.previous)
-    target = scale_to_period(target, natural=defn.period, scoring=period.kind, formula_kind=kind or "",
-                             prorate=bool(defn.formula.get("prorate")))
+    target = scale_to_period(
+        target,
+        natural=defn.period,
+        scoring=period.kind,
+        formula_kind=kind or "",
+        prorate=bool(defn.formula.get("prorate")),
+    )
     item: dict[str, Any] = {
-        "code": defn.code, "title": defn.title, "area": defn.area, "unit": defn.unit, "source": defn.source,
-        "value": _num(raw.value), "numerator": _num(raw.numerator), "denominator": _num(raw.denominator),
-        "target": _num(target.threshold) if target else None, "target_op": target.op if target else None,
+        "code": defn.code,
+        "title": defn.title,
+        "area": defn.area,
+        "unit": defn.unit,
+        "source": defn.source,
+        "value": _num(raw.value),
+        "numerator": _num(raw.numerator),
+        "denominator": _num(raw.denominator),
+        "target": _num(target.threshold) if target else None,
+        "target_op": target.op if target else None,
         "met": is_met(raw.value, target),
         "as_of": feed_as_of if defn.source == "case_mgmt" else raw.as_of,
         "definition_version": defn.version,
-        "fact_ids": raw.fact_ids, "not_met_ids": raw.not_met_ids, "not_met_count": raw.not_met_count,
+        "fact_ids": raw.fact_ids,
+        "not_met_ids": raw.not_met_ids,
+        "not_met_count": raw.not_met_count,
         "drill_down": f"/indicators/v1/scorecards/{county.code}/items/{defn.code}?period={period.label}",
     }
     if raw.pending is not None:
@@ -338,8 +418,9 @@ async def _counties(session: AsyncSession, codes: list[str] | None) -> list[Coun
     return list((await session.scalars(stmt)).all())
 
 
-async def build_scorecards(session: AsyncSession, *, period: Period, counties: list[str] | None,
-                           drill: int = 0) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+async def build_scorecards(
+    session: AsyncSession, *, period: Period, counties: list[str] | None, drill: int = 0
+) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     """Scorecards of `counties` (None = all 22) for `period`, and the feed's freshness."""
     county_rows = await _counties(session, counties)
     codes = [c.code for c in county_rows]
@@ -362,12 +443,20 @@ async def build_scorecards(session: AsyncSession, *, period: Period, counties: l
                     raw.previous = manual_raw(defn, county_facts, previous_period, county).value
             items.append(score_item(defn, raw, county, period, feed_as_of))
         judged = [i for i in items if i["target"] is not None]
-        cards.append({
-            "county": county.code, "county_name": county.name, "period": period.label, "items": items,
-            "met_count": sum(1 for i in judged if i["met"] is True), "total": len(judged), "as_of": feed_as_of,
-        })
+        cards.append(
+            {
+                "county": county.code,
+                "county_name": county.name,
+                "period": period.label,
+                "items": items,
+                "met_count": sum(1 for i in judged if i["met"] is True),
+                "total": len(judged),
+                "as_of": feed_as_of,
+            }
+        )
     feed = {
-        "as_of": feed_as_of, "last_seq": status.last_seq if status else 0,
+        "as_of": feed_as_of,
+        "last_seq": status.last_seq if status else 0,
         "last_error": status.last_error if status else None,
         "last_error_at": aware(status.last_error_at) if status else None,
     }
@@ -381,8 +470,9 @@ def visible_county(principal: Principal, county: str) -> None:
         raise NotFound(f"no scorecard for {county!r}", code="scorecard_not_found")
 
 
-async def county_scorecard(*, session: AsyncSession, county: str, period: str, principal: Principal,
-                           drill: int) -> dict[str, Any]:
+async def county_scorecard(
+    *, session: AsyncSession, county: str, period: str, principal: Principal, drill: int
+) -> dict[str, Any]:
     """One county's scorecard for a year or a quarter (404 outside the caller's county)."""
     visible_county(principal, county)
     p = period_or_422(period)
@@ -400,8 +490,9 @@ async def all_scorecards(*, session: AsyncSession, period: str, principal: Princ
     return {"period": p.label, "as_of": feed["as_of"], "feed": feed, "items": cards, "next_cursor": None}
 
 
-async def item_drill_down(*, session: AsyncSession, county: str, code: str, period: str, principal: Principal,
-                          limit: int) -> dict[str, Any]:
+async def item_drill_down(
+    *, session: AsyncSession, county: str, code: str, period: str, principal: Principal, limit: int
+) -> dict[str, Any]:
     """One item of a scorecard with every record behind it (drill-down)."""
     card = await county_scorecard(session=session, county=county, period=period, principal=principal, drill=0)
     item = next((i for i in card["items"] if i["code"] == code), None)
@@ -417,4 +508,3 @@ async def item_drill_down(*, session: AsyncSession, county: str, code: str, peri
         item["included_ids"] = item["fact_ids"]
     item["county"], item["period"] = county, p.label
     return item
-

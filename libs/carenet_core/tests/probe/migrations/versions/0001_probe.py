@@ -12,8 +12,11 @@ depends_on = None
 
 def upgrade() -> None:
     create_core_tables()
-    op.create_table("probe_widgets", sa.Column("id", sa.String(36), primary_key=True),
-                    sa.Column("name", sa.String(100), nullable=False))
+    op.create_table(
+        "probe_widgets",
+        sa.Column("id", sa.String(36), primary_key=True),
+        sa.Column("name", sa.String(100), nullable=False),
+    )
 
 
 def downgrade() -> None:
