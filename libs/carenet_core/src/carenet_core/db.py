@@ -13,13 +13,15 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, Request
 from sqlalchemy import DateTime, MetaData, event, text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.types import TypeDecorator
+
+from .errors import NotFound
 
 NAMING = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -166,3 +168,21 @@ async def _request_session(request: Request) -> AsyncIterator[AsyncSession]:
 # scope="function": the commit happens before the response is sent, so a client never gets a 2xx
 # for a write that then fails to commit.
 SessionDep = Annotated[AsyncSession, Depends(_request_session, scope="function")]
+
+
+def dialect_is_postgres(session: AsyncSession) -> bool:
+    """Whether a session talks to PostgreSQL (SQLite otherwise)."""
+    return session.get_bind().dialect.name == "postgresql"
+
+
+ModelT = TypeVar("ModelT", bound=Base)
+
+
+async def get_or_404(
+    session: AsyncSession, model: type[ModelT], key: Any, *, what: str | None = None, lock: bool = False
+) -> ModelT:
+    """The row of `model` with primary key `key`, locked FOR UPDATE with `lock`; 404 problem when absent."""
+    row = await session.get(model, key, with_for_update=lock or None)
+    if row is None:
+        raise NotFound(f"no {what or model.__name__.lower()} {key}")
+    return row

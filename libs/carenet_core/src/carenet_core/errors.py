@@ -85,6 +85,10 @@ class PreconditionFailed(Problem):
     status, code, title = 412, "precondition_failed", "Precondition failed"
 
 
+class PreconditionRequired(Problem):
+    status, code, title = 428, "precondition_required", "Precondition required"
+
+
 class PayloadTooLarge(Problem):
     status, code, title = 413, "payload_too_large", "Payload too large"
 

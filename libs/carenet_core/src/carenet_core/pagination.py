@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import base64
 import json
+from datetime import date, datetime
 from typing import Annotated, Any, Generic, TypeVar
 
 from fastapi import Query
 from pydantic import BaseModel
+from sqlalchemy import Select, and_, or_
+from sqlalchemy.sql.elements import ColumnElement
 
 from .errors import RuleViolation
 
@@ -46,3 +49,42 @@ def page_of(rows: list[T], limit: int, key: Any) -> Page[T]:
     more = len(rows) > limit
     rows = rows[:limit]
     return Page[T](items=rows, next_cursor=encode_cursor(key(rows[-1])) if more and rows else None)
+
+
+def _typed(value: Any, like: Any) -> Any:
+    """A cursor value back in the type of its column's Python value (cursors carry JSON strings)."""
+    if isinstance(value, str) and isinstance(like, datetime):
+        return datetime.fromisoformat(value)
+    if isinstance(value, str) and isinstance(like, date):
+        return date.fromisoformat(value)
+    return value
+
+
+def keyset_after(
+    stmt: Select[Any],
+    columns: list[ColumnElement[Any]],
+    cursor: str | None,
+    *,
+    descending: bool = False,
+    types: list[Any] | None = None,
+) -> Select[Any]:
+    """`stmt` ordered by `columns` (all ascending or all descending) and, with a cursor, only past its position.
+
+    The cursor is the one `page_of`/`encode_cursor` made from the same columns' values of the last row;
+    `types` gives one sample value per column (e.g. `[datetime.min, ""]`) where a value must be parsed back.
+    """
+    stmt = stmt.order_by(*[c.desc() if descending else c.asc() for c in columns])
+    position = decode_cursor(cursor)
+    if position is None:
+        return stmt
+    if not isinstance(position, list) or len(position) != len(columns):
+        raise RuleViolation("the cursor is not one this service issued", code="invalid_cursor")
+    try:
+        values = [_typed(v, t) for v, t in zip(position, types or [None] * len(columns), strict=True)]
+    except ValueError:
+        raise RuleViolation("the cursor is not one this service issued", code="invalid_cursor") from None
+    beyond: list[ColumnElement[bool]] = []
+    for i, col in enumerate(columns):  # (a, b, c) > (x, y, z) spelled out: portable and index-friendly
+        equal = [columns[j] == values[j] for j in range(i)]
+        beyond.append(and_(*equal, col < values[i] if descending else col > values[i]))
+    return stmt.where(or_(*beyond))

@@ -8,12 +8,13 @@ from typing import Annotated, Literal
 from carenet_core.auth import Principal, require_roles
 from carenet_core.db import SessionDep
 from carenet_core.errors import problems
+from carenet_core.etag import check_if_match, etag
 from carenet_core.idempotency import IdempotencyDep
 from carenet_core.pagination import Cursor, Limit
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.encoders import jsonable_encoder
 
-from ..common.access import check_if_match, etag, load_case
+from ..common.access import load_case
 from ..common.deps import READ_ROLES, WRITE_ROLES, IfMatch, person_secret
 from ..tiers import service as tiers
 from . import service

@@ -3,32 +3,13 @@
 from __future__ import annotations
 
 from carenet_core.auth import Principal
-from carenet_core.errors import Forbidden, NotFound, PreconditionFailed, Problem
+from carenet_core.errors import Forbidden, NotFound
 from carenet_core.trail import record_access
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..cases.models import Case
 from ..transfers.models import Transfer
-
-
-class PreconditionRequired(Problem):
-    status, code, title = 428, "precondition_required", "Precondition required"
-
-
-def etag(version: int) -> str:
-    return f'"{version}"'
-
-
-def check_if_match(if_match: str | None, version: int) -> None:
-    """`If-Match` must name the current version: missing → 428, another → 412 (never a silent overwrite)."""
-    if if_match is None:
-        raise PreconditionRequired("send If-Match with the ETag you last read", code="if_match_required")
-    wanted = {t.strip().removeprefix("W/") for t in if_match.split(",")}
-    if "*" not in wanted and etag(version) not in wanted:
-        raise PreconditionFailed(
-            "the record changed since you read it", code="etag_mismatch", current_etag=etag(version)
-        )
 
 
 async def _transfer_reach(session: AsyncSession, case: Case, principal: Principal) -> str | None:

@@ -7,13 +7,14 @@ from typing import Annotated
 from carenet_core.auth import Principal, require_roles
 from carenet_core.db import SessionDep
 from carenet_core.errors import problems
+from carenet_core.etag import check_if_match, etag
 from carenet_core.idempotency import IdempotencyDep
 from carenet_core.pagination import Cursor, Limit
 from fastapi import APIRouter, Request, Response
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse
 
-from ..common.access import check_if_match, etag, load_case
+from ..common.access import load_case
 from ..common.deps import READ_ROLES, IfMatch
 from . import service
 from .schemas import VisitIn, VisitOut, VisitPage, VisitPatch
