@@ -53,7 +53,7 @@ config-docs: $(STAMP)
 	@$(PY) tools/gen_config_reference.py
 
 fuzz: $(STAMP)
-	@CARENET_FUZZ_SECONDS=$${CARENET_FUZZ_SECONDS:-120} $(PY) -m pytest tests/test_fuzz_api.py -q
+	@CARENET_FUZZ_SECONDS=$${CARENET_FUZZ_SECONDS:-120} CARENET_FUZZ_SEED=$${CARENET_FUZZ_SEED:-$$RANDOM$$RANDOM} $(PY) -m pytest tests/test_fuzz_api.py -q
 
 load: $(STAMP)
 	@$(PY) tools/load.py --seconds $${LOAD_SECONDS:-120}
