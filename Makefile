@@ -32,7 +32,7 @@ migrate: $(STAMP)
 lint: $(STAMP)
 	@$(VENV)/bin/ruff check libs services gateway tests tools bench
 	@$(VENV)/bin/ruff format --check libs services gateway tests tools bench
-	@$(VENV)/bin/mypy libs/carenet_core/src gateway/src
+	@for p in $(PACKAGES); do echo "mypy $$p"; $(VENV)/bin/mypy $$p/src || exit 1; done
 
 bench: $(STAMP)
 	@if [ -f bench/run.py ]; then $(PY) bench/run.py --quick; else echo "no benchmarks yet"; fi
