@@ -53,12 +53,32 @@ def test_merge_prefixes_paths_and_namespaces_schemas():
         },
         "components": {"schemas": {"Booking": {"type": "object"}}},
     }
-    merged = merge_specs({"paths": {"/health": {}}}, {"eap": svc})
+    merged = merge_specs({"paths": {"/health": {"get": {}}}}, {"eap": svc})
     op = merged["paths"]["/eap/v1/bookings"]["post"]
-    assert op["operationId"] == "Eap_book"
+    assert op["operationId"] == "eap_book"
     assert op["requestBody"]["content"]["application/json"]["schema"]["$ref"] == "#/components/schemas/Eap_Booking"
-    assert "Eap_Booking" in merged["components"]["schemas"]
+    assert merged["components"]["schemas"]["Eap_Booking"]["title"] == "Eap_Booking"  # unique titles
     assert "/eap/health" not in merged["paths"]
+    assert merged["paths"]["/health"]["get"]["security"] == []
+    assert "security" not in op
+
+
+def test_merge_names_operations_declares_tags_and_marks_public_routes():
+    svc = {
+        "info": {"title": "CareNet case management"},
+        "paths": {
+            "/v1/cases": {"post": {"operationId": "openCase", "tags": ["cases"]}},
+            "/v1/self-checks": {"post": {"operationId": "selfCheck", "tags": ["checks"]}},
+        },
+    }
+    merged = merge_specs({"paths": {}}, {"case-mgmt": svc}, frozenset({("POST", "/case-mgmt/v1/self-checks")}))
+    op = merged["paths"]["/case-mgmt/v1/cases"]["post"]
+    assert op["operationId"] == "caseMgmt_openCase"
+    declared = {t["name"] for t in merged["tags"]}
+    used = {t for item in merged["paths"].values() for o in item.values() for t in o.get("tags", [])}
+    assert used <= declared and all(t["description"] for t in merged["tags"])
+    assert merged["paths"]["/case-mgmt/v1/self-checks"]["post"]["security"] == []
+    assert merged["servers"] == [{"url": "/", "description": "this gateway"}]
 
 
 def test_rate_limit_bucket_refuses_past_the_burst_and_says_when_to_retry():

@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import asyncio
 import copy
+from pathlib import Path
 from typing import Any
 
 import aiohttp
+import fastapi_offline
 from carenet_core.auth import ROLES, mint_dev_token
 from carenet_core.errors import NotFound, problems
 from fastapi import APIRouter, Request
-from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse
 from pydantic import BaseModel, Field, field_validator
 
 from .config import Settings
 from .openapi import merge_specs
+from .proxy import PUBLIC
 
 router = APIRouter()
 
@@ -73,12 +76,34 @@ async def openapi(request: Request) -> JSONResponse:
     settings: Settings = request.app.state.settings
     specs = await request.app.state.spec_cache.get(request.app.state.proxy.session, settings.health_timeout)
     own = copy.deepcopy(request.app.openapi())
-    return JSONResponse(merge_specs(own, specs))
+    return JSONResponse(merge_specs(own, specs, PUBLIC))
+
+
+# Swagger UI and ReDoc from the gateway's own files (the fastapi-offline package ships them): a
+# government network without internet still gets working docs, and no page names an outside URL.
+DOCS_ASSETS = Path(fastapi_offline.__file__).parent / "static"
 
 
 @router.get("/docs", include_in_schema=False)
 async def docs() -> HTMLResponse:
-    return get_swagger_ui_html(openapi_url="/openapi.json", title="CareNet API")
+    return get_swagger_ui_html(
+        openapi_url="/openapi.json",
+        title="CareNet API",
+        swagger_js_url="/docs-assets/swagger-ui-bundle.js",
+        swagger_css_url="/docs-assets/swagger-ui.css",
+        swagger_favicon_url="/docs-assets/favicon.png",
+    )
+
+
+@router.get("/redoc", include_in_schema=False)
+async def redoc() -> HTMLResponse:
+    return get_redoc_html(
+        openapi_url="/openapi.json",
+        title="CareNet API",
+        redoc_js_url="/docs-assets/redoc.standalone.js",
+        redoc_favicon_url="/docs-assets/favicon.png",
+        with_google_fonts=False,
+    )
 
 
 class DevTokenRequest(BaseModel):

@@ -13,8 +13,9 @@ from carenet_core.logging import RequestIdMiddleware, configure_logging
 from carenet_core.metrics import Metrics, MetricsMiddleware
 from fastapi import FastAPI
 from starlette.middleware.cors import CORSMiddleware
+from starlette.staticfiles import StaticFiles
 
-from .api import router
+from .api import DOCS_ASSETS, router
 from .config import Settings
 from .openapi import SpecCache
 from .proxy import Proxy
@@ -100,6 +101,7 @@ def create_app(settings: Settings | None = None) -> Any:
     install_problem_handlers(app)
     app.include_router(router)
     app.include_router(metrics.router())
+    app.mount("/docs-assets", StaticFiles(directory=DOCS_ASSETS), name="docs-assets")
     inner: Any = Gateway(app, proxy)
     inner = MetricsMiddleware(inner, metrics)
     if settings.cors_origins:

@@ -11,10 +11,25 @@ import aiohttp
 from .config import SERVICES
 
 CACHE_SECONDS = 30.0
+# The gateway's own routes that need no token.
+GATEWAY_PUBLIC = frozenset({"/auth/dev-token", "/health", "/ready", "/livez"})
 
 
 def _prefix_name(service: str) -> str:
     return "".join(p.capitalize() for p in service.split("-"))
+
+
+def _camel(service: str) -> str:
+    """`case-mgmt` → `caseMgmt` (the operationId prefix)."""
+    head, *rest = service.split("-")
+    return head + "".join(p.capitalize() for p in rest)
+
+
+def _retitle(schemas: dict[str, Any]) -> None:
+    """Each schema's `title` is its (namespaced) component name: generated clients get unique, typed classes."""
+    for name, schema in schemas.items():
+        if isinstance(schema, dict):
+            schema["title"] = name
 
 
 def _rewrite_refs(node: Any, prefix: str) -> Any:
@@ -45,8 +60,15 @@ def _add_gateway_responses(op: dict[str, Any], prefix: str, *, with_body: bool) 
         op.setdefault("responses", {}).setdefault(status, {"description": description, "content": problem})
 
 
-def merge_specs(gateway_spec: dict[str, Any], specs: dict[str, dict[str, Any]]) -> dict[str, Any]:
-    """Gateway's own paths plus every service's, paths prefixed `/<service>`, schemas namespaced."""
+def merge_specs(
+    gateway_spec: dict[str, Any], specs: dict[str, dict[str, Any]], public: frozenset[tuple[str, str]] = frozenset()
+) -> dict[str, Any]:
+    """Gateway's own paths plus every service's, paths prefixed `/<service>`, schemas namespaced.
+
+    Operation ids are `<service>_<handler>` in camelCase (`caseMgmt_openCase`), every tag used is
+    declared with a description, and `public` (method, path) pairs — routes the gateway lets through
+    without a token — declare `security: []`.
+    """
     merged: dict[str, Any] = {
         "openapi": gateway_spec.get("openapi", "3.1.0"),
         "info": {
@@ -61,23 +83,36 @@ def merge_specs(gateway_spec: dict[str, Any], specs: dict[str, dict[str, Any]]) 
             "securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}},
         },
         "security": [{"bearerAuth": []}],
-        "tags": [],
+        "servers": [{"url": "/", "description": "this gateway"}],
+        "tags": [{"name": "gateway", "description": "The gateway itself: health, readiness, development tokens"}],
     }
+    for path, item in merged["paths"].items():
+        for op in item.values():
+            if isinstance(op, dict) and path in GATEWAY_PUBLIC:
+                op["security"] = []
     for service, spec in specs.items():
         prefix = _prefix_name(service)
         spec = _rewrite_refs(spec, prefix)
         for name, schema in spec.get("components", {}).get("schemas", {}).items():
             merged["components"]["schemas"][f"{prefix}_{name}"] = schema
+        area_tags: set[str] = set()
         for path, item in spec.get("paths", {}).items():
             if not path.startswith("/v1/"):
                 continue  # health, readiness and metrics are the gateway's business
             for method, op in item.items():
                 if isinstance(op, dict) and "operationId" in op:
-                    op["operationId"] = f"{prefix}_{op['operationId']}"
-                    op["tags"] = [service, *[t for t in op.get("tags", []) if t != service]]
+                    op["operationId"] = f"{_camel(service)}_{op['operationId']}"
+                    areas = [f"{service}: {t}" for t in op.get("tags", []) if t != service]
+                    area_tags.update(areas)
+                    op["tags"] = [service, *areas]
                     _add_gateway_responses(op, prefix, with_body=method in ("post", "put", "patch"))
+                    if (method.upper(), f"/{service}{path}") in public:
+                        op["security"] = []
             merged["paths"][f"/{service}{path}"] = item
-        merged["tags"].append({"name": service, "description": spec.get("info", {}).get("title", service)})
+        title = spec.get("info", {}).get("title", service)
+        merged["tags"].append({"name": service, "description": title})
+        merged["tags"] += [{"name": t, "description": f"{title} — {t.split(': ', 1)[1]}"} for t in sorted(area_tags)]
+    _retitle(merged["components"]["schemas"])
     return merged
 
 

@@ -35,6 +35,8 @@ HOP_BY_HOP = frozenset(
         b"content-length",
     }
 )
+# Set by the gateway alone: a caller cannot choose its request id's place, prefix or address.
+FORWARDED_BY_US = frozenset({b"x-request-id", b"x-forwarded-prefix", b"x-forwarded-for"})
 # Routes a caller may use without a token (the contract: BSRS-5 self-check is open to anyone).
 PUBLIC = frozenset({("POST", "/eap/v1/self-checks/bsrs5")})
 SMALL_BODY = 1024 * 1024
@@ -154,7 +156,7 @@ class Proxy:
                 rid_header,
             )
 
-        out_headers = [(k, v) for k, v in headers if k not in HOP_BY_HOP and k != b"x-request-id"]
+        out_headers = [(k, v) for k, v in headers if k not in HOP_BY_HOP and k not in FORWARDED_BY_US]
         out_headers += [(b"x-request-id", rid), (b"x-forwarded-prefix", b"/" + service.encode())]
         if scope.get("client"):
             out_headers.append((b"x-forwarded-for", scope["client"][0].encode()))

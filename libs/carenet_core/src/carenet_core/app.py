@@ -9,10 +9,12 @@ from typing import Any
 
 import structlog
 from fastapi import APIRouter, FastAPI
+from fastapi.routing import APIRoute
 
 from .auth import TokenVerifier
 from .db import Database
 from .errors import ProblemDetail, install_problem_handlers, problem_openapi
+from .forwarded import ForwardedPrefixMiddleware
 from .health import health_router
 from .logging import RequestIdMiddleware, configure_logging
 from .metrics import Metrics, MetricsMiddleware
@@ -60,6 +62,12 @@ async def trail_verifier(app: FastAPI) -> None:
             log.error("access_trail_chain_broken", broken_at=report.broken_at, reason=report.reason, alert=True)
 
 
+def operation_id(route: APIRoute) -> str:
+    """A readable operationId: the handler's name in camelCase (`open_case` → `openCase`)."""
+    head, *rest = route.name.split("_")
+    return head + "".join(w.capitalize() for w in rest)
+
+
 def build_service_app(
     *,
     settings: ServiceSettings,
@@ -105,6 +113,7 @@ def build_service_app(
         version="1.0.0",
         lifespan=lifespan,
         responses={401: {"model": ProblemDetail, "description": "Authentication required"}},
+        generate_unique_id_function=operation_id,
     )
     app.state.settings = settings
     app.state.verifier = TokenVerifier(settings)
@@ -121,4 +130,5 @@ def build_service_app(
     setup_tracing(app, settings.service_name)
     app.add_middleware(MetricsMiddleware, metrics=metrics)
     app.add_middleware(RequestIdMiddleware)
+    app.add_middleware(ForwardedPrefixMiddleware)
     return app

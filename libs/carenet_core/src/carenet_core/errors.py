@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import structlog
@@ -167,13 +168,55 @@ def _client_side_data_error(exc: DBAPIError) -> bool:
 
 def _database_unavailable(request: Request, exc: Exception) -> JSONResponse:
     log.warning("database_unavailable", path=request.url.path, error=type(getattr(exc, "orig", exc)).__name__)
-    return problem_response(
-        503,
-        "database_unavailable",
-        "Database unavailable",
-        "try again shortly",
-        instance=request.url.path,
-        headers={"Retry-After": "2"},
+    return _render(
+        request, 503, "database_unavailable", "Database unavailable", "try again shortly", headers={"Retry-After": "2"}
+    )
+
+
+_PREFIX_RE = re.compile(r"^/[a-z][a-z0-9-]{0,40}$")
+
+
+def gateway_prefix(request: Request) -> str:
+    """The gateway's path prefix for this service (`X-Forwarded-Prefix: /case-mgmt`), or "" when called directly."""
+    prefix = request.headers.get("x-forwarded-prefix", "")
+    return prefix if _PREFIX_RE.match(prefix) else ""
+
+
+def wants_chinese(accept_language: str | None) -> bool:
+    """`Accept-Language` asks for Traditional Chinese first (zh-TW, zh-Hant, zh) — q-values respected."""
+    best, best_q = "", -1.0
+    for part in (accept_language or "").split(","):
+        tag, _, params = part.strip().partition(";")
+        q = 1.0
+        if params.strip().startswith("q="):
+            try:
+                q = float(params.strip()[2:])
+            except ValueError:
+                q = 0.0
+        if tag and q > best_q:
+            best, best_q = tag.strip().lower(), q
+    return best in {"zh-tw", "zh-hant", "zh-hant-tw", "zh"}
+
+
+def _render(
+    request: Request,
+    status: int,
+    code: str,
+    title: str,
+    detail: str | None = None,
+    *,
+    headers: dict[str, str] | None = None,
+    **kw: Any,
+) -> JSONResponse:
+    """The problem for this request: `instance` as the gateway path, the title in the caller's language."""
+    if wants_chinese(request.headers.get("accept-language")):
+        title = localised_title(status, code, title)
+    body = problem_body(status, code, title, detail, instance=gateway_prefix(request) + request.url.path, **kw)
+    return JSONResponse(
+        body,
+        status_code=status,
+        media_type=PROBLEM_MEDIA_TYPE,
+        headers=headers,
     )
 
 
@@ -182,53 +225,53 @@ def install_problem_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(Problem)
     async def _problem(request: Request, exc: Problem) -> JSONResponse:
-        body = problem_body(
-            exc.status, exc.code, exc.title, exc.detail, errors=exc.errors, instance=request.url.path, extra=exc.extra
+        return _render(
+            request,
+            exc.status,
+            exc.code,
+            exc.title,
+            exc.detail,
+            errors=exc.errors,
+            extra=exc.extra,
+            headers=exc.headers,
         )
-        return JSONResponse(body, status_code=exc.status, media_type=PROBLEM_MEDIA_TYPE, headers=exc.headers)
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
         errors = _field_errors(exc)
         detail = "; ".join(f"{e['field']}: {e['message']}" for e in errors[:5])
-        return problem_response(
-            422, "validation_error", "Invalid input", detail, errors=errors, instance=request.url.path
-        )
+        return _render(request, 422, "validation_error", "Invalid input", detail, errors=errors)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         if exc.status_code == 400:
             # The framework could not parse the body (bad encoding, not JSON): bad input, like any other.
-            return problem_response(422, "invalid_body", "Invalid input", str(exc.detail), instance=request.url.path)
+            return _render(request, 422, "invalid_body", "Invalid input", str(exc.detail))
         code = {404: "not_found", 405: "method_not_allowed", 401: "unauthorized"}.get(exc.status_code, "http_error")
-        return problem_response(
+        return _render(
+            request,
             exc.status_code,
             code,
             str(exc.detail),
             None,
-            instance=request.url.path,
             headers=getattr(exc, "headers", None),
         )
 
     @app.exception_handler(IntegrityError)
     async def _integrity(request: Request, exc: IntegrityError) -> JSONResponse:
         log.info("integrity_conflict", path=request.url.path, error=type(exc.orig).__name__)
-        return problem_response(
-            409, "conflict", "Conflict", "the change conflicts with existing data", instance=request.url.path
-        )
+        return _render(request, 409, "conflict", "Conflict", "the change conflicts with existing data")
 
     @app.exception_handler(DBAPIError)
     async def _dbapi(request: Request, exc: DBAPIError) -> JSONResponse:
         if isinstance(exc, DataError) or _client_side_data_error(exc):
             # e.g. a value out of the column's range: the input is at fault, not the server.
             log.info("database_rejected_value", path=request.url.path, error=type(exc.orig).__name__)
-            return problem_response(
-                422, "invalid_value", "Invalid input", "a value is out of range", instance=request.url.path
-            )
+            return _render(request, 422, "invalid_value", "Invalid input", "a value is out of range")
         if exc.connection_invalidated or isinstance(exc, (OperationalError, InterfaceError)) or _unavailable_state(exc):
             return _database_unavailable(request, exc)
         log.exception("database_error", path=request.url.path)
-        return problem_response(500, "internal_error", "Internal error", None, instance=request.url.path)
+        return _render(request, 500, "internal_error", "Internal error", None)
 
     @app.exception_handler(OSError)
     async def _os_error(request: Request, exc: OSError) -> JSONResponse:
@@ -238,7 +281,58 @@ def install_problem_handlers(app: FastAPI) -> None:
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
         log.exception("unhandled_error", path=request.url.path)
-        return problem_response(500, "internal_error", "Internal error", None, instance=request.url.path)
+        return _render(request, 500, "internal_error", "Internal error", None)
+
+
+# 問題標題 — Traditional Chinese titles; `code` never changes with the language.
+ZH_TITLES_BY_CODE = {
+    "validation_error": "輸入資料有誤",
+    "invalid_body": "輸入資料有誤",
+    "invalid_value": "輸入值超出範圍",
+    "invalid_cursor": "分頁游標無效",
+    "unauthorized": "需要登入",
+    "token_expired": "登入已逾時",
+    "forbidden": "此角色無此權限",
+    "not_found": "查無資料",
+    "method_not_allowed": "不支援此方法",
+    "conflict": "資料衝突",
+    "precondition_failed": "資料已被他人更新",
+    "etag_mismatch": "資料已被他人更新",
+    "precondition_required": "需要 If-Match 標頭",
+    "if_match_required": "需要 If-Match 標頭",
+    "payload_too_large": "內容過大",
+    "rate_limited": "請求過於頻繁",
+    "database_unavailable": "資料庫暫時無法使用",
+    "service_unavailable": "服務暫時無法使用",
+    "service_timeout": "服務未及時回應",
+    "unavailable": "服務暫時無法使用",
+    "internal_error": "系統內部錯誤",
+    "below_legal_minimum": "低於法定下限",
+    "tier_locked": "級數鎖定期間不得調整",
+    "face_to_face_required": "降級前須有實際面訪",
+    "quarter_not_ended": "該季尚未結束",
+    "self_review": "不得審查本人查詢紀錄",
+}
+ZH_TITLES_BY_STATUS = {
+    400: "請求格式錯誤",
+    401: "需要登入",
+    403: "此角色無此權限",
+    404: "查無資料",
+    405: "不支援此方法",
+    409: "資料衝突",
+    412: "資料已被他人更新",
+    413: "內容過大",
+    422: "輸入資料或規則不符",
+    428: "需要 If-Match 標頭",
+    429: "請求過於頻繁",
+    500: "系統內部錯誤",
+    503: "服務暫時無法使用",
+}
+
+
+def localised_title(status: int, code: str, title: str) -> str:
+    """The Traditional Chinese title of a problem (by its code, else its status; the English one as a last resort)."""
+    return ZH_TITLES_BY_CODE.get(code) or ZH_TITLES_BY_STATUS.get(status) or title
 
 
 _TITLES = {

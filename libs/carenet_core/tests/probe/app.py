@@ -47,7 +47,7 @@ async def create_widget(body: WidgetIn, session: SessionDep, principal: CurrentP
     session.add(w)
     emit(session, "widget.created", {"id": w.id, "name": w.name})
     await record_access(session, principal=principal, action="create", resource=f"widget/{w.id}", person_ref=w.id)
-    return await idem.respond(session, 201, {"id": w.id, "name": w.name})
+    return await idem.respond(session, 201, {"id": w.id, "name": w.name}, headers={"Location": f"/v1/widgets/{w.id}"})
 
 
 @router.get("/v1/widgets/{widget_id}")
