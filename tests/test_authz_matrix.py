@@ -279,6 +279,12 @@ def cell(world: World, row: Row, caller: str, expected: int) -> str | None:
         return f"{row.name} {caller}: {row.method} {path} → {r.status_code} (matrix: {expected}) {r.text[:160]}"
     if r.status_code >= 400 and r.headers.get("content-type") != "application/problem+json":
         return f"{row.name} {caller}: {r.status_code} is not problem+json ({r.headers.get('content-type')})"
+    if r.status_code == 201 and (location := r.headers.get("location")):
+        # Wave 2 convention: a Location is a gateway path the client can follow.
+        service = path.split("/")[1]
+        followed = world.gw.get(location, headers=world.headers[caller])
+        if not location.startswith(f"/{service}/v1/") or followed.status_code != 200:
+            return f"{row.name} {caller}: Location {location} → {followed.status_code} through the gateway"
     return None
 
 

@@ -56,7 +56,11 @@ async def health(request: Request) -> JSONResponse:
     return JSONResponse({"status": "ok" if ok else "degraded", "services": services}, status_code=200 if ok else 503)
 
 
-@router.get("/ready", tags=["gateway"])
+class Status(BaseModel):
+    status: str = Field(examples=["ok"])
+
+
+@router.get("/ready", tags=["gateway"], response_model=Status, responses={503: {"model": Status}})
 async def ready(request: Request) -> JSONResponse:
     """The gateway's own readiness (its upstream pool is open), whatever the services' state."""
     session = request.app.state.proxy.session
@@ -64,10 +68,10 @@ async def ready(request: Request) -> JSONResponse:
     return JSONResponse({"status": "ok" if ok else "starting"}, status_code=200 if ok else 503)
 
 
-@router.get("/livez", tags=["gateway"])
-async def livez() -> dict[str, str]:
+@router.get("/livez", tags=["gateway"], response_model=Status)
+async def livez() -> Status:
     """Liveness: the gateway process answers."""
-    return {"status": "ok"}
+    return Status(status="ok")
 
 
 @router.get("/openapi.json", include_in_schema=False)

@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
+from carenet_core.app import operation_id
 from carenet_core.auth import TokenVerifier
 from carenet_core.errors import install_problem_handlers
 from carenet_core.logging import RequestIdMiddleware, configure_logging
@@ -92,6 +93,7 @@ def create_app(settings: Settings | None = None) -> Any:
         version="1.0.0",
         lifespan=lifespan,
         openapi_url="/gateway-openapi.json",
+        generate_unique_id_function=operation_id,
         docs_url=None,
         redoc_url=None,
     )

@@ -11,6 +11,7 @@ import aiohttp
 from .config import SERVICES
 
 CACHE_SECONDS = 30.0
+FIRST_FETCH_SECONDS = 20.0
 # The gateway's own routes that need no token.
 GATEWAY_PUBLIC = frozenset({"/auth/dev-token", "/health", "/ready", "/livez"})
 
@@ -88,6 +89,8 @@ def merge_specs(
     }
     for path, item in merged["paths"].items():
         for op in item.values():
+            if isinstance(op, dict) and "operationId" in op:
+                op["operationId"] = f"gateway_{op['operationId']}"
             if isinstance(op, dict) and path in GATEWAY_PUBLIC:
                 op["security"] = []
     for service, spec in specs.items():
@@ -127,9 +130,12 @@ class SpecCache:
             return self.specs
 
         async def one(name: str) -> None:
+            # A service's first spec is built on its first request (slow on a busy host): wait for it
+            # properly rather than serve a merged spec with a whole service missing.
+            total = wait if name in self.specs else max(wait, FIRST_FETCH_SECONDS)
             try:
                 async with session.get(
-                    self.upstreams[name] + "/openapi.json", timeout=aiohttp.ClientTimeout(total=wait)
+                    self.upstreams[name] + "/openapi.json", timeout=aiohttp.ClientTimeout(total=total)
                 ) as r:
                     if r.status == 200:
                         self.specs[name] = await r.json()

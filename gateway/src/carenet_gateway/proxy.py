@@ -7,6 +7,7 @@ the service, a cached token check, one pooled aiohttp request, and the body stre
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
 import math
 import uuid
@@ -15,7 +16,7 @@ from typing import Any
 import aiohttp
 import structlog
 from carenet_core.auth import TokenVerifier
-from carenet_core.errors import PROBLEM_MEDIA_TYPE, Problem, problem_body
+from carenet_core.errors import PROBLEM_MEDIA_TYPE, Problem, localised_title, problem_body, wants_chinese
 from yarl import URL
 
 from .config import Settings
@@ -51,8 +52,13 @@ async def send_problem(
     title: str,
     detail: str | None = None,
     headers: list[tuple[bytes, bytes]] | None = None,
+    *,
+    chinese: bool = False,
     **extra: Any,
 ) -> None:
+    """The gateway's own problem+json (`chinese`: the caller asked for zh-TW titles)."""
+    if chinese:
+        title = localised_title(status, code, title)
     body = json.dumps(problem_body(status, code, title, detail, **extra), ensure_ascii=False).encode()
     await send(
         {
@@ -110,21 +116,25 @@ class Proxy:
         headers: list[tuple[bytes, bytes]] = scope["headers"]
         rid = auth = None
         content_length = -1
+        chinese = False
         for k, v in headers:
             if k == b"authorization":
                 auth = v
+            elif k == b"accept-language":
+                chinese = wants_chinese(v.decode("latin-1"))
             elif k == b"x-request-id":
                 rid = v
             elif k == b"content-length":
                 content_length = int(v) if v.isdigit() else -1
         rid = rid or uuid.uuid4().hex.encode()
+        problem = functools.partial(send_problem, chinese=chinese)
         rid_header = [(b"x-request-id", rid)]
 
         principal_key: str | None = None
         if auth is not None or (scope["method"], scope["path"]) not in PUBLIC:
             token = auth.decode("latin-1").partition(" ")[2].strip() if auth and auth[:7].lower() == b"bearer " else ""
             if not token:
-                return await send_problem(
+                return await problem(
                     send,
                     401,
                     "unauthorized",
@@ -135,10 +145,10 @@ class Proxy:
             try:
                 principal_key = self.verifier.verify(token).sub
             except Problem as exc:
-                return await send_problem(send, 401, exc.code, exc.title, exc.detail, rid_header)
+                return await problem(send, 401, exc.code, exc.title, exc.detail, rid_header)
         wait = self.buckets.take(principal_key or scope.get("client", ("anon",))[0])
         if wait > 0:
-            return await send_problem(
+            return await problem(
                 send,
                 429,
                 "rate_limited",
@@ -147,7 +157,7 @@ class Proxy:
                 [*rid_header, (b"retry-after", str(math.ceil(wait)).encode())],
             )
         if content_length > self.settings.max_body_bytes:
-            return await send_problem(
+            return await problem(
                 send,
                 413,
                 "payload_too_large",
@@ -223,7 +233,7 @@ class Proxy:
                 log.warning("upstream_broke_mid_response", service=service, error=type(exc).__name__)
                 raise
             if too_large:
-                return await send_problem(
+                return await problem(
                     send,
                     413,
                     "payload_too_large",
@@ -233,7 +243,7 @@ class Proxy:
                 )
             timed_out = isinstance(exc, asyncio.TimeoutError)
             log.warning("upstream_unavailable", service=service, error=type(exc).__name__, request_id=rid.decode())
-            await send_problem(
+            await problem(
                 send,
                 503,
                 "service_timeout" if timed_out else "service_unavailable",

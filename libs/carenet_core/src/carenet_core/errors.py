@@ -406,6 +406,10 @@ def problem_openapi(app: FastAPI) -> None:
                 for status, resp in responses.items():
                     if status[0] in "45":
                         resp["content"] = problem
+                    else:  # a file (CSV, XLSX) is bytes: say so, so generated clients type it
+                        for media, body in resp.get("content", {}).items():
+                            if not body.get("schema") and media != "application/json":
+                                body["schema"] = {"type": "string", "format": "binary"}
         app.openapi_schema = spec
         return spec
 
