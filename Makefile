@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 PACKAGES := libs/carenet_core libs/carenet_testing services/case-mgmt services/indicators services/eap services/household-audit gateway
 PYPROJECTS := $(foreach p,$(PACKAGES),$(p)/pyproject.toml)
 
-.PHONY: run test lint migrate bench bench-full fuzz load up down config-docs clean venv
+.PHONY: run demo test lint migrate bench bench-full fuzz load up down config-docs clean venv
 
 venv: $(STAMP)
 
@@ -21,6 +21,10 @@ $(STAMP): $(PYPROJECTS) requirements-dev.txt
 
 run: $(STAMP)
 	@$(PY) tools/devrun.py
+
+# make run, plus a fictional county filled through the API (dev only), and a token per role
+demo: $(STAMP)
+	@$(PY) tools/devrun.py --demo
 
 test: $(STAMP)
 	@$(PY) tools/run_tests.py

@@ -38,6 +38,11 @@ def main() -> int:
         stack.stop_all()
         return 1
     url = stack.gateway_url
+    if "--demo" in sys.argv:
+        from demo import main as load_demo  # tools/demo.py: a fictional county through the public API
+
+        print("CareNet: loading the demo county …", flush=True)
+        load_demo(["--gateway", url])
     print(
         f"""
 CareNet is up: {url}   (API docs: {url}/docs, health: {url}/health, logs: {data_dir / "logs"})
