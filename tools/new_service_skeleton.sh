@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Lays out the empty shape of a service (used once per service; kept for the next one).
-# usage: tools/new_service_skeleton.sh case-mgmt case_mgmt "CareNet case management"
+# usage: tools/new_service_skeleton.sh case-mgmt case_mgmt "CareNet case management" [YYYY-MM-DD]
+# The initial migration is dated with the last argument (default: today), as the house dates migrations.
 set -euo pipefail
-dir=$1; pkg=$2; title=$3
+dir=$1; pkg=$2; title=$3; day=${4:-$(date +%F)}
 upper=$(echo "$pkg" | tr a-z A-Z)
 root=services/$dir
 mkdir -p "$root/src/carenet_$pkg" "$root/migrations/versions" "$root/tests"
@@ -85,12 +86,12 @@ def upgrade() -> None:
 def downgrade() -> None:
     ${downgrades if downgrades else "pass"}
 EOT
-cat > "$root/migrations/versions/2026-11-23_initial.py" <<EOT
+cat > "$root/migrations/versions/${day}_initial.py" <<EOT
 """initial: the shared plumbing tables (idempotency, access trail, outbox, feed cursors)
 
 Revision ID: ${pkg}_0001
 Revises:
-Create Date: 2026-11-23
+Create Date: ${day}
 """
 
 from carenet_core.migrations import create_core_tables, drop_core_tables
