@@ -35,8 +35,14 @@ HOP_BY_HOP = frozenset(
         b"content-length",
     }
 )
-# Routes a caller may use without a token (the contract: BSRS-5 self-check is open to anyone).
-PUBLIC = frozenset({("POST", "/eap/v1/self-checks/bsrs5")})
+# Routes a caller may use without a token (the contract: BSRS-5 self-check and the resource directory).
+PUBLIC = frozenset(
+    {
+        ("POST", "/eap/v1/self-checks/bsrs5"),
+        ("GET", "/resources/v1/resources"),
+        ("GET", "/resources/v1/resources.geojson"),
+    }
+)
 SMALL_BODY = 1024 * 1024
 
 log = structlog.get_logger("carenet.gateway")

@@ -152,8 +152,10 @@ async def test_anonymous_reads_work_and_anonymous_writes_are_401(client, auth):
     ).status_code == 401
     files = {"file": ("r.csv", "編號,名稱\n".encode(), "text/csv")}
     assert (await client.post("/v1/imports", files=files)).status_code == 401
-    # a token, even a bad one, is not needed — but a read with a good one works the same
+    # no token is needed; one that is sent must be valid, as at the gateway
     assert (await client.get("/v1/resources", headers=auth("employee", county=None))).status_code == 200
+    bad = await client.get("/v1/resources.geojson", headers={"Authorization": "Bearer not.a.jwt"})
+    assert bad.status_code == 401 and bad.headers["content-type"] == "application/problem+json"
 
 
 async def test_openapi_marks_the_public_operations_security_empty(client):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
+from carenet_core.auth import Principal, optional_principal
 from carenet_core.db import SessionDep
 from carenet_core.errors import RuleViolation, problems
 from carenet_core.pagination import Cursor, Limit
@@ -18,9 +19,7 @@ PUBLIC: dict[str, Any] = {"security": []}
 
 
 def _public_problems() -> dict[int | str, dict[str, Any]]:
-    out = problems(422)
-    out.pop(401)  # no token is asked for
-    return out
+    return problems(422)  # 401 only for a token that is sent and invalid
 
 
 def filters(
@@ -50,11 +49,13 @@ def filters(
 
 
 SearchFilters = Annotated[Filters, Depends(filters)]
+# No token needed; one that is sent must still be valid (401 otherwise), as at the gateway.
+Anyone = Annotated[Principal | None, Depends(optional_principal)]
 
 
 @router.get("/resources", response_model=ResourcePage, responses=_public_problems(), openapi_extra=PUBLIC)
 async def search_resources(
-    request: Request, session: SessionDep, f: SearchFilters, limit: Limit = 50, cursor: Cursor = None
+    request: Request, session: SessionDep, f: SearchFilters, _: Anyone, limit: Limit = 50, cursor: Cursor = None
 ) -> ResourcePage:
     """The public directory (no token): by county, district, category, open now; near a point nearest first."""
     return await service.search(
@@ -74,7 +75,7 @@ async def search_resources(
     openapi_extra=PUBLIC,
 )
 async def resources_geojson(
-    request: Request, session: SessionDep, f: SearchFilters, limit: Limit = 500, cursor: Cursor = None
+    request: Request, session: SessionDep, f: SearchFilters, _: Anyone, limit: Limit = 500, cursor: Cursor = None
 ) -> FeatureCollection:
     """The same search as a GeoJSON FeatureCollection for maps (no token)."""
     page = await service.search(
