@@ -21,6 +21,8 @@ class Settings(CoreSettings):
     connect_timeout: float = 2.0
     read_timeout: float = 30.0
     health_timeout: float = 2.0
+    # A service builds its OpenAPI on the first request (case-mgmt: about 1 s idle, several under load).
+    spec_timeout: float = 10.0
     max_body_bytes: int = 16 * 1024 * 1024
     pool_size: int = 512
     # Per-subject token bucket; 0 switches it off.
