@@ -83,6 +83,20 @@ def test_anonymous_writes_are_401_and_another_countys_admin_gets_404(gw, login, 
     assert r.status_code == 404
 
     own = login("county_admin", county="TW-MIA", sub="mia-admin")
+    body = {
+        "name": "新增據點",
+        "county": "TW-MIA",
+        "district": "苗栗市",
+        "categories": ["legal_aid"],
+        "address": "苗栗縣苗栗市",
+        "lat": 24.56,
+        "lon": 120.82,
+    }
+    created = gw.post("/resources/v1/resources", json=body, headers=own)
+    assert created.status_code == 201, created.text
+    # the Location is a gateway path: a client follows it through the gateway
+    assert created.headers["Location"] == f"/resources/v1/resources/{created.json()['id']}"
+    assert gw.get(created.headers["Location"], headers=own).status_code == 200
     etag = gw.get(f"/resources/v1/resources/{target['id']}", headers=own).headers["ETag"]
     r = gw.patch(f"/resources/v1/resources/{target['id']}", json={"phone": "1995"}, headers={**own, "If-Match": etag})
     assert r.status_code == 200 and r.json()["phone"] == "1995"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated
 
 from carenet_core.auth import CurrentPrincipal, Principal, require_roles
@@ -22,6 +23,12 @@ Reviewer = Annotated[Principal, require_roles("county_admin", "ministry")]
 IfMatch = Annotated[str | None, Header(alias="If-Match", description="the ETag last read")]
 
 
+def _gateway_path(request: Request, path: str) -> str:
+    """`path` as a client of the gateway follows it (`/resources/v1/...`; the gateway names its prefix)."""
+    prefix = request.headers.get("x-forwarded-prefix", "")
+    return (prefix if re.fullmatch(r"/[a-z][a-z-]{0,40}", prefix) else "") + path
+
+
 def _months(request: Request) -> int:
     return request.app.state.settings.stale_after_months
 
@@ -39,7 +46,7 @@ async def create_resource(
         session,
         201,
         jsonable_encoder(out),
-        headers={"ETag": etag(resource.version), "Location": f"/v1/resources/{resource.id}"},
+        headers={"ETag": etag(resource.version), "Location": _gateway_path(request, f"/v1/resources/{resource.id}")},
     )
 
 
