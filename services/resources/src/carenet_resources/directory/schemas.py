@@ -35,35 +35,35 @@ CategoryCode = Annotated[
 ]
 
 
-class IntervalIn(BaseModel):
+class OpeningInterval(BaseModel):
     model_config = ConfigDict(extra="forbid")
     opens: TimeOfDay
     closes: TimeOfDay = Field(description="after `opens`; 24:00 for the end of the day")
 
 
-class DayExceptionIn(BaseModel):
+class DayException(BaseModel):
     """A dated exception (holiday, typhoon closure, extra hours): its own intervals; none = closed all day."""
 
     model_config = ConfigDict(extra="forbid")
     date: dt.date
-    intervals: list[IntervalIn] = Field(default_factory=list, max_length=6)
+    intervals: list[OpeningInterval] = Field(default_factory=list, max_length=6)
     note: str | None = Field(None, max_length=100, examples=["元旦"])
 
 
-class HoursIn(BaseModel):
+class OpeningHours(BaseModel):
     """Weekly hours (a missing day is closed) and dated exceptions, Asia/Taipei wall-clock time."""
 
     model_config = ConfigDict(extra="forbid")
-    weekly: dict[Weekday, list[IntervalIn]] = Field(default_factory=dict)
-    exceptions: list[DayExceptionIn] = Field(default_factory=list, max_length=400)
+    weekly: dict[Weekday, list[OpeningInterval]] = Field(default_factory=dict)
+    exceptions: list[DayException] = Field(default_factory=list, max_length=400)
 
     @model_validator(mode="after")
-    def _consistent(self) -> HoursIn:
+    def _consistent(self) -> OpeningHours:
         to_rules(self).check()  # ValueError → 422 with the reason
         return self
 
 
-def to_rules(hours: HoursIn) -> rules.Hours:
+def to_rules(hours: OpeningHours) -> rules.Hours:
     return rules.Hours(
         weekly={d: [rules.Interval(iv.opens, iv.closes) for iv in ivs] for d, ivs in hours.weekly.items()},
         exceptions=[
@@ -74,7 +74,7 @@ def to_rules(hours: HoursIn) -> rules.Hours:
 
 
 def hours_from_json(raw: dict[str, Any] | None) -> rules.Hours | None:
-    return None if raw is None else to_rules(HoursIn.model_validate(raw))
+    return None if raw is None else to_rules(OpeningHours.model_validate(raw))
 
 
 class _Editable(BaseModel):
@@ -87,7 +87,7 @@ class _Editable(BaseModel):
     lat: float | None = Field(None, ge=-90, le=90, description="WGS84 latitude")
     lon: float | None = Field(None, ge=-180, le=180, description="WGS84 longitude")
     phone: str | None = Field(None, max_length=60, pattern=r"^[0-9+#()\- ,~轉分機]*$", examples=["037-558000"])
-    hours: HoursIn | None = None
+    hours: OpeningHours | None = None
     languages: list[Language] | None = Field(None, max_length=20)
     accessibility: list[Text100] | None = Field(None, max_length=20, examples=[["wheelchair", "accessible_toilet"]])
     fees: str | None = Field(None, max_length=500, examples=["免費"])
@@ -132,7 +132,7 @@ class ResourceOut(BaseModel):
     lat: float
     lon: float
     phone: str | None
-    hours: dict[str, Any] | None
+    hours: OpeningHours | None
     languages: list[str]
     accessibility: list[str]
     fees: str | None

@@ -106,7 +106,7 @@ async def find_by_source_id(*, session: AsyncSession, county: str, source_id: st
 
 
 async def create_resource(
-    *, session: AsyncSession, principal: Principal, body: ResourceIn, via: str = "created", source: str | None = None
+    *, session: AsyncSession, principal: Principal, body: ResourceIn, via: str = "created"
 ) -> Resource:
     """A new entry in the caller's county, version 1, its creation recorded in the history."""
     _own_county(principal, body.county)
@@ -120,8 +120,6 @@ async def create_resource(
     rid = str(uuid.uuid4())
     fields = editable_fields(body)
     fields.pop("categories")
-    if fields.get("source") is None:
-        fields["source"] = source
     resource = Resource(
         id=rid,
         county=body.county,
