@@ -120,3 +120,15 @@ def test_inconsistent_hours_are_refused(hours):
 )
 def test_stale_after_the_configured_months(checked, today, months, stale):
     assert rules.is_stale(checked, today, months) is stale
+
+
+def test_hours_read_back_from_storage_are_the_hours_written():
+    from carenet_resources.directory.schemas import OpeningHours, to_rules
+
+    stored = OpeningHours.model_validate(
+        {
+            "weekly": {"mon": [{"opens": "09:00", "closes": "12:00"}], "sat": [{"opens": "10:00", "closes": "24:00"}]},
+            "exceptions": [{"date": "2026-11-30", "intervals": [{"opens": "14:00", "closes": "15:00"}], "note": "x"}],
+        }
+    )
+    assert rules.hours_from_stored(stored.model_dump(mode="json")) == to_rules(stored)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from enum import StrEnum
 from itertools import pairwise
+from typing import Any
 
 from carenet_core.clock import TAIPEI, add_months
 
@@ -156,3 +157,16 @@ def stale_before(today: date, months: int) -> date:
 def is_stale(last_checked_on: date, today: date, months: int) -> bool:
     """Not checked for `months` whole months (checked exactly `months` months ago is still current)."""
     return last_checked_on < stale_before(today, months)
+
+
+def hours_from_stored(raw: Mapping[str, Any]) -> Hours:
+    """Hours as stored (the JSON of a validated `OpeningHours`): no re-validation, for reading many rows fast."""
+    return Hours(
+        weekly={d: [Interval(iv["opens"], iv["closes"]) for iv in ivs] for d, ivs in raw.get("weekly", {}).items()},
+        exceptions=[
+            DayException(
+                date.fromisoformat(ex["date"]), [Interval(iv["opens"], iv["closes"]) for iv in ex["intervals"]]
+            )
+            for ex in raw.get("exceptions", [])
+        ],
+    )

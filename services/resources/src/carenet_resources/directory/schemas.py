@@ -73,10 +73,6 @@ def to_rules(hours: OpeningHours) -> rules.Hours:
     )
 
 
-def hours_from_json(raw: dict[str, Any] | None) -> rules.Hours | None:
-    return None if raw is None else to_rules(OpeningHours.model_validate(raw))
-
-
 class _Editable(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 

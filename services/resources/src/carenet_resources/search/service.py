@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from carenet_core import clock
@@ -12,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..directory import rules as directory_rules
 from ..directory.models import Resource, ResourceCategory
-from ..directory.schemas import ResourceOut, ResourcePage, hours_from_json
+from ..directory.schemas import ResourceOut, ResourcePage
 from ..directory.service import view
 from . import rules
 from .schemas import Feature, FeatureCollection, Filters, PointGeometry
@@ -21,8 +22,7 @@ from .schemas import Feature, FeatureCollection, Filters, PointGeometry
 MAX_CANDIDATES = 20_000
 
 
-def _filtered(filters: Filters) -> Select[Any]:
-    stmt = select(Resource)
+def _filtered(stmt: Select[Any], filters: Filters) -> Select[Any]:
     if filters.county is not None:
         stmt = stmt.where(Resource.county == filters.county)
     if filters.district is not None:
@@ -39,9 +39,8 @@ def _filtered(filters: Filters) -> Select[Any]:
     return stmt
 
 
-def _open_now(resource: Resource) -> bool:
-    hours = hours_from_json(resource.hours)
-    return hours is not None and directory_rules.is_open(hours, clock.now())
+def _open_at(raw_hours: dict[str, Any] | None, at: datetime) -> bool:
+    return raw_hours is not None and directory_rules.is_open(directory_rules.hours_from_stored(raw_hours), at)
 
 
 def _past(key: tuple[Any, ...], position: Any) -> bool:
@@ -57,36 +56,39 @@ async def search(
     *, session: AsyncSession, filters: Filters, limit: int, cursor: str | None, stale_after_months: int
 ) -> ResourcePage:
     """A page of entries matching every filter: nearest first with `distance_km` when `near` is given, else by name."""
-    stmt = _filtered(filters)
     if filters.near is None and not filters.open_now:
-        stmt = keyset_after(stmt, [Resource.name, Resource.id], cursor)
+        stmt = keyset_after(_filtered(select(Resource), filters), [Resource.name, Resource.id], cursor)
         rows = list((await session.scalars(stmt.limit(limit + 1))).all())
         page = page_of(rows, limit, lambda r: [r.name, r.id])
         return ResourcePage(
             items=[view(r, stale_after_months=stale_after_months) for r in page.items], next_cursor=page.next_cursor
         )
 
-    candidates = (await session.scalars(stmt.order_by(Resource.id).limit(MAX_CANDIDATES))).all()
-    scored: list[tuple[tuple[Any, ...], Resource, float | None]] = []
-    for r in candidates:
-        if filters.open_now and not _open_now(r):
-            continue
-        if filters.near is not None and filters.radius_km is not None:
-            d = rules.haversine_km(*filters.near, r.lat, r.lon)
-            if d > filters.radius_km:
-                continue
-            scored.append(((d, r.id), r, d))
-        else:
-            scored.append(((r.name, r.id), r, None))
-    scored.sort(key=lambda t: t[0])
+    # Open-now and distance are judged on light tuples; only the page's rows are loaded in full.
+    light = select(Resource.id, Resource.name, Resource.lat, Resource.lon, Resource.hours)
+    candidates = (await session.execute(_filtered(light, filters).limit(MAX_CANDIDATES))).all()
+    at = clock.now()
     position = decode_cursor(cursor)
-    if position is not None:
-        scored = [t for t in scored if _past(t[0], position)]
-    more = len(scored) > limit
-    scored = scored[:limit]
+    keyed: list[tuple[tuple[Any, ...], float | None]] = []
+    for rid, name, lat, lon, hours in candidates:
+        distance = None
+        if filters.near is not None and filters.radius_km is not None:
+            distance = rules.haversine_km(*filters.near, lat, lon)
+            if distance > filters.radius_km:
+                continue
+        if filters.open_now and not _open_at(hours, at):
+            continue
+        key = (distance, rid) if distance is not None else (name, rid)
+        if position is None or _past(key, position):
+            keyed.append((key, distance))
+    keyed.sort(key=lambda t: t[0])
+    more = len(keyed) > limit
+    keyed = keyed[:limit]
+    ids = [key[1] for key, _ in keyed]
+    loaded = {r.id: r for r in (await session.scalars(select(Resource).where(Resource.id.in_(ids)))).all()}
     return ResourcePage(
-        items=[view(r, stale_after_months=stale_after_months, distance_km=d) for _, r, d in scored],
-        next_cursor=encode_cursor(list(scored[-1][0])) if more and scored else None,
+        items=[view(loaded[key[1]], stale_after_months=stale_after_months, distance_km=d) for key, d in keyed],
+        next_cursor=encode_cursor(list(keyed[-1][0])) if more and keyed else None,
     )
 
 
