@@ -122,9 +122,8 @@ cat > "$root/src/carenet_$pkg/config.py" <<EOT
 
 from typing import ClassVar
 
-from pydantic_settings import SettingsConfigDict
-
 from carenet_core.settings import ServiceSettings
+from pydantic_settings import SettingsConfigDict
 
 
 class Settings(ServiceSettings):
@@ -136,9 +135,8 @@ EOT
 cat > "$root/src/carenet_$pkg/main.py" <<EOT
 """create_app(): routers, handlers, lifespan — nothing else."""
 
-from fastapi import FastAPI
-
 from carenet_core.app import build_service_app
+from fastapi import FastAPI
 
 from .config import Settings
 
@@ -150,10 +148,9 @@ cat > "$root/tests/conftest.py" <<EOT
 from pathlib import Path
 
 import pytest
-
-from carenet_testing.plugin import ServiceHarness
 from carenet_$pkg.config import Settings
 from carenet_$pkg.main import create_app
+from carenet_testing.plugin import ServiceHarness
 
 
 @pytest.fixture(scope="session")
