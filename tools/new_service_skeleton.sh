@@ -157,3 +157,7 @@ from carenet_testing.plugin import ServiceHarness
 def harness() -> ServiceHarness:
     return ServiceHarness(service_dir=Path(__file__).parents[1], settings_cls=Settings, create_app=create_app)
 EOT
+# The import order ruff wants depends on the package's name (carenet_testing sorts among the carenet_*).
+if [ -x .venv/bin/ruff ]; then
+  .venv/bin/ruff check -q --fix --select I "$root" && .venv/bin/ruff format -q "$root"
+fi
