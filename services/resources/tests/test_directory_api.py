@@ -171,3 +171,12 @@ async def test_the_stale_period_is_a_setting(app, client, auth):
     finally:
         app.state.settings = settings
     assert [i["name"] for i in items] == ["half-year"]
+
+
+async def test_a_retried_create_with_the_same_idempotency_key_makes_one_entry(client, auth):
+    admin = {**auth("county_admin", county="TW-MIA", sub="admin-retry"), "Idempotency-Key": "create-once-1"}
+    first = await client.post("/v1/resources", json=resource(name="once"), headers=admin)
+    again = await client.post("/v1/resources", json=resource(name="once"), headers=admin)
+    assert first.status_code == again.status_code == 201
+    assert first.json()["id"] == again.json()["id"]
+    assert [i["name"] for i in (await client.get("/v1/resources")).json()["items"]] == ["once"]
