@@ -2,7 +2,8 @@
 
 Columns are callers (a role and its jurisdiction), rows are endpoints of the public contract
 (../shared/api-contract.md), cells the expected status:
-  2xx / 422 — let in (422: the rule, not the role, stops the write: it proves authorisation passed)
+  2xx / 422 — let in (422: the rule, not the role, stops the write: it proves authorisation passed;
+        428 likewise: an edit let in, refused only for its missing If-Match)
   403 — the role may not; also a write INTO another jurisdiction (opening a case, a fact, a unit
         there): nothing exists to hide, so the refusal is plain
   404 — the role may, but the existing record is outside the caller's jurisdiction (or it is
@@ -115,6 +116,16 @@ MATRIX: tuple[Row, ...] = (
     _row("sampling.export",   "GET",  "/household-audit/v1/samplings/{sampling}/export",  403, 403, 403, 403, 403, 403, 403, 403, 200, 404, 403, 403, 403, 403, 403, 403, 401),
     _row("internal_audit",    "POST", "/household-audit/v1/internal-audits",            403, 403, 403, 403, 201, 404, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401),
     _row("household.feed",    "GET",  "/household-audit/v1/events",                     403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 403, 403, 403, 403, 403, 401),
+    # ---- resources (the public directory: reads need no token) ----
+    _row("resource.search",   "GET",  "/resources/v1/resources",                        200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    _row("resource.geojson",  "GET",  "/resources/v1/resources.geojson",                200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    _row("resource.create",   "POST", "/resources/v1/resources",                        403, 403, 403, 403, 201, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401),
+    _row("resource.read",     "GET",  "/resources/v1/resources/{resource}",             200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 401),
+    _row("resource.edit",     "PATCH", "/resources/v1/resources/{resource}",            403, 403, 403, 403, 428, 404, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401),
+    _row("resource.history",  "GET",  "/resources/v1/resources/{resource}/history",     403, 403, 403, 403, 200, 404, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401),
+    _row("resource.stale",    "GET",  "/resources/v1/resources/stale",                  403, 403, 403, 403, 200, 404, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401),
+    _row("resource.import",   "POST", "/resources/v1/imports",                          403, 403, 403, 403, 422, 422, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401),
+    _row("resources.feed",    "GET",  "/resources/v1/events",                           403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 403, 403, 403, 403, 403, 401),
 )
 # fmt: on
 
@@ -130,4 +141,5 @@ BAD_TOKEN_TARGETS = (
     ("GET", "/eap/v1/bookings/{booking}"),
     ("GET", "/household-audit/v1/units"),
     ("GET", "/case-mgmt/v1/events"),
+    ("GET", "/resources/v1/resources"),
 )

@@ -175,6 +175,18 @@ class World:
         r = self.gw.get(f"/household-audit/v1/samplings/{ids['sampling']}/samples", headers=self.headers["aud"])
         assert r.status_code == 200 and r.json()["items"], r.text
         ids["sample"] = r.json()["items"][-1]["id"]
+        ids["resource"] = self.post("adm", "/resources/v1/resources", self.resource_body())["id"]
+
+    def resource_body(self) -> dict[str, Any]:
+        return {
+            "name": "矩陣心衛中心",
+            "county": COUNTY,
+            "district": DISTRICT,
+            "categories": ["community_mental_health_centre"],
+            "address": "苗栗縣頭份市",
+            "lat": 24.68,
+            "lon": 120.91,
+        }
 
     # ---- a cell
     def resolve(self, row: Row) -> str:
@@ -239,6 +251,8 @@ class World:
             "sampling.draw": lambda: {"month": f"{2024 - n // 12}-{n % 12 + 1:02d}", "county": COUNTY},
             "sample.review": lambda: {"verdict": "justified", "note": "依個案訪視需要"},
             "internal_audit": lambda: {"half": f"{2023 - n // 2}-H{n % 2 + 1}", "county": COUNTY},
+            "resource.create": lambda: self.resource_body(),
+            "resource.edit": lambda: {"phone": "037-000000"},
         }
         make = bodies.get(row.name)
         return make() if make else None
@@ -256,6 +270,8 @@ class World:
             "indicators.feed": {"after": "0", "limit": "1"},
             "eap.feed": {"after": "0", "limit": "1"},
             "household.feed": {"after": "0", "limit": "1"},
+            "resource.stale": {"county": COUNTY},
+            "resources.feed": {"after": "0", "limit": "1"},
         }.get(row.name, {})
 
 

@@ -160,6 +160,24 @@ def driven(stack, gw, login):
     r = gw.get(f"/household-audit/v1/samplings/{r.json()['id']}/samples", headers=auditor)
     assert r.status_code == 200 and r.json()["items"]
 
+    # resources: a county CSV whose rows carry a contact person's name and ID in columns the import does not read,
+    # and a bad row (rejected with its reason) whose phone cell is a national ID
+    contact_id = national_id(rng, "G")
+    ids.append(contact_id)
+    csv_text = (
+        "編號,機構名稱,鄉鎮市區,地址,電話,服務類別,緯度,經度,聯絡人,聯絡人身分證\n"
+        f"PII-1,宜蘭縣社區心理衛生中心,宜蘭市,宜蘭縣宜蘭市,03-9322634,社區心理衛生中心,24.75,121.75,{NAMES[4]},{contact_id}\n"
+        f"PII-2,宜蘭縣生命線,宜蘭市,宜蘭縣宜蘭市,{contact_id},專線,24.76,121.76,{NAMES[4]},{contact_id}\n"
+    )
+    r = gw.post(
+        "/resources/v1/imports",
+        files={"file": ("pii.csv", csv_text.encode("big5"), "text/csv")},
+        headers=login("county_admin", county=COUNTY, sub="pii-adm"),
+    )
+    assert r.status_code == 200, r.text
+    assert r.json()["accepted"] == 1 and [x["index"] for x in r.json()["rejected"]] == [2], r.text
+    assert gw.get("/resources/v1/resources", params={"county": COUNTY}).status_code == 200
+
     # eap: a booking with a contact name and phone, a second one for the taken slot (409), reads
     admin = login("eap_admin", county=COUNTY, sub="pii-eapa")
     employee = login("employee", county=COUNTY, sub="pii-emp", agency="宜蘭縣政府")
@@ -212,7 +230,9 @@ def _log_files(stack) -> list[Path]:
 def test_logs_were_written_for_the_requests(stack, driven):
     """The control: the stack does log these requests (so the next test has something to search)."""
     text = "\n".join(p.read_text(errors="replace") for p in _log_files(stack))
-    assert {"case-mgmt.log", "gateway.log", "eap.log", "household-audit.log"} <= {p.name for p in _log_files(stack)}
+    assert {"case-mgmt.log", "gateway.log", "eap.log", "household-audit.log", "resources.log"} <= {
+        p.name for p in _log_files(stack)
+    }
     for case_id in driven["cases"]:
         assert case_id in text, f"no log line names the request path of case {case_id}"
 
@@ -227,7 +247,7 @@ def test_no_national_id_name_or_phone_in_any_log_line(stack, driven):
     assert not leaks, "\n".join(leaks[:20])
 
 
-@pytest.mark.parametrize("service", ["case-mgmt", "indicators", "eap", "household-audit"])
+@pytest.mark.parametrize("service", ["case-mgmt", "indicators", "eap", "household-audit", "resources"])
 def test_no_national_id_or_name_in_the_event_feeds(gw, login, driven, service):
     system = login("system", county=None, sub="pii-feed")
     after, seen = 0, 0

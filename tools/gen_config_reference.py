@@ -33,6 +33,7 @@ PROCESSES = [  # (title, module with Settings)
     ("indicators", "carenet_indicators.config"),
     ("eap", "carenet_eap.config"),
     ("household-audit", "carenet_household_audit.config"),
+    ("resources", "carenet_resources.config"),
 ]
 
 CORE_NOTES = {
@@ -54,9 +55,11 @@ CORE_NOTES = {
     "indicators_url": "Where indicators listens.",
     "eap_url": "Where eap listens.",
     "household_audit_url": "Where household-audit listens.",
+    "resources_url": "Where resources listens.",
     "connect_timeout": "Seconds to open a connection to a service.",
     "read_timeout": "Seconds to wait for a service's answer.",
     "health_timeout": "Seconds each service gets to answer the gateway's `/health`.",
+    "spec_timeout": "Seconds each service gets to send its OpenAPI for the merged `/openapi.json`.",
     "max_body_bytes": "Largest request body accepted (413 above).",
     "pool_size": "Open connections kept to the services.",
     "rate_limit_burst": "Requests a subject may send at once before the rate limit applies.",

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Lays out the empty shape of a service (used once per service; kept for the next one).
-# usage: tools/new_service_skeleton.sh case-mgmt case_mgmt "CareNet case management"
+# usage: tools/new_service_skeleton.sh case-mgmt case_mgmt "CareNet case management" [YYYY-MM-DD]
+# The initial migration is dated with the last argument (default: today), as the house dates migrations.
 set -euo pipefail
-dir=$1; pkg=$2; title=$3
+dir=$1; pkg=$2; title=$3; day=${4:-$(date +%F)}
 upper=$(echo "$pkg" | tr a-z A-Z)
 root=services/$dir
 mkdir -p "$root/src/carenet_$pkg" "$root/migrations/versions" "$root/tests"
@@ -85,12 +86,12 @@ def upgrade() -> None:
 def downgrade() -> None:
     ${downgrades if downgrades else "pass"}
 EOT
-cat > "$root/migrations/versions/2026-11-23_initial.py" <<EOT
+cat > "$root/migrations/versions/${day}_initial.py" <<EOT
 """initial: the shared plumbing tables (idempotency, access trail, outbox, feed cursors)
 
 Revision ID: ${pkg}_0001
 Revises:
-Create Date: 2026-11-23
+Create Date: ${day}
 """
 
 from carenet_core.migrations import create_core_tables, drop_core_tables
@@ -121,9 +122,8 @@ cat > "$root/src/carenet_$pkg/config.py" <<EOT
 
 from typing import ClassVar
 
-from pydantic_settings import SettingsConfigDict
-
 from carenet_core.settings import ServiceSettings
+from pydantic_settings import SettingsConfigDict
 
 
 class Settings(ServiceSettings):
@@ -135,9 +135,8 @@ EOT
 cat > "$root/src/carenet_$pkg/main.py" <<EOT
 """create_app(): routers, handlers, lifespan — nothing else."""
 
-from fastapi import FastAPI
-
 from carenet_core.app import build_service_app
+from fastapi import FastAPI
 
 from .config import Settings
 
@@ -149,13 +148,16 @@ cat > "$root/tests/conftest.py" <<EOT
 from pathlib import Path
 
 import pytest
-
-from carenet_testing.plugin import ServiceHarness
 from carenet_$pkg.config import Settings
 from carenet_$pkg.main import create_app
+from carenet_testing.plugin import ServiceHarness
 
 
 @pytest.fixture(scope="session")
 def harness() -> ServiceHarness:
     return ServiceHarness(service_dir=Path(__file__).parents[1], settings_cls=Settings, create_app=create_app)
 EOT
+# The import order ruff wants depends on the package's name (carenet_testing sorts among the carenet_*).
+if [ -x .venv/bin/ruff ]; then
+  .venv/bin/ruff check -q --fix --select I "$root" && .venv/bin/ruff format -q "$root"
+fi

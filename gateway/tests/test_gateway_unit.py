@@ -153,3 +153,25 @@ async def test_security_headers_and_no_cors_by_default():
 def test_production_refuses_dev_secrets():
     with pytest.raises(ValueError):
         Settings(env="production")
+
+
+async def test_the_public_resource_directory_needs_no_token_but_writes_do_and_anonymous_reads_are_rate_limited():
+    settings = Settings(
+        env="dev",
+        rate_limit_per_second=0.5,
+        rate_limit_burst=2,
+        resources_url="http://127.0.0.1:9",
+        connect_timeout=0.5,
+    )
+    app = create_app(settings)
+    async with app_lifespan(app), httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://gw") as c:
+        # writes: refused at the gateway before anything is forwarded (and before the bucket is touched)
+        assert (await c.post("/resources/v1/resources", json={})).status_code == 401
+        assert (await c.patch("/resources/v1/resources/x", json={})).status_code == 401
+        assert (await c.post("/resources/v1/imports")).status_code == 401
+        assert (await c.get("/resources/v1/resources/stale")).status_code == 401
+        # public reads are forwarded without a token (503: the service is down), then the anonymous bucket runs dry
+        statuses = [(await c.get("/resources/v1/resources")).status_code for _ in range(2)]
+        r = await c.get("/resources/v1/resources.geojson")
+        assert [*statuses, r.status_code] == [503, 503, 429]
+        assert r.json()["code"] == "rate_limited" and int(r.headers["retry-after"]) >= 1

@@ -78,7 +78,7 @@ async def livez() -> Status:
 async def openapi(request: Request) -> JSONResponse:
     """The merged OpenAPI of the gateway and every service (a service that is down keeps its last copy)."""
     settings: Settings = request.app.state.settings
-    specs = await request.app.state.spec_cache.get(request.app.state.proxy.session, settings.health_timeout)
+    specs = await request.app.state.spec_cache.get(request.app.state.proxy.session, settings.spec_timeout)
     own = copy.deepcopy(request.app.openapi())
     return JSONResponse(merge_specs(own, specs, PUBLIC))
 

@@ -6,7 +6,7 @@ from carenet_core.settings import CoreSettings
 from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
-SERVICES = ("case-mgmt", "indicators", "eap", "household-audit")
+SERVICES = ("case-mgmt", "indicators", "eap", "household-audit", "resources")
 
 
 class Settings(CoreSettings):
@@ -16,10 +16,13 @@ class Settings(CoreSettings):
     indicators_url: str = "http://127.0.0.1:8002"
     eap_url: str = "http://127.0.0.1:8003"
     household_audit_url: str = "http://127.0.0.1:8004"
+    resources_url: str = "http://127.0.0.1:8006"
 
     connect_timeout: float = 2.0
     read_timeout: float = 30.0
     health_timeout: float = 2.0
+    # A service builds its OpenAPI on the first request (case-mgmt: about 1 s idle, several under load).
+    spec_timeout: float = 10.0
     max_body_bytes: int = 16 * 1024 * 1024
     pool_size: int = 512
     # Per-subject token bucket; 0 switches it off.

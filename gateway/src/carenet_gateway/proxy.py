@@ -38,8 +38,14 @@ HOP_BY_HOP = frozenset(
 )
 # Set by the gateway alone: a caller cannot choose its request id's place, prefix or address.
 FORWARDED_BY_US = frozenset({b"x-request-id", b"x-forwarded-prefix", b"x-forwarded-for"})
-# Routes a caller may use without a token (the contract: BSRS-5 self-check is open to anyone).
-PUBLIC = frozenset({("POST", "/eap/v1/self-checks/bsrs5")})
+# Routes a caller may use without a token (the contract: BSRS-5 self-check and the resource directory).
+PUBLIC = frozenset(
+    {
+        ("POST", "/eap/v1/self-checks/bsrs5"),
+        ("GET", "/resources/v1/resources"),
+        ("GET", "/resources/v1/resources.geojson"),
+    }
+)
 SMALL_BODY = 1024 * 1024
 
 log = structlog.get_logger("carenet.gateway")

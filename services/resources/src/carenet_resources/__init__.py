@@ -1,0 +1,1 @@
+"""CareNet resources: the care-resource directory and map."""
