@@ -4,6 +4,8 @@
 set -euo pipefail
 dir=$1; pkg=$2; title=$3
 upper=$(echo "$pkg" | tr a-z A-Z)
+# Migrations are named by the day they are written (YYYY-MM-DD_slug.py); SKELETON_DATE overrides.
+day=${SKELETON_DATE:-$(date +%Y-%m-%d)}
 root=services/$dir
 mkdir -p "$root/src/carenet_$pkg" "$root/migrations/versions" "$root/tests"
 cat > "$root/pyproject.toml" <<EOT
@@ -85,12 +87,12 @@ def upgrade() -> None:
 def downgrade() -> None:
     ${downgrades if downgrades else "pass"}
 EOT
-cat > "$root/migrations/versions/2026-11-23_initial.py" <<EOT
+cat > "$root/migrations/versions/${day}_initial.py" <<EOT
 """initial: the shared plumbing tables (idempotency, access trail, outbox, feed cursors)
 
 Revision ID: ${pkg}_0001
 Revises:
-Create Date: 2026-11-23
+Create Date: ${day}
 """
 
 from carenet_core.migrations import create_core_tables, drop_core_tables
@@ -119,11 +121,12 @@ EOT
 cat > "$root/src/carenet_$pkg/config.py" <<EOT
 """Settings of $dir (env prefix CARENET_${upper}_)."""
 
+from __future__ import annotations
+
 from typing import ClassVar
 
-from pydantic_settings import SettingsConfigDict
-
 from carenet_core.settings import ServiceSettings
+from pydantic_settings import SettingsConfigDict
 
 
 class Settings(ServiceSettings):
@@ -135,9 +138,10 @@ EOT
 cat > "$root/src/carenet_$pkg/main.py" <<EOT
 """create_app(): routers, handlers, lifespan — nothing else."""
 
-from fastapi import FastAPI
+from __future__ import annotations
 
 from carenet_core.app import build_service_app
+from fastapi import FastAPI
 
 from .config import Settings
 
@@ -149,10 +153,9 @@ cat > "$root/tests/conftest.py" <<EOT
 from pathlib import Path
 
 import pytest
-
-from carenet_testing.plugin import ServiceHarness
 from carenet_$pkg.config import Settings
 from carenet_$pkg.main import create_app
+from carenet_testing.plugin import ServiceHarness
 
 
 @pytest.fixture(scope="session")

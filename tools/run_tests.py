@@ -24,6 +24,7 @@ SUITES = [
     "services/indicators/tests",
     "services/eap/tests",
     "services/household-audit/tests",
+    "services/workforce/tests",
     "tests",
 ]
 # Suites whose rules ask "today": they run again at every hard day.
@@ -33,6 +34,7 @@ DATE_SENSITIVE = [
     "services/indicators/tests",
     "services/eap/tests",
     "services/household-audit/tests",
+    "services/workforce/tests",
 ]
 HARD_DAYS = {
     "last day of a month (Taipei 23:40)": "2026-11-30T23:40:00+08:00",

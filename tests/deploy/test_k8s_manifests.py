@@ -19,7 +19,14 @@ from deploytools import DEPLOY, OVERLAYS, SERVICES, by_kind, need
 # need ≥ 1.27) and the newest the validator knows.
 K8S_VERSIONS = ("1.30.0", "latest")
 APIS = ("gateway", *SERVICES)
-PORTS = {"gateway": 8000, "case-mgmt": 8001, "indicators": 8002, "eap": 8003, "household-audit": 8004}
+PORTS = {
+    "gateway": 8000,
+    "case-mgmt": 8001,
+    "indicators": 8002,
+    "eap": 8003,
+    "household-audit": 8004,
+    "workforce": 8005,
+}
 
 
 def validator() -> Any:

@@ -6,7 +6,7 @@ from carenet_core.settings import CoreSettings
 from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
-SERVICES = ("case-mgmt", "indicators", "eap", "household-audit")
+SERVICES = ("case-mgmt", "indicators", "eap", "household-audit", "workforce")
 
 
 class Settings(CoreSettings):
@@ -16,6 +16,7 @@ class Settings(CoreSettings):
     indicators_url: str = "http://127.0.0.1:8002"
     eap_url: str = "http://127.0.0.1:8003"
     household_audit_url: str = "http://127.0.0.1:8004"
+    workforce_url: str = "http://127.0.0.1:8005"
 
     connect_timeout: float = 2.0
     read_timeout: float = 30.0
