@@ -63,7 +63,7 @@ def test_21_hours_were_enough_up_to_2019_the_carry_over():
 
 
 def test_24_hours_without_every_topic_is_not_met():
-    courses = full_basic(minus_topic="psychiatric_care_network") + [Course(Level.BASIC, "visit_safety", D(1))]
+    courses = [*full_basic(minus_topic="psychiatric_care_network"), Course(Level.BASIC, "visit_safety", D(1))]
     result = assess(level=Level.BASIC, year=2026, courses=courses, case_reports=0)
     assert result.hours == D(24)
     assert [(m.requirement, m.topic) for m in result.missing] == [("topic", "psychiatric_care_network")]

@@ -45,8 +45,8 @@ class TrainingOut(BaseModel):
     course: str
     level: Level
     topic: str
-    hours: Decimal
-    case_conference_hours: Decimal
+    hours: float
+    case_conference_hours: float
     completed_on: date
     certificate: str
 
@@ -80,7 +80,7 @@ class ImportResult(BaseModel):
 
 class MissingOut(BaseModel):
     requirement: str = Field(description="`hours`, `topic`, `case_conference_hours` or `case_report`")
-    short: Decimal = Field(description="how much is missing (hours, or reports)")
+    short: float = Field(description="how much is missing (hours, or reports)")
     topic: str | None = None
 
 
@@ -88,9 +88,9 @@ class ComplianceItem(BaseModel):
     staff_id: uuid.UUID
     kind: StaffKind
     level: Level
-    hours: Decimal
-    required_hours: Decimal
-    case_conference_hours: Decimal
+    hours: float
+    required_hours: float
+    case_conference_hours: float
     case_reports: int
     met: bool
     missing: list[MissingOut]
