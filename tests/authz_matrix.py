@@ -115,6 +115,21 @@ MATRIX: tuple[Row, ...] = (
     _row("sampling.export",   "GET",  "/household-audit/v1/samplings/{sampling}/export",  403, 403, 403, 403, 403, 403, 403, 403, 200, 404, 403, 403, 403, 403, 403, 403, 401),
     _row("internal_audit",    "POST", "/household-audit/v1/internal-audits",            403, 403, 403, 403, 201, 404, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401),
     _row("household.feed",    "GET",  "/household-audit/v1/events",                     403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 403, 403, 403, 403, 403, 401),
+    # ---- workforce (PATCH without If-Match: 428 proves the role got in) ----
+    _row("wf.staff.create",   "POST", "/workforce/v1/staff",                            403, 403, 403, 403, 201, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401),
+    _row("wf.staff.list",     "GET",  "/workforce/v1/staff",                            403, 403, 403, 200, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401),
+    _row("wf.staff.read",     "GET",  "/workforce/v1/staff/{staff}",                    403, 403, 403, 200, 200, 404, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401),
+    _row("wf.staff.change",   "PATCH", "/workforce/v1/staff/{staff}",                   403, 403, 403, 403, 428, 404, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401),
+    _row("wf.training.add",   "POST", "/workforce/v1/staff/{staff}/training",           403, 403, 403, 403, 201, 404, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401),
+    _row("wf.case_report.add", "POST", "/workforce/v1/staff/{staff}/case-reports",      403, 403, 403, 403, 201, 404, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401),
+    _row("wf.training.import", "POST", "/workforce/v1/training-imports",                403, 403, 403, 403, 422, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401),
+    _row("wf.compliance",     "GET",  "/workforce/v1/compliance",                       403, 403, 403, 200, 200, 404, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401),
+    _row("wf.activity.ingest", "POST", "/workforce/v1/account-activity",                403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 403, 403, 403, 403, 403, 401),
+    _row("wf.review.open",    "POST", "/workforce/v1/account-reviews",                  403, 403, 403, 403, 201, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401),
+    _row("wf.review.read",    "GET",  "/workforce/v1/account-reviews/{review}",         403, 403, 403, 403, 200, 404, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401),
+    _row("wf.review.decide",  "POST", "/workforce/v1/account-reviews/{review}/decisions", 403, 403, 403, 403, 200, 404, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401),
+    _row("wf.review.sign_off", "POST", "/workforce/v1/account-reviews/{new_review}/sign-off", 403, 403, 403, 403, 200, 404, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401),
+    _row("wf.feed",           "GET",  "/workforce/v1/events",                           403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 403, 403, 403, 403, 403, 401),
 )
 # fmt: on
 
@@ -130,4 +145,5 @@ BAD_TOKEN_TARGETS = (
     ("GET", "/eap/v1/bookings/{booking}"),
     ("GET", "/household-audit/v1/units"),
     ("GET", "/case-mgmt/v1/events"),
+    ("GET", "/workforce/v1/staff/{staff}"),
 )

@@ -6,7 +6,7 @@ import uuid
 from datetime import date, datetime
 from typing import Annotated
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
 
 from .rules import Decision, FlagReason
 
@@ -19,7 +19,14 @@ class ActivityRecord(BaseModel):
     sub: str = Field(min_length=1, max_length=200)
     county: County
     last_seen: AwareDatetime = Field(description="the latest call of this login in this county")
-    roles: list[str] = Field(default_factory=list, max_length=20)
+    roles: list[Annotated[str, Field(max_length=50)]] = Field(default_factory=list, max_length=20)
+
+    @field_validator("last_seen")
+    @classmethod
+    def _within_the_calendar(cls, v: datetime) -> datetime:
+        if not 2000 <= v.year <= 2099:
+            raise ValueError("last_seen must fall in 2000–2099")
+        return v
 
 
 class ActivityBatch(BaseModel):
