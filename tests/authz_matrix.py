@@ -125,6 +125,7 @@ MATRIX: tuple[Row, ...] = (
     _row("wf.training.import", "POST", "/workforce/v1/training-imports",                403, 403, 403, 403, 422, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401),
     _row("wf.compliance",     "GET",  "/workforce/v1/compliance",                       403, 403, 403, 200, 200, 404, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401),
     _row("wf.activity.ingest", "POST", "/workforce/v1/account-activity",                403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 403, 403, 403, 403, 403, 401),
+    _row("wf.activity.list",  "GET",  "/workforce/v1/account-activity",                403, 403, 403, 403, 200, 404, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401),
     _row("wf.review.open",    "POST", "/workforce/v1/account-reviews",                  403, 403, 403, 403, 201, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401),
     _row("wf.review.read",    "GET",  "/workforce/v1/account-reviews/{review}",         403, 403, 403, 403, 200, 404, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401),
     _row("wf.review.decide",  "POST", "/workforce/v1/account-reviews/{review}/decisions", 403, 403, 403, 403, 200, 404, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401),

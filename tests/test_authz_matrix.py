@@ -306,6 +306,7 @@ class World:
             "household.feed": {"after": "0", "limit": "1"},
             "wf.compliance": {"county": COUNTY, "year": str(TODAY.year)},
             "wf.training.import": {"county": COUNTY},
+            "wf.activity.list": {"county": COUNTY},
             "wf.feed": {"after": "0", "limit": "1"},
         }.get(row.name, {})
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from carenet_core.settings import CoreSettings
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import SettingsConfigDict
 
 SERVICES = ("case-mgmt", "indicators", "eap", "household-audit", "workforce")
@@ -28,6 +28,10 @@ class Settings(CoreSettings):
     rate_limit_burst: int = 400
     dev_token_ttl: int = 3600
     cors_origins: list[str] = Field(default_factory=list)
+    # Account activity for workforce's account review: seconds between batches (0: off), and the
+    # `system` token it is sent with (outside production one is minted with the shared dev secret).
+    activity_flush_seconds: float = Field(30.0, ge=0, le=3600)
+    activity_token: SecretStr | None = None
 
     def upstreams(self) -> dict[str, str]:
         return {name: getattr(self, name.replace("-", "_") + "_url").rstrip("/") for name in SERVICES}

@@ -113,3 +113,26 @@ async def test_the_review_is_trailed(client, admin, db):
             )
         ).all()
     assert sorted(rows) == [("create", "admin-mia"), ("sign_off", "admin-mia")]
+
+
+async def test_the_county_admin_lists_the_accounts_seen_in_the_county(client, admin, auth, system):
+    await _feed(
+        client,
+        system,
+        _activity("b-user", "2026-11-30T09:00:00+08:00"),
+        _activity("a-user", "2026-11-01T09:00:00+08:00"),
+        _activity("a-user", "2026-10-01T09:00:00+08:00"),
+        _activity("c-user", "2026-11-30T09:00:00+08:00", county=OTHER),
+    )
+    r = await client.get("/v1/account-activity", params={"county": COUNTY, "limit": 1}, headers=admin)
+    assert r.status_code == 200, r.text
+    first = r.json()
+    assert [(a["sub"], a["first_seen"][:10], a["last_seen"][:10]) for a in first["items"]] == [
+        ("a-user", "2026-10-01", "2026-11-01")
+    ]
+    r = await client.get(
+        "/v1/account-activity", params={"county": COUNTY, "cursor": first["next_cursor"]}, headers=admin
+    )
+    assert [a["sub"] for a in r.json()["items"]] == ["b-user"]
+    other = auth("county_admin", county=OTHER)
+    assert (await client.get("/v1/account-activity", params={"county": COUNTY}, headers=other)).status_code == 404

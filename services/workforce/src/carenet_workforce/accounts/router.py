@@ -9,10 +9,11 @@ from carenet_core.auth import Principal, require_roles
 from carenet_core.db import SessionDep
 from carenet_core.errors import problems
 from carenet_core.idempotency import IdempotencyDep
-from fastapi import APIRouter, Request
+from carenet_core.pagination import Cursor, Limit, Page
+from fastapi import APIRouter, Query, Request
 
 from . import service
-from .schemas import ActivityBatch, ActivityResult, DecisionIn, ReviewIn, ReviewOut
+from .schemas import ActivityBatch, ActivityOut, ActivityResult, DecisionIn, ReviewIn, ReviewOut
 
 router = APIRouter(prefix="/v1", tags=["account reviews"])
 CountyAdmin = Annotated[Principal, require_roles("county_admin")]
@@ -24,6 +25,18 @@ async def record_activity(
 ) -> ActivityResult:
     """Last activity per login and county, from the gateway's or the services' access trails (idempotent)."""
     return await service.record_activity(session=session, batch=body)
+
+
+@router.get("/account-activity", response_model=Page[ActivityOut], responses=problems(403, 404, 422))
+async def list_activity(
+    session: SessionDep,
+    principal: CountyAdmin,
+    county: str = Query(pattern=r"^TW-[A-Z]{3}$"),
+    limit: Limit = 50,
+    cursor: Cursor = None,
+) -> Page[ActivityOut]:
+    """Every account that used CareNet in the county, with its first and last activity."""
+    return await service.list_activity(session=session, principal=principal, county=county, limit=limit, cursor=cursor)
 
 
 @router.post("/account-reviews", status_code=201, response_model=ReviewOut, responses=problems(403, 409, 422))

@@ -40,6 +40,16 @@ class ActivityResult(BaseModel):
     accounts: int = Field(description="distinct (county, sub) pairs in the batch")
 
 
+class ActivityOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    sub: str
+    county: str
+    first_seen: datetime
+    last_seen: datetime
+    roles: str
+
+
 class ReviewIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 

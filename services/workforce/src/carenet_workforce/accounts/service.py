@@ -8,6 +8,7 @@ from datetime import datetime
 from carenet_core import clock
 from carenet_core.auth import Principal
 from carenet_core.errors import Conflict, NotFound, RuleViolation
+from carenet_core.pagination import Page, decode_cursor, page_of
 from carenet_core.trail import record_access
 from sqlalchemy import select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -16,7 +17,7 @@ from ..staff.models import Staff
 from ..staff.service import ensure_own_county
 from .models import AccountActivity, AccountReview, ReviewFlag
 from .rules import StaffRecord, flags_for
-from .schemas import AccountOut, ActivityBatch, ActivityResult, DecisionIn, FlagOut, ReviewIn, ReviewOut
+from .schemas import AccountOut, ActivityBatch, ActivityOut, ActivityResult, DecisionIn, FlagOut, ReviewIn, ReviewOut
 
 
 async def record_activity(*, session: AsyncSession, batch: ActivityBatch) -> ActivityResult:
@@ -56,6 +57,23 @@ async def record_activity(*, session: AsyncSession, batch: ActivityBatch) -> Act
             row.roles = ",".join(sorted(set(filter(None, row.roles.split(","))) | roles))[:300]
             row.reported_at = now
     return ActivityResult(accepted=len(batch.records), accounts=len(latest))
+
+
+async def list_activity(
+    *, session: AsyncSession, principal: Principal, county: str, limit: int, cursor: str | None
+) -> Page[ActivityOut]:
+    """Every account seen in the county with its first and last activity, by `sub` (404 outside the county)."""
+    if not principal.can_see(county):
+        raise NotFound("no such county in your jurisdiction", code="county_not_found")
+    stmt = select(AccountActivity).where(AccountActivity.county == county)
+    after = decode_cursor(cursor)
+    if after is not None:
+        if not isinstance(after, str):
+            raise RuleViolation("the cursor is not one this service issued", code="invalid_cursor")
+        stmt = stmt.where(AccountActivity.sub > after)
+    rows = (await session.scalars(stmt.order_by(AccountActivity.sub).limit(limit + 1))).all()
+    await record_access(session, principal=principal, action="list", resource=f"account-activity?county={county}")
+    return page_of([ActivityOut.model_validate(r) for r in rows], limit, lambda a: a.sub)
 
 
 async def _flags(session: AsyncSession, review_id: uuid.UUID) -> list[ReviewFlag]:
