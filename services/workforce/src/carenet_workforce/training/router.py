@@ -42,7 +42,10 @@ async def add_training(
 
 
 @router.post(
-    "/staff/{staff_id}/case-reports", status_code=201, response_model=CaseReportOut, responses=problems(403, 404, 422)
+    "/staff/{staff_id}/case-reports",
+    status_code=201,
+    response_model=CaseReportOut,
+    responses=problems(403, 404, 409, 422),
 )
 async def add_case_report(
     staff_id: uuid.UUID, body: CaseReportIn, session: SessionDep, idem: IdempotencyDep, principal: CountyAdmin
