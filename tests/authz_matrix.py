@@ -127,6 +127,7 @@ MATRIX: tuple[Row, ...] = (
     _row("wf.activity.ingest", "POST", "/workforce/v1/account-activity",                403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 403, 403, 403, 403, 403, 401),
     _row("wf.activity.list",  "GET",  "/workforce/v1/account-activity",                403, 403, 403, 403, 200, 404, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401),
     _row("wf.review.open",    "POST", "/workforce/v1/account-reviews",                  403, 403, 403, 403, 201, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401),
+    _row("wf.review.status",  "GET",  "/workforce/v1/account-reviews/status",          403, 403, 403, 403, 200, 404, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401),
     _row("wf.review.read",    "GET",  "/workforce/v1/account-reviews/{review}",         403, 403, 403, 403, 200, 404, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401),
     _row("wf.review.decide",  "POST", "/workforce/v1/account-reviews/{review}/decisions", 403, 403, 403, 403, 200, 404, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401),
     _row("wf.review.sign_off", "POST", "/workforce/v1/account-reviews/{new_review}/sign-off", 403, 403, 403, 403, 200, 404, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401),

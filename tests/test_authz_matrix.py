@@ -307,6 +307,7 @@ class World:
             "wf.compliance": {"county": COUNTY, "year": str(TODAY.year)},
             "wf.training.import": {"county": COUNTY},
             "wf.activity.list": {"county": COUNTY},
+            "wf.review.status": {"county": COUNTY},
             "wf.feed": {"after": "0", "limit": "1"},
         }.get(row.name, {})
 

@@ -136,3 +136,19 @@ async def test_the_county_admin_lists_the_accounts_seen_in_the_county(client, ad
     assert [a["sub"] for a in r.json()["items"]] == ["b-user"]
     other = auth("county_admin", county=OTHER)
     assert (await client.get("/v1/account-activity", params={"county": COUNTY}, headers=other)).status_code == 404
+
+
+async def test_review_status_says_when_the_last_ended_half_has_no_signed_review(client, admin, auth):
+    params = {"county": COUNTY}
+    r = await client.get("/v1/account-reviews/status", params=params, headers=admin)
+    assert r.status_code == 200, r.text
+    assert r.json() == {"county": COUNTY, "due_half": "2026-H1", "signed_halves": [], "overdue": True}
+    review = (
+        await client.post("/v1/account-reviews", json={"county": COUNTY, "half": "2026-H1"}, headers=admin)
+    ).json()
+    assert (await client.get("/v1/account-reviews/status", params=params, headers=admin)).json()["overdue"] is True
+    await client.post(f"/v1/account-reviews/{review['id']}/sign-off", headers=admin)
+    r = await client.get("/v1/account-reviews/status", params=params, headers=auth("ministry", county=None))
+    assert r.json()["overdue"] is False and r.json()["signed_halves"] == ["2026-H1"]
+    other = auth("county_admin", county=OTHER)
+    assert (await client.get("/v1/account-reviews/status", params=params, headers=other)).status_code == 404

@@ -68,3 +68,24 @@ def test_account_flags():
     ]
     here = StaffRecord(date(2024, 1, 1), None)
     assert flags_for(last_seen=date(2026, 11, 30), staff=here, review_day=day, idle_days=90) == []
+
+
+@pytest.mark.parametrize(
+    ("today", "due", "signed", "overdue"),
+    [
+        ("2026-12-31", "2026-H1", {"2026-H1"}, False),
+        ("2027-01-01", "2026-H2", {"2026-H1"}, True),
+        ("2027-01-01", "2026-H2", {"2026-H2"}, False),  # signed during the half itself
+        ("2027-06-30", "2026-H2", set(), True),
+        ("2027-07-01", "2027-H1", {"2026-H2"}, True),
+        ("2028-02-29", "2027-H2", {"2027-H2"}, False),
+    ],
+)
+def test_account_review_is_due_for_the_last_ended_half(today, due, signed, overdue):
+    from datetime import date
+
+    from carenet_workforce.accounts.rules import last_ended_half, review_overdue
+
+    day = date.fromisoformat(today)
+    assert last_ended_half(day) == due
+    assert review_overdue(today=day, signed_halves=signed) is overdue

@@ -13,7 +13,7 @@ from carenet_core.pagination import Cursor, Limit, Page
 from fastapi import APIRouter, Query, Request
 
 from . import service
-from .schemas import ActivityBatch, ActivityOut, ActivityResult, DecisionIn, ReviewIn, ReviewOut
+from .schemas import ActivityBatch, ActivityOut, ActivityResult, DecisionIn, ReviewIn, ReviewOut, ReviewStatus
 
 router = APIRouter(prefix="/v1", tags=["account reviews"])
 CountyAdmin = Annotated[Principal, require_roles("county_admin")]
@@ -50,6 +50,16 @@ async def open_review(
         session=session, body=body, idle_days=request.app.state.settings.account_idle_days, principal=principal
     )
     return await idem.respond(session, 201, out.model_dump(mode="json"))
+
+
+@router.get("/account-reviews/status", response_model=ReviewStatus, responses=problems(403, 404, 422))
+async def review_status(
+    session: SessionDep,
+    principal: Annotated[Principal, require_roles("county_admin", "ministry")],
+    county: str = Query(pattern=r"^TW-[A-Z]{3}$"),
+) -> ReviewStatus:
+    """Is the county's account review overdue (no signed-off review for the last ended half-year)?"""
+    return await service.review_status(session=session, county=county, principal=principal)
 
 
 @router.get("/account-reviews/{review_id}", response_model=ReviewOut, responses=problems(403, 404, 422))

@@ -42,3 +42,18 @@ def flags_for(*, last_seen: date, staff: StaffRecord | None, review_day: date, i
     if (review_day - last_seen).days > idle_days:
         reasons.append(FlagReason.IDLE)
     return reasons
+
+
+def half_of(day: date) -> str:
+    """The half-year (`YYYY-H1|H2`) a day falls in."""
+    return f"{day.year}-H{1 if day.month <= 6 else 2}"
+
+
+def last_ended_half(today: date) -> str:
+    """The most recent half-year that has ended by `today` (「至少半年一次」: it must have a signed review)."""
+    return f"{today.year - 1}-H2" if today.month <= 6 else f"{today.year}-H1"
+
+
+def review_overdue(*, today: date, signed_halves: set[str]) -> bool:
+    """True when the last ended half-year has no signed-off review."""
+    return last_ended_half(today) not in signed_halves

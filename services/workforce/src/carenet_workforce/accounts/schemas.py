@@ -88,6 +88,13 @@ class ReviewOut(BaseModel):
     signed_by: str | None
 
 
+class ReviewStatus(BaseModel):
+    county: str
+    due_half: str = Field(description="the last half-year that has ended: it needs a signed-off review")
+    signed_halves: list[str]
+    overdue: bool
+
+
 class DecisionIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 

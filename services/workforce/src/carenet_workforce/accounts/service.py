@@ -16,8 +16,18 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from ..staff.models import Staff
 from ..staff.service import ensure_own_county
 from .models import AccountActivity, AccountReview, ReviewFlag
-from .rules import StaffRecord, flags_for
-from .schemas import AccountOut, ActivityBatch, ActivityOut, ActivityResult, DecisionIn, FlagOut, ReviewIn, ReviewOut
+from .rules import StaffRecord, flags_for, last_ended_half, review_overdue
+from .schemas import (
+    AccountOut,
+    ActivityBatch,
+    ActivityOut,
+    ActivityResult,
+    DecisionIn,
+    FlagOut,
+    ReviewIn,
+    ReviewOut,
+    ReviewStatus,
+)
 
 
 async def record_activity(*, session: AsyncSession, batch: ActivityBatch) -> ActivityResult:
@@ -149,6 +159,25 @@ async def open_review(*, session: AsyncSession, body: ReviewIn, idle_days: int, 
     await session.flush()
     await record_access(session, principal=principal, action="create", resource=f"account-reviews/{review.id}")
     return _out(review, await _flags(session, review.id), accounts)
+
+
+async def review_status(*, session: AsyncSession, county: str, principal: Principal) -> ReviewStatus:
+    """Whether the county's last ended half-year has a signed-off review (404 outside the county)."""
+    if not principal.can_see(county):
+        raise NotFound("no such county in your jurisdiction", code="county_not_found")
+    halves = (
+        await session.scalars(
+            select(AccountReview.half).where(AccountReview.county == county, AccountReview.signed_at.is_not(None))
+        )
+    ).all()
+    today = clock.today()
+    signed = set(halves)
+    return ReviewStatus(
+        county=county,
+        due_half=last_ended_half(today),
+        signed_halves=sorted(signed, reverse=True),
+        overdue=review_overdue(today=today, signed_halves=signed),
+    )
 
 
 async def _review(session: AsyncSession, review_id: uuid.UUID, principal: Principal) -> AccountReview:
