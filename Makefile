@@ -6,7 +6,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3.12 || command -v p
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
-PACKAGES := libs/carenet_core libs/carenet_testing services/case-mgmt services/indicators services/eap services/household-audit services/resources gateway
+PACKAGES := libs/carenet_core libs/carenet_testing services/case-mgmt services/indicators services/eap services/household-audit services/workforce services/resources gateway
 PYPROJECTS := $(foreach p,$(PACKAGES),$(p)/pyproject.toml)
 
 .PHONY: run demo test lint migrate bench bench-full fuzz load up down config-docs clean venv
@@ -30,7 +30,7 @@ test: $(STAMP)
 	@$(PY) tools/run_tests.py
 
 migrate: $(STAMP)
-	@for d in case-mgmt indicators eap household-audit resources; do \
+	@for d in case-mgmt indicators eap household-audit workforce resources; do \
 	  echo "migrating $$d"; (cd services/$$d && ../../$(PY) -m alembic upgrade head) || exit 1; done
 
 lint: $(STAMP)

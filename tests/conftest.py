@@ -29,6 +29,7 @@ def stack(carenet_database: TestDatabase) -> Iterator[Stack]:
         "CARENET_GATEWAY_CONNECT_TIMEOUT": "1",
         "CARENET_GATEWAY_RATE_LIMIT_PER_SECOND": "0",
         "CARENET_INDICATORS_FEED_POLL_INTERVAL": "0.2",
+        "CARENET_GATEWAY_ACTIVITY_FLUSH_SECONDS": "0.3",
     }
     for s in SERVICES:
         if carenet_database.kind == "postgresql":

@@ -175,7 +175,42 @@ class World:
         r = self.gw.get(f"/household-audit/v1/samplings/{ids['sampling']}/samples", headers=self.headers["aud"])
         assert r.status_code == 200 and r.json()["items"], r.text
         ids["sample"] = r.json()["items"][-1]["id"]
+        # workforce: a staff record, an account with no staff record, and a review that flags it
+        ids["staff"] = self.post("adm", "/workforce/v1/staff", self.staff_body())["id"]
+        self.post("sys", "/workforce/v1/account-activity", self.activity_body("authz-stranger"), expect=200)
+        review = self.post("adm", "/workforce/v1/account-reviews", {"county": COUNTY, "half": "2011-H1"})
+        assert review["flags"], review
+        ids["review"] = review["id"]
         ids["resource"] = self.post("adm", "/resources/v1/resources", self.resource_body())["id"]
+
+    # ---- workforce
+    def staff_body(self) -> dict[str, Any]:
+        return {
+            "sub": f"authz-staff-{uuid.uuid4().hex[:8]}",
+            "name": "矩陣人員",
+            "county": COUNTY,
+            "kind": "psychiatric_visitor",
+            "funding": "subsidised",
+            "started_on": "2024-01-02",
+            "psychiatric_visit_share": 0.5,
+        }
+
+    @staticmethod
+    def activity_body(sub: str) -> dict[str, Any]:
+        return {"records": [{"sub": sub, "county": COUNTY, "last_seen": datetime.now(UTC).isoformat()}]}
+
+    def new_review(self) -> str:
+        """A review of a fresh half-year with every flag decided: ready for sign-off."""
+        n = next(self.serials.setdefault("new_review", itertools.count()))
+        review = self.post(
+            "adm", "/workforce/v1/account-reviews", {"county": COUNTY, "half": f"{2000 + n // 2}-H{n % 2 + 1}"}
+        )
+        for flag in review["flags"]:
+            body = {"sub": flag["sub"], "reason": flag["reason"], "decision": "kept", "note": "矩陣"}
+            self.post("adm", f"/workforce/v1/account-reviews/{review['id']}/decisions", body, expect=200)
+        return review["id"]
+
+    # ---- resources
 
     def resource_body(self) -> dict[str, Any]:
         return {
@@ -192,6 +227,7 @@ class World:
     def resolve(self, row: Row) -> str:
         path = row.path
         fresh = {"new_case": self.new_case, "new_transfer": self.new_transfer, "new_booking": self.new_booking}
+        fresh["new_review"] = self.new_review
         for key, make in fresh.items():
             if "{" + key + "}" in path:
                 path = path.replace("{" + key + "}", make())
@@ -251,6 +287,20 @@ class World:
             "sampling.draw": lambda: {"month": f"{2024 - n // 12}-{n % 12 + 1:02d}", "county": COUNTY},
             "sample.review": lambda: {"verdict": "justified", "note": "依個案訪視需要"},
             "internal_audit": lambda: {"half": f"{2023 - n // 2}-H{n % 2 + 1}", "county": COUNTY},
+            "wf.staff.create": lambda: self.staff_body(),
+            "wf.staff.change": lambda: {"name": "改名"},
+            "wf.training.add": lambda: {
+                "course": "矩陣進階課程",
+                "level": "advanced",
+                "topic": "work_risk",
+                "hours": 2,
+                "completed_on": TODAY.isoformat(),
+                "certificate": f"AUTHZ-{n}-{uuid.uuid4().hex[:6]}",
+            },
+            "wf.case_report.add": lambda: {"submitted_on": TODAY.isoformat(), "title": "矩陣個案報告"},
+            "wf.activity.ingest": lambda: self.activity_body("authz-active"),
+            "wf.review.open": lambda: {"county": COUNTY, "half": f"{2023 - n // 2}-H{n % 2 + 1}"},
+            "wf.review.decide": lambda: {"sub": "authz-stranger", "decision": "kept", "note": "矩陣"},
             "resource.create": lambda: self.resource_body(),
             "resource.edit": lambda: {"phone": "037-000000"},
         }
@@ -270,6 +320,11 @@ class World:
             "indicators.feed": {"after": "0", "limit": "1"},
             "eap.feed": {"after": "0", "limit": "1"},
             "household.feed": {"after": "0", "limit": "1"},
+            "wf.compliance": {"county": COUNTY, "year": str(TODAY.year)},
+            "wf.training.import": {"county": COUNTY},
+            "wf.activity.list": {"county": COUNTY},
+            "wf.review.status": {"county": COUNTY},
+            "wf.feed": {"after": "0", "limit": "1"},
             "resource.stale": {"county": COUNTY},
             "resources.feed": {"after": "0", "limit": "1"},
         }.get(row.name, {})
@@ -340,9 +395,14 @@ def test_the_matrix_covers_every_contract_row():
     have = {(r.method, shape(r.path)) for r in MATRIX}
     missing = []
     for cell in re.findall(r"^\| `([^|]+)` \|", contract.read_text(), flags=re.M):
+        prev = ""
         for part in cell.split("` · `") if "` · `" in cell else cell.split("` / `"):
             method, _, path = part.strip("` ").partition(" ")
-            path = re.sub(r"^\.\.\./samplings", "/household-audit/v1/samplings", path)
+            if path.startswith(".../"):  # continues the previous path: `.../samplings/{id}`, `.../{id}/sign-off`
+                rest = path[4:]
+                head = rest.split("/")[0]
+                path = prev[: prev.index(head)] + rest if head in prev else f"{prev}/{rest}"
+            prev = path
             if method in {"GET", "POST", "DELETE", "PATCH", "PUT"} and (method, shape(path)) not in have:
                 missing.append(f"{method} {path}")
     # the matrix adds the feeds of every service, which the contract names once

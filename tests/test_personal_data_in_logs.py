@@ -219,6 +219,40 @@ def driven(stack, gw, login):
     assert r.status_code == 201, r.text
     assert gw.get(f"/eap/v1/bookings/{r.json()['id']}", headers=employee).status_code == 200
     assert gw.post("/eap/v1/bookings", json=booking, headers=login("employee", sub="pii-emp2")).status_code == 409
+
+    # workforce: a staff record with a name, a training record, a departure, an account review
+    wf_admin = login("county_admin", county=COUNTY, sub="pii-adm")
+    staff_name = "周職員"
+    names.append(staff_name)
+    r = gw.post(
+        "/workforce/v1/staff",
+        headers=wf_admin,
+        json={
+            "sub": "pii-cw",
+            "name": staff_name,
+            "county": COUNTY,
+            "kind": "psychiatric_visitor",
+            "funding": "subsidised",
+            "started_on": "2024-01-02",
+            "psychiatric_visit_share": 0.6,
+        },
+    )
+    assert r.status_code == 201, r.text
+    staff_id = r.json()["id"]
+    training = {"course": f"{staff_name}的課程", "level": "advanced", "topic": "work_risk", "hours": 3}
+    training |= {"completed_on": TODAY.isoformat(), "certificate": "PII-1"}
+    assert gw.post(f"/workforce/v1/staff/{staff_id}/training", json=training, headers=wf_admin).status_code == 201
+    r = gw.patch(
+        f"/workforce/v1/staff/{staff_id}",
+        json={"ended_on": TODAY.isoformat()},
+        headers={**wf_admin, "If-Match": '"1"'},
+    )
+    assert r.status_code == 200, r.text
+    activity = {"records": [{"sub": "pii-cw", "county": COUNTY, "last_seen": datetime.now(UTC).isoformat()}]}
+    assert gw.post("/workforce/v1/account-activity", json=activity, headers=system).status_code == 200
+    half = f"{TODAY.year}-H{1 if TODAY.month <= 6 else 2}"
+    r = gw.post("/workforce/v1/account-reviews", json={"county": COUNTY, "half": half}, headers=wf_admin)
+    assert r.status_code == 201, r.text
     return {"ids": ids, "names": names, "phones": [phone], "cases": cases}
 
 
@@ -230,9 +264,8 @@ def _log_files(stack) -> list[Path]:
 def test_logs_were_written_for_the_requests(stack, driven):
     """The control: the stack does log these requests (so the next test has something to search)."""
     text = "\n".join(p.read_text(errors="replace") for p in _log_files(stack))
-    assert {"case-mgmt.log", "gateway.log", "eap.log", "household-audit.log", "resources.log"} <= {
-        p.name for p in _log_files(stack)
-    }
+    logs = {p.name for p in _log_files(stack)}
+    assert {"case-mgmt.log", "gateway.log", "eap.log", "household-audit.log", "workforce.log", "resources.log"} <= logs
     for case_id in driven["cases"]:
         assert case_id in text, f"no log line names the request path of case {case_id}"
 
@@ -247,7 +280,7 @@ def test_no_national_id_name_or_phone_in_any_log_line(stack, driven):
     assert not leaks, "\n".join(leaks[:20])
 
 
-@pytest.mark.parametrize("service", ["case-mgmt", "indicators", "eap", "household-audit", "resources"])
+@pytest.mark.parametrize("service", ["case-mgmt", "indicators", "eap", "household-audit", "workforce", "resources"])
 def test_no_national_id_or_name_in_the_event_feeds(gw, login, driven, service):
     system = login("system", county=None, sub="pii-feed")
     after, seen = 0, 0
@@ -263,3 +296,5 @@ def test_no_national_id_or_name_in_the_event_feeds(gw, login, driven, service):
         after = body["items"][-1]["seq"]
     if service == "case-mgmt":
         assert seen >= 3  # the intakes were emitted
+    if service == "workforce":
+        assert seen >= 4  # staffing facts of the new staff record and of the departure

@@ -33,6 +33,7 @@ PROCESSES = [  # (title, module with Settings)
     ("indicators", "carenet_indicators.config"),
     ("eap", "carenet_eap.config"),
     ("household-audit", "carenet_household_audit.config"),
+    ("workforce", "carenet_workforce.config"),
     ("resources", "carenet_resources.config"),
 ]
 
@@ -55,6 +56,7 @@ CORE_NOTES = {
     "indicators_url": "Where indicators listens.",
     "eap_url": "Where eap listens.",
     "household_audit_url": "Where household-audit listens.",
+    "workforce_url": "Where workforce listens.",
     "resources_url": "Where resources listens.",
     "connect_timeout": "Seconds to open a connection to a service.",
     "read_timeout": "Seconds to wait for a service's answer.",

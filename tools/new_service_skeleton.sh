@@ -5,6 +5,8 @@
 set -euo pipefail
 dir=$1; pkg=$2; title=$3; day=${4:-$(date +%F)}
 upper=$(echo "$pkg" | tr a-z A-Z)
+# Migrations are named by the day they are written (YYYY-MM-DD_slug.py); SKELETON_DATE overrides.
+day=${SKELETON_DATE:-$(date +%Y-%m-%d)}
 root=services/$dir
 mkdir -p "$root/src/carenet_$pkg" "$root/migrations/versions" "$root/tests"
 cat > "$root/pyproject.toml" <<EOT
@@ -120,6 +122,8 @@ EOT
 cat > "$root/src/carenet_$pkg/config.py" <<EOT
 """Settings of $dir (env prefix CARENET_${upper}_)."""
 
+from __future__ import annotations
+
 from typing import ClassVar
 
 from carenet_core.settings import ServiceSettings
@@ -134,6 +138,8 @@ class Settings(ServiceSettings):
 EOT
 cat > "$root/src/carenet_$pkg/main.py" <<EOT
 """create_app(): routers, handlers, lifespan — nothing else."""
+
+from __future__ import annotations
 
 from carenet_core.app import build_service_app
 from fastapi import FastAPI

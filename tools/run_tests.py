@@ -24,6 +24,7 @@ SUITES = [
     "services/indicators/tests",
     "services/eap/tests",
     "services/household-audit/tests",
+    "services/workforce/tests",
     "services/resources/tests",
     "tests",
 ]
@@ -34,6 +35,7 @@ DATE_SENSITIVE = [
     "services/indicators/tests",
     "services/eap/tests",
     "services/household-audit/tests",
+    "services/workforce/tests",
     "services/resources/tests",
 ]
 HARD_DAYS = {

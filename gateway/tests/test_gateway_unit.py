@@ -155,6 +155,31 @@ def test_production_refuses_dev_secrets():
         Settings(env="production")
 
 
+async def test_account_activity_keeps_the_last_call_per_county_and_sub_and_survives_a_failed_send():
+    from carenet_core.auth import Principal
+    from carenet_gateway.activity import ActivityRecorder
+
+    rec = ActivityRecorder()
+    rec.note(Principal(sub="cw-1", roles=frozenset({"case_worker"}), county="TW-MIA"))
+    rec.note(Principal(sub="cw-1", roles=frozenset({"case_worker"}), county="TW-MIA"))
+    rec.note(Principal(sub="min-1", roles=frozenset({"ministry"})))  # national: no county to review it in
+    rec.note(Principal(sub="sys", roles=frozenset({"system"}), county="TW-MIA"))
+    assert list(rec.pending) == [("TW-MIA", "cw-1")]
+    sent: list[dict] = []
+
+    async def down(body):
+        raise OSError("workforce is down")
+
+    async def up(body):
+        sent.append(body)
+
+    assert await rec.flush(down) == 0 and list(rec.pending) == [("TW-MIA", "cw-1")]
+    assert await rec.flush(up) == 1 and rec.pending == {}
+    (record,) = sent[0]["records"]
+    assert (record["county"], record["sub"], record["roles"]) == ("TW-MIA", "cw-1", ["case_worker"])
+    assert "+00:00" in record["last_seen"] or record["last_seen"].endswith("Z")
+
+
 async def test_the_public_resource_directory_needs_no_token_but_writes_do_and_anonymous_reads_are_rate_limited():
     settings = Settings(
         env="dev",

@@ -14,7 +14,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[2]
 DEPLOY = ROOT / "deploy"
 OVERLAYS = ("county", "national")
-SERVICES = ("case-mgmt", "indicators", "eap", "household-audit", "resources")
+SERVICES = ("case-mgmt", "indicators", "eap", "household-audit", "workforce", "resources")
 
 
 def need(what: str, reason: str) -> None:

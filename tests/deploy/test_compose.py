@@ -84,7 +84,14 @@ def test_networks_keep_the_gateway_away_from_postgres_and_publish_only_the_gatew
     assert published == {"gateway"}
     gw_env = services["gateway"]["environment"]
     for name in SERVICES:
-        port = {"case-mgmt": 8001, "indicators": 8002, "eap": 8003, "household-audit": 8004, "resources": 8006}[name]
+        port = {
+            "case-mgmt": 8001,
+            "indicators": 8002,
+            "eap": 8003,
+            "household-audit": 8004,
+            "workforce": 8005,
+            "resources": 8006,
+        }[name]
         assert gw_env[f"CARENET_GATEWAY_{name.upper().replace('-', '_')}_URL"] == f"http://{name}:{port}"
 
 

@@ -25,6 +25,7 @@ PORTS = {
     "indicators": 8002,
     "eap": 8003,
     "household-audit": 8004,
+    "workforce": 8005,
     "resources": 8006,
 }
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from carenet_core.settings import CoreSettings
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import SettingsConfigDict
 
-SERVICES = ("case-mgmt", "indicators", "eap", "household-audit", "resources")
+SERVICES = ("case-mgmt", "indicators", "eap", "household-audit", "workforce", "resources")
 
 
 class Settings(CoreSettings):
@@ -16,6 +16,7 @@ class Settings(CoreSettings):
     indicators_url: str = "http://127.0.0.1:8002"
     eap_url: str = "http://127.0.0.1:8003"
     household_audit_url: str = "http://127.0.0.1:8004"
+    workforce_url: str = "http://127.0.0.1:8005"
     resources_url: str = "http://127.0.0.1:8006"
 
     connect_timeout: float = 2.0
@@ -30,6 +31,10 @@ class Settings(CoreSettings):
     rate_limit_burst: int = 400
     dev_token_ttl: int = 3600
     cors_origins: list[str] = Field(default_factory=list)
+    # Account activity for workforce's account review: seconds between batches (0: off), and the
+    # `system` token it is sent with (outside production one is minted with the shared dev secret).
+    activity_flush_seconds: float = Field(30.0, ge=0, le=3600)
+    activity_token: SecretStr | None = None
 
     def upstreams(self) -> dict[str, str]:
         return {name: getattr(self, name.replace("-", "_") + "_url").rstrip("/") for name in SERVICES}

@@ -15,10 +15,11 @@ from typing import Any
 
 import aiohttp
 import structlog
-from carenet_core.auth import TokenVerifier
+from carenet_core.auth import TokenVerifier, mint_dev_token
 from carenet_core.errors import PROBLEM_MEDIA_TYPE, Problem, localised_title, problem_body, wants_chinese
 from yarl import URL
 
+from .activity import ActivityRecorder
 from .config import Settings
 from .ratelimit import TokenBuckets
 
@@ -87,6 +88,8 @@ class Proxy:
         self.upstreams = {name: URL(url) for name, url in settings.upstreams().items()}
         self.buckets = TokenBuckets(settings.rate_limit_per_second, settings.rate_limit_burst)
         self.session: aiohttp.ClientSession | None = None
+        self.activity = ActivityRecorder()
+        self._activity_task: asyncio.Task[None] | None = None
 
     async def start(self) -> None:
         connector = aiohttp.TCPConnector(
@@ -104,8 +107,31 @@ class Proxy:
             auto_decompress=False,
             skip_auto_headers=("User-Agent", "Accept-Encoding"),
         )
+        interval = self.settings.activity_flush_seconds
+        if interval > 0 and "workforce" in self.upstreams:
+            if self.settings.activity_token is None and self.settings.env == "production":
+                log.warning("account_activity_off", reason="no CARENET_GATEWAY_ACTIVITY_TOKEN in production")
+            else:
+                self._activity_task = asyncio.create_task(self.activity.run(self.send_activity, interval))
+
+    async def send_activity(self, body: dict[str, Any]) -> None:
+        """POST a batch to workforce's `/v1/account-activity` as `system` (raises when it is not taken)."""
+        assert self.session is not None
+        token = self.settings.activity_token
+        bearer = (
+            token.get_secret_value()
+            if token is not None
+            else mint_dev_token(self.settings, {"sub": "gateway-activity", "roles": ["system"]}, ttl=300)
+        )
+        url = self.upstreams["workforce"].with_path("/v1/account-activity")
+        async with self.session.post(url, json=body, headers={"Authorization": f"Bearer {bearer}"}) as r:
+            if r.status >= 300:
+                raise RuntimeError(f"workforce answered {r.status}")
 
     async def stop(self) -> None:
+        if self._activity_task is not None:
+            self._activity_task.cancel()
+            await asyncio.gather(self._activity_task, return_exceptions=True)
         if self.session is not None:
             await self.session.close()
 
@@ -149,9 +175,11 @@ class Proxy:
                     [*rid_header, (b"www-authenticate", b"Bearer")],
                 )
             try:
-                principal_key = self.verifier.verify(token).sub
+                principal = self.verifier.verify(token)
             except Problem as exc:
                 return await problem(send, 401, exc.code, exc.title, exc.detail, rid_header)
+            principal_key = principal.sub
+            self.activity.note(principal)
         wait = self.buckets.take(principal_key or scope.get("client", ("anon",))[0])
         if wait > 0:
             return await problem(

@@ -41,6 +41,7 @@ SERVICES = (
     ServiceSpec("indicators", "indicators", 8002),
     ServiceSpec("eap", "eap", 8003),
     ServiceSpec("household-audit", "household_audit", 8004),
+    ServiceSpec("workforce", "workforce", 8005),
     ServiceSpec("resources", "resources", 8006),
 )
 GATEWAY_PORT = 8000

@@ -1,0 +1,1 @@
+"""CareNet workforce: the plan's staff, training hours, supervision ratio and account reviews."""

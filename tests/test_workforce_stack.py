@@ -1,0 +1,87 @@
+"""workforce through the gateway with real processes: the gateway feeds account activity, so an
+account used by someone who left 100 days ago is flagged in the next review; sign-off waits for
+every decision; staffing facts are on workforce's feed with hand-counted numbers."""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime, timedelta, timezone
+
+COUNTY = "TW-TTT"  # a county no other cross-service test writes to
+TAIPEI = timezone(timedelta(hours=8))
+TODAY = datetime.now(TAIPEI).date()
+HALF = f"{TODAY.year}-H{1 if TODAY.month <= 6 else 2}"
+
+
+def _staff(sub: str, kind: str, **kw) -> dict:
+    body = {
+        "sub": sub,
+        "name": "台東人員",
+        "county": COUNTY,
+        "kind": kind,
+        "funding": "subsidised",
+        "started_on": "2023-01-02",
+        "psychiatric_visit_share": 0.5,
+    }
+    return body | kw
+
+
+def test_an_account_of_someone_who_left_100_days_ago_is_flagged_from_the_gateways_activity(gw, login):
+    admin = login("county_admin", county=COUNTY, sub="wf-admin-ttt")
+    left_on = (TODAY - timedelta(days=100)).isoformat()
+    r = gw.post(
+        "/workforce/v1/staff", json=_staff("wf-left-ttt", "psychiatric_visitor", ended_on=left_on), headers=admin
+    )
+    assert r.status_code == 201, r.text
+    # the leaver still calls in (any authenticated call through the gateway counts)
+    leaver = login("case_worker", county=COUNTY, sub="wf-left-ttt")
+    assert gw.get("/case-mgmt/v1/worklist", headers=leaver).status_code == 200
+    deadline = time.monotonic() + 30
+    while True:  # the gateway sends its batch every 0.3 s here (CARENET_GATEWAY_ACTIVITY_FLUSH_SECONDS)
+        seen = gw.get("/workforce/v1/account-activity", params={"county": COUNTY, "limit": 500}, headers=admin)
+        assert seen.status_code == 200, seen.text
+        if "wf-left-ttt" in [a["sub"] for a in seen.json()["items"]]:
+            break
+        assert time.monotonic() < deadline, "the gateway never reported the leaver's call"
+        time.sleep(0.2)
+    r = gw.post("/workforce/v1/account-reviews", json={"county": COUNTY, "half": HALF}, headers=admin)
+    assert r.status_code == 201, r.text
+    review = r.json()
+    flags = {(f["sub"], f["reason"]) for f in review["flags"]}
+    assert ("wf-left-ttt", "left_but_active") in flags
+    assert ("wf-admin-ttt", "no_staff_record") in flags  # the admin has no staff record either
+    url = f"/workforce/v1/account-reviews/{review['id']}"
+    r = gw.post(f"{url}/sign-off", headers=admin)
+    assert r.status_code == 409 and r.json()["code"] == "flags_undecided"
+    assert r.headers["content-type"] == "application/problem+json"
+    for sub in sorted({s for s, _ in flags}):
+        r = gw.post(f"{url}/decisions", json={"sub": sub, "decision": "disabled", "note": "已停用"}, headers=admin)
+        assert r.status_code == 200, r.text
+    r = gw.post(f"{url}/sign-off", headers=admin)
+    assert r.status_code == 200 and r.json()["signed_by"] == "wf-admin-ttt"
+
+
+def test_staffing_facts_on_the_feed_through_the_gateway(gw, login):
+    admin = login("county_admin", county="TW-PEN", sub="wf-admin-pen")
+    for sub, kind, share in [
+        ("pen-sup", "supervisor", 0),
+        ("pen-v1", "psychiatric_visitor", 1),
+        ("pen-v2", "suicide_visitor", 0),
+        ("pen-adm", "admin_staff", 0),
+    ]:
+        body = _staff(sub, kind, county="TW-PEN", psychiatric_visit_share=share)
+        assert gw.post("/workforce/v1/staff", json=body, headers=admin).status_code == 201
+    system = login("system", county=None, sub="wf-feed-reader")
+    facts, after = [], 0
+    while True:
+        page = gw.get("/workforce/v1/events", params={"after": after, "limit": 500}, headers=system).json()
+        facts += [e["data"] for e in page["items"] if e["type"] == "staffing.fact" and e["data"]["county"] == "TW-PEN"]
+        if not page["next_cursor"]:
+            break
+        after = page["items"][-1]["seq"]
+    ratio = [f for f in facts if f["code"] == "supervisor_ratio"][-1]
+    admin_fact = [f for f in facts if f["code"] == "dedicated_admin_staff"][-1]
+    # 1 supervisor for 2 case managers: ceil(2 / 7) = 1 needed → 100 %
+    assert (ratio["period"], ratio["value"], ratio["numerator"], ratio["denominator"]) == (str(TODAY.year), 100.0, 1, 1)
+    # 1 administrator; visiting staff 1 + 0 = 1.0 FTE of 2 = 50 % → met
+    assert (admin_fact["value"], admin_fact["numerator"], admin_fact["denominator"]) == (1, 1.0, 2)
