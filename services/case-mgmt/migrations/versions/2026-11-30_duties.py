@@ -1,0 +1,47 @@
+"""wave 2 duties (part A): supplementary visit-audit draws, the working-day calendar, incidents,
+conference experts/attendees/decisions, discharge notices
+
+Revision ID: case_mgmt_0003_duties
+Revises: case_mgmt_0002
+Create Date: 2026-11-30
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "case_mgmt_0003_duties"
+down_revision = "case_mgmt_0002"
+branch_labels = None
+depends_on = None
+
+TZ = sa.DateTime(timezone=True)
+
+
+def upgrade() -> None:
+    op.create_table(
+        "visit_audit_supplements",
+        sa.Column("id", sa.String(36), primary_key=True),
+        sa.Column(
+            "audit_id",
+            sa.String(36),
+            sa.ForeignKey("visit_audits.id", name="fk_visit_audit_supplements_audit_id_visit_audits"),
+            nullable=False,
+        ),
+        sa.Column("seed", sa.String(64), nullable=False),
+        sa.Column("population", sa.Integer(), nullable=False),
+        sa.Column("population_ids", sa.JSON(), nullable=False),
+        sa.Column("rate", sa.String(10), nullable=False),
+        sa.Column("sample_size", sa.Integer(), nullable=False),
+        sa.Column("drawn_at", TZ, nullable=False),
+        sa.Column("drawn_by", sa.String(200), nullable=False),
+    )
+    op.create_index("ix_visit_audit_supplements_audit_id", "visit_audit_supplements", ["audit_id"])
+    op.add_column("visit_audit_samples", sa.Column("supplement_id", sa.String(36), nullable=True))
+    op.create_index("ix_visit_audit_samples_supplement_id", "visit_audit_samples", ["supplement_id"])
+
+
+def downgrade() -> None:
+    op.drop_index("ix_visit_audit_samples_supplement_id", "visit_audit_samples")
+    with op.batch_alter_table("visit_audit_samples") as batch:
+        batch.drop_column("supplement_id")
+    op.drop_table("visit_audit_supplements")
