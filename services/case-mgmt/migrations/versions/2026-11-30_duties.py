@@ -38,9 +38,30 @@ def upgrade() -> None:
     op.create_index("ix_visit_audit_supplements_audit_id", "visit_audit_supplements", ["audit_id"])
     op.add_column("visit_audit_samples", sa.Column("supplement_id", sa.String(36), nullable=True))
     op.create_index("ix_visit_audit_samples_supplement_id", "visit_audit_samples", ["supplement_id"])
+    op.create_table(
+        "calendar_years",
+        sa.Column("year", sa.Integer(), primary_key=True, autoincrement=False),
+        sa.Column("holidays", sa.JSON(), nullable=False),
+        sa.Column("workdays", sa.JSON(), nullable=False),
+        sa.Column("set_by", sa.String(200), nullable=False),
+        sa.Column("set_at", TZ, nullable=False),
+    )
+    op.create_table(
+        "office_closures",
+        sa.Column("id", sa.String(36), primary_key=True),
+        sa.Column("county", sa.String(10), nullable=False),
+        sa.Column("closed_on", sa.Date(), nullable=False),
+        sa.Column("reason", sa.Text(), nullable=False),
+        sa.Column("declared_by", sa.String(200), nullable=False),
+        sa.Column("declared_at", TZ, nullable=False),
+        sa.UniqueConstraint("county", "closed_on", name="uq_office_closures_county_closed_on"),
+    )
+    op.create_index("ix_office_closures_county", "office_closures", ["county"])
 
 
 def downgrade() -> None:
+    op.drop_table("office_closures")
+    op.drop_table("calendar_years")
     op.drop_index("ix_visit_audit_samples_supplement_id", "visit_audit_samples")
     with op.batch_alter_table("visit_audit_samples") as batch:
         batch.drop_column("supplement_id")

@@ -5,6 +5,7 @@ from fastapi import FastAPI
 
 from .access_log.router import router as access_log
 from .audits.router import router as audits
+from .calendar.router import router as calendar
 from .cases.router import router as cases
 from .conferences.router import router as conferences
 from .config import Settings
@@ -20,5 +21,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     return build_service_app(
         settings=settings or Settings(),
         title="CareNet case management: cases, care tiers, visits, discharge plans, transfers, conferences",
-        routers=[cases, visits, worklist, discharge, transfers, protective, conferences, audits, tiers, access_log],
+        routers=[
+            cases,
+            visits,
+            worklist,
+            discharge,
+            transfers,
+            protective,
+            conferences,
+            audits,
+            tiers,
+            access_log,
+            calendar,
+        ],
     )
