@@ -57,9 +57,32 @@ def upgrade() -> None:
         sa.UniqueConstraint("county", "closed_on", name="uq_office_closures_county_closed_on"),
     )
     op.create_index("ix_office_closures_county", "office_closures", ["county"])
+    op.create_table(
+        "incidents",
+        sa.Column("id", sa.String(36), primary_key=True),
+        sa.Column(
+            "case_id", sa.String(36), sa.ForeignKey("cases.id", name="fk_incidents_case_id_cases"), nullable=False
+        ),
+        sa.Column("county", sa.String(10), nullable=False),
+        sa.Column("kind", sa.String(20), nullable=False),
+        sa.Column("occurred_on", sa.Date(), nullable=False),
+        sa.Column("persons", sa.Integer(), nullable=True),
+        sa.Column("note", sa.Text(), nullable=True),
+        sa.Column("recorded_on", sa.Date(), nullable=False),
+        sa.Column("recorded_at", TZ, nullable=False),
+        sa.Column("recorded_by", sa.String(200), nullable=False),
+        sa.Column("flash_report_filed_on", sa.Date(), nullable=True),
+        sa.Column("flash_report_reference", sa.String(200), nullable=True),
+        sa.Column("flash_report_filed_by", sa.String(200), nullable=True),
+        sa.Column("conference_held_on", sa.Date(), nullable=True),
+        sa.Column("conference_id", sa.String(36), nullable=True),
+    )
+    op.create_index("ix_incidents_case_id", "incidents", ["case_id"])
+    op.create_index("ix_incidents_county_occurred", "incidents", ["county", "occurred_on"])
 
 
 def downgrade() -> None:
+    op.drop_table("incidents")
     op.drop_table("office_closures")
     op.drop_table("calendar_years")
     op.drop_index("ix_visit_audit_samples_supplement_id", "visit_audit_samples")

@@ -10,6 +10,7 @@ from .cases.router import router as cases
 from .conferences.router import router as conferences
 from .config import Settings
 from .discharge.router import router as discharge
+from .incidents.router import router as incidents
 from .protective.router import router as protective
 from .tiers.router import router as tiers
 from .transfers.router import router as transfers
@@ -33,5 +34,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             tiers,
             access_log,
             calendar,
+            incidents,
         ],
     )

@@ -9,6 +9,7 @@ replaces a whole year with `PUT /v1/calendar/{year}`; a stored year wins over th
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import date
 
@@ -40,7 +41,12 @@ MAKE_UP_WORKDAYS: dict[int, tuple[MakeUpWorkday, ...]] = {
 
 def national_holidays(year: int) -> dict[date, str]:
     """Days the government offices close nationally in `year` (weekend holidays included), with names."""
-    return dict(sorted(holidays.TW(years=year).items()))
+    return dict(_national_holidays(year))
+
+
+@functools.lru_cache(maxsize=64)
+def _national_holidays(year: int) -> tuple[tuple[date, str], ...]:
+    return tuple(sorted(holidays.TW(years=year).items()))
 
 
 def make_up_workdays(year: int) -> list[date]:
