@@ -58,7 +58,18 @@ EXPECTED = {
     },
     "discharge_plan.linked": {"plan_id", "case_id", "county"},
     "discharge_plan.first_visited": {"plan_id", "case_id", "county", "visit_id", "visit_date", "within_14_days"},
-    "conference.held": {"conference_id", "county", "month", "held_on", "kind"},
+    "conference.held": {"conference_id", "county", "month", "held_on", "kind", "has_external_expert", "incident_ids"},
+    "incident.recorded": {
+        "incident_id",
+        "case_id",
+        "county",
+        "kind",
+        "occurred_on",
+        "flash_report_due",
+        "conference_due",
+    },
+    "incident.flash_report_filed": {"incident_id", "county", "kind", "filed_on", "on_time"},
+    "incident.conference_held": {"incident_id", "county", "kind", "held_on", "on_time", "conference_id"},
     "visit_audit.drawn": {"audit_id", "county", "quarter", "kind", "population", "sample_size", "rate"},
     "visit_audit.recorded": {"audit_id", "visit_id", "county", "quarter", "kind", "result"},
 }
@@ -89,16 +100,27 @@ async def test_feed_has_every_change_with_the_agreed_fields(
             f"/v1/cases/{case['id']}/tier-changes", json={"to_tier": 2, "reason": "stable"}, headers=worker
         )
     ).status_code == 201
-    await client.post(
+    incident = (
+        await client.post(
+            f"/v1/cases/{case['id']}/incidents",
+            json={"kind": "media_reported", "occurred_on": clock.today().isoformat()},
+            headers=worker,
+        )
+    ).json()
+    await client.post(f"/v1/incidents/{incident['id']}/flash-report", json={"reference": "R-1"}, headers=worker)
+    held = await client.post(
         "/v1/conferences",
         json={
             "county": "TW-MIA",
             "month": month_of(clock.today()),
             "held_on": clock.today().isoformat(),
             "kind": "psychiatric",
+            "expert": "Dr. Lin",  # wave 2: the external expert is required
+            "incident_ids": [incident["id"]],
         },
         headers=supervisor,
     )
+    assert held.status_code == 201, held.text
     other = await open_case()
     t = (
         await client.post(

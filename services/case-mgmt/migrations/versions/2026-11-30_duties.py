@@ -79,9 +79,36 @@ def upgrade() -> None:
     )
     op.create_index("ix_incidents_case_id", "incidents", ["case_id"])
     op.create_index("ix_incidents_county_occurred", "incidents", ["county", "occurred_on"])
+    op.add_column("conferences", sa.Column("attendees", sa.JSON(), nullable=True))
+    op.add_column("conferences", sa.Column("incident_ids", sa.JSON(), nullable=True))
+    op.create_table(
+        "conference_decisions",
+        sa.Column("id", sa.String(36), primary_key=True),
+        sa.Column(
+            "conference_id",
+            sa.String(36),
+            sa.ForeignKey("conferences.id", name="fk_conference_decisions_conference_id_conferences"),
+            nullable=False,
+        ),
+        sa.Column("county", sa.String(10), nullable=False),
+        sa.Column("held_on", sa.Date(), nullable=False),
+        sa.Column("text", sa.Text(), nullable=False),
+        sa.Column("owner", sa.String(200), nullable=False),
+        sa.Column("follow_up_on", sa.Date(), nullable=False),
+        sa.Column("case_id", sa.String(36), nullable=True),
+        sa.Column("done_on", sa.Date(), nullable=True),
+        sa.Column("done_by", sa.String(200), nullable=True),
+        sa.Column("done_note", sa.Text(), nullable=True),
+    )
+    op.create_index("ix_conference_decisions_conference_id", "conference_decisions", ["conference_id"])
+    op.create_index("ix_conference_decisions_county_done", "conference_decisions", ["county", "done_on"])
 
 
 def downgrade() -> None:
+    op.drop_table("conference_decisions")
+    with op.batch_alter_table("conferences") as batch:
+        batch.drop_column("incident_ids")
+        batch.drop_column("attendees")
     op.drop_table("incidents")
     op.drop_table("office_closures")
     op.drop_table("calendar_years")
