@@ -102,9 +102,40 @@ def upgrade() -> None:
     )
     op.create_index("ix_conference_decisions_conference_id", "conference_decisions", ["conference_id"])
     op.create_index("ix_conference_decisions_county_done", "conference_decisions", ["county", "done_on"])
+    op.create_table(
+        "discharge_notices",
+        sa.Column("id", sa.String(36), primary_key=True),
+        sa.Column("person_key", sa.String(64), nullable=False),
+        sa.Column("national_id", sa.String(10), nullable=False),
+        sa.Column("name", sa.String(100), nullable=False),
+        sa.Column("hospital", sa.String(200), nullable=False),
+        sa.Column("hospital_key", sa.String(200), nullable=False),
+        sa.Column("county", sa.String(10), nullable=False),
+        sa.Column("discharged_at", sa.Date(), nullable=False),
+        sa.Column("compulsory", sa.Boolean(), nullable=False),
+        sa.Column("needs_follow_up", sa.Boolean(), nullable=False),
+        sa.Column("source", sa.String(10), nullable=False),
+        sa.Column("notified_at", TZ, nullable=False),
+        sa.Column("notified_by", sa.String(200), nullable=False),
+        sa.Column("plan_id", sa.String(36), nullable=True),
+        sa.Column("plan_upload_date", sa.Date(), nullable=True),
+        sa.UniqueConstraint(
+            "person_key",
+            "hospital_key",
+            "discharged_at",
+            name="uq_discharge_notices_person_key_hospital_key_discharged_at",
+        ),
+    )
+    op.create_index("ix_discharge_notices_county_missing", "discharge_notices", ["county", "plan_id", "discharged_at"])
+    op.add_column("discharge_plans", sa.Column("discharge_id", sa.String(36), nullable=True))
+    op.create_index("ix_discharge_plans_discharge_id", "discharge_plans", ["discharge_id"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_discharge_plans_discharge_id", "discharge_plans")
+    with op.batch_alter_table("discharge_plans") as batch:
+        batch.drop_column("discharge_id")
+    op.drop_table("discharge_notices")
     op.drop_table("conference_decisions")
     with op.batch_alter_table("conferences") as batch:
         batch.drop_column("incident_ids")

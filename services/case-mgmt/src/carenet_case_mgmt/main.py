@@ -9,6 +9,7 @@ from .calendar.router import router as calendar
 from .cases.router import router as cases
 from .conferences.router import router as conferences
 from .config import Settings
+from .discharge.router import notices as discharge_notices
 from .discharge.router import router as discharge
 from .incidents.router import router as incidents
 from .protective.router import router as protective
@@ -27,6 +28,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             visits,
             worklist,
             discharge,
+            discharge_notices,
             transfers,
             protective,
             conferences,
