@@ -48,8 +48,13 @@ async def test_media_reported_on_a_thursday_and_a_typhoon_closure(client, auth, 
     await client.post("/v1/calendar/closures", json={"date": "2026-12-01", "reason": "颱風"}, headers=other)
     assert (await client.get(f"/v1/incidents/{inc['id']}", headers=worker)).json()["flash_report_due"] == "2026-12-02"
 
-    r = await client.post(f"/v1/incidents/{inc['id']}/flash-report", json={"reference": "速報-115-031"}, headers=worker)
+    keyed = {**worker, "Idempotency-Key": "flash-1"}
+    r = await client.post(f"/v1/incidents/{inc['id']}/flash-report", json={"reference": "速報-115-031"}, headers=keyed)
     assert r.status_code == 200, r.text
+    retry = await client.post(
+        f"/v1/incidents/{inc['id']}/flash-report", json={"reference": "速報-115-031"}, headers=keyed
+    )
+    assert retry.status_code == 200 and retry.json() == r.json()  # a phone's retry gets the first answer
     assert r.json()["flash_report_filed_on"] == "2026-11-27" and r.json()["flash_report_reference"] == "速報-115-031"
     again = await client.post(f"/v1/incidents/{inc['id']}/flash-report", json={"reference": "x"}, headers=worker)
     assert again.status_code == 409

@@ -94,8 +94,11 @@ async def read_incident(
     "/v1/incidents/{incident_id}/flash-report", response_model=IncidentOut, responses=problems(400, 403, 404, 409, 422)
 )
 async def file_flash_report(
-    incident_id: str, body: FlashReportIn, session: SessionDep, principal: Recorder
-) -> IncidentOut:
-    """Mark the flash report (速報單) filed, with its date (default today) and reference."""
+    incident_id: str, body: FlashReportIn, session: SessionDep, principal: Recorder, idem: IdempotencyDep
+):
+    """Mark the flash report (速報單) filed, with its date (default today) and reference (409 when already filed;
+    a retry with the same `Idempotency-Key` gets the first answer)."""
+    if (replay := await idem.replay(session)) is not None:
+        return replay
     inc = await service.file_flash_report(session=session, principal=principal, incident_id=incident_id, body=body)
-    return await service.view(session, inc)
+    return await idem.respond(session, 200, jsonable_encoder(await service.view(session, inc)))
