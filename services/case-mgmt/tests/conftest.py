@@ -94,3 +94,23 @@ def h():
     import types
 
     return types.SimpleNamespace(intake_body=intake_body, at=at, days_ago=days_ago, new_national_id=new_national_id)
+
+
+@pytest.fixture(scope="session")
+def office_calendar():
+    """The seeded office calendar (2025–2027) as a pure `WorkingCalendar`; pass closed days as arguments."""
+    from carenet_case_mgmt.calendar.national import SEEDED_YEARS, make_up_workdays, national_holidays
+    from carenet_case_mgmt.calendar.rules import WorkingCalendar
+
+    hs: set[date] = set()
+    ws: set[date] = set()
+    for y in SEEDED_YEARS:
+        hs |= set(national_holidays(y))
+        ws |= set(make_up_workdays(y))
+
+    def seeded(*closures: date) -> WorkingCalendar:
+        return WorkingCalendar(
+            holidays=frozenset(hs), workdays=frozenset(ws), closures=frozenset(closures), years=frozenset(SEEDED_YEARS)
+        )
+
+    return seeded

@@ -1,5 +1,7 @@
 """The feed replays every change in commit order with the agreed fields; OpenAPI has examples."""
 
+from datetime import datetime, time, timedelta
+
 from carenet_core import clock
 from carenet_core.clock import age_on, month_of
 
@@ -56,13 +58,26 @@ EXPECTED = {
     },
     "discharge_plan.linked": {"plan_id", "case_id", "county"},
     "discharge_plan.first_visited": {"plan_id", "case_id", "county", "visit_id", "visit_date", "within_14_days"},
-    "conference.held": {"conference_id", "county", "month", "held_on", "kind"},
+    "conference.held": {"conference_id", "county", "month", "held_on", "kind", "has_external_expert", "incident_ids"},
+    "incident.recorded": {
+        "incident_id",
+        "case_id",
+        "county",
+        "kind",
+        "occurred_on",
+        "flash_report_due",
+        "conference_due",
+    },
+    "incident.flash_report_filed": {"incident_id", "county", "kind", "filed_on", "on_time"},
+    "incident.conference_held": {"incident_id", "county", "kind", "held_on", "on_time", "conference_id"},
     "visit_audit.drawn": {"audit_id", "county", "quarter", "kind", "population", "sample_size", "rate"},
     "visit_audit.recorded": {"audit_id", "visit_id", "county", "quarter", "kind", "result"},
 }
 
 
-async def test_feed_has_every_change_with_the_agreed_fields(client, auth, worker, supervisor, open_case, add_visit, h):
+async def test_feed_has_every_change_with_the_agreed_fields(
+    client, auth, worker, supervisor, open_case, add_visit, h, clock_at
+):
     system = auth("system", county=None)
     nid = h.new_national_id()
     await client.post(
@@ -85,27 +100,27 @@ async def test_feed_has_every_change_with_the_agreed_fields(client, auth, worker
             f"/v1/cases/{case['id']}/tier-changes", json={"to_tier": 2, "reason": "stable"}, headers=worker
         )
     ).status_code == 201
-    await client.post(
+    incident = (
+        await client.post(
+            f"/v1/cases/{case['id']}/incidents",
+            json={"kind": "media_reported", "occurred_on": clock.today().isoformat()},
+            headers=worker,
+        )
+    ).json()
+    await client.post(f"/v1/incidents/{incident['id']}/flash-report", json={"reference": "R-1"}, headers=worker)
+    held = await client.post(
         "/v1/conferences",
         json={
             "county": "TW-MIA",
             "month": month_of(clock.today()),
             "held_on": clock.today().isoformat(),
             "kind": "psychiatric",
+            "expert": "Dr. Lin",  # wave 2: the external expert is required
+            "incident_ids": [incident["id"]],
         },
         headers=supervisor,
     )
-    quarter = f"{clock.today().year}-Q{(clock.today().month - 1) // 3 + 1}"
-    audit = (
-        await client.post(
-            "/v1/visit-audits", json={"county": "TW-MIA", "quarter": quarter, "kind": "psychiatric"}, headers=supervisor
-        )
-    ).json()
-    await client.post(
-        f"/v1/visit-audits/{audit['id']}/results",
-        json={"visit_id": visit["id"], "result": "complete"},
-        headers=supervisor,
-    )
+    assert held.status_code == 201, held.text
     other = await open_case()
     t = (
         await client.post(
@@ -116,6 +131,20 @@ async def test_feed_has_every_change_with_the_agreed_fields(client, auth, worker
     ).json()
     await client.post(f"/v1/transfers/{t['id']}/accept", headers=auth("supervisor", county="TW-HSQ"))
     await client.post(f"/v1/cases/{case['id']}/close", json={"reason": "stable"}, headers=supervisor)
+    # wave 2: a quarter is audited once it has ended, so the draw happens on the next quarter's first day
+    today = clock.today()
+    quarter = clock.quarter_of(today)
+    clock_at.at(datetime.combine(clock.parse_quarter(quarter)[1] + timedelta(days=1), time(9), clock.TAIPEI))
+    auditor = auth("supervisor", county="TW-MIA", sub="sup-1")
+    audit = (
+        await client.post(
+            "/v1/visit-audits", json={"county": "TW-MIA", "quarter": quarter, "kind": "psychiatric"}, headers=auditor
+        )
+    ).json()
+    await client.post(
+        f"/v1/visit-audits/{audit['id']}/results", json={"visit_id": visit["id"], "result": "complete"}, headers=auditor
+    )
+    system = auth("system", county=None)
 
     feed = (await client.get("/v1/events?after=0", headers=system)).json()["items"]
     seqs = [e["seq"] for e in feed]
@@ -135,9 +164,7 @@ async def test_feed_has_every_change_with_the_agreed_fields(client, auth, worker
     assert by_type["case.opened"][0]["age_at_intake"] == age_on(date(1980, 5, 1), h.days_ago(100))
     recorded = by_type["visit.recorded"][0]
     assert (
-        recorded["face_to_face"] is True
-        and recorded["late"] is False
-        and recorded["visit_date"] == clock.today().isoformat()
+        recorded["face_to_face"] is True and recorded["late"] is False and recorded["visit_date"] == today.isoformat()
     )
     assert by_type["case.transferred"][0]["to_county"] == "TW-HSQ"
     assert by_type["discharge_plan.first_visited"][0]["within_14_days"] is True
@@ -147,7 +174,7 @@ async def test_feed_has_every_change_with_the_agreed_fields(client, auth, worker
     first = (await client.get(f"/v1/events?after=0&limit={len(seqs) // 2 + 1}", headers=system)).json()["items"]
     rest = (await client.get(f"/v1/events?after={first[-1]['seq']}", headers=system)).json()["items"]
     assert [e["seq"] for e in first + rest] == seqs and half in seqs
-    assert (await client.get("/v1/events", headers=worker)).status_code == 403
+    assert (await client.get("/v1/events", headers=auth("case_worker", county="TW-MIA"))).status_code == 403
 
 
 async def test_feed_never_carries_national_ids(client, auth, open_case):

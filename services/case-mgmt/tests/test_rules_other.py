@@ -122,3 +122,25 @@ def test_agenda_household_and_combined_rules():
     assert combined_issues(["psychiatric", "suicide_attempt"], []) == ["psychiatric_and_suicide"]
     assert combined_issues(["psychiatric"], ["protective_issue"]) == ["psychiatric_and_protective_issue"]
     assert combined_issues(["suicide_attempt"], ["protective_issue"]) == []
+
+
+@pytest.mark.parametrize(
+    ("discharged", "uploaded", "today", "missing"),
+    [
+        (date(2026, 11, 16), None, date(2026, 11, 30), False),  # day 14: still in time
+        (date(2026, 11, 15), None, date(2026, 11, 30), True),  # day 15, no plan
+        (date(2026, 11, 15), date(2026, 11, 29), date(2026, 11, 30), False),
+        (date(2026, 12, 20), None, date(2027, 1, 4), True),  # across the year
+    ],
+)
+def test_plan_missing_after_14_days(discharged, uploaded, today, missing):
+    from carenet_case_mgmt.discharge.rules import plan_missing
+
+    assert plan_missing(discharged_on=discharged, plan_upload_date=uploaded, today=today) is missing
+
+
+def test_hospital_names_match_without_spacing_and_with_either_tai():
+    from carenet_case_mgmt.discharge.rules import normal_hospital
+
+    assert normal_hospital(" 台北市立 聯合醫院 ") == normal_hospital("臺北市立聯合醫院")
+    assert normal_hospital("為恭紀念醫院") != normal_hospital("為恭醫院")

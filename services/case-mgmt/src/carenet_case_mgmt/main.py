@@ -5,10 +5,13 @@ from fastapi import FastAPI
 
 from .access_log.router import router as access_log
 from .audits.router import router as audits
+from .calendar.router import router as calendar
 from .cases.router import router as cases
 from .conferences.router import router as conferences
 from .config import Settings
+from .discharge.router import notices as discharge_notices
 from .discharge.router import router as discharge
+from .incidents.router import router as incidents
 from .protective.router import router as protective
 from .tiers.router import router as tiers
 from .transfers.router import router as transfers
@@ -20,5 +23,19 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     return build_service_app(
         settings=settings or Settings(),
         title="CareNet case management: cases, care tiers, visits, discharge plans, transfers, conferences",
-        routers=[cases, visits, worklist, discharge, transfers, protective, conferences, audits, tiers, access_log],
+        routers=[
+            cases,
+            visits,
+            worklist,
+            discharge,
+            discharge_notices,
+            transfers,
+            protective,
+            conferences,
+            audits,
+            tiers,
+            access_log,
+            calendar,
+            incidents,
+        ],
     )

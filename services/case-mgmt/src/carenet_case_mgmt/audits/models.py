@@ -39,7 +39,24 @@ class VisitAuditSample(Base):
     audit_id: Mapped[str] = mapped_column(ForeignKey("visit_audits.id"), index=True)
     visit_id: Mapped[str] = mapped_column(String(36))
     position: Mapped[int] = mapped_column(Integer)
+    supplement_id: Mapped[str | None] = mapped_column(String(36), index=True)  # None: the quarter's first draw
     result: Mapped[str | None] = mapped_column(String(20))
     note: Mapped[str | None] = mapped_column(Text)
     recorded_by: Mapped[str | None] = mapped_column(String(200))
     recorded_at: Mapped[datetime | None] = mapped_column(Instant())
+
+
+class VisitAuditSupplement(Base):
+    """補充抽查 — records of an audited quarter uploaded after its draw, drawn at the audit's rate."""
+
+    __tablename__ = "visit_audit_supplements"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    audit_id: Mapped[str] = mapped_column(ForeignKey("visit_audits.id"), index=True)
+    seed: Mapped[str] = mapped_column(String(64))
+    population: Mapped[int] = mapped_column(Integer)
+    population_ids: Mapped[Any] = mapped_column(JSON)
+    rate: Mapped[str] = mapped_column(String(10))
+    sample_size: Mapped[int] = mapped_column(Integer)
+    drawn_at: Mapped[datetime] = mapped_column(Instant())
+    drawn_by: Mapped[str] = mapped_column(String(200))

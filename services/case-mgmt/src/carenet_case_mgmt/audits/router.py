@@ -12,7 +12,7 @@ from fastapi import APIRouter
 from fastapi.encoders import jsonable_encoder
 
 from . import service
-from .schemas import AuditIn, AuditOut, AuditPage, ResultIn, SampleOut, VerifyOut
+from .schemas import AuditIn, AuditOut, AuditPage, ResultIn, SampleOut, SupplementOut, VerifyOut
 
 router = APIRouter(prefix="/v1/visit-audits", tags=["visit-record audit"])
 Auditor = Annotated[Principal, require_roles("supervisor", "county_admin", "auditor")]
@@ -21,7 +21,9 @@ Reader = Annotated[Principal, require_roles("supervisor", "county_admin", "audit
 
 @router.post("", status_code=201, response_model=AuditOut, responses=problems(400, 403, 409, 422))
 async def draw(body: AuditIn, session: SessionDep, principal: Auditor, idem: IdempotencyDep):
-    """Draw the quarter's share of visit records the county's volume class requires (seed stored; reproducible)."""
+    """Draw an ended quarter's share of visit records at the county's volume-class rate (seed stored; reproducible).
+
+    422 `quarter_not_ended` until the quarter's last day (Asia/Taipei) is over."""
     if (replay := await idem.replay(session)) is not None:
         return replay
     audit = await service.draw(session=session, principal=principal, body=body)
@@ -49,9 +51,22 @@ async def read_audit(audit_id: str, session: SessionDep, principal: Reader) -> A
 async def verify(audit_id: str, session: SessionDep, principal: Reader) -> VerifyOut:
     """Re-draw from the stored seed and population: `match` is true when the draw is reproduced."""
     audit = await service.load(session, principal=principal, audit_id=audit_id)
-    return VerifyOut(
-        match=service.verify(audit, await service.samples_of(session, audit.id)), sample_size=audit.sample_size
-    )
+    samples = await service.samples_of(session, audit.id)
+    supplements = await service.supplements_of(session, audit.id)
+    return VerifyOut(match=service.verify(audit, samples, supplements), sample_size=audit.sample_size)
+
+
+@router.post(
+    "/{audit_id}/supplement", status_code=201, response_model=SupplementOut, responses=problems(400, 403, 404, 422)
+)
+async def supplement(audit_id: str, session: SessionDep, principal: Auditor, idem: IdempotencyDep):
+    """Draw the quarter's records uploaded after the audit at the audit's rate (422 `no_late_records` if none)."""
+    if (replay := await idem.replay(session)) is not None:
+        return replay
+    audit = await service.load(session, principal=principal, audit_id=audit_id)
+    sup = await service.supplement(session=session, principal=principal, audit=audit)
+    out = service.supplement_out(sup, await service.samples_of(session, audit.id))
+    return await idem.respond(session, 201, jsonable_encoder(out))
 
 
 @router.post(
@@ -61,11 +76,4 @@ async def record_result(audit_id: str, body: ResultIn, session: SessionDep, prin
     """Record the result of auditing one drawn visit record (`complete`, `incomplete`, `inaccurate`)."""
     audit = await service.load(session, principal=principal, audit_id=audit_id)
     s = await service.record_result(session=session, principal=principal, audit=audit, body=body)
-    return SampleOut(
-        visit_id=s.visit_id,
-        position=s.position,
-        result=s.result,
-        note=s.note,
-        recorded_by=s.recorded_by,
-        recorded_at=s.recorded_at,
-    )
+    return service.sample_out(s)

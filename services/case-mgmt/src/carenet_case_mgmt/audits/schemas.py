@@ -26,6 +26,7 @@ class SampleOut(BaseModel):
     note: str | None
     recorded_by: str | None
     recorded_at: datetime | None
+    supplement_id: str | None = Field(None, description="set when drawn in a supplementary draw")
 
     model_config = ConfigDict(
         json_schema_extra={
@@ -82,6 +83,38 @@ class AuditOut(BaseModel):
                             "recorded_at": "2026-10-06T10:00:00+08:00",
                         }
                     ],
+                }
+            ]
+        }
+    )
+
+
+class SupplementOut(BaseModel):
+    """補充抽查 — a supplementary draw of records uploaded after the audit, at the audit's rate."""
+
+    id: str
+    audit_id: str
+    seed: str
+    population: int = Field(description="records of the quarter uploaded after the earlier draws")
+    rate: float
+    sample_size: int
+    drawn_at: datetime
+    drawn_by: str
+    samples: list[SampleOut]
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": "0b7c…",
+                    "audit_id": "f1e2…",
+                    "seed": "4c1d0e2f3a5b6c7d8e9f0a1b2c3d4e5f",
+                    "population": 12,
+                    "rate": 0.1,
+                    "sample_size": 2,
+                    "drawn_at": "2027-01-20T09:00:00+08:00",
+                    "drawn_by": "sup-1",
+                    "samples": [],
                 }
             ]
         }

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from carenet_core.db import Base, Instant
-from sqlalchemy import Boolean, Date, ForeignKey, String, Text
+from sqlalchemy import Boolean, Date, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 
@@ -34,3 +34,33 @@ class DischargePlan(Base):
     first_visit_id: Mapped[str | None] = mapped_column(String(36))
     first_visit_date: Mapped[date | None] = mapped_column(Date)
     first_visit_within_14_days: Mapped[bool | None] = mapped_column(Boolean)
+    discharge_id: Mapped[str | None] = mapped_column(String(36), index=True)  # the notice it links to
+
+
+class DischargeNotice(Base):
+    """出院通知 — a hospital's notice of a discharge, at discharge; a plan with no notice is its own notice.
+
+    One notice per discharge: the person (keyed hash), the hospital and the discharge day.
+    """
+
+    __tablename__ = "discharge_notices"
+    __table_args__ = (
+        UniqueConstraint("person_key", "hospital_key", "discharged_at"),
+        Index("ix_discharge_notices_county_missing", "county", "plan_id", "discharged_at"),
+    )
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    person_key: Mapped[str] = mapped_column(String(64))
+    national_id: Mapped[str] = mapped_column(String(10))
+    name: Mapped[str] = mapped_column(String(100))
+    hospital: Mapped[str] = mapped_column(String(200))
+    hospital_key: Mapped[str] = mapped_column(String(200))  # rules.normal_hospital(hospital)
+    county: Mapped[str] = mapped_column(String(10))
+    discharged_at: Mapped[date] = mapped_column(Date)
+    compulsory: Mapped[bool] = mapped_column(Boolean)
+    needs_follow_up: Mapped[bool] = mapped_column(Boolean)
+    source: Mapped[str] = mapped_column(String(10))  # notice | plan
+    notified_at: Mapped[datetime] = mapped_column(Instant())
+    notified_by: Mapped[str] = mapped_column(String(200))
+    plan_id: Mapped[str | None] = mapped_column(String(36))
+    plan_upload_date: Mapped[date | None] = mapped_column(Date)

@@ -9,14 +9,22 @@ from carenet_core.db import SessionDep
 from carenet_core.errors import problems
 from carenet_core.idempotency import IdempotencyDep
 from carenet_core.pagination import Cursor, Limit
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.encoders import jsonable_encoder
 
 from ..common.deps import person_secret
 from . import service
-from .schemas import DischargePlanIn, DischargePlanOut, DischargePlanPage
+from .schemas import (
+    DischargeNoticeIn,
+    DischargeNoticeOut,
+    DischargeNoticePage,
+    DischargePlanIn,
+    DischargePlanOut,
+    DischargePlanPage,
+)
 
 router = APIRouter(prefix="/v1/discharge-plans", tags=["discharge plans"])
+notices = APIRouter(prefix="/v1/discharges", tags=["discharge notices"])
 Reader = Annotated[Principal, require_roles("hospital", "case_worker", "supervisor", "county_admin", "ministry")]
 
 
@@ -56,3 +64,50 @@ async def list_plans(
 async def read_plan(plan_id: str, session: SessionDep, principal: Reader) -> DischargePlanOut:
     """One plan, with its first-visit marking."""
     return service.plan_out(await service.get_plan(session=session, principal=principal, plan_id=plan_id))
+
+
+@notices.post("", status_code=201, response_model=DischargeNoticeOut, responses=problems(400, 403, 409, 422))
+async def notify_discharge(
+    body: DischargeNoticeIn,
+    request: Request,
+    session: SessionDep,
+    idem: IdempotencyDep,
+    principal: Annotated[Principal, require_roles("hospital")],
+):
+    """The hospital's notice of a discharge, at discharge (出院通知); a later plan links to it.
+
+    409 with the existing `id` when the same person, hospital and discharge day is already notified.
+    """
+    if (replay := await idem.replay(session)) is not None:
+        return replay
+    notice = await service.notify_discharge(
+        session=session, principal=principal, body=body, secret=person_secret(request)
+    )
+    out = service.notice_view(notice)
+    return await idem.respond(session, 201, jsonable_encoder(out), headers={"Location": f"/v1/discharges/{notice.id}"})
+
+
+@notices.get("", response_model=DischargeNoticePage, responses=problems(400, 403, 422))
+async def list_notices(
+    session: SessionDep,
+    principal: Annotated[Principal, require_roles("supervisor", "county_admin")],
+    county: Annotated[str | None, Query(min_length=2, max_length=10)] = None,
+    missing_plan: bool = False,
+    limit: Limit = 50,
+    cursor: Cursor = None,
+) -> DischargeNoticePage:
+    """Discharge notices of your county by hospital; `missing_plan=true`: no plan 14 days after discharge."""
+    return await service.list_notices(
+        session=session, principal=principal, county=county, missing_plan=missing_plan, limit=limit, cursor=cursor
+    )
+
+
+@notices.get("/{discharge_id}", response_model=DischargeNoticeOut, responses=problems(400, 403, 404))
+async def read_notice(
+    discharge_id: str,
+    session: SessionDep,
+    principal: Annotated[Principal, require_roles("hospital", "case_worker", "supervisor", "county_admin")],
+) -> DischargeNoticeOut:
+    """One notice, with its plan once uploaded."""
+    notice = await service.get_notice(session=session, principal=principal, discharge_id=discharge_id)
+    return service.notice_view(notice)

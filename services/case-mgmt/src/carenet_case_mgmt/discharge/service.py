@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import date, datetime, timedelta
 
 from carenet_core import clock
 from carenet_core.auth import Principal
 from carenet_core.clock import taipei_date
-from carenet_core.errors import NotFound, RuleViolation
+from carenet_core.errors import Conflict, NotFound, RuleViolation
 from carenet_core.outbox import emit
-from carenet_core.pagination import decode_cursor, encode_cursor
+from carenet_core.pagination import decode_cursor, encode_cursor, keyset_after, page_of
 from carenet_core.trail import record_access
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..cases.models import Case
@@ -20,8 +21,16 @@ from ..cases.rules import identify
 from ..common.privacy import mask_name, mask_national_id, person_key
 from ..visits.models import Visit
 from . import rules
-from .models import DischargePlan
-from .schemas import DischargePlanIn, DischargePlanOut, DischargePlanPage
+from .models import DischargeNotice, DischargePlan
+from .schemas import (
+    DischargeNoticeIn,
+    DischargeNoticeOut,
+    DischargeNoticePage,
+    DischargePlanIn,
+    DischargePlanOut,
+    DischargePlanPage,
+    HospitalCount,
+)
 
 
 def plan_out(p: DischargePlan) -> DischargePlanOut:
@@ -43,6 +52,7 @@ def plan_out(p: DischargePlan) -> DischargePlanOut:
         first_visit_id=p.first_visit_id,
         first_visit_date=p.first_visit_date,
         first_visit_within_14_days=p.first_visit_within_14_days,
+        discharge_id=p.discharge_id,
     )
 
 
@@ -86,6 +96,7 @@ async def upload_plan(
     )
     session.add(plan)
     await session.flush()
+    notice = await _notice_of_plan(session, plan=plan, principal=principal)
     emit(
         session,
         "discharge_plan.uploaded",
@@ -98,6 +109,8 @@ async def upload_plan(
             "upload_date": upload_date.isoformat(),
             "uploaded_within_14_days": plan.uploaded_within_14_days,
             "first_visit_due": plan.first_visit_due.isoformat(),
+            "discharge_id": notice.id,
+            "needs_follow_up": plan.needs_follow_up,
         },
     )
     await record_access(
@@ -106,6 +119,203 @@ async def upload_plan(
     if case is not None:
         await _mark_first_visit(session, plan)
     return plan
+
+
+def _emit_notified(session: AsyncSession, n: DischargeNotice) -> None:
+    emit(
+        session,
+        "discharge.notified",
+        {
+            "discharge_id": n.id,
+            "county": n.county,
+            "hospital": n.hospital,
+            "discharged_at": n.discharged_at.isoformat(),
+            "needs_follow_up": n.needs_follow_up,
+            "compulsory": n.compulsory,
+            "notified_at": n.notified_at.isoformat(),
+        },
+    )
+
+
+async def _notice_of_plan(session: AsyncSession, *, plan: DischargePlan, principal: Principal) -> DischargeNotice:
+    """The notice the plan links to (same person, hospital and discharge day); a plan with none is its own notice."""
+    notice = await session.scalar(
+        select(DischargeNotice)
+        .where(
+            DischargeNotice.person_key == plan.person_key,
+            DischargeNotice.hospital_key == rules.normal_hospital(plan.hospital),
+            DischargeNotice.discharged_at == plan.discharged_at,
+        )
+        .with_for_update()
+    )
+    if notice is None:
+        # the discharge it describes happened: count it (discharge.notified first, then the plan)
+        notice = DischargeNotice(
+            id=str(uuid.uuid4()),
+            person_key=plan.person_key,
+            national_id=plan.national_id,
+            name=plan.name,
+            hospital=plan.hospital,
+            hospital_key=rules.normal_hospital(plan.hospital),
+            county=plan.county,
+            discharged_at=plan.discharged_at,
+            compulsory=plan.compulsory,
+            needs_follow_up=plan.needs_follow_up,
+            source="plan",
+            notified_at=plan.uploaded_at,
+            notified_by=principal.sub,
+        )
+        session.add(notice)
+        await session.flush()
+        _emit_notified(session, notice)
+    if notice.plan_id is None:  # the first plan for a discharge is its plan
+        notice.plan_id, notice.plan_upload_date = plan.id, plan.upload_date
+    plan.discharge_id = notice.id
+    return notice
+
+
+def notice_out(n: DischargeNotice, today: date) -> DischargeNoticeOut:
+    return DischargeNoticeOut(
+        id=n.id,
+        national_id=mask_national_id(n.national_id),
+        name=mask_name(n.name),
+        hospital=n.hospital,
+        county=n.county,
+        discharged_at=n.discharged_at,
+        compulsory=n.compulsory,
+        needs_follow_up=n.needs_follow_up,
+        source="plan" if n.source == "plan" else "notice",
+        notified_at=n.notified_at,
+        plan_id=n.plan_id,
+        plan_upload_date=n.plan_upload_date,
+        plan_due=n.discharged_at + timedelta(days=rules.UPLOAD_WITHIN_DAYS),
+        plan_missing=n.needs_follow_up
+        and rules.plan_missing(discharged_on=n.discharged_at, plan_upload_date=n.plan_upload_date, today=today),
+    )
+
+
+async def notify_discharge(
+    *, session: AsyncSession, principal: Principal, body: DischargeNoticeIn, secret: str
+) -> DischargeNotice:
+    """Record a hospital's notice of a discharge (409 with the id when the discharge is already known)."""
+    if identify(body.national_id) is None:
+        raise RuleViolation(
+            "the national ID or resident certificate number is not valid (check digit)", code="invalid_national_id"
+        )
+    now = clock.now()
+    if body.discharged_at > taipei_date(now):
+        raise RuleViolation("the discharge date is in the future", code="discharged_in_future")
+    key = person_key(body.national_id, secret)
+    hospital_key = rules.normal_hospital(body.hospital)
+    existing = await session.scalar(
+        select(DischargeNotice.id).where(
+            DischargeNotice.person_key == key,
+            DischargeNotice.hospital_key == hospital_key,
+            DischargeNotice.discharged_at == body.discharged_at,
+        )
+    )
+    if existing is not None:
+        raise Conflict("this discharge is already notified", code="discharge_exists", id=existing)
+    case = await session.scalar(select(Case).where(Case.person_key == key, Case.status == "open"))
+    county = case.county if case is not None else principal.county
+    if not county:
+        raise RuleViolation("no open case for this person and no county on your token", code="county_unknown")
+    notice = DischargeNotice(
+        id=str(uuid.uuid4()),
+        person_key=key,
+        national_id=body.national_id,
+        name=body.name,
+        hospital=body.hospital.strip(),
+        hospital_key=hospital_key,
+        county=county,
+        discharged_at=body.discharged_at,
+        compulsory=body.compulsory,
+        needs_follow_up=body.needs_follow_up,
+        source="notice",
+        notified_at=now,
+        notified_by=principal.sub,
+    )
+    try:
+        async with session.begin_nested():
+            session.add(notice)
+            await session.flush()
+    except IntegrityError:
+        raise Conflict("this discharge is already notified", code="discharge_exists") from None
+    _emit_notified(session, notice)
+    await record_access(
+        session, principal=principal, action="create", resource=f"discharge/{notice.id}", person_ref=key
+    )
+    return notice
+
+
+def _notice_visible(n: DischargeNotice, principal: Principal) -> bool:
+    if principal.has("hospital") and n.notified_by == principal.sub:
+        return True
+    if not principal.has("case_worker", "supervisor", "county_admin"):
+        return False
+    return principal.county_scope() in (None, n.county)
+
+
+async def get_notice(*, session: AsyncSession, principal: Principal, discharge_id: str) -> DischargeNotice:
+    notice = await session.get(DischargeNotice, discharge_id)
+    if notice is None or not _notice_visible(notice, principal):
+        raise NotFound("no such discharge notice", code="discharge_not_found")
+    await record_access(
+        session, principal=principal, action="read", resource=f"discharge/{notice.id}", person_ref=notice.person_key
+    )
+    return notice
+
+
+async def list_notices(
+    *,
+    session: AsyncSession,
+    principal: Principal,
+    county: str | None,
+    missing_plan: bool,
+    limit: int,
+    cursor: str | None,
+) -> DischargeNoticePage:
+    """Notices of the county by hospital then discharge day; `missing_plan`: needing follow-up, no plan, 14 days over."""
+    scope = principal.county_scope()
+    county = county or scope
+    if scope is not None and county != scope:
+        return DischargeNoticePage(items=[], by_hospital=[])
+    today = clock.today()
+    where = []
+    if county:
+        where.append(DischargeNotice.county == county)
+    if missing_plan:
+        cutoff = today - timedelta(days=rules.UPLOAD_WITHIN_DAYS + 1)  # 14 days after discharge are over
+        where += [
+            DischargeNotice.plan_id.is_(None),
+            DischargeNotice.needs_follow_up.is_(True),
+            DischargeNotice.discharged_at <= cutoff,
+        ]
+    counts = (
+        await session.execute(
+            select(DischargeNotice.hospital_key, func.min(DischargeNotice.hospital), func.count())
+            .where(*where)
+            .group_by(DischargeNotice.hospital_key)
+            .order_by(DischargeNotice.hospital_key)
+        )
+    ).all()
+    stmt = keyset_after(
+        select(DischargeNotice).where(*where),
+        [DischargeNotice.hospital_key, DischargeNotice.discharged_at, DischargeNotice.id],
+        cursor,
+        types=["", date.min, ""],
+    ).limit(limit + 1)
+    rows = list((await session.scalars(stmt)).all())
+    page = page_of(rows, limit, lambda n: [n.hospital_key, n.discharged_at.isoformat(), n.id])
+    for n in page.items:
+        await record_access(
+            session, principal=principal, action="list", resource=f"discharge/{n.id}", person_ref=n.person_key
+        )
+    return DischargeNoticePage(
+        items=[notice_out(n, today) for n in page.items],
+        by_hospital=[HospitalCount(hospital=name, notices=count) for _, name, count in counts],
+        next_cursor=page.next_cursor,
+    )
 
 
 async def _mark_first_visit(session: AsyncSession, plan: DischargePlan) -> None:
@@ -191,3 +401,8 @@ async def list_plans(
         )
     nxt = encode_cursor([rows[-1].uploaded_at.isoformat(), rows[-1].id]) if more and rows else None
     return DischargePlanPage(items=[plan_out(p) for p in rows], next_cursor=nxt)
+
+
+def notice_view(n: DischargeNotice) -> DischargeNoticeOut:
+    """The notice as of today (Asia/Taipei): `plan_missing` is judged today."""
+    return notice_out(n, clock.today())
