@@ -4,10 +4,13 @@ from carenet_core.app import build_service_app
 from fastapi import FastAPI
 
 from .access_log.router import router as access_log
+from .assignments.router import router as assignments
 from .audits.router import router as audits
+from .caseloads.router import router as caseloads
 from .cases.router import router as cases
 from .conferences.router import router as conferences
 from .config import Settings
+from .county_settings.router import router as county_settings
 from .discharge.router import router as discharge
 from .protective.router import router as protective
 from .tiers.router import router as tiers
@@ -20,5 +23,19 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     return build_service_app(
         settings=settings or Settings(),
         title="CareNet case management: cases, care tiers, visits, discharge plans, transfers, conferences",
-        routers=[cases, visits, worklist, discharge, transfers, protective, conferences, audits, tiers, access_log],
+        routers=[
+            cases,
+            visits,
+            worklist,
+            discharge,
+            transfers,
+            protective,
+            conferences,
+            audits,
+            tiers,
+            access_log,
+            assignments,
+            caseloads,
+            county_settings,
+        ],
     )

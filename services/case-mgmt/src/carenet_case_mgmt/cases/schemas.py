@@ -47,6 +47,12 @@ class CaseIn(BaseModel):
     intake_date: date
     household: Household | None = None
     flags: list[str] = Field(default_factory=list, max_length=30)
+    assigned_to: str | None = Field(
+        None,
+        min_length=1,
+        max_length=200,
+        description="the case worker's `sub` (default: the caller when a case_worker; else unassigned)",
+    )
 
     model_config = ConfigDict(json_schema_extra={"examples": [INTAKE_EXAMPLE]})
 
@@ -81,6 +87,7 @@ class CaseOut(BaseModel):
     situation: str | None = None
     refuses_service: bool = False
     protective_worker: str | None = None
+    assigned_to: str | None = None
     next_visit_due: date
     overdue: bool
     days_overdue: int
@@ -147,6 +154,7 @@ class CaseSummary(BaseModel):
     tier: int
     status: str
     flags: list[str]
+    assigned_to: str | None = None
     next_visit_due: date
     overdue: bool
     days_overdue: int
