@@ -13,6 +13,7 @@ from .config import Settings
 from .county_settings.router import router as county_settings
 from .discharge.router import router as discharge
 from .protective.router import router as protective
+from .sync.router import router as sync
 from .tiers.router import router as tiers
 from .transfers.router import router as transfers
 from .visits.router import router as visits
@@ -37,5 +38,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             assignments,
             caseloads,
             county_settings,
+            sync,
         ],
     )
