@@ -118,6 +118,14 @@ def only_phone_for_a_year(*, intake_date: date, visits: Sequence[VisitFact], on:
     return not any(v.face_to_face or v.outcome == "met" for v in recent)
 
 
+def counts_for_step_down(*, method: str, outcome: str, seen: str | None) -> bool:
+    """A visit a step-down may rest on: met, face-to-face, and the person themself seen (not only the family).
+
+    Seed 001 (001_c9d8afea91fb3f89.txt, 加強個案管理及分級): 「個案降級前應以實際面訪本人為原則」.
+    """
+    return outcome == "met" and method in FACE_TO_FACE_METHODS and seen == "person"
+
+
 def has_met_face_to_face_since(visits: Sequence[VisitFact], since: datetime) -> bool:
     return any(v.face_to_face and v.outcome == "met" and v.visited_at >= since for v in visits)
 
