@@ -12,7 +12,9 @@ from .conferences.router import router as conferences
 from .config import Settings
 from .county_settings.router import router as county_settings
 from .discharge.router import router as discharge
+from .escorts.router import router as escorts
 from .protective.router import router as protective
+from .reports.router import router as reports
 from .sync.router import router as sync
 from .tiers.router import router as tiers
 from .transfers.router import router as transfers
@@ -39,5 +41,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             caseloads,
             county_settings,
             sync,
+            escorts,
+            reports,
         ],
     )

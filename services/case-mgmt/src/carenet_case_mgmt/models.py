@@ -8,6 +8,7 @@ from .cases import models as cases  # noqa: F401
 from .conferences import models as conferences  # noqa: F401
 from .county_settings import models as county_settings  # noqa: F401
 from .discharge import models as discharge  # noqa: F401
+from .escorts import models as escorts  # noqa: F401
 from .protective import models as protective  # noqa: F401
 from .tiers import models as tiers  # noqa: F401
 from .transfers import models as transfers  # noqa: F401

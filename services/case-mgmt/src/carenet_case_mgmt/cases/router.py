@@ -50,7 +50,7 @@ async def list_cases(
     county: str | None = None,
     district: str | None = None,
     tier: Annotated[int | None, Query(ge=1, le=5)] = None,
-    kind: Literal["psychiatric", "suicide_attempt"] | None = None,
+    kind: Literal["psychiatric", "suicide_attempt", "bereaved_family"] | None = None,
     status: Literal["open", "closed"] | None = None,
     overdue: bool | None = None,
     due_before: date | None = None,

@@ -8,7 +8,25 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-Kind = Literal["psychiatric", "suicide_attempt"]
+# bereaved_family: 自殺死亡者家屬關懷服務 (seed 001), a care track of its own
+Kind = Literal["psychiatric", "suicide_attempt", "bereaved_family"]
+Source = Literal[
+    "hospital_discharge",
+    "community",
+    "compulsory_admission_discharge",
+    "suicide_report",
+    "disability_certificate",
+    "family",
+    "hotline_1925",
+    "social_welfare",
+    "labour",
+    "education",
+    "police",
+    "fire",
+    "medical",
+    "self",
+    "other",
+]
 Situation = Literal["imprisoned", "missing", "lost_contact"]
 
 
@@ -42,8 +60,8 @@ class CaseIn(BaseModel):
     sex: Literal["M", "F", "X"]
     county: str = Field(min_length=2, max_length=10, examples=["TW-MIA"])
     district: str = Field(min_length=1, max_length=50, examples=["頭份市"])
-    kinds: list[Kind] = Field(min_length=1, max_length=2)
-    source: str = Field(min_length=1, max_length=50, examples=["hospital_discharge"])
+    kinds: list[Kind] = Field(min_length=1, max_length=3)
+    source: Source = Field(examples=["hospital_discharge"], description="closed list (sources/rules.py)")
     intake_date: date
     household: Household | None = None
     flags: list[str] = Field(default_factory=list, max_length=30)
