@@ -16,7 +16,7 @@ from datetime import date, timedelta
 
 from carenet_core import clock
 from carenet_core.auth import Principal, scope_to_jurisdiction
-from carenet_core.clock import age_on, end_of_day, taipei_date
+from carenet_core.clock import add_months, age_on, end_of_day, taipei_date
 from carenet_core.pagination import decode_cursor, encode_cursor
 from carenet_core.trail import record_access
 from sqlalchemy import Select, func, select
@@ -25,14 +25,17 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from ..cases.models import Case
 from ..cases.standing import standings, tier_spans
 from ..common.privacy import mask_name, mask_national_id
+from ..county_settings.service import settings_of
 from ..discharge.models import DischargePlan
-from ..tiers.rules import Standing, elderly_rule_applies, needs_worklist, tier_on
+from ..extended_care.rules import requirements
+from ..tiers.rules import Standing, needs_worklist, tier_on
 from ..tiers.service import policy_on
 from ..transfers.models import Transfer
 from ..visits.models import Visit
 from .schemas import WorkItem, Worklist
 
 Item = tuple[WorkItem, Case]
+MAX_CARE_MONTHS = 36  # the longest extended care period a county may set (county_settings/schemas.py)
 
 
 def _open_cases(principal: Principal, *cols, mine: bool = False) -> Select:
@@ -178,19 +181,29 @@ async def _candidates(
             _open_cases(principal, Case.id, Case.county, Case.tier, Case.intake_date, Case.situation, mine=mine)
         )
     ).all()
-    # the 65+ rule: nobody born on or after 1 January of (year - 64) is 65 yet (exact age checked below)
-    born_before = date(on.year - 64, 1, 1)
-    older = (
+    # extended care (65+ repeat attempts, a child under 6): only cases taken in within the longest period
+    extended_rows = (
         await session.execute(
-            _open_cases(principal, Case.id, Case.kinds, Case.flags, Case.birth_date, mine=mine).where(
-                Case.birth_date < born_before
-            )
+            _open_cases(
+                principal, Case.id, Case.county, Case.kinds, Case.flags, Case.birth_date, Case.intake_date, mine=mine
+            ).where(Case.intake_date > add_months(on, -MAX_CARE_MONTHS))
         )
     ).all()
+    settings = {county: await settings_of(session, county=county) for county in {r[1] for r in extended_rows}}
     elderly = {
         cid
-        for cid, kinds, flags, birth in older
-        if elderly_rule_applies(kinds=kinds, flags=flags, age=age_on(birth, on))
+        for cid, county, kinds, flags, birth, intake in extended_rows
+        if any(
+            on < req.until
+            for req in requirements(
+                kinds=kinds,
+                flags=flags,
+                age=age_on(birth, on),
+                intake_date=intake,
+                elderly_months=settings[county].elderly_care_months,
+                child_months=settings[county].child_under_6_care_months,
+            )
+        )
     }
     last = await _last_visits(session, principal, on, mine=mine)
     spans = await tier_spans(session, [r[0] for r in rows]) if on < clock.today() else {}
