@@ -13,15 +13,17 @@ from fastapi.encoders import jsonable_encoder
 
 from ..cases.access import load_case
 from . import service
-from .schemas import AssignmentHistory, AssignmentIn, AssignmentOut
+from .schemas import CaseAssignmentHistory, CaseAssignmentIn, CaseAssignmentOut
 
 router = APIRouter(prefix="/v1/cases/{case_id}", tags=["assignments"])
 
 
-@router.post("/assignment", status_code=201, response_model=AssignmentOut, responses=problems(400, 403, 404, 409, 422))
+@router.post(
+    "/assignment", status_code=201, response_model=CaseAssignmentOut, responses=problems(400, 403, 404, 409, 422)
+)
 async def reassign(
     case_id: str,
-    body: AssignmentIn,
+    body: CaseAssignmentIn,
     session: SessionDep,
     idem: IdempotencyDep,
     principal: Annotated[Principal, require_roles("supervisor", "county_admin")],
@@ -36,12 +38,14 @@ async def reassign(
     return await idem.respond(session, 201, jsonable_encoder(service.assignment_out(row)))
 
 
-@router.get("/assignments", response_model=AssignmentHistory, responses=problems(400, 403, 404))
+@router.get("/assignments", response_model=CaseAssignmentHistory, responses=problems(400, 403, 404))
 async def assignments(
     case_id: str,
     session: SessionDep,
     principal: Annotated[Principal, require_roles("case_worker", "supervisor", "county_admin")],
-) -> AssignmentHistory:
+) -> CaseAssignmentHistory:
     """Who held the case, oldest first (intake, reassignments, transfers)."""
     case = await load_case(session, case_id, principal, resource=f"case/{case_id}/assignments")
-    return AssignmentHistory(items=[service.assignment_out(a) for a in await service.history(session, case_id=case.id)])
+    return CaseAssignmentHistory(
+        items=[service.assignment_out(a) for a in await service.history(session, case_id=case.id)]
+    )

@@ -8,14 +8,14 @@ from datetime import datetime
 from pydantic import BaseModel, ConfigDict, Field
 
 
-class AssignmentIn(BaseModel):
+class CaseAssignmentIn(BaseModel):
     assigned_to: str = Field(min_length=1, max_length=200, description="the case worker's `sub`")
     reason: str = Field(min_length=1, max_length=2000)
 
     model_config = ConfigDict(json_schema_extra={"examples": [{"assigned_to": "cw-2", "reason": "caseload balance"}]})
 
 
-class AssignmentOut(BaseModel):
+class CaseAssignmentOut(BaseModel):
     id: str
     case_id: str
     from_sub: str | None = Field(description="the previous case worker (null: unassigned)")
@@ -41,9 +41,9 @@ class AssignmentOut(BaseModel):
     )
 
 
-class AssignmentHistory(BaseModel):
-    items: list[AssignmentOut]
+class CaseAssignmentHistory(BaseModel):
+    items: list[CaseAssignmentOut]
 
     model_config = ConfigDict(
-        json_schema_extra={"examples": [{"items": AssignmentOut.model_config["json_schema_extra"]["examples"]}]}
+        json_schema_extra={"examples": [{"items": CaseAssignmentOut.model_config["json_schema_extra"]["examples"]}]}
     )

@@ -13,11 +13,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..cases.models import Case
 from .models import CaseAssignment
-from .schemas import AssignmentOut
+from .schemas import CaseAssignmentOut
 
 
-def assignment_out(a: CaseAssignment) -> AssignmentOut:
-    return AssignmentOut(
+def assignment_out(a: CaseAssignment) -> CaseAssignmentOut:
+    return CaseAssignmentOut(
         id=a.id,
         case_id=a.case_id,
         from_sub=a.from_sub,
