@@ -125,3 +125,9 @@ def test_which_rules_apply(kinds, flags, age, rules):
 
 def test_every_extended_care_reason_puts_the_case_on_the_worklist():
     assert FLAGGED_REASONS <= FLAGGED
+
+
+def test_the_elderly_floor_is_the_seeds_numbers():
+    from fractions import Fraction
+
+    assert (ELDERLY.min_visits, ELDERLY.min_face_to_face) == (2, Fraction(1, 2))  # 每個月至少2次，面訪至少50%

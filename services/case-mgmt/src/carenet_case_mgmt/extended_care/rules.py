@@ -23,7 +23,7 @@ from fractions import Fraction
 
 from carenet_core.clock import add_months
 
-from ..tiers.rules import VisitFact, elderly_rule_applies
+from ..tiers.rules import ELDERLY_MIN_FACE_TO_FACE_SHARE, ELDERLY_MIN_VISITS, VisitFact, elderly_rule_applies
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,12 @@ class CareRule:
     min_face_to_face: Fraction
 
 
-ELDERLY = CareRule("elderly", min_visits=2, min_face_to_face=Fraction(1, 2))  # seed: 每個月至少2次, 面訪至少50%
+# seed: 每個月至少2次, 採面訪方式至少50%以上
+ELDERLY = CareRule(
+    "elderly",
+    min_visits=ELDERLY_MIN_VISITS,
+    min_face_to_face=Fraction(ELDERLY_MIN_FACE_TO_FACE_SHARE).limit_denominator(),
+)
 CHILD_UNDER_6 = CareRule("child_under_6", min_visits=3, min_face_to_face=Fraction(2, 3))  # seed silent: more than 65+
 
 
