@@ -144,3 +144,34 @@ def test_hospital_names_match_without_spacing_and_with_either_tai():
 
     assert normal_hospital(" 台北市立 聯合醫院 ") == normal_hospital("臺北市立聯合醫院")
     assert normal_hospital("為恭紀念醫院") != normal_hospital("為恭醫院")
+
+
+def test_the_source_list_keeps_todays_values_and_adds_the_referring_agencies():
+    from typing import get_args
+
+    from carenet_case_mgmt.cases.schemas import Source
+    from carenet_case_mgmt.sources.rules import SOURCES
+
+    assert set(get_args(Source)) == set(SOURCES)  # the API accepts exactly the listed sources
+    for today in ("hospital_discharge", "community"):
+        assert today in SOURCES
+    for added in (
+        "hotline_1925",
+        "social_welfare",
+        "labour",
+        "education",
+        "police",
+        "fire",
+        "medical",
+        "self",
+        "other",
+    ):
+        assert added in SOURCES
+
+
+def test_counts_by_source_and_the_three_referring_agencies():
+    from carenet_case_mgmt.sources.rules import count_by_source, referring_agencies_total
+
+    counts = count_by_source(["social_welfare", "labour", "labour", "education", "police", "free text of 2025"])
+    assert counts["labour"] == 2 and counts["other"] == 1 and counts["self"] == 0
+    assert referring_agencies_total(counts) == 4  # 統計社政、勞政及教育機關(構)轉介件數

@@ -210,3 +210,35 @@ def test_standing_ignores_visits_after_the_day():
     assert standing(
         on=date(2026, 3, 10), tier=1, intake_date=date(2026, 1, 1), visits=visits, policy=DEFAULT_POLICY
     ).next_visit_due == date(2026, 3, 15)
+
+
+@pytest.mark.parametrize(
+    ("method", "outcome", "seen", "counts"),
+    [
+        ("face_to_face_home", "met", "person", True),
+        ("face_to_face_other", "met", "person", True),
+        ("face_to_face_home", "met", "family_only", False),  # 以實際面訪本人為原則
+        ("face_to_face_home", "not_met", None, False),
+        ("phone", "met", "person", False),
+        ("video", "met", "person", False),
+    ],
+)
+def test_only_a_met_face_to_face_visit_with_the_person_counts_for_step_down(method, outcome, seen, counts):
+    from carenet_case_mgmt.tiers.rules import counts_for_step_down
+
+    assert counts_for_step_down(method=method, outcome=outcome, seen=seen) is counts
+
+
+@pytest.mark.parametrize(
+    ("sent", "outcome", "stored"),
+    [
+        (None, "met", "person"),
+        (None, "not_met", None),
+        ("family_only", "met", "family_only"),
+        ("family_only", "not_met", "family_only"),
+    ],
+)
+def test_seen_default_for_clients_that_do_not_send_it(sent, outcome, stored):
+    from carenet_case_mgmt.visits.rules import seen_or_default
+
+    assert seen_or_default(sent, outcome) == stored

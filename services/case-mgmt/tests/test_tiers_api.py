@@ -1,5 +1,6 @@
 """Tier changes through the API: lock, face-to-face, exceptions, step-up; the policy per county."""
 
+import uuid
 from datetime import timedelta
 
 from carenet_core import clock
@@ -90,3 +91,36 @@ async def test_a_county_policy_version_changes_intervals(client, auth, worker, o
     assert case["next_visit_due"] == (clock.today() + timedelta(days=10)).isoformat()
     other = await client.get("/v1/tier-policies/TW-HSQ", headers=auth("county_admin", county="TW-HSQ"))
     assert other.json()["current"]["intervals"]["1"] == 14
+
+
+async def test_step_down_needs_the_person_seen_not_only_the_family(client, worker, open_case, add_visit, h):
+    """seed 001: 個案降級前應以實際面訪本人為原則."""
+    case = await open_case(intake_date=h.days_ago(120).isoformat())
+    url = f"/v1/cases/{case['id']}/tier-changes"
+    family = await add_visit(case["id"], when=h.at(h.days_ago(2)), method="face_to_face_home", seen="family_only")
+    assert family["seen"] == "family_only" and family["outcome"] == "met"
+    r = await client.post(url, json={"to_tier": 2, "reason": "stable"}, headers=worker)
+    assert r.status_code == 422 and r.json()["code"] == "face_to_face_required"
+    person = await add_visit(case["id"], when=h.at(h.days_ago(1)), method="face_to_face_home", seen="person")
+    r = await client.post(url, json={"to_tier": 2, "reason": "stable"}, headers=worker)
+    assert r.status_code == 201 and r.json()["visit_id"] == person["id"]
+
+
+async def test_seen_defaults_and_contradictions(client, worker, open_case, add_visit, h):
+    case = await open_case()
+    met = await add_visit(case["id"], when=h.at(h.days_ago(0), 8))
+    not_met = await add_visit(case["id"], when=h.at(h.days_ago(0), 9), outcome="not_met")
+    assert met["seen"] == "person" and not_met["seen"] is None
+    body = {"id": str(uuid.uuid4()), "visited_at": h.at(h.days_ago(0), 10), "method": "phone", "outcome": "not_met"}
+    r = await client.post(f"/v1/cases/{case['id']}/visits", json={**body, "seen": "person"}, headers=worker)
+    assert r.status_code == 422 and r.json()["code"] == "seen_contradicts_outcome"
+    r = await client.post(f"/v1/cases/{case['id']}/visits", json={**body, "seen": "family_only"}, headers=worker)
+    assert r.status_code == 201 and r.json()["seen"] == "family_only"
+    # an edit to family_only takes the visit out of step-down's reach
+    got = await client.get(f"/v1/cases/{case['id']}/visits/{met['id']}", headers=worker)
+    r = await client.patch(
+        f"/v1/cases/{case['id']}/visits/{met['id']}",
+        json={"seen": "family_only"},
+        headers={**worker, "If-Match": got.headers["ETag"]},
+    )
+    assert r.status_code == 200 and r.json()["seen"] == "family_only"

@@ -65,3 +65,32 @@ async def test_worklist_for_a_given_day(client, worker, open_case, h):
     ).json()
     item = next(i for i in future["items"] if i["case_id"] == case["id"])
     assert item["days_overdue"] == 11
+
+
+async def test_a_child_under_6_household_falls_short_on_the_worklist_until_its_period_ends(
+    client, auth, worker, open_case, add_visit, h
+):
+    on = clock.today()
+    month_start = on.replace(day=1)
+    case = await open_case(
+        kinds=["suicide_attempt"], flags=["child_under_6"], intake_date=(month_start - timedelta(days=70)).isoformat()
+    )
+    # two face-to-face visits this month: enough for the 65+ rule, not for a child under 6 (3 a month)
+    await add_visit(case["id"], when=h.at(month_start, 9), method="face_to_face_home")
+    await add_visit(case["id"], when=h.at(month_start, 10), method="face_to_face_other")
+    items = (await client.get(f"/v1/worklist?on={on.isoformat()}", headers=worker)).json()["items"]
+    mine = next(i for i in items if i["case_id"] == case["id"])
+    assert "child_under_6_monthly_visits" in mine["reasons"]
+    assert "child_under_6_missed_last_month" in mine["reasons"]  # the whole last month was in care, no visit
+    # a county that sets a 3-month period: the case has left extended care (intake was 70+ days before the month)
+    admin = auth("county_admin", county="TW-MIA", sub="adm-1")
+    r = await client.put(
+        "/v1/county-settings/TW-MIA",
+        json={"caseload_limit": 80, "elderly_care_months": 6, "child_under_6_care_months": 3},
+        headers=admin,
+    )
+    assert r.status_code == 200
+    later = (on + timedelta(days=40)).isoformat()
+    items = (await client.get(f"/v1/worklist?on={later}&days=0", headers=worker)).json()["items"]
+    reasons = next((i["reasons"] for i in items if i["case_id"] == case["id"]), [])
+    assert not [r for r in reasons if r.startswith("child_under_6")]

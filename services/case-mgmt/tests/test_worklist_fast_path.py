@@ -35,6 +35,8 @@ async def _mixed_cases(client, auth, worker, open_case, add_visit, h) -> None:
         intake_date=h.days_ago(40).isoformat(),
     )
     await add_visit(elderly["id"], when=h.at(on), method="face_to_face_home")  # due in 14 days, but flagged
+    child = await open_case(kinds=["suicide_attempt"], flags=["child_under_6"], intake_date=h.days_ago(45).isoformat())
+    await add_visit(child["id"], when=h.at(on), method="face_to_face_home")  # due in 14 days, but 1 visit < 3
     phone = await open_case(intake_date=h.days_ago(400).isoformat())
     await add_visit(phone["id"], when=h.at(h.days_ago(2)), method="phone", outcome="not_met")
     await add_visit(phone["id"], when=h.at(h.days_ago(1)), method="phone", outcome="met")  # not face-to-face

@@ -45,6 +45,8 @@ class Case(Base):
     situation_reason: Mapped[str | None] = mapped_column(Text)
     refuses_service: Mapped[bool] = mapped_column(Boolean, default=False)
     protective_worker: Mapped[str | None] = mapped_column(String(200))
+    # the case worker (a `sub`) who holds the case; null = unassigned (cases older than assignment, after a transfer)
+    assigned_to: Mapped[str | None] = mapped_column(String(200), index=True)
     closed_on: Mapped[date | None] = mapped_column(Date)
     close_reason: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(Instant())

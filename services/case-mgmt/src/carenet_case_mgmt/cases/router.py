@@ -14,19 +14,23 @@ from carenet_core.pagination import Cursor, Limit
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.encoders import jsonable_encoder
 
-from ..common.access import load_case
-from ..common.deps import READ_ROLES, WRITE_ROLES, IfMatch, person_secret
+from ..common.deps import IfMatch, person_secret
 from ..tiers import service as tiers
 from . import service
+from .access import load_case
 from .schemas import CaseIn, CaseOut, CasePage, CasePatch, CloseIn, TierChangeIn, TierChangeOut, TierHistoryOut
 
 router = APIRouter(prefix="/v1/cases", tags=["cases"])
-Reader = Annotated[Principal, require_roles(*READ_ROLES)]
-Writer = Annotated[Principal, require_roles(*WRITE_ROLES)]
 
 
 @router.post("", status_code=201, response_model=CaseOut, responses=problems(400, 403, 409, 422))
-async def open_case(body: CaseIn, request: Request, session: SessionDep, principal: Writer, idem: IdempotencyDep):
+async def open_case(
+    body: CaseIn,
+    request: Request,
+    session: SessionDep,
+    principal: Annotated[Principal, require_roles("case_worker", "supervisor", "county_admin")],
+    idem: IdempotencyDep,
+):
     """Intake: a new case at tier 1, locked for 3 months. 422 for an invalid national ID, 409 with the existing `id`."""
     if (replay := await idem.replay(session)) is not None:
         return replay
@@ -40,13 +44,13 @@ async def open_case(body: CaseIn, request: Request, session: SessionDep, princip
 @router.get("", response_model=CasePage, responses=problems(400, 403, 422))
 async def list_cases(
     session: SessionDep,
-    principal: Reader,
+    principal: Annotated[Principal, require_roles("case_worker", "supervisor", "county_admin")],
     limit: Limit = 50,
     cursor: Cursor = None,
     county: str | None = None,
     district: str | None = None,
     tier: Annotated[int | None, Query(ge=1, le=5)] = None,
-    kind: Literal["psychiatric", "suicide_attempt"] | None = None,
+    kind: Literal["psychiatric", "suicide_attempt", "bereaved_family"] | None = None,
     status: Literal["open", "closed"] | None = None,
     overdue: bool | None = None,
     due_before: date | None = None,
@@ -65,7 +69,12 @@ async def list_cases(
 
 
 @router.get("/{case_id}", response_model=CaseOut, responses=problems(400, 403, 404))
-async def read_case(case_id: str, response: Response, session: SessionDep, principal: Reader) -> CaseOut:
+async def read_case(
+    case_id: str,
+    response: Response,
+    session: SessionDep,
+    principal: Annotated[Principal, require_roles("case_worker", "supervisor", "county_admin")],
+) -> CaseOut:
     """The case with its tier, flags, `next_visit_due`, `overdue`, `consecutive_not_met`, `status` (ETag = version)."""
     case = await load_case(session, case_id, principal)
     response.headers["ETag"] = etag(case.version)
@@ -74,7 +83,12 @@ async def read_case(case_id: str, response: Response, session: SessionDep, princ
 
 @router.patch("/{case_id}", response_model=CaseOut, responses=problems(400, 403, 404, 409, 412, 422, 428))
 async def patch_case(
-    case_id: str, body: CasePatch, response: Response, session: SessionDep, principal: Writer, if_match: IfMatch = None
+    case_id: str,
+    body: CasePatch,
+    response: Response,
+    session: SessionDep,
+    principal: Annotated[Principal, require_roles("case_worker", "supervisor", "county_admin")],
+    if_match: IfMatch = None,
 ) -> CaseOut:
     """Change the case's facts (district, household, flags, situation, refusal); needs `If-Match` (412 on mismatch)."""
     case = await load_case(session, case_id, principal, write=True, action="update", for_update=True)
@@ -146,7 +160,11 @@ async def change_tier(
 
 
 @router.get("/{case_id}/tier-changes", response_model=TierHistoryOut, responses=problems(400, 403, 404))
-async def tier_history(case_id: str, session: SessionDep, principal: Reader) -> TierHistoryOut:
+async def tier_history(
+    case_id: str,
+    session: SessionDep,
+    principal: Annotated[Principal, require_roles("case_worker", "supervisor", "county_admin")],
+) -> TierHistoryOut:
     """The tier history: who, when, why, and the visit each change rests on."""
     case = await load_case(session, case_id, principal, resource=f"case/{case_id}/tier-changes")
     rows = await tiers.tier_history(session, case.id)

@@ -8,7 +8,25 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-Kind = Literal["psychiatric", "suicide_attempt"]
+# bereaved_family: 自殺死亡者家屬關懷服務 (seed 001), a care track of its own
+Kind = Literal["psychiatric", "suicide_attempt", "bereaved_family"]
+Source = Literal[
+    "hospital_discharge",
+    "community",
+    "compulsory_admission_discharge",
+    "suicide_report",
+    "disability_certificate",
+    "family",
+    "hotline_1925",
+    "social_welfare",
+    "labour",
+    "education",
+    "police",
+    "fire",
+    "medical",
+    "self",
+    "other",
+]
 Situation = Literal["imprisoned", "missing", "lost_contact"]
 
 
@@ -42,11 +60,17 @@ class CaseIn(BaseModel):
     sex: Literal["M", "F", "X"]
     county: str = Field(min_length=2, max_length=10, examples=["TW-MIA"])
     district: str = Field(min_length=1, max_length=50, examples=["頭份市"])
-    kinds: list[Kind] = Field(min_length=1, max_length=2)
-    source: str = Field(min_length=1, max_length=50, examples=["hospital_discharge"])
+    kinds: list[Kind] = Field(min_length=1, max_length=3)
+    source: Source = Field(examples=["hospital_discharge"], description="closed list (sources/rules.py)")
     intake_date: date
     household: Household | None = None
     flags: list[str] = Field(default_factory=list, max_length=30)
+    assigned_to: str | None = Field(
+        None,
+        min_length=1,
+        max_length=200,
+        description="the case worker's `sub` (default: the caller when a case_worker; else unassigned)",
+    )
 
     model_config = ConfigDict(json_schema_extra={"examples": [INTAKE_EXAMPLE]})
 
@@ -81,6 +105,7 @@ class CaseOut(BaseModel):
     situation: str | None = None
     refuses_service: bool = False
     protective_worker: str | None = None
+    assigned_to: str | None = None
     next_visit_due: date
     overdue: bool
     days_overdue: int
@@ -147,6 +172,7 @@ class CaseSummary(BaseModel):
     tier: int
     status: str
     flags: list[str]
+    assigned_to: str | None = None
     next_visit_due: date
     overdue: bool
     days_overdue: int

@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from ..assignments.service import set_assignee
 from ..common.privacy import mask_name, mask_national_id, person_key
 from ..discharge.models import DischargePlan
 from ..tiers.rules import Standing, tier_locked_until
@@ -50,6 +51,7 @@ def case_out(case: Case, s: Standing, *, read_only: bool = False) -> CaseOut:
         situation=case.situation,
         refuses_service=case.refuses_service,
         protective_worker=case.protective_worker,
+        assigned_to=case.assigned_to,
         next_visit_due=s.next_visit_due,
         overdue=s.overdue and is_open,
         days_overdue=s.days_overdue if is_open else 0,
@@ -77,6 +79,7 @@ def case_summary(case: Case, s: Standing) -> CaseSummary:
         tier=case.tier,
         status=case.status,
         flags=case.flags,
+        assigned_to=case.assigned_to,
         next_visit_due=s.next_visit_due,
         overdue=s.overdue and is_open,
         days_overdue=s.days_overdue if is_open else 0,
@@ -88,6 +91,15 @@ def case_summary(case: Case, s: Standing) -> CaseSummary:
 async def view(session: AsyncSession, case: Case, principal: Principal) -> CaseOut:
     s = (await standings(session, [case]))[case.id]
     return case_out(case, s, read_only=not principal.can_see(case.county, case.district))
+
+
+def intake_assignee(principal: Principal, asked: str | None) -> str | None:
+    """Who holds a new case: as asked by a supervisor or admin; a case worker takes it (or names only themselves)."""
+    if principal.has("supervisor", "county_admin"):
+        return asked or (principal.sub if principal.has("case_worker") else None)
+    if asked is not None and asked != principal.sub:
+        raise Forbidden("a case worker may take a case only for themselves", code="assignment_not_allowed")
+    return principal.sub
 
 
 async def open_case(*, session: AsyncSession, principal: Principal, body: CaseIn, secret: str) -> Case:
@@ -104,6 +116,7 @@ async def open_case(*, session: AsyncSession, principal: Principal, body: CaseIn
         raise RuleViolation("the intake date is in the future", code="intake_in_future")
     if body.birth_date > body.intake_date:
         raise RuleViolation("the birth date is after the intake date", code="birth_after_intake")
+    assignee = intake_assignee(principal, body.assigned_to)
     key = person_key(body.national_id, secret)
     existing = await session.scalar(select(Case.id).where(Case.person_key == key, Case.status == "open"))
     if existing is not None:
@@ -156,6 +169,8 @@ async def open_case(*, session: AsyncSession, principal: Principal, body: CaseIn
             "age_at_intake": age_on(case.birth_date, case.intake_date),
         },
     )
+    if assignee is not None:
+        set_assignee(session, case=case, to_sub=assignee, by=principal.sub, reason="intake")
     await record_access(session, principal=principal, action="create", resource=f"case/{case.id}", person_ref=key)
     await link_pending_plans(session, case)
     return case

@@ -11,8 +11,10 @@ from carenet_core.clock import age_on, end_of_day, start_of_day
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from ..county_settings.service import settings_of
+from ..extended_care.rules import requirements, shortfalls
 from ..tiers.models import TierChange
-from ..tiers.rules import Standing, TierSpan, VisitFact, elderly_rule_applies, standing, tier_on
+from ..tiers.rules import Standing, TierSpan, VisitFact, standing, tier_on
 from ..tiers.service import policy_on
 from ..visits.models import Visit
 from .models import Case
@@ -82,18 +84,30 @@ async def standings(
     ids = [c.id for c in cases]
     visits = await visit_facts(session, ids, until=on)
     spans = await tier_spans(session, ids) if on < clock.today() else {}
-    policies = {county: await policy_on(session, county=county, on=on) for county in {c.county for c in cases}}
+    counties = {c.county for c in cases}
+    policies = {county: await policy_on(session, county=county, on=on) for county in counties}
+    settings = {county: await settings_of(session, county=county) for county in counties}
     out = {}
     for c in cases:
         tier = tier_on(spans.get(c.id, []), on, c.tier) if spans else c.tier
-        out[c.id] = standing(
+        facts = visits.get(c.id, [])
+        s = standing(
             on=on,
             tier=tier,
             intake_date=c.intake_date,
-            visits=visits.get(c.id, []),
+            visits=facts,
             policy=policies[c.county],
             situation=c.situation,
             window_days=window_days,
-            elderly=elderly_rule_applies(kinds=c.kinds, flags=c.flags, age=age_on(c.birth_date, on)),
         )
+        reqs = requirements(
+            kinds=c.kinds,
+            flags=c.flags,
+            age=age_on(c.birth_date, on),
+            intake_date=c.intake_date,
+            elderly_months=settings[c.county].elderly_care_months,
+            child_months=settings[c.county].child_under_6_care_months,
+        )
+        s.reasons.extend(shortfalls(visits=facts, on=on, intake_date=c.intake_date, reqs=reqs))
+        out[c.id] = s
     return out

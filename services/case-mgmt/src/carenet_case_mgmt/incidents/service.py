@@ -20,7 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..calendar.rules import WorkingCalendar
 from ..calendar.service import working_calendar
-from ..common.access import load_case
+from ..cases.access import load_case
 from . import rules
 from .models import Incident
 from .rules import IncidentKind

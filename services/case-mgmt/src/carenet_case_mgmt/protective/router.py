@@ -9,7 +9,7 @@ from carenet_core.db import SessionDep
 from carenet_core.errors import problems
 from fastapi import APIRouter
 
-from ..common.access import load_case
+from ..cases.access import load_case
 from . import service
 from .schemas import AssignIn, AssignmentOut, CloseAssignmentIn
 

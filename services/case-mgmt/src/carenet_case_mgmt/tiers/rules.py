@@ -118,6 +118,14 @@ def only_phone_for_a_year(*, intake_date: date, visits: Sequence[VisitFact], on:
     return not any(v.face_to_face or v.outcome == "met" for v in recent)
 
 
+def counts_for_step_down(*, method: str, outcome: str, seen: str | None) -> bool:
+    """A visit a step-down may rest on: met, face-to-face, and the person themself seen (not only the family).
+
+    Seed 001 (001_c9d8afea91fb3f89.txt, 加強個案管理及分級): 「個案降級前應以實際面訪本人為原則」.
+    """
+    return outcome == "met" and method in FACE_TO_FACE_METHODS and seen == "person"
+
+
 def has_met_face_to_face_since(visits: Sequence[VisitFact], since: datetime) -> bool:
     return any(v.face_to_face and v.outcome == "met" and v.visited_at >= since for v in visits)
 
@@ -222,10 +230,10 @@ def standing(
     visits: Sequence[VisitFact],
     policy: TierPolicy,
     situation: str | None = None,
-    elderly: bool = False,
     window_days: int = 7,
 ) -> Standing:
-    """The case's due date, overdue flag and the reasons it needs attention on day `on`."""
+    """The case's due date, overdue flag and the reasons it needs attention on day `on` (extended care adds its
+    own: extended_care/rules.py)."""
     seen = [v for v in visits if v.day <= on]
     due = next_visit_due(tier=tier, intake_date=intake_date, visits=seen, policy=policy)
     days_over = max(0, (on - due).days)
@@ -245,12 +253,6 @@ def standing(
         reasons.append(situation)
     if phone_only:
         reasons.append("only_phone_for_a_year")
-    if elderly:
-        this_month = elderly_monthly_check(seen, year=on.year, month=on.month)
-        if not this_month.enough_visits:
-            reasons.append("elderly_monthly_visits")
-        if not this_month.enough_face_to_face:
-            reasons.append("elderly_monthly_face_to_face")
     return Standing(
         on=on,
         tier=tier,
@@ -264,14 +266,23 @@ def standing(
     )
 
 
-def needs_worklist(s: Standing, *, days: int) -> bool:
-    """On the worklist: due within `days`, overdue, or flagged by a rule."""
-    flagged = {
+# reasons that put a case on the worklist whatever its due date (extended care: extended_care/rules.py)
+FLAGGED = frozenset(
+    {
         "consecutive_not_met",
-        "elderly_monthly_visits",
-        "elderly_monthly_face_to_face",
         "only_phone_for_a_year",
         "lost_contact",
         "missing",
+        "elderly_monthly_visits",
+        "elderly_monthly_face_to_face",
+        "elderly_missed_last_month",
+        "child_under_6_monthly_visits",
+        "child_under_6_monthly_face_to_face",
+        "child_under_6_missed_last_month",
     }
-    return s.next_visit_due <= s.on + timedelta(days=days) or bool(flagged & set(s.reasons))
+)
+
+
+def needs_worklist(s: Standing, *, days: int) -> bool:
+    """On the worklist: due within `days`, overdue, or flagged by a rule."""
+    return s.next_visit_due <= s.on + timedelta(days=days) or bool(FLAGGED & set(s.reasons))

@@ -16,7 +16,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from ..cases.models import Case
 from ..visits.models import Visit
 from .models import TierChange, TierPolicyVersion
-from .rules import DEFAULT_POLICY, FACE_TO_FACE_METHODS, TierChangeRefusal, TierPolicy, check_tier_change
+from .rules import (
+    DEFAULT_POLICY,
+    FACE_TO_FACE_METHODS,
+    TierChangeRefusal,
+    TierPolicy,
+    check_tier_change,
+    counts_for_step_down,
+)
 
 
 def policy_from_row(row: TierPolicyVersion | None) -> TierPolicy:
@@ -134,7 +141,7 @@ async def change_tier(
         raise Conflict("the case is closed", code="case_closed")
     history = await tier_history(session, case.id)
     since = history[-1].changed_at if history else start_of_day(case.intake_date)
-    met_f2f = list(
+    candidates = list(
         (
             await session.scalars(
                 select(Visit)
@@ -148,6 +155,8 @@ async def change_tier(
             )
         ).all()
     )
+    # seed 001: 降級前應以實際面訪本人為原則 — a visit that saw only the family does not count
+    met_f2f = [v for v in candidates if counts_for_step_down(method=v.method, outcome=v.outcome, seen=v.seen)]
     now = clock.now()
     refusal = check_tier_change(
         from_tier=case.tier,
@@ -163,7 +172,9 @@ async def change_tier(
             TierChangeRefusal.SAME_TIER: "the case is already at that tier",
             TierChangeRefusal.TIER_LOCKED: f"the case stays at tier 1 until {case.tier_locked_until.isoformat()}",
             TierChangeRefusal.ONE_STEP_AT_A_TIME: "step down one tier at a time",
-            TierChangeRefusal.FACE_TO_FACE_REQUIRED: "a step-down needs a met face-to-face visit since the last tier change",
+            TierChangeRefusal.FACE_TO_FACE_REQUIRED: (
+                "a step-down needs a met face-to-face visit with the person themself since the last tier change"
+            ),
         }[refusal]
         extra = (
             {"tier_locked_until": case.tier_locked_until.isoformat()}

@@ -12,12 +12,11 @@ from carenet_core.pagination import Cursor, Limit
 from fastapi import APIRouter
 from fastapi.encoders import jsonable_encoder
 
-from ..common.access import load_case
+from ..cases.access import load_case
 from . import service
 from .schemas import DecisionIn, TransferIn, TransferOut, TransferPage
 
 router = APIRouter(tags=["transfers"])
-Admin = Annotated[Principal, require_roles("county_admin", "supervisor")]
 
 
 @router.post(
@@ -26,7 +25,13 @@ Admin = Annotated[Principal, require_roles("county_admin", "supervisor")]
     response_model=TransferOut,
     responses=problems(400, 403, 404, 409, 422),
 )
-async def offer_transfer(case_id: str, body: TransferIn, session: SessionDep, principal: Admin, idem: IdempotencyDep):
+async def offer_transfer(
+    case_id: str,
+    body: TransferIn,
+    session: SessionDep,
+    principal: Annotated[Principal, require_roles("county_admin", "supervisor")],
+    idem: IdempotencyDep,
+):
     """Offer the case to another county; the sender keeps it (and its due dates) until the receiver accepts."""
     if (replay := await idem.replay(session)) is not None:
         return replay
@@ -38,7 +43,7 @@ async def offer_transfer(case_id: str, body: TransferIn, session: SessionDep, pr
 @router.get("/v1/transfers", response_model=TransferPage, responses=problems(400, 403))
 async def list_transfers(
     session: SessionDep,
-    principal: Admin,
+    principal: Annotated[Principal, require_roles("county_admin", "supervisor")],
     limit: Limit = 50,
     cursor: Cursor = None,
     direction: Literal["incoming", "outgoing"] | None = None,
@@ -50,7 +55,9 @@ async def list_transfers(
 
 
 @router.get("/v1/transfers/{transfer_id}", response_model=TransferOut, responses=problems(400, 403, 404))
-async def read_transfer(transfer_id: str, session: SessionDep, principal: Admin) -> TransferOut:
+async def read_transfer(
+    transfer_id: str, session: SessionDep, principal: Annotated[Principal, require_roles("county_admin", "supervisor")]
+) -> TransferOut:
     """One transfer."""
     return service.transfer_out(await service.load(session, principal=principal, transfer_id=transfer_id))
 
@@ -59,7 +66,10 @@ async def read_transfer(transfer_id: str, session: SessionDep, principal: Admin)
     "/v1/transfers/{transfer_id}/accept", response_model=TransferOut, responses=problems(400, 403, 404, 409, 422)
 )
 async def accept_transfer(
-    transfer_id: str, session: SessionDep, principal: Admin, body: DecisionIn | None = None
+    transfer_id: str,
+    session: SessionDep,
+    principal: Annotated[Principal, require_roles("county_admin", "supervisor")],
+    body: DecisionIn | None = None,
 ) -> TransferOut:
     """The receiving county accepts: the case moves there; the sender becomes read-only."""
     t = await service.load(session, principal=principal, transfer_id=transfer_id, for_update=True)
@@ -70,7 +80,10 @@ async def accept_transfer(
 
 @router.post("/v1/transfers/{transfer_id}/reject", response_model=TransferOut, responses=problems(400, 403, 404, 409))
 async def reject_transfer(
-    transfer_id: str, session: SessionDep, principal: Admin, body: DecisionIn | None = None
+    transfer_id: str,
+    session: SessionDep,
+    principal: Annotated[Principal, require_roles("county_admin", "supervisor")],
+    body: DecisionIn | None = None,
 ) -> TransferOut:
     """The receiving county declines; the case stays with the sender."""
     t = await service.load(session, principal=principal, transfer_id=transfer_id, for_update=True)
@@ -82,7 +95,10 @@ async def reject_transfer(
 
 @router.post("/v1/transfers/{transfer_id}/revoke", response_model=TransferOut, responses=problems(400, 403, 404, 409))
 async def revoke_transfer(
-    transfer_id: str, session: SessionDep, principal: Admin, body: DecisionIn | None = None
+    transfer_id: str,
+    session: SessionDep,
+    principal: Annotated[Principal, require_roles("county_admin", "supervisor")],
+    body: DecisionIn | None = None,
 ) -> TransferOut:
     """The sending county withdraws the offer."""
     t = await service.load(session, principal=principal, transfer_id=transfer_id, for_update=True)

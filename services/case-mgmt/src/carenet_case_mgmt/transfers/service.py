@@ -16,6 +16,7 @@ from sqlalchemy import and_, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from ..assignments.service import set_assignee
 from ..cases.models import Case
 from ..tiers.service import policy_on
 from . import rules
@@ -139,6 +140,9 @@ async def accept(
     )
     transfer.to_district = new_district
     case.county, case.district = transfer.to_county, new_district
+    if case.assigned_to is not None:
+        # the sending county's worker no longer holds it: the receiver's supervisor assigns it
+        set_assignee(session, case=case, to_sub=None, by=principal.sub, reason="transfer accepted")
     case.version += 1
     emit(
         session,

@@ -30,6 +30,7 @@ class Visit(Base):
     received_at: Mapped[datetime] = mapped_column(Instant())  # server time
     method: Mapped[str] = mapped_column(String(30))
     outcome: Mapped[str] = mapped_column(String(10))
+    seen: Mapped[str | None] = mapped_column(String(20))  # person | family_only (null: nobody, a not-met visit)
     assessment: Mapped[Any] = mapped_column(JSON, nullable=True)
     note: Mapped[str | None] = mapped_column(Text)
     tier_recommendation: Mapped[int | None] = mapped_column(Integer)

@@ -14,14 +14,12 @@ from fastapi import APIRouter, Request, Response
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse
 
-from ..common.access import load_case
-from ..common.deps import READ_ROLES, IfMatch
+from ..cases.access import load_case
+from ..common.deps import IfMatch
 from . import service
 from .schemas import VisitIn, VisitOut, VisitPage, VisitPatch
 
 router = APIRouter(prefix="/v1/cases/{case_id}/visits", tags=["visits"])
-Visitor = Annotated[Principal, require_roles("case_worker", "supervisor")]
-Reader = Annotated[Principal, require_roles(*READ_ROLES)]
 
 
 @router.post(
@@ -34,7 +32,12 @@ Reader = Annotated[Principal, require_roles(*READ_ROLES)]
     },
 )
 async def record_visit(
-    case_id: str, body: VisitIn, request: Request, session: SessionDep, principal: Visitor, idem: IdempotencyDep
+    case_id: str,
+    body: VisitIn,
+    request: Request,
+    session: SessionDep,
+    principal: Annotated[Principal, require_roles("case_worker", "supervisor")],
+    idem: IdempotencyDep,
 ):
     """Record a visit under the phone's own `id`: 201; the same `id` again returns the stored visit (200), nothing new.
 
@@ -55,7 +58,11 @@ async def record_visit(
 
 @router.get("", response_model=VisitPage, responses=problems(400, 403, 404))
 async def list_visits(
-    case_id: str, session: SessionDep, principal: Reader, limit: Limit = 50, cursor: Cursor = None
+    case_id: str,
+    session: SessionDep,
+    principal: Annotated[Principal, require_roles("case_worker", "supervisor", "county_admin")],
+    limit: Limit = 50,
+    cursor: Cursor = None,
 ) -> VisitPage:
     """The case's visits, newest first (by when they happened, not when they arrived)."""
     case = await load_case(session, case_id, principal, resource=f"case/{case_id}/visits")
@@ -64,7 +71,11 @@ async def list_visits(
 
 @router.get("/{visit_id}", response_model=VisitOut, responses=problems(400, 403, 404))
 async def read_visit(
-    case_id: str, visit_id: str, response: Response, session: SessionDep, principal: Reader
+    case_id: str,
+    visit_id: str,
+    response: Response,
+    session: SessionDep,
+    principal: Annotated[Principal, require_roles("case_worker", "supervisor", "county_admin")],
 ) -> VisitOut:
     """One visit, with its `ETag` for a later edit."""
     case = await load_case(session, case_id, principal, resource=f"case/{case_id}/visits/{visit_id}")
@@ -81,7 +92,7 @@ async def edit_visit(
     request: Request,
     response: Response,
     session: SessionDep,
-    principal: Visitor,
+    principal: Annotated[Principal, require_roles("case_worker", "supervisor")],
     if_match: IfMatch = None,
 ) -> VisitOut:
     """Edit a visit: `If-Match` must carry the current ETag — a stale one gets 412, never a silent overwrite."""

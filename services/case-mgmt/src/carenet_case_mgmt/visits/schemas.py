@@ -11,6 +11,11 @@ from pydantic import BaseModel, ConfigDict, Field
 
 Method = Literal["face_to_face_home", "face_to_face_other", "phone", "video"]
 Outcome = Literal["met", "not_met"]
+Seen = Literal["person", "family_only"]
+SEEN_DESCRIPTION = (
+    "who was seen: `person` (the person themself) or `family_only`; absent: `person` for a `met` visit, "
+    "nothing for `not_met`. Only a met face-to-face visit with `person` lets the tier step down."
+)
 Risk = Literal["none", "low", "medium", "high"]
 
 
@@ -50,6 +55,7 @@ class VisitIn(BaseModel):
     visited_at: datetime = Field(description="device time (a time without offset is Asia/Taipei)")
     method: Method
     outcome: Outcome
+    seen: Seen | None = Field(None, description=SEEN_DESCRIPTION)
     assessment: Assessment | None = None
     note: str | None = Field(None, max_length=10000)
     tier_recommendation: int | None = Field(None, ge=1, le=5)
@@ -63,6 +69,7 @@ class VisitPatch(BaseModel):
     visited_at: datetime | None = None
     method: Method | None = None
     outcome: Outcome | None = None
+    seen: Seen | None = Field(None, description=SEEN_DESCRIPTION)
     assessment: Assessment | None = None
     note: str | None = Field(None, max_length=10000)
     tier_recommendation: int | None = Field(None, ge=1, le=5)
@@ -85,6 +92,7 @@ class VisitOut(BaseModel):
     received_at: datetime
     method: str
     outcome: str
+    seen: str | None = None
     face_to_face: bool
     late: bool
     assessment: dict | None

@@ -21,7 +21,7 @@ from ..cases.standing import standings
 from ..discharge.service import note_visit
 from ..tiers.service import policy_on
 from .models import Visit
-from .rules import is_face_to_face, is_in_future, is_late
+from .rules import is_face_to_face, is_in_future, is_late, seen_contradicts, seen_or_default
 from .schemas import CaseAfterVisit, VisitIn, VisitOut, VisitPage, VisitPatch
 
 
@@ -35,6 +35,7 @@ def visit_out(v: Visit, case_after: CaseAfterVisit | None = None) -> VisitOut:
         received_at=v.received_at,
         method=v.method,
         outcome=v.outcome,
+        seen=v.seen,
         face_to_face=is_face_to_face(v.method),
         late=v.late,
         assessment=v.assessment,
@@ -57,6 +58,7 @@ def event_data(v: Visit) -> dict[str, Any]:
         "visit_date": v.visit_date.isoformat(),
         "method": v.method,
         "outcome": v.outcome,
+        "seen": v.seen,
         "face_to_face": is_face_to_face(v.method),
         "late": v.late,
     }
@@ -88,6 +90,8 @@ async def record_visit(
         if existing.case_id != case.id:
             raise Conflict("this visit id belongs to another case", code="visit_id_taken")
         return existing, False
+    if seen_contradicts(body.seen, body.outcome):
+        raise RuleViolation("a not-met visit cannot have seen the person", code="seen_contradicts_outcome")
     received_at = clock.now()
     visited_at = as_aware(body.visited_at)
     _check_time(visited_at, received_at, case, skew_minutes)
@@ -104,6 +108,7 @@ async def record_visit(
         received_at=received_at,
         method=body.method,
         outcome=body.outcome,
+        seen=seen_or_default(body.seen, body.outcome),
         assessment=body.assessment.model_dump(mode="json") if body.assessment else None,
         note=body.note,
         tier_recommendation=body.tier_recommendation,
@@ -168,6 +173,11 @@ async def edit_visit(
     for name in ("method", "outcome", "note", "tier_recommendation"):
         if name in data and (data[name] is not None or name in ("note", "tier_recommendation")):
             setattr(visit, name, data[name])
+    if "seen" in data or "outcome" in data:
+        seen = data.get("seen", visit.seen if "outcome" not in data else None)
+        if seen_contradicts(seen, visit.outcome):
+            raise RuleViolation("a not-met visit cannot have seen the person", code="seen_contradicts_outcome")
+        visit.seen = seen_or_default(seen, visit.outcome)
     if "assessment" in data:
         visit.assessment = patch.assessment.model_dump(mode="json") if patch.assessment else None
     visit.version += 1

@@ -24,10 +24,17 @@ async def worklist(
     principal: Annotated[Principal, require_roles("case_worker", "supervisor", "county_admin")],
     days: Annotated[int, Query(ge=0, le=366, description="look-ahead window in days")] = 7,
     on: Annotated[date | None, Query(description="compute for this day (default today, Asia/Taipei)")] = None,
+    mine: Annotated[bool, Query(description="only the cases assigned to the caller")] = False,
     limit: Limit = 50,
     cursor: Cursor = None,
 ) -> Worklist:
     """Your jurisdiction's cases due within `days` or overdue, most overdue first, with `days_overdue` and `reasons`."""
     return await service.worklist(
-        session=session, principal=principal, on=on or clock.today(), days=days, limit=limit, cursor=cursor
+        session=session,
+        principal=principal,
+        on=on or clock.today(),
+        days=days,
+        limit=limit,
+        cursor=cursor,
+        mine=mine,
     )

@@ -23,7 +23,8 @@ class WorkItem(BaseModel):
     last_visit_date: date | None
     reasons: list[str] = Field(
         description="overdue, due_soon, not_met_retry, consecutive_not_met, lost_contact, missing, "
-        "only_phone_for_a_year, elderly_monthly_visits, elderly_monthly_face_to_face, "
+        "only_phone_for_a_year, elderly_monthly_visits, elderly_monthly_face_to_face, elderly_missed_last_month, "
+        "child_under_6_monthly_visits, child_under_6_monthly_face_to_face, child_under_6_missed_last_month, "
         "discharge_first_visit, transfer_expired"
     )
 

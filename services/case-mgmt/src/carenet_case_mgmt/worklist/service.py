@@ -16,7 +16,7 @@ from datetime import date, timedelta
 
 from carenet_core import clock
 from carenet_core.auth import Principal, scope_to_jurisdiction
-from carenet_core.clock import age_on, end_of_day, taipei_date
+from carenet_core.clock import add_months, age_on, end_of_day, taipei_date
 from carenet_core.pagination import decode_cursor, encode_cursor
 from carenet_core.trail import record_access
 from sqlalchemy import Select, func, select
@@ -25,23 +25,29 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from ..cases.models import Case
 from ..cases.standing import standings, tier_spans
 from ..common.privacy import mask_name, mask_national_id
+from ..county_settings.service import settings_of
 from ..discharge.models import DischargePlan
-from ..tiers.rules import Standing, elderly_rule_applies, needs_worklist, tier_on
+from ..extended_care.rules import requirements
+from ..tiers.rules import Standing, needs_worklist, tier_on
 from ..tiers.service import policy_on
 from ..transfers.models import Transfer
 from ..visits.models import Visit
 from .schemas import WorkItem, Worklist
 
 Item = tuple[WorkItem, Case]
+MAX_CARE_MONTHS = 36  # the longest extended care period a county may set (county_settings/schemas.py)
 
 
-def _open_cases(principal: Principal, *cols) -> Select:
-    return scope_to_jurisdiction(select(*cols).where(Case.status == "open"), principal, Case.county, Case.district)
+def _open_cases(principal: Principal, *cols, mine: bool = False) -> Select:
+    stmt = scope_to_jurisdiction(select(*cols).where(Case.status == "open"), principal, Case.county, Case.district)
+    return stmt.where(Case.assigned_to == principal.sub) if mine else stmt
 
 
-async def _side_reasons(session: AsyncSession, principal: Principal) -> tuple[dict[str, date], set[str]]:
+async def _side_reasons(
+    session: AsyncSession, principal: Principal, *, mine: bool = False
+) -> tuple[dict[str, date], set[str]]:
     """First-visit due dates of discharge plans still waiting, and cases with an expired transfer offer."""
-    in_scope = _open_cases(principal, Case.id).scalar_subquery()
+    in_scope = _open_cases(principal, Case.id, mine=mine).scalar_subquery()
     first_visit_due: dict[str, date] = {}
     rows = (
         await session.execute(
@@ -101,10 +107,12 @@ def _key(item: WorkItem) -> tuple[str, str]:
     return (item.next_visit_due.isoformat(), item.case_id)
 
 
-async def worklist_items_exact(*, session: AsyncSession, principal: Principal, on: date, days: int) -> list[Item]:
+async def worklist_items_exact(
+    *, session: AsyncSession, principal: Principal, on: date, days: int, mine: bool = False
+) -> list[Item]:
     """Every work item, from every open case's exact standing, in list order (the reference computation)."""
-    cases = list((await session.scalars(_open_cases(principal, Case))).all())
-    first_visit_due, expired_offers = await _side_reasons(session, principal)
+    cases = list((await session.scalars(_open_cases(principal, Case, mine=mine))).all())
+    first_visit_due, expired_offers = await _side_reasons(session, principal, mine=mine)
     items: list[Item] = []
     for i in range(0, len(cases), 1000):
         chunk = cases[i : i + 1000]
@@ -127,10 +135,12 @@ class _Disagreement(Exception):
     """A computed due date differs from the exact one: answer from the exact path."""
 
 
-async def _last_visits(session: AsyncSession, principal: Principal, on: date) -> dict[str, tuple[date, str] | None]:
+async def _last_visits(
+    session: AsyncSession, principal: Principal, on: date, *, mine: bool = False
+) -> dict[str, tuple[date, str] | None]:
     """Each open case's last visit up to the end of `on` (Taipei day, outcome); None when two visits tie
     on the same instant with different outcomes (the exact path decides those)."""
-    in_scope = _open_cases(principal, Case.id).scalar_subquery()
+    in_scope = _open_cases(principal, Case.id, mine=mine).scalar_subquery()
     until = end_of_day(on)
     ranked = (
         select(
@@ -163,26 +173,39 @@ async def _candidates(
     days: int,
     first_visit_due: dict[str, date],
     expired_offers: set[str],
+    mine: bool = False,
 ) -> list[_Candidate] | None:
     """The cases that can be on the list, with their due date, in list order (None: use the exact path)."""
     rows = (
-        await session.execute(_open_cases(principal, Case.id, Case.county, Case.tier, Case.intake_date, Case.situation))
-    ).all()
-    # the 65+ rule: nobody born on or after 1 January of (year - 64) is 65 yet (exact age checked below)
-    born_before = date(on.year - 64, 1, 1)
-    older = (
         await session.execute(
-            _open_cases(principal, Case.id, Case.kinds, Case.flags, Case.birth_date).where(
-                Case.birth_date < born_before
-            )
+            _open_cases(principal, Case.id, Case.county, Case.tier, Case.intake_date, Case.situation, mine=mine)
         )
     ).all()
+    # extended care (65+ repeat attempts, a child under 6): only cases taken in within the longest period
+    extended_rows = (
+        await session.execute(
+            _open_cases(
+                principal, Case.id, Case.county, Case.kinds, Case.flags, Case.birth_date, Case.intake_date, mine=mine
+            ).where(Case.intake_date > add_months(on, -MAX_CARE_MONTHS))
+        )
+    ).all()
+    settings = {county: await settings_of(session, county=county) for county in {r[1] for r in extended_rows}}
     elderly = {
         cid
-        for cid, kinds, flags, birth in older
-        if elderly_rule_applies(kinds=kinds, flags=flags, age=age_on(birth, on))
+        for cid, county, kinds, flags, birth, intake in extended_rows
+        if any(
+            on < req.until
+            for req in requirements(
+                kinds=kinds,
+                flags=flags,
+                age=age_on(birth, on),
+                intake_date=intake,
+                elderly_months=settings[county].elderly_care_months,
+                child_months=settings[county].child_under_6_care_months,
+            )
+        )
     }
-    last = await _last_visits(session, principal, on)
+    last = await _last_visits(session, principal, on, mine=mine)
     spans = await tier_spans(session, [r[0] for r in rows]) if on < clock.today() else {}
     policies = {county: await policy_on(session, county=county, on=on) for county in {r[1] for r in rows}}
     horizon = on + timedelta(days=days)
@@ -227,10 +250,17 @@ async def _fast_page(
     after: Sequence | None,
     first_visit_due: dict[str, date],
     expired_offers: set[str],
+    mine: bool = False,
 ) -> list[Item] | None:
     """The first `want` work items after the cursor, exact standings computed only for the cases walked."""
     cands = await _candidates(
-        session, principal, on=on, days=days, first_visit_due=first_visit_due, expired_offers=expired_offers
+        session,
+        principal,
+        on=on,
+        days=days,
+        first_visit_due=first_visit_due,
+        expired_offers=expired_offers,
+        mine=mine,
     )
     if cands is None:
         return None
@@ -259,11 +289,18 @@ async def _fast_page(
 
 
 async def worklist(
-    *, session: AsyncSession, principal: Principal, on: date, days: int, limit: int, cursor: str | None
+    *,
+    session: AsyncSession,
+    principal: Principal,
+    on: date,
+    days: int,
+    limit: int,
+    cursor: str | None,
+    mine: bool = False,
 ) -> Worklist:
     """Work items ordered by next due date (most overdue first), then case id."""
     after = decode_cursor(cursor)
-    first_visit_due, expired_offers = await _side_reasons(session, principal)
+    first_visit_due, expired_offers = await _side_reasons(session, principal, mine=mine)
     try:
         items = await _fast_page(
             session,
@@ -274,11 +311,12 @@ async def worklist(
             after=after,
             first_visit_due=first_visit_due,
             expired_offers=expired_offers,
+            mine=mine,
         )
     except _Disagreement:
         items = None
     if items is None:
-        items = await worklist_items_exact(session=session, principal=principal, on=on, days=days)
+        items = await worklist_items_exact(session=session, principal=principal, on=on, days=days, mine=mine)
         if after:
             items = [p for p in items if _key(p[0]) > (after[0], after[1])]
     page, more = items[:limit], len(items) > limit

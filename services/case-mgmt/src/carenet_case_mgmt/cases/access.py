@@ -8,8 +8,8 @@ from carenet_core.trail import record_access
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ..cases.models import Case
 from ..transfers.models import Transfer
+from .models import Case
 
 
 async def _transfer_reach(session: AsyncSession, case: Case, principal: Principal) -> str | None:
