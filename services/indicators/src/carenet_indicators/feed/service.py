@@ -14,6 +14,7 @@ from typing import Any
 
 import structlog
 from carenet_core import clock
+from carenet_core.db import dialect_is_postgres
 from sqlalchemy import Table, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -49,15 +50,11 @@ def _kinds(data: dict[str, Any]) -> tuple[bool, bool]:
     return "psychiatric" in kinds, "suicide_attempt" in kinds
 
 
-def _is_pg(session: AsyncSession) -> bool:
-    return session.get_bind().dialect.name == "postgresql"
-
-
 _PENDING = "indicators_feed_pending"  # session.info key: upserts held back while a page is applied
 
 
 def _upsert_stmt(session: AsyncSession, table: Table, columns: tuple[str, ...], keys: tuple[str, ...]) -> Any:
-    ins = (pg_insert if _is_pg(session) else sqlite_insert)(table)
+    ins = (pg_insert if dialect_is_postgres(session) else sqlite_insert)(table)
     changes = {k: ins.excluded[k] for k in columns if k not in keys}
     return ins.on_conflict_do_update(index_elements=list(keys), set_=changes, where=table.c.seq <= ins.excluded.seq)
 
