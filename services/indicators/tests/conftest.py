@@ -103,9 +103,61 @@ class FakeFeed:
             within_14_days=within,
         )
 
-    def conference(self, conference_id, held_on, kind, county="TW-MIA"):
+    def conference(self, conference_id, held_on, kind, county="TW-MIA", **wave2):
         return self.add(
-            "conference.held", conference_id=conference_id, county=county, month=held_on[:7], held_on=held_on, kind=kind
+            "conference.held",
+            conference_id=conference_id,
+            county=county,
+            month=held_on[:7],
+            held_on=held_on,
+            kind=kind,
+            **wave2,
+        )
+
+    # --- wave 2 (docs/events.md) -------------------------------------------------------------------
+    def discharge(self, discharge_id, discharged_at, *, needs_follow_up=True, county="TW-MIA", compulsory=False):
+        return self.add(
+            "discharge.notified",
+            discharge_id=discharge_id,
+            county=county,
+            hospital="大千綜合醫院",
+            discharged_at=discharged_at,
+            needs_follow_up=needs_follow_up,
+            compulsory=compulsory,
+            notified_at=f"{discharged_at}T16:00:00+08:00",
+        )
+
+    def plan2(
+        self, plan_id, discharge_id, case_id, discharged_at, upload_date, *, needs_follow_up=True, county="TW-MIA"
+    ):
+        """A wave-2 plan: linked to its notice; with `discharge_id=None` it is its own notice (notified first)."""
+        if discharge_id is None:
+            discharge_id = f"own-{plan_id}"
+            self.discharge(discharge_id, discharged_at, needs_follow_up=needs_follow_up, county=county)
+        return self.add(
+            "discharge_plan.uploaded",
+            plan_id=plan_id,
+            case_id=case_id,
+            county=county,
+            discharged_at=discharged_at,
+            uploaded_at=f"{upload_date}T09:00:00+08:00",
+            upload_date=upload_date,
+            uploaded_within_14_days=None,
+            first_visit_due=None,
+            discharge_id=discharge_id,
+            needs_follow_up=needs_follow_up,
+        )
+
+    def incident(self, incident_id, kind, occurred_on, *, county="TW-MIA", case_id="c1"):
+        return self.add(
+            "incident.recorded",
+            incident_id=incident_id,
+            case_id=case_id,
+            county=county,
+            kind=kind,
+            occurred_on=occurred_on,
+            flash_report_due=occurred_on,
+            conference_due=occurred_on,
         )
 
 

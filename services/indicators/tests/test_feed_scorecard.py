@@ -69,7 +69,7 @@ async def test_scorecard_from_hand_made_events(client, auth, fake_feed, consume)
 
     up = item(card, "discharge_plan_upload_14d")
     assert (up["numerator"], up["denominator"], up["value"], up["target"], up["met"]) == (3, 4, 75.0, 70, True)
-    assert up["not_met_ids"] == ["p2"]
+    assert up["not_met_ids"] == ["plan:p2"]  # an old plan event is its own discharge notice
     first = item(card, "discharge_first_visit_14d")
     # p1 and p2 visited in time (p2's upload was late, its visit was not); p3, p4 never visited
     assert (first["numerator"], first["denominator"], first["value"], first["met"]) == (2, 4, 50.0, False)

@@ -29,6 +29,7 @@ from ..feed.models import (
     CaseProjection,
     ConferenceProjection,
     DischargePlanProjection,
+    DischargeProjection,
     VisitAuditRecordProjection,
     VisitProjection,
 )
@@ -96,6 +97,21 @@ def _first_visit_in_time() -> Any:
     return case((p.first_visit_within_14_days.is_not(None), p.first_visit_within_14_days), else_=fallback)
 
 
+def _needs_follow_up() -> Any:
+    """A discharge in the upload indicator: a plan's `needs_follow_up` decides when a plan says so,
+    else the notice's (feed/rules.py `needs_follow_up`, in SQL)."""
+    d, p = DischargeProjection, DischargePlanProjection
+    plan_yes = exists().where(p.discharge_id == d.discharge_id, p.needs_follow_up.is_(True))
+    plan_no = exists().where(p.discharge_id == d.discharge_id, p.needs_follow_up.is_(False))
+    return or_(plan_yes, and_(d.needs_follow_up.is_(True), ~plan_no))
+
+
+def _plan_in_time() -> Any:
+    """A plan of the discharge uploaded on or before the discharge day + 14 (出院後2星期內)."""
+    d, p = DischargeProjection, DischargePlanProjection
+    return exists().where(p.discharge_id == d.discharge_id, p.upload_date <= d.plan_due)
+
+
 async def computed_inputs(
     session: AsyncSession, *, period: Period, counties: list[str] | None, drill: int = 0
 ) -> dict[str, dict[str, Raw]]:
@@ -110,11 +126,13 @@ async def computed_inputs(
         ConferenceProjection,
     )
 
-    # discharge_plan_upload_14d: plans discharged in the period; numerator = uploaded within 14 days.
+    # discharge_plan_upload_14d (seed 001 計算公式): discharges needing community follow-up in the
+    # period (from the notices; a plan never uploaded still counts) / of them, plan uploaded by day 14.
+    D = DischargeProjection
     rows = await session.execute(
-        select(P.county, func.count(), func.sum(case((P.uploaded_within_14_days.is_(True), 1), else_=0)))
-        .where(_in_scope(P.county, counties), P.discharged_at >= s, P.discharged_at <= e)
-        .group_by(P.county)
+        select(D.county, func.count(), func.sum(case((_plan_in_time(), 1), else_=0)))
+        .where(_in_scope(D.county, counties), D.discharged_at >= s, D.discharged_at <= e, _needs_follow_up())
+        .group_by(D.county)
     )
     for county, den, num in rows:
         out[county]["discharge_plan_upload_14d"] = Raw(numerator=_d(num), denominator=_d(den))
@@ -269,9 +287,12 @@ async def drill_ids(
     included: Any = None
     not_met: Any = None
     if code == "discharge_plan_upload_14d":
-        base = select(P.plan_id).where(P.county == county, P.discharged_at >= s, P.discharged_at <= e)
+        D = DischargeProjection
+        base = select(D.discharge_id).where(
+            D.county == county, D.discharged_at >= s, D.discharged_at <= e, _needs_follow_up()
+        )
         included = base
-        not_met = base.where(or_(P.uploaded_within_14_days.is_(False), P.uploaded_within_14_days.is_(None)))
+        not_met = base.where(~_plan_in_time())
     elif code == "discharge_first_visit_14d":
         base = select(P.plan_id).where(P.county == county, P.upload_date >= s, P.upload_date <= e)
         included = base
