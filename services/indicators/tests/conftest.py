@@ -181,14 +181,28 @@ def consume(db, app):
     return run
 
 
-def _reference_migration():
+def _migration(name: str):
     import importlib.util
 
-    path = Path(__file__).parents[1] / "migrations" / "versions" / "2026-11-23_counties_definitions.py"
-    spec = importlib.util.spec_from_file_location("indicators_reference_data", path)
+    path = Path(__file__).parents[1] / "migrations" / "versions" / name
+    spec = importlib.util.spec_from_file_location(f"indicators_reference_{path.stem}", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def _reference_migration():
+    return _migration("2026-11-23_counties_definitions.py")
+
+
+def _later_reference_rows() -> dict[str, list[dict]]:
+    """Rows later migrations insert (`reference_rows()`), table by table, in revision-file order."""
+    out: dict[str, list[dict]] = {}
+    for path in sorted((Path(__file__).parents[1] / "migrations" / "versions").glob("2026-11-30_*.py")):
+        module = _migration(path.name)
+        for table, rows in getattr(module, "reference_rows", dict)().items():
+            out.setdefault(table, []).extend(rows)
+    return out
 
 
 @pytest.fixture(autouse=True)
@@ -197,6 +211,7 @@ async def _reference_data(request):
     if "app" not in request.fixturenames and "client" not in request.fixturenames:
         yield
         return
+    from carenet_core.db import Base
     from carenet_indicators.counties.models import County
     from carenet_indicators.definitions.models import Definition
     from sqlalchemy import func, insert, select
@@ -207,4 +222,6 @@ async def _reference_data(request):
             ref = _reference_migration()
             await s.execute(insert(County), ref.county_rows())
             await s.execute(insert(Definition), ref.definition_rows())
+            for table, rows in _later_reference_rows().items():
+                await s.execute(insert(Base.metadata.tables[table]), rows)
     yield

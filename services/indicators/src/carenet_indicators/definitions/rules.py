@@ -114,21 +114,22 @@ def resolve_target(
 def scale_to_period(
     target: Target | None, *, natural: str, scoring: str, formula_kind: str, prorate: bool = False
 ) -> Target | None:
-    """Adapt a target written per `natural` period ("quarter"/"year") to the `scoring` period.
+    """Adapt a target written per `natural` period ("quarter"/"half"/"year") to the `scoring` period.
 
-    Counts add up: 1 a quarter is 4 a year. A yearly count is judged in a quarter only when the
-    definition says it accrues evenly (`prorate`: 12 meetings a year → 3 a quarter; 4.15 visits a
-    year → 1.0375); otherwise a quarter cannot judge it (None). Percentages and booleans do not scale.
+    Counts add up: 1 a quarter is 4 a year (2 a half-year). A longer period's count is judged in a
+    shorter one only when the definition says it accrues evenly (`prorate`: 12 meetings a year → 3 a
+    quarter; 4.15 visits a year → 1.0375); otherwise the shorter period cannot judge it (None).
+    Percentages and booleans do not scale.
     """
     if target is None or natural == scoring:
         return target
     if formula_kind not in ("count", "average"):
         return target
-    if natural == "quarter" and scoring == "year":
-        return Target(target.threshold * 4, target.op)
-    if natural == "year" and scoring == "quarter":
-        return Target(target.threshold / 4, target.op) if prorate else None
-    return target
+    quarters = {"quarter": 1, "half": 2, "year": 4}
+    factor = Decimal(quarters.get(scoring, 4)) / Decimal(quarters.get(natural, 4))
+    if factor > 1:
+        return Target(target.threshold * factor, target.op)
+    return Target(target.threshold * factor, target.op) if prorate else None
 
 
 def is_met(value: Decimal | None, target: Target | None) -> bool | None:

@@ -86,6 +86,8 @@ async def create_fact(*, session: AsyncSession, body: FactIn, principal: Princip
         period = parse_period(body.period)
     except ValueError as exc:
         raise RuleViolation(str(exc), code="invalid_period") from None
+    if period.kind == "half":  # a half-year is scored from its quarters' facts, never reported itself
+        raise RuleViolation("facts are reported per year (YYYY) or quarter (YYYY-Qn)", code="invalid_period")
     defn = await _definition(session, body.code, period.year)
     if defn.source != "manual":
         raise RuleViolation(

@@ -127,9 +127,33 @@ class ConferenceProjection(Base):
     month: Mapped[str | None] = mapped_column(String(7))
     held_on: Mapped[date] = mapped_column(Date)
     kind: Mapped[str] = mapped_column(String(20))
+    # seed 001 p.53 外部專家督導: only a conference with an external expert counts; None = before wave 2
+    has_external_expert: Mapped[bool | None] = mapped_column(Boolean)
     seq: Mapped[int] = mapped_column(BigInteger)
 
     __table_args__ = (Index("ix_proj_conferences_county_held", "county", "held_on"),)
+
+
+class IncidentProjection(Base):
+    """重大事件 — a media-reported incident, filicide-suicide or group suicide, with its two deadlines."""
+
+    __tablename__ = "proj_incidents"
+
+    incident_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    case_id: Mapped[str | None] = mapped_column(String(64))
+    county: Mapped[str] = mapped_column(String(10))
+    kind: Mapped[str] = mapped_column(String(30))  # media_reported | filicide_suicide | group_suicide
+    occurred_on: Mapped[date] = mapped_column(Date)
+    flash_report_due: Mapped[date | None] = mapped_column(Date)
+    conference_due: Mapped[date | None] = mapped_column(Date)
+    flash_report_filed_on: Mapped[date | None] = mapped_column(Date)
+    flash_report_on_time: Mapped[bool | None] = mapped_column(Boolean)
+    conference_held_on: Mapped[date | None] = mapped_column(Date)
+    conference_on_time: Mapped[bool | None] = mapped_column(Boolean)
+    conference_id: Mapped[str | None] = mapped_column(String(64))
+    seq: Mapped[int] = mapped_column(BigInteger)
+
+    __table_args__ = (Index("ix_proj_incidents_county_occurred", "county", "occurred_on"),)
 
 
 class VisitAuditProjection(Base):

@@ -26,6 +26,7 @@ from .models import (
     DischargePlanProjection,
     DischargeProjection,
     FeedStatus,
+    IncidentProjection,
     TierChangeProjection,
     VisitAuditProjection,
     VisitAuditRecordProjection,
@@ -286,10 +287,49 @@ async def _conference(session: AsyncSession, d: dict[str, Any], seq: int) -> Non
             "month": d.get("month"),
             "held_on": held_on,
             "kind": d.get("kind") or "combined",
+            "has_external_expert": d.get("has_external_expert"),
             "seq": seq,
         },
         ["conference_id"],
     )
+
+
+async def _incident_recorded(session: AsyncSession, d: dict[str, Any], seq: int) -> None:
+    # Not in the upsert: the filing and the conference (later events; a replay must not erase them).
+    occurred_on = _date(d["occurred_on"])
+    if occurred_on is None:
+        raise ValueError("an incident without its date")
+    await _upsert(
+        session,
+        IncidentProjection.__table__,
+        {
+            "incident_id": str(d["incident_id"]),
+            "case_id": d.get("case_id"),
+            "county": d["county"],
+            "kind": d["kind"],
+            "occurred_on": occurred_on,
+            "flash_report_due": _date(d.get("flash_report_due")),
+            "conference_due": _date(d.get("conference_due")),
+            "seq": seq,
+        },
+        ["incident_id"],
+    )
+
+
+async def _incident_flash_report(session: AsyncSession, d: dict[str, Any], seq: int) -> None:
+    t = IncidentProjection.__table__
+    values = {"flash_report_filed_on": _date(d.get("filed_on")), "flash_report_on_time": d.get("on_time")}
+    await _update(session, t, t.c.incident_id == str(d["incident_id"]), values, seq)
+
+
+async def _incident_conference(session: AsyncSession, d: dict[str, Any], seq: int) -> None:
+    t = IncidentProjection.__table__
+    values = {
+        "conference_held_on": _date(d.get("held_on")),
+        "conference_on_time": d.get("on_time"),
+        "conference_id": d.get("conference_id"),
+    }
+    await _update(session, t, t.c.incident_id == str(d["incident_id"]), values, seq)
 
 
 async def _audit_drawn(session: AsyncSession, d: dict[str, Any], seq: int) -> None:
@@ -340,6 +380,9 @@ HANDLERS: dict[str, Callable[[AsyncSession, dict[str, Any], int], Awaitable[None
     "discharge_plan.linked": _plan_linked,
     "discharge_plan.first_visited": _plan_first_visited,
     "conference.held": _conference,
+    "incident.recorded": _incident_recorded,
+    "incident.flash_report_filed": _incident_flash_report,
+    "incident.conference_held": _incident_conference,
     "visit_audit.drawn": _audit_drawn,
     "visit_audit.recorded": _audit_recorded,
 }

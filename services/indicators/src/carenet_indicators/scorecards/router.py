@@ -17,7 +17,10 @@ from .schemas import DrillDown, Scorecard, ScorecardSet
 
 router = APIRouter(prefix="/v1/scorecards", tags=["scorecards"])
 Reader = Annotated[Principal, require_roles("county_admin", "supervisor", "ministry")]
-PeriodQ = Annotated[str, Query(max_length=7, description="YYYY or YYYY-Qn", examples=["2026", "2026-Q3"])]
+PeriodQ = Annotated[
+    str,
+    Query(max_length=7, description="YYYY, YYYY-H1|H2 (half-year reports) or YYYY-Qn", examples=["2026", "2026-Q3"]),
+]
 FormatQ = Annotated[Literal["csv", "xlsx"], Query(description="csv (UTF-8 with BOM) or xlsx")]
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FILE_RESPONSES: dict[int | str, dict[str, Any]] = {

@@ -30,6 +30,7 @@ from ..feed.models import (
     ConferenceProjection,
     DischargePlanProjection,
     DischargeProjection,
+    IncidentProjection,
     VisitAuditRecordProjection,
     VisitProjection,
 )
@@ -110,6 +111,16 @@ def _plan_in_time() -> Any:
     """A plan of the discharge uploaded on or before the discharge day + 14 (出院後2星期內)."""
     d, p = DischargeProjection, DischargePlanProjection
     return exists().where(p.discharge_id == d.discharge_id, p.upload_date <= d.plan_due)
+
+
+MEDIA = "media_reported"
+
+
+def _with_expert() -> Any:
+    """A conference counts with an external expert (seed 001 p.53 外部專家督導; p.50 邀請專業督導);
+    an event from before wave 2 carries no flag and counts as before."""
+    k = ConferenceProjection
+    return or_(k.has_external_expert.is_(True), k.has_external_expert.is_(None))
 
 
 async def computed_inputs(
@@ -234,7 +245,7 @@ async def computed_inputs(
     # Conferences held (個案管理會議): all, psychiatric (+combined), suicide (+combined).
     rows = await session.execute(
         select(K.county, K.kind, func.count())
-        .where(_in_scope(K.county, counties), K.held_on >= s, K.held_on <= e)
+        .where(_in_scope(K.county, counties), K.held_on >= s, K.held_on <= e, _with_expert())
         .group_by(K.county, K.kind)
     )
     meetings: dict[str, dict[str, int]] = defaultdict(dict)
@@ -250,6 +261,30 @@ async def computed_inputs(
             value=_d(by_kind.get("suicide", 0) + by_kind.get("combined", 0))
         )
 
+    # Media-reported incidents (half-year report): count, flash report and conference on time.
+    Inc = IncidentProjection
+    today = today_taipei()
+    rows = await session.execute(
+        select(
+            Inc.county,
+            func.count(),
+            func.sum(case((Inc.flash_report_on_time.is_(True), 1), else_=0)),
+            func.sum(case((Inc.conference_on_time.is_(True), 1), else_=0)),
+            func.sum(case((and_(Inc.flash_report_filed_on.is_(None), Inc.flash_report_due >= today), 1), else_=0)),
+            func.sum(case((and_(Inc.conference_held_on.is_(None), Inc.conference_due >= today), 1), else_=0)),
+        )
+        .where(_in_scope(Inc.county, counties), Inc.kind == MEDIA, Inc.occurred_on >= s, Inc.occurred_on <= e)
+        .group_by(Inc.county)
+    )
+    for county, n, flash, conf, flash_open, conf_open in rows:
+        out[county]["media_reported_incidents"] = Raw(value=_d(n))
+        out[county]["media_flash_report_on_time_rate"] = Raw(
+            numerator=_d(flash), denominator=_d(n), pending=int(flash_open or 0)
+        )
+        out[county]["media_conference_on_time_rate"] = Raw(
+            numerator=_d(conf), denominator=_d(n), pending=int(conf_open or 0)
+        )
+
     if drill and counties is not None:
         for county in counties:
             for code in (
@@ -259,6 +294,8 @@ async def computed_inputs(
                 "case_management_meetings",
                 "psychiatric_case_management_meetings",
                 "suicide_case_management_meetings",
+                "media_flash_report_on_time_rate",
+                "media_conference_on_time_rate",
             ):
                 raw = out[county].get(code)
                 if raw is None:
@@ -284,6 +321,7 @@ async def drill_ids(
         VisitAuditRecordProjection,
         ConferenceProjection,
     )
+    Inc = IncidentProjection
     included: Any = None
     not_met: Any = None
     if code == "discharge_plan_upload_14d":
@@ -314,7 +352,18 @@ async def drill_ids(
             "psychiatric_case_management_meetings": ("psychiatric", "combined"),
             "suicide_case_management_meetings": ("suicide", "combined"),
         }[code]
-        included = select(K.conference_id).where(K.county == county, K.held_on >= s, K.held_on <= e, K.kind.in_(kinds))
+        included = select(K.conference_id).where(
+            K.county == county, K.held_on >= s, K.held_on <= e, K.kind.in_(kinds), _with_expert()
+        )
+    elif code.startswith("media_"):
+        base = select(Inc.incident_id).where(
+            Inc.county == county, Inc.kind == MEDIA, Inc.occurred_on >= s, Inc.occurred_on <= e
+        )
+        included = base
+        if code == "media_flash_report_on_time_rate":
+            not_met = base.where(~Inc.flash_report_on_time.is_(True))
+        elif code == "media_conference_on_time_rate":
+            not_met = base.where(~Inc.conference_on_time.is_(True))
     else:
         raise NotFound(f"{code!r} is not computed from case-mgmt; see its facts", code="not_computed")
 
@@ -333,9 +382,12 @@ async def drill_ids(
 
 
 def _facts_for(facts: list[Fact], period: Period) -> list[Fact]:
-    """The facts that report `period`: for a year, its year-level facts if any, else its quarters'."""
+    """The facts that report `period`: for a year, its year-level facts if any, else its quarters';
+    for a half-year, its two quarters'."""
     if period.kind == "quarter":
         return [f for f in facts if f.period == period.label]
+    if period.kind == "half":
+        return [f for f in facts if f.period in period.quarters]
     whole = [f for f in facts if f.period == period.label]
     return whole or [f for f in facts if f.year == period.year and f.period != period.label]
 
