@@ -12,6 +12,7 @@ from .definitions.router import router as definitions_router
 from .facts.router import router as facts_router
 from .feed.job import follow_case_mgmt
 from .scorecards.router import router as scorecards_router
+from .targets.router import router as targets_router
 
 
 def create_app(settings: Settings | None = None, *, feed_fetch: Fetch | None = None) -> FastAPI:
@@ -21,7 +22,7 @@ def create_app(settings: Settings | None = None, *, feed_fetch: Fetch | None = N
         title="CareNet indicators",
         description="The ministry's performance indicators (衡量指標) scored per county and period, "
         "live from case-mgmt's event feed and the counties' reported facts.",
-        routers=[counties_router, definitions_router, facts_router, scorecards_router],
+        routers=[counties_router, definitions_router, facts_router, scorecards_router, targets_router],
         background=[follow_case_mgmt],
     )
     app.state.feed_fetch = feed_fetch

@@ -25,6 +25,7 @@ ITEM_HEADERS = [
     "分母",
     "目標值",
     "比較方式",
+    "目標來源",
     "是否達成",
     "資料時間",
     "定義版本",
@@ -59,6 +60,7 @@ AREAS = {
 }
 UNITS = {"percent": "%", "count": "次/場/處", "boolean": "是/否", "visits_per_case": "次/人", "per_100k": "每十萬人口"}
 SOURCES = {"case_mgmt": "個案管理系統", "manual": "縣市填報"}
+TARGET_SOURCES = {"class": "計畫分級目標", "county": "縣市自訂目標", "previous_year": "前一年度"}
 DIRECTIONS = {"higher": "越高越好", "lower": "越低越好", "true": "是"}
 
 
@@ -93,6 +95,7 @@ def item_rows(card: dict[str, Any]) -> list[list[Any]]:
                 _cell(i["denominator"]),
                 _cell(i["target"]),
                 _cell(i["target_op"]),
+                TARGET_SOURCES.get(i.get("target_source") or "", ""),
                 _met(i["met"]),
                 _when(i["as_of"]),
                 i["definition_version"],

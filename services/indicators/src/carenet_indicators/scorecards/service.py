@@ -35,6 +35,9 @@ from ..feed.models import (
     VisitProjection,
 )
 from ..feed.service import feed_status
+from ..targets.models import CountyTarget
+from ..targets.rules import pick_target
+from ..targets.service import as_target, overrides_for
 from .rules import Period, parse_period, ratio
 
 
@@ -442,9 +445,14 @@ def _num(x: Decimal | None) -> int | float | None:
 
 
 def score_item(
-    defn: Definition, raw: Raw, county: County, period: Period, feed_as_of: datetime | None
+    defn: Definition,
+    raw: Raw,
+    county: County,
+    period: Period,
+    feed_as_of: datetime | None,
+    override: tuple[CountyTarget, Period] | None = None,
 ) -> dict[str, Any]:
-    """One scorecard line: value, target, met, and the facts behind it."""
+    """One scorecard line: value, target (and where it came from), met, and the facts behind it."""
     kind = defn.formula.get("kind")
     if defn.source == "case_mgmt" and kind in ("ratio", "average") and raw.value is None:
         raw.value = ratio(raw.numerator, raw.denominator, scale=int(defn.formula.get("scale", 100)))
@@ -458,6 +466,20 @@ def score_item(
         formula_kind=kind or "",
         prorate=bool(defn.formula.get("prorate")),
     )
+    county_target = None
+    if override is not None:
+        row, set_for = override
+        county_target = scale_to_period(
+            as_target(row),
+            natural=set_for.kind,
+            scoring=period.kind,
+            formula_kind=kind or "",
+            prorate=bool(defn.formula.get("prorate")),
+        )
+    yoy = defn.targets.get("kind") in ("below_previous", "reduce_previous_by")
+    target, target_source = pick_target(
+        class_target=target, county_target=county_target, class_source="previous_year" if yoy else "class"
+    )
     item: dict[str, Any] = {
         "code": defn.code,
         "title": defn.title,
@@ -469,6 +491,7 @@ def score_item(
         "denominator": _num(raw.denominator),
         "target": _num(target.threshold) if target else None,
         "target_op": target.op if target else None,
+        "target_source": target_source,
         "met": is_met(raw.value, target),
         "as_of": feed_as_of if defn.source == "case_mgmt" else raw.as_of,
         "definition_version": defn.version,
@@ -502,6 +525,7 @@ async def build_scorecards(
     facts = await _facts(session, counties=codes, years=[period.year, period.year - 1])
     status = await feed_status(session)
     feed_as_of = aware(status.caught_up_at) if status else None
+    overrides = await overrides_for(session, counties=codes, period=period)
     previous_period = period.previous_year()
     cards = []
     for county in county_rows:
@@ -514,7 +538,7 @@ async def build_scorecards(
                 raw = manual_raw(defn, county_facts, period, county)
                 if defn.targets.get("kind") in ("below_previous", "reduce_previous_by"):
                     raw.previous = manual_raw(defn, county_facts, previous_period, county).value
-            items.append(score_item(defn, raw, county, period, feed_as_of))
+            items.append(score_item(defn, raw, county, period, feed_as_of, overrides.get((county.code, defn.code))))
         judged = [i for i in items if i["target"] is not None]
         cards.append(
             {
