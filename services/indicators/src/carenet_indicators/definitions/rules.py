@@ -95,6 +95,12 @@ def resolve_target(
     if kind == "by_financial_class":
         value = rule["values"].get(str(county.financial_class))
         return None if value is None else Target(_d(value), ">=")
+    if kind == "by_named_counties":
+        # seed 001 names the counties of each class (e.g. 「15%(每季訪視次數小於500人次)：澎湖縣、金門縣、連江縣」)
+        for group in rule["groups"]:
+            if county.code in group["counties"]:
+                return Target(_d(group["value"]), ">=")
+        return None if rule.get("otherwise") is None else Target(_d(rule["otherwise"]), ">=")
     if kind == "by_volume":
         if volume:
             return Target(audit_rate_for_volume(volume, rule["bands"], rule["otherwise"]), ">=")
@@ -164,6 +170,8 @@ def describe_rule(rule: dict[str, Any]) -> str:
         return f"直轄市 {rule['municipality']}；縣 {rule['county']}；市 {rule['city']}；離島 {rule['island']}"
     if kind == "by_financial_class":
         return "；".join(f"第{k}級 ≥ {v}%" for k, v in sorted(rule["values"].items()))
+    if kind == "by_named_counties":
+        return "；".join(f"{g.get('label') or '、'.join(g['counties'])}：≥ {g['value']}" for g in rule["groups"])
     if kind == "by_volume":
         parts = [
             f"< {b['below']}：{b['rate']}%" if "below" in b else f"≤ {b['up_to']}：{b['rate']}%" for b in rule["bands"]

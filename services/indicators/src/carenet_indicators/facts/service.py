@@ -89,7 +89,7 @@ async def create_fact(*, session: AsyncSession, body: FactIn, principal: Princip
     if period.kind == "half":  # a half-year is scored from its quarters' facts, never reported itself
         raise RuleViolation("facts are reported per year (YYYY) or quarter (YYYY-Qn)", code="invalid_period")
     defn = await _definition(session, body.code, period.year)
-    if defn.source != "manual":
+    if defn.source == "case_mgmt":  # workforce's codes take a manual fact until its feed replaces it
         raise RuleViolation(
             f"{defn.code} is computed from case-mgmt's records; it takes no manual facts", code="computed_indicator"
         )

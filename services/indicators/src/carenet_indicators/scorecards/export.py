@@ -58,8 +58,15 @@ AREAS = {
     "innovation": "具有特色或創新服務",
     "social_safety_net": "社會安全網",
 }
-UNITS = {"percent": "%", "count": "次/場/處", "boolean": "是/否", "visits_per_case": "次/人", "per_100k": "每十萬人口"}
-SOURCES = {"case_mgmt": "個案管理系統", "manual": "縣市填報"}
+UNITS = {
+    "ratio": "人/督導",
+    "percent": "%",
+    "count": "次/場/處",
+    "boolean": "是/否",
+    "visits_per_case": "次/人",
+    "per_100k": "每十萬人口",
+}
+SOURCES = {"case_mgmt": "個案管理系統", "manual": "縣市填報", "workforce": "人力管理系統"}
 TARGET_SOURCES = {"class": "計畫分級目標", "county": "縣市自訂目標", "previous_year": "前一年度"}
 DIRECTIONS = {"higher": "越高越好", "lower": "越低越好", "true": "是"}
 

@@ -57,7 +57,11 @@ class ScoreItem(BaseModel):
     not_met_ids: list[str] = Field(description="computed items: records that miss (first ones; see drill_down)")
     not_met_count: int | None = None
     pending: int | None = Field(None, description="plans whose first-visit window is still open")
-    previous: int | float | None = Field(None, description="last year's value (year-on-year indicators)")
+    previous: int | float | None = Field(None, description="the compared year's value (year-on-year indicators)")
+    value_period: str | None = Field(
+        None, description="a lagged indicator: the period whose data are scored (seed 001 p.56: 108 in the 109 plan)"
+    )
+    previous_period: str | None = Field(None, description="year-on-year: the period `value` is compared with")
     drill_down: str
 
 

@@ -55,6 +55,8 @@ class Raw:
     not_met_count: int | None = None
     pending: int | None = None
     as_of: datetime | None = None
+    value_period: str | None = None  # a lagged indicator: the period whose data it scores
+    previous_period: str | None = None
 
 
 def period_or_422(text: str) -> Period:
@@ -504,6 +506,10 @@ def score_item(
         item["pending"] = raw.pending
     if raw.previous is not None:
         item["previous"] = _num(raw.previous)
+    if raw.value_period is not None:
+        item["value_period"] = raw.value_period
+    if raw.previous_period is not None:
+        item["previous_period"] = raw.previous_period
     return item
 
 
@@ -522,11 +528,11 @@ async def build_scorecards(
     codes = [c.code for c in county_rows]
     definitions = await definitions_for_year(session, year=period.year)
     computed = await computed_inputs(session, period=period, counties=codes, drill=drill)
-    facts = await _facts(session, counties=codes, years=[period.year, period.year - 1])
+    max_lag = max((int(d.formula.get("lag_years", 0)) for d in definitions), default=0)
+    facts = await _facts(session, counties=codes, years=[period.year - n for n in range(max_lag + 2)])
     status = await feed_status(session)
     feed_as_of = aware(status.caught_up_at) if status else None
     overrides = await overrides_for(session, counties=codes, period=period)
-    previous_period = period.previous_year()
     cards = []
     for county in county_rows:
         items = []
@@ -535,9 +541,16 @@ async def build_scorecards(
                 raw = computed.get(county.code, {}).get(defn.code) or Raw()
             else:
                 county_facts = facts.get((county.code, defn.code), [])
-                raw = manual_raw(defn, county_facts, period, county)
+                # seed 001 p.56: the 109 plan judges 108 against 107 (`lag_years`: data come a year late)
+                lag = int(defn.formula.get("lag_years", 0))
+                scored = period.years_earlier(lag)
+                raw = manual_raw(defn, county_facts, scored, county)
+                if lag:
+                    raw.value_period = scored.label
                 if defn.targets.get("kind") in ("below_previous", "reduce_previous_by"):
-                    raw.previous = manual_raw(defn, county_facts, previous_period, county).value
+                    earlier = scored.years_earlier(1)
+                    raw.previous = manual_raw(defn, county_facts, earlier, county).value
+                    raw.previous_period = earlier.label
             items.append(score_item(defn, raw, county, period, feed_as_of, overrides.get((county.code, defn.code))))
         judged = [i for i in items if i["target"] is not None]
         cards.append(
