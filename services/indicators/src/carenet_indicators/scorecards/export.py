@@ -7,15 +7,20 @@ import io
 from datetime import datetime
 from typing import Any
 
-from carenet_core.clock import TAIPEI
+from carenet_core.clock import TAIPEI, roc_date
 
 from ..definitions.models import Definition
 from ..definitions.rules import describe_rule
+from .rules import parse_period
 
 ITEM_HEADERS = [
     "縣市代碼",
     "縣市",
     "期間",
+    "期間起日",
+    "期間起日（民國）",
+    "期間迄日",
+    "期間迄日（民國）",
     "指標代碼",
     "指標名稱",
     "面向",
@@ -28,6 +33,7 @@ ITEM_HEADERS = [
     "目標來源",
     "是否達成",
     "資料時間",
+    "資料日期（民國）",
     "定義版本",
     "資料來源",
     "事實編號",
@@ -49,6 +55,7 @@ DEFINITION_HEADERS = [
     "資料來源",
     "依據",
     "生效年度",
+    "生效年度（民國）",
 ]
 AREAS = {
     "infrastructure": "整合及加強心理健康基礎建設",
@@ -77,6 +84,11 @@ def _when(value: Any) -> str:
     return "" if value is None else str(value)
 
 
+def _roc_when(value: Any) -> str:
+    """The Taipei calendar day of an instant in 民國 form (`115/11/30`), beside the ISO instant."""
+    return roc_date(value.astimezone(TAIPEI).date()) if isinstance(value, datetime) else ""
+
+
 def _met(value: bool | None) -> str:
     return "—" if value is None else ("是" if value else "否")
 
@@ -87,12 +99,17 @@ def _cell(value: Any) -> Any:
 
 def item_rows(card: dict[str, Any]) -> list[list[Any]]:
     rows = []
+    period = parse_period(card["period"])
     for i in card["items"]:
         rows.append(
             [
                 card["county"],
                 card["county_name"],
                 card["period"],
+                period.start.isoformat(),
+                roc_date(period.start),
+                period.end.isoformat(),
+                roc_date(period.end),
                 i["code"],
                 i["title"],
                 AREAS.get(i["area"], i["area"]),
@@ -105,6 +122,7 @@ def item_rows(card: dict[str, Any]) -> list[list[Any]]:
                 TARGET_SOURCES.get(i.get("target_source") or "", ""),
                 _met(i["met"]),
                 _when(i["as_of"]),
+                _roc_when(i["as_of"]),
                 i["definition_version"],
                 SOURCES.get(i["source"], i["source"]),
                 " ".join(i["fact_ids"]),
@@ -132,6 +150,7 @@ def definition_rows(definitions: list[Definition]) -> list[list[Any]]:
             SOURCES.get(d.source, d.source),
             d.seed_ref,
             d.effective_from,
+            d.effective_from - 1911,
         ]
         for d in definitions
     ]
@@ -174,7 +193,15 @@ def to_xlsx(cards: list[dict[str, Any]], definitions: list[Definition]) -> bytes
         for row in item_rows(card):
             ws.append(row)
         ws.append([])
-        ws.append(["達成項數", f"{card['met_count']}/{card['total']}", "資料時間", _when(card["as_of"])])
+        ws.append(
+            [
+                "達成項數",
+                f"{card['met_count']}/{card['total']}",
+                "資料時間",
+                _when(card["as_of"]),
+                _roc_when(card["as_of"]),
+            ]
+        )
     defs = wb.create_sheet("指標定義")
     defs.append(DEFINITION_HEADERS)
     for row in definition_rows(definitions):
