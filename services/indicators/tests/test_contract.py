@@ -171,43 +171,43 @@ async def test_definition_versions_keep_old_scores(client, auth):
     await client.post(
         "/v1/facts",
         headers=ministry,
-        json={"county": "TW-MIA", "period": "2026", "code": "family_support_groups", "value": 4, "evidence": "x"},
+        json={"county": "TW-MIA", "period": "2026", "code": "innovative_services", "value": 4, "evidence": "x"},
     )
     await client.post(
         "/v1/facts",
         headers=ministry,
-        json={"county": "TW-MIA", "period": "2027", "code": "family_support_groups", "value": 4, "evidence": "x"},
+        json={"county": "TW-MIA", "period": "2027", "code": "innovative_services", "value": 4, "evidence": "x"},
     )
     r = await client.post(
-        "/v1/definitions/family_support_groups/versions",
+        "/v1/definitions/innovative_services/versions",
         headers=auth("county_admin"),
         json={"targets": {"kind": "at_least", "value": 6}, "effective_from": 2027},
     )
     assert r.status_code == 403
     r = await client.post(
-        "/v1/definitions/family_support_groups/versions",
+        "/v1/definitions/innovative_services/versions",
         headers=ministry,
         json={"targets": {"kind": "at_least"}, "effective_from": 2027},
     )
     assert r.status_code == 422 and r.json()["code"] == "invalid_target_rule"
     r = await client.post(
-        "/v1/definitions/family_support_groups/versions",
+        "/v1/definitions/innovative_services/versions",
         headers=ministry,
         json={"targets": {"kind": "at_least", "value": 6}, "effective_from": 2027},
     )
     assert r.status_code == 201 and r.json()["version"] == 2
 
-    def fsg(card):
-        return next(i for i in card["items"] if i["code"] == "family_support_groups")
+    def innov(card):
+        return next(i for i in card["items"] if i["code"] == "innovative_services")
 
-    old = fsg((await client.get("/v1/scorecards/TW-MIA?period=2026", headers=ministry)).json())
-    new = fsg((await client.get("/v1/scorecards/TW-MIA?period=2027", headers=ministry)).json())
-    assert (old["definition_version"], old["target"], old["met"]) == (1, 4, True)
+    old = innov((await client.get("/v1/scorecards/TW-MIA?period=2026", headers=ministry)).json())
+    new = innov((await client.get("/v1/scorecards/TW-MIA?period=2027", headers=ministry)).json())
+    assert (old["definition_version"], old["target"], old["met"]) == (1, 1, True)
     assert (new["definition_version"], new["target"], new["met"]) == (2, 6, False)
-    r = await client.get("/v1/definitions/family_support_groups", headers=ministry)
+    r = await client.get("/v1/definitions/innovative_services", headers=ministry)
     assert [v["version"] for v in r.json()["items"]] == [1, 2]
     r = await client.get("/v1/definitions?year=2026", headers=ministry)
-    assert next(d for d in r.json()["items"] if d["code"] == "family_support_groups")["version"] == 1
+    assert next(d for d in r.json()["items"] if d["code"] == "innovative_services")["version"] == 1
 
 
 async def test_openapi_describes_every_route(app):

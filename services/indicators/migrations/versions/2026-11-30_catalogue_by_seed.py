@@ -17,7 +17,7 @@ indicators, written out here (not imported) so the migration inserts the same ro
   (p.55 目標值2), alcohol_treatment_recommendations_followed_up (p.58 「且有追蹤訪查建議事項改善情形」),
   multi_issue_service_coverage and drug_release_follow_up_coverage (seed 003 item 5), and
   network_liaison_meetings (seed 003 item 7); seed 003's numbers are Miaoli's own targets, so their
-  class target is none (a county sets its own with PUT /v1/targets).
+  class target is none (a county sets its own with PUT /v1/targets) — family_support_groups too (v2).
 """
 
 from datetime import UTC, datetime
@@ -276,6 +276,22 @@ ROWS = [
         "seed 003 社安網第二期 item 5 (苗栗縣: 85%，逐年提升至100%)",
         364,
         "Miaoli's own target",
+    ),
+    (
+        "family_support_groups",
+        2,
+        "家屬支持團體場次",
+        "Family support groups held",
+        "social_safety_net",
+        {"kind": "count", "numerator": "辦理場次"},
+        "count",
+        "year",
+        "higher",
+        NONE,
+        M,
+        "seed 003 社安網第二期 item 1 (苗栗縣: 預計每年辦理4場)",
+        360,
+        "Miaoli's own target (4 a year), not the plan's for every county",
     ),
     (
         "network_liaison_meetings",
