@@ -101,6 +101,10 @@ async def test_miaoli_sets_its_own_first_visit_target(client, auth, fake_feed, c
     assert r.status_code == 412
     r = await client.get("/v1/targets/TW-MIA?year=2026", headers=headers)
     assert [(i["code"], i["target"]) for i in r.json()["items"]] == [("discharge_first_visit_14d", 85)]
+    r = await client.get("/v1/targets/TW-MIA?year=2025", headers=headers)
+    assert r.json()["items"] == []
+    r = await client.get("/v1/targets/TW-MIA", headers=auth("county_admin", county="TW-HSZ"))
+    assert r.status_code == 404  # another county's targets are outside the caller's jurisdiction
 
 
 async def test_who_may_set_a_county_target(client, auth):
