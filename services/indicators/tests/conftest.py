@@ -103,9 +103,61 @@ class FakeFeed:
             within_14_days=within,
         )
 
-    def conference(self, conference_id, held_on, kind, county="TW-MIA"):
+    def conference(self, conference_id, held_on, kind, county="TW-MIA", **wave2):
         return self.add(
-            "conference.held", conference_id=conference_id, county=county, month=held_on[:7], held_on=held_on, kind=kind
+            "conference.held",
+            conference_id=conference_id,
+            county=county,
+            month=held_on[:7],
+            held_on=held_on,
+            kind=kind,
+            **wave2,
+        )
+
+    # --- wave 2 (docs/events.md) -------------------------------------------------------------------
+    def discharge(self, discharge_id, discharged_at, *, needs_follow_up=True, county="TW-MIA", compulsory=False):
+        return self.add(
+            "discharge.notified",
+            discharge_id=discharge_id,
+            county=county,
+            hospital="大千綜合醫院",
+            discharged_at=discharged_at,
+            needs_follow_up=needs_follow_up,
+            compulsory=compulsory,
+            notified_at=f"{discharged_at}T16:00:00+08:00",
+        )
+
+    def plan2(
+        self, plan_id, discharge_id, case_id, discharged_at, upload_date, *, needs_follow_up=True, county="TW-MIA"
+    ):
+        """A wave-2 plan: linked to its notice; with `discharge_id=None` it is its own notice (notified first)."""
+        if discharge_id is None:
+            discharge_id = f"own-{plan_id}"
+            self.discharge(discharge_id, discharged_at, needs_follow_up=needs_follow_up, county=county)
+        return self.add(
+            "discharge_plan.uploaded",
+            plan_id=plan_id,
+            case_id=case_id,
+            county=county,
+            discharged_at=discharged_at,
+            uploaded_at=f"{upload_date}T09:00:00+08:00",
+            upload_date=upload_date,
+            uploaded_within_14_days=None,
+            first_visit_due=None,
+            discharge_id=discharge_id,
+            needs_follow_up=needs_follow_up,
+        )
+
+    def incident(self, incident_id, kind, occurred_on, *, county="TW-MIA", case_id="c1"):
+        return self.add(
+            "incident.recorded",
+            incident_id=incident_id,
+            case_id=case_id,
+            county=county,
+            kind=kind,
+            occurred_on=occurred_on,
+            flash_report_due=occurred_on,
+            conference_due=occurred_on,
         )
 
 
@@ -129,14 +181,28 @@ def consume(db, app):
     return run
 
 
-def _reference_migration():
+def _migration(name: str):
     import importlib.util
 
-    path = Path(__file__).parents[1] / "migrations" / "versions" / "2026-11-23_counties_definitions.py"
-    spec = importlib.util.spec_from_file_location("indicators_reference_data", path)
+    path = Path(__file__).parents[1] / "migrations" / "versions" / name
+    spec = importlib.util.spec_from_file_location(f"indicators_reference_{path.stem}", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def _reference_migration():
+    return _migration("2026-11-23_counties_definitions.py")
+
+
+def _later_reference_rows() -> dict[str, list[dict]]:
+    """Rows later migrations insert (`reference_rows()`), table by table, in revision-file order."""
+    out: dict[str, list[dict]] = {}
+    for path in sorted((Path(__file__).parents[1] / "migrations" / "versions").glob("2026-11-30_*.py")):
+        module = _migration(path.name)
+        for table, rows in getattr(module, "reference_rows", dict)().items():
+            out.setdefault(table, []).extend(rows)
+    return out
 
 
 @pytest.fixture(autouse=True)
@@ -145,6 +211,7 @@ async def _reference_data(request):
     if "app" not in request.fixturenames and "client" not in request.fixturenames:
         yield
         return
+    from carenet_core.db import Base
     from carenet_indicators.counties.models import County
     from carenet_indicators.definitions.models import Definition
     from sqlalchemy import func, insert, select
@@ -155,4 +222,6 @@ async def _reference_data(request):
             ref = _reference_migration()
             await s.execute(insert(County), ref.county_rows())
             await s.execute(insert(Definition), ref.definition_rows())
+            for table, rows in _later_reference_rows().items():
+                await s.execute(insert(Base.metadata.tables[table]), rows)
     yield

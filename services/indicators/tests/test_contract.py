@@ -2,6 +2,7 @@
 
 import io
 
+import pytest
 from openpyxl import load_workbook
 
 COMPUTED = {
@@ -128,6 +129,7 @@ async def test_scorecard_shape(client, auth):
     assert COMPUTED <= {i["code"] for i in card["items"]}
 
 
+@pytest.mark.now("2027-01-01T07:30:00+08:00")
 async def test_exports(client, auth):
     admin = auth("county_admin", county="TW-MIA")
     await client.post(
@@ -139,15 +141,23 @@ async def test_exports(client, auth):
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")
     assert r.content.startswith(b"\xef\xbb\xbf")
     lines = r.content.decode("utf-8-sig").splitlines()
-    assert lines[0].startswith("縣市代碼,縣市,期間,指標代碼,指標名稱")
+    # ROC (民國) dates beside ISO: the period's bounds and the day the fact was last edited (Taipei)
+    assert lines[0].startswith(
+        "縣市代碼,縣市,期間,期間起日,期間起日（民國）,期間迄日,期間迄日（民國）,指標代碼,指標名稱"
+    )
+    assert "資料時間,資料日期（民國）" in lines[0]
     row = next(line for line in lines if ",innovative_services," in line)
-    assert row.startswith("TW-MIA,苗栗縣,2026,innovative_services,具特色或創新服務項目數") and ",是," in row
+    assert row.startswith(
+        "TW-MIA,苗栗縣,2026,2026-01-01,115/01/01,2026-12-31,115/12/31,innovative_services,具特色或創新服務項目數"
+    )
+    assert ",是," in row and "2027-01-01T07:30:00+08:00,116/01/01," in row
     r = await client.get("/v1/scorecards/TW-MIA/export?period=2026&format=xlsx", headers=admin)
     assert r.status_code == 200
     wb = load_workbook(io.BytesIO(r.content))
     assert wb.sheetnames == ["苗栗縣 2026", "指標定義"]
     ws = wb["苗栗縣 2026"]
-    assert ws.cell(1, 1).value == "縣市代碼" and ws.cell(1, 5).value == "指標名稱"
+    assert ws.cell(1, 1).value == "縣市代碼" and ws.cell(1, 9).value == "指標名稱"
+    assert (ws.cell(2, 4).value, ws.cell(2, 5).value) == ("2026-01-01", "115/01/01")
     assert wb["指標定義"].cell(1, 3).value == "指標名稱" and wb["指標定義"].max_row >= 37
     r = await client.get("/v1/scorecards/TW-MIA/export?period=2026&format=pdf", headers=admin)
     assert r.status_code == 422
@@ -161,43 +171,43 @@ async def test_definition_versions_keep_old_scores(client, auth):
     await client.post(
         "/v1/facts",
         headers=ministry,
-        json={"county": "TW-MIA", "period": "2026", "code": "family_support_groups", "value": 4, "evidence": "x"},
+        json={"county": "TW-MIA", "period": "2026", "code": "innovative_services", "value": 4, "evidence": "x"},
     )
     await client.post(
         "/v1/facts",
         headers=ministry,
-        json={"county": "TW-MIA", "period": "2027", "code": "family_support_groups", "value": 4, "evidence": "x"},
+        json={"county": "TW-MIA", "period": "2027", "code": "innovative_services", "value": 4, "evidence": "x"},
     )
     r = await client.post(
-        "/v1/definitions/family_support_groups/versions",
+        "/v1/definitions/innovative_services/versions",
         headers=auth("county_admin"),
         json={"targets": {"kind": "at_least", "value": 6}, "effective_from": 2027},
     )
     assert r.status_code == 403
     r = await client.post(
-        "/v1/definitions/family_support_groups/versions",
+        "/v1/definitions/innovative_services/versions",
         headers=ministry,
         json={"targets": {"kind": "at_least"}, "effective_from": 2027},
     )
     assert r.status_code == 422 and r.json()["code"] == "invalid_target_rule"
     r = await client.post(
-        "/v1/definitions/family_support_groups/versions",
+        "/v1/definitions/innovative_services/versions",
         headers=ministry,
         json={"targets": {"kind": "at_least", "value": 6}, "effective_from": 2027},
     )
     assert r.status_code == 201 and r.json()["version"] == 2
 
-    def fsg(card):
-        return next(i for i in card["items"] if i["code"] == "family_support_groups")
+    def innov(card):
+        return next(i for i in card["items"] if i["code"] == "innovative_services")
 
-    old = fsg((await client.get("/v1/scorecards/TW-MIA?period=2026", headers=ministry)).json())
-    new = fsg((await client.get("/v1/scorecards/TW-MIA?period=2027", headers=ministry)).json())
-    assert (old["definition_version"], old["target"], old["met"]) == (1, 4, True)
+    old = innov((await client.get("/v1/scorecards/TW-MIA?period=2026", headers=ministry)).json())
+    new = innov((await client.get("/v1/scorecards/TW-MIA?period=2027", headers=ministry)).json())
+    assert (old["definition_version"], old["target"], old["met"]) == (1, 1, True)
     assert (new["definition_version"], new["target"], new["met"]) == (2, 6, False)
-    r = await client.get("/v1/definitions/family_support_groups", headers=ministry)
+    r = await client.get("/v1/definitions/innovative_services", headers=ministry)
     assert [v["version"] for v in r.json()["items"]] == [1, 2]
     r = await client.get("/v1/definitions?year=2026", headers=ministry)
-    assert next(d for d in r.json()["items"] if d["code"] == "family_support_groups")["version"] == 1
+    assert next(d for d in r.json()["items"] if d["code"] == "innovative_services")["version"] == 1
 
 
 async def test_openapi_describes_every_route(app):

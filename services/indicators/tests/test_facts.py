@@ -150,7 +150,7 @@ async def test_who_may_report_and_what_is_refused(client, auth):
 
 async def test_edit_history_etag_and_withdrawal(client, auth):
     admin = auth("county_admin", county="TW-MIA", sub="admin-1")
-    r = await post_fact(client, admin, county="TW-MIA", period="2026", code="family_support_groups", value=3)
+    r = await post_fact(client, admin, county="TW-MIA", period="2026", code="addiction_lectures", value=3)
     fact = r.json()
     etag = r.headers["ETag"]
     r = await client.patch(
@@ -162,10 +162,10 @@ async def test_edit_history_etag_and_withdrawal(client, auth):
     assert (r.json()["value"], r.json()["version"], r.json()["updated_by"]) == (4, 2, "admin-2")
     r = await client.patch(f"/v1/facts/{fact['id']}", json={"value": 5}, headers={**admin, "If-Match": etag})
     assert r.status_code == 412
-    assert item(await card(client, auth), "family_support_groups")["met"] is True
+    assert item(await card(client, auth), "addiction_lectures")["met"] is True
     r = await client.delete(f"/v1/facts/{fact['id']}?reason=duplicate", headers=admin)
     assert r.status_code == 200 and r.json()["status"] == "withdrawn"
-    assert item(await card(client, auth), "family_support_groups")["value"] is None
+    assert item(await card(client, auth), "addiction_lectures")["value"] is None
     r = await client.get(f"/v1/facts/{fact['id']}/history", headers=admin)
     hist = r.json()["items"]
     assert [(h["version"], h["action"], h["by"]) for h in hist] == [

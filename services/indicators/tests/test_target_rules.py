@@ -137,7 +137,7 @@ def test_periods_and_ratio():
     y = parse_period("2026")
     assert (y.start.isoformat(), y.end.isoformat(), len(y.quarters)) == ("2026-01-01", "2026-12-31", 4)
     assert parse_period("2026-Q1").previous_year().label == "2025-Q1"
-    for bad in ("2026-Q5", "26", "2026-01", "", "2026-H1"):
+    for bad in ("2026-Q5", "26", "2026-01", "", "2026-H3", "2026-H0"):
         with pytest.raises(ValueError):
             parse_period(bad)
     assert ratio(3, 4) == Decimal("75.00")

@@ -23,6 +23,9 @@ class Settings(ServiceSettings):
     feed_timeout: float = Field(5.0, gt=0)
     # Outside production a system token is minted with the shared dev secret; production needs this one.
     case_mgmt_token: SecretStr | None = None
+    # workforce's feed (staffing.fact → facts with source `workforce`); off while empty.
+    workforce_url: str = ""
+    workforce_token: SecretStr | None = None
     # Drill-down ids listed inline on a scorecard item (the full list is on the item's drill-down route).
     inline_drill_down: int = Field(100, ge=0, le=10_000)
 
@@ -30,4 +33,6 @@ class Settings(ServiceSettings):
     def _production_needs_a_feed_token(self) -> Settings:
         if self.env == "production" and self.feed_enabled and self.case_mgmt_token is None:
             raise ValueError("production needs CARENET_INDICATORS_CASE_MGMT_TOKEN to read case-mgmt's feed")
+        if self.env == "production" and self.workforce_url and self.workforce_token is None:
+            raise ValueError("production needs CARENET_INDICATORS_WORKFORCE_TOKEN to read workforce's feed")
         return self

@@ -7,6 +7,7 @@ from typing import Annotated
 from carenet_core.auth import CurrentPrincipal, Principal, require_roles
 from carenet_core.db import SessionDep
 from carenet_core.errors import problems
+from carenet_core.etag import set_etag
 from fastapi import APIRouter, Header, Response
 
 from . import service
@@ -26,7 +27,7 @@ async def list_counties(session: SessionDep, principal: CurrentPrincipal) -> Cou
 async def get_county(code: str, session: SessionDep, principal: CurrentPrincipal, response: Response) -> CountyOut:
     """One county, with its ETag."""
     county = await service.get_county(session=session, code=code)
-    response.headers["ETag"] = service.etag(county)
+    set_etag(response, county.version)
     return CountyOut.model_validate(county)
 
 
@@ -41,5 +42,5 @@ async def edit_county(
 ) -> CountyOut:
     """The ministry corrects a county's reference figures (new class, subsidy rate, staffing …)."""
     county = await service.edit_county(session=session, code=code, patch=patch, principal=principal, if_match=if_match)
-    response.headers["ETag"] = service.etag(county)
+    set_etag(response, county.version)
     return CountyOut.model_validate(county)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from carenet_core import clock
 from carenet_core.auth import Principal
-from carenet_core.errors import NotFound, PreconditionFailed
+from carenet_core.errors import NotFound
+from carenet_core.etag import check_if_match
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -24,17 +25,13 @@ async def get_county(*, session: AsyncSession, code: str) -> County:
     return county
 
 
-def etag(county: County) -> str:
-    return f'"{county.code}.{county.version}"'
-
-
 async def edit_county(
     *, session: AsyncSession, code: str, patch: CountyPatch, principal: Principal, if_match: str | None
 ) -> County:
     """Apply the ministry's edit (412 on a stale If-Match)."""
     county = await get_county(session=session, code=code)
-    if if_match is not None and if_match.strip() not in (etag(county), "*"):
-        raise PreconditionFailed("the county changed since you read it", code="etag_mismatch", etag=etag(county))
+    if if_match is not None:  # optional as before; a stale one is 412 (core scheme)
+        check_if_match(if_match, county.version)
     for k, v in patch.model_dump(exclude_unset=True).items():
         setattr(county, k, v)
     county.version += 1

@@ -9,6 +9,7 @@ from carenet_core.db import SessionDep
 from carenet_core.errors import problems
 from fastapi import APIRouter, Query
 
+from ..counties.models import County
 from ..counties.service import list_counties
 from . import service
 from .models import Definition
@@ -18,7 +19,7 @@ from .schemas import DefinitionChange, DefinitionList, DefinitionOut, Definition
 router = APIRouter(prefix="/v1/definitions", tags=["definitions"])
 
 
-def definition_out(d: Definition, counties: list) -> DefinitionOut:  # type: ignore[type-arg]
+def definition_out(d: Definition, counties: list[County]) -> DefinitionOut:
     return DefinitionOut(
         code=d.code,
         version=d.version,

@@ -95,6 +95,12 @@ def resolve_target(
     if kind == "by_financial_class":
         value = rule["values"].get(str(county.financial_class))
         return None if value is None else Target(_d(value), ">=")
+    if kind == "by_named_counties":
+        # seed 001 names the counties of each class (e.g. 「15%(每季訪視次數小於500人次)：澎湖縣、金門縣、連江縣」)
+        for group in rule["groups"]:
+            if county.code in group["counties"]:
+                return Target(_d(group["value"]), ">=")
+        return None if rule.get("otherwise") is None else Target(_d(rule["otherwise"]), ">=")
     if kind == "by_volume":
         if volume:
             return Target(audit_rate_for_volume(volume, rule["bands"], rule["otherwise"]), ">=")
@@ -114,21 +120,22 @@ def resolve_target(
 def scale_to_period(
     target: Target | None, *, natural: str, scoring: str, formula_kind: str, prorate: bool = False
 ) -> Target | None:
-    """Adapt a target written per `natural` period ("quarter"/"year") to the `scoring` period.
+    """Adapt a target written per `natural` period ("quarter"/"half"/"year") to the `scoring` period.
 
-    Counts add up: 1 a quarter is 4 a year. A yearly count is judged in a quarter only when the
-    definition says it accrues evenly (`prorate`: 12 meetings a year → 3 a quarter; 4.15 visits a
-    year → 1.0375); otherwise a quarter cannot judge it (None). Percentages and booleans do not scale.
+    Counts add up: 1 a quarter is 4 a year (2 a half-year). A longer period's count is judged in a
+    shorter one only when the definition says it accrues evenly (`prorate`: 12 meetings a year → 3 a
+    quarter; 4.15 visits a year → 1.0375); otherwise the shorter period cannot judge it (None).
+    Percentages and booleans do not scale.
     """
     if target is None or natural == scoring:
         return target
     if formula_kind not in ("count", "average"):
         return target
-    if natural == "quarter" and scoring == "year":
-        return Target(target.threshold * 4, target.op)
-    if natural == "year" and scoring == "quarter":
-        return Target(target.threshold / 4, target.op) if prorate else None
-    return target
+    quarters = {"quarter": 1, "half": 2, "year": 4}
+    factor = Decimal(quarters.get(scoring, 4)) / Decimal(quarters.get(natural, 4))
+    if factor > 1:
+        return Target(target.threshold * factor, target.op)
+    return Target(target.threshold * factor, target.op) if prorate else None
 
 
 def is_met(value: Decimal | None, target: Target | None) -> bool | None:
@@ -163,6 +170,8 @@ def describe_rule(rule: dict[str, Any]) -> str:
         return f"直轄市 {rule['municipality']}；縣 {rule['county']}；市 {rule['city']}；離島 {rule['island']}"
     if kind == "by_financial_class":
         return "；".join(f"第{k}級 ≥ {v}%" for k, v in sorted(rule["values"].items()))
+    if kind == "by_named_counties":
+        return "；".join(f"{g.get('label') or '、'.join(g['counties'])}：≥ {g['value']}" for g in rule["groups"])
     if kind == "by_volume":
         parts = [
             f"< {b['below']}：{b['rate']}%" if "below" in b else f"≤ {b['up_to']}：{b['rate']}%" for b in rule["bands"]

@@ -91,6 +91,7 @@ TARGET_KINDS = {
     "by_county_kind",
     "by_financial_class",
     "by_volume",
+    "by_named_counties",
     "below_previous",
     "reduce_previous_by",
 }

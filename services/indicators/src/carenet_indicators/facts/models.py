@@ -27,6 +27,8 @@ class Fact(Base):
     evidence: Mapped[str] = mapped_column(String(500))
     note: Mapped[str | None] = mapped_column(Text)
     status: Mapped[str] = mapped_column(String(12), default="active")  # active | withdrawn
+    source: Mapped[str] = mapped_column(String(20), default="manual", server_default="manual")  # manual | workforce
+    source_seq: Mapped[int | None] = mapped_column(BigInteger)  # workforce: the feed event that last wrote it
     version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     created_by: Mapped[str] = mapped_column(String(200))

@@ -7,12 +7,14 @@ from typing import Annotated
 from carenet_core.auth import Principal, require_roles
 from carenet_core.db import SessionDep
 from carenet_core.errors import problems
+from carenet_core.etag import etag, set_etag
 from carenet_core.idempotency import IdempotencyDep
 from carenet_core.pagination import Cursor, Limit
 from fastapi import APIRouter, Header, Query, Response
 from fastapi.responses import JSONResponse
 
 from . import service
+from .models import Fact
 from .schemas import FactIn, FactOut, FactPage, FactPatch, HistoryOut, RevisionOut
 
 router = APIRouter(prefix="/v1/facts", tags=["facts"])
@@ -20,7 +22,7 @@ Writer = Annotated[Principal, require_roles("county_admin", "ministry")]
 Reader = Annotated[Principal, require_roles("county_admin", "supervisor", "ministry")]
 
 
-def _out(fact) -> FactOut:  # type: ignore[no-untyped-def]
+def _out(fact: Fact) -> FactOut:
     return FactOut.model_validate(fact)
 
 
@@ -30,7 +32,7 @@ async def create_fact(body: FactIn, session: SessionDep, principal: Writer, idem
     if (replay := await idem.replay(session)) is not None:
         return replay
     fact = await service.create_fact(session=session, body=body, principal=principal)
-    return await idem.respond(session, 201, _out(fact).model_dump(mode="json"), headers={"ETag": service.etag(fact)})
+    return await idem.respond(session, 201, _out(fact).model_dump(mode="json"), headers={"ETag": etag(fact.version)})
 
 
 @router.get("", response_model=FactPage, responses=problems(403, 422))
@@ -62,7 +64,7 @@ async def list_facts(
 async def get_fact(fact_id: str, session: SessionDep, principal: Reader, response: Response) -> FactOut:
     """One fact, with its ETag for edits."""
     fact = await service.get_fact(session=session, fact_id=fact_id, principal=principal)
-    response.headers["ETag"] = service.etag(fact)
+    set_etag(response, fact.version)
     return _out(fact)
 
 
@@ -79,7 +81,7 @@ async def edit_fact(
     fact = await service.edit_fact(
         session=session, fact_id=fact_id, patch=patch, principal=principal, if_match=if_match
     )
-    response.headers["ETag"] = service.etag(fact)
+    set_etag(response, fact.version)
     return _out(fact)
 
 
@@ -96,7 +98,7 @@ async def withdraw_fact(
     fact = await service.withdraw_fact(
         session=session, fact_id=fact_id, principal=principal, reason=reason, if_match=if_match
     )
-    response.headers["ETag"] = service.etag(fact)
+    set_etag(response, fact.version)
     return _out(fact)
 
 

@@ -81,6 +81,7 @@ class FactOut(BaseModel):
                     "evidence": "府衛字第1150001234號 會議紀錄",
                     "note": None,
                     "status": "active",
+                    "source": "manual",
                     "version": 1,
                     "created_at": "2026-03-31T09:00:00+08:00",
                     "created_by": "admin-mia",
@@ -101,6 +102,7 @@ class FactOut(BaseModel):
     evidence: str
     note: str | None
     status: str
+    source: str = Field("manual", description="manual (a county or the ministry) or workforce (its staffing feed)")
     version: int
     created_at: datetime
     created_by: str

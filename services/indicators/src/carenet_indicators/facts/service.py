@@ -9,9 +9,10 @@ from typing import Any
 
 from carenet_core import clock
 from carenet_core.auth import Principal, scope_to_jurisdiction
-from carenet_core.errors import Conflict, Forbidden, NotFound, PreconditionFailed, RuleViolation
-from carenet_core.pagination import decode_cursor, encode_cursor
-from sqlalchemy import and_, or_, select
+from carenet_core.errors import Conflict, Forbidden, NotFound, RuleViolation
+from carenet_core.etag import check_if_match
+from carenet_core.pagination import encode_cursor, keyset_after
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..counties.models import County
@@ -85,8 +86,10 @@ async def create_fact(*, session: AsyncSession, body: FactIn, principal: Princip
         period = parse_period(body.period)
     except ValueError as exc:
         raise RuleViolation(str(exc), code="invalid_period") from None
+    if period.kind == "half":  # a half-year is scored from its quarters' facts, never reported itself
+        raise RuleViolation("facts are reported per year (YYYY) or quarter (YYYY-Qn)", code="invalid_period")
     defn = await _definition(session, body.code, period.year)
-    if defn.source != "manual":
+    if defn.source == "case_mgmt":  # workforce's codes take a manual fact until its feed replaces it
         raise RuleViolation(
             f"{defn.code} is computed from case-mgmt's records; it takes no manual facts", code="computed_indicator"
         )
@@ -149,13 +152,10 @@ async def get_fact(*, session: AsyncSession, fact_id: str, principal: Principal)
     return fact
 
 
-def etag(fact: Fact) -> str:
-    return f'"{fact.id}.{fact.version}"'
-
-
 def _check_if_match(fact: Fact, if_match: str | None) -> None:
-    if if_match is not None and if_match.strip() not in (etag(fact), "*"):
-        raise PreconditionFailed("the fact changed since you read it", code="etag_mismatch", etag=etag(fact))
+    """A stale If-Match is 412 (core scheme); an edit without If-Match is still accepted, as before."""
+    if if_match is not None:
+        check_if_match(if_match, fact.version)
 
 
 async def edit_fact(
@@ -266,13 +266,7 @@ async def list_facts(
         stmt = stmt.where(Fact.code == code)
     if not include_withdrawn:
         stmt = stmt.where(Fact.status == "active")
-    key = decode_cursor(cursor)
-    if key is not None:
-        try:
-            at, fid = datetime.fromisoformat(key[0]), str(key[1])
-        except (TypeError, ValueError, IndexError, KeyError):
-            raise RuleViolation("the cursor is not one this service issued", code="invalid_cursor") from None
-        stmt = stmt.where(or_(Fact.created_at < at, and_(Fact.created_at == at, Fact.id < fid)))
-    rows = list((await session.scalars(stmt.order_by(Fact.created_at.desc(), Fact.id.desc()).limit(limit + 1))).all())
+    stmt = keyset_after(stmt, [Fact.created_at, Fact.id], cursor, descending=True, types=[datetime.min, ""])
+    rows = list((await session.scalars(stmt.limit(limit + 1))).all())
     nxt = encode_cursor([rows[limit - 1].created_at.isoformat(), rows[limit - 1].id]) if len(rows) > limit else None
     return rows[:limit], nxt

@@ -14,20 +14,25 @@ from carenet_core.auth import mint_dev_token
 from carenet_core.consumer import FeedConsumer, Fetch, http_fetch
 from carenet_core.db import Database
 from fastapi import FastAPI
+from pydantic import SecretStr
 
 from ..config import Settings
 from .service import FEED_NAME, apply_event, begin_page, end_page, record_progress
+from .workforce import WORKFORCE_FEED, apply_staffing_fact
 
 log = structlog.get_logger("carenet.indicators.feed")
 
 
-def system_token(settings: Settings) -> Callable[[], str]:
-    """The token for case-mgmt's feed: the configured one, or (outside production) a minted system token."""
-    if settings.case_mgmt_token is not None:
-        static = settings.case_mgmt_token.get_secret_value()
+def system_token(
+    settings: Settings, configured: SecretStr | None = None, *, upstream: str = "CASE_MGMT"
+) -> Callable[[], str]:
+    """The token for an upstream feed: the configured one, or (outside production) a minted system token."""
+    configured = settings.case_mgmt_token if upstream == "CASE_MGMT" else configured
+    if configured is not None:
+        static = configured.get_secret_value()
         return lambda: static
     if settings.env == "production":
-        raise RuntimeError("CARENET_INDICATORS_CASE_MGMT_TOKEN is required in production")
+        raise RuntimeError(f"CARENET_INDICATORS_{upstream}_TOKEN is required in production")
     cache: dict[str, Any] = {"token": "", "renew_at": 0.0}
 
     def token() -> str:
@@ -90,7 +95,8 @@ def _instant(value: Any) -> datetime | None:
 
 
 async def poll_once(consumer: FeedConsumer, tracking: TrackingFetch, *, batch: int) -> int:
-    """Read and apply one page, then record how fresh the projections are; returns events applied."""
+    """Read and apply one page, then record how fresh its feed is (`feed_status` under the consumer's
+    name); returns events applied."""
     started = clock.now()
     tracking.last_events = []
     try:
@@ -100,7 +106,7 @@ async def poll_once(consumer: FeedConsumer, tracking: TrackingFetch, *, batch: i
     except Exception as exc:  # case-mgmt down or restarting: keep serving the last known scores
         error = f"{type(exc).__name__}: {exc}"
         async with consumer.db.transaction() as session:
-            await record_progress(session, caught_up_at=None, error=error)
+            await record_progress(session, name=consumer.name, caught_up_at=None, error=error)
         raise
     events = tracking.last_events
     caught_up = len(events) < batch
@@ -108,6 +114,7 @@ async def poll_once(consumer: FeedConsumer, tracking: TrackingFetch, *, batch: i
     async with consumer.db.transaction() as session:
         await record_progress(
             session,
+            name=consumer.name,
             caught_up_at=started if caught_up else None,
             last_seq=int(last["seq"]) if last else None,
             last_event_at=_instant(last.get("occurred_at")) if last else None,
@@ -129,6 +136,46 @@ async def follow_case_mgmt(app: FastAPI) -> None:
             raise
         except Exception as exc:
             log.warning("feed_unavailable", upstream="case-mgmt", error=type(exc).__name__)
+            n = 0
+        if n == 0:
+            await asyncio.sleep(settings.feed_poll_interval)
+
+
+def build_workforce_consumer(
+    db: Database, settings: Settings, fetch: Fetch | None = None
+) -> tuple[FeedConsumer, TrackingFetch]:
+    """The consumer of workforce's `/v1/events` (`staffing.fact` → facts with source `workforce`)."""
+    base = fetch or http_fetch(
+        settings.workforce_url,
+        system_token(settings, settings.workforce_token, upstream="WORKFORCE"),
+        timeout=settings.feed_timeout,
+    )
+    tracking = TrackingFetch(base)
+    consumer = FeedConsumer(
+        name=WORKFORCE_FEED,
+        db=db,
+        fetch=tracking,
+        apply=apply_staffing_fact,
+        batch=settings.feed_batch,
+        idle_interval=settings.feed_poll_interval,
+    )
+    return consumer, tracking
+
+
+async def follow_workforce(app: FastAPI) -> None:
+    """Background job: poll workforce's feed forever — only when CARENET_INDICATORS_WORKFORCE_URL is set."""
+    settings: Settings = app.state.settings
+    if not settings.workforce_url:
+        return
+    consumer, tracking = build_workforce_consumer(app.state.db, settings, getattr(app.state, "workforce_fetch", None))
+    app.state.workforce_consumer = consumer
+    while True:
+        try:
+            n = await poll_once(consumer, tracking, batch=settings.feed_batch)
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:
+            log.warning("feed_unavailable", upstream="workforce", error=type(exc).__name__)
             n = 0
         if n == 0:
             await asyncio.sleep(settings.feed_poll_interval)

@@ -71,6 +71,26 @@ class VisitProjection(Base):
     )
 
 
+class DischargeProjection(Base):
+    """出院通知 — a discharge as the hospital notified it (`discharge.notified`), or, for a plan that
+    arrived with no notice, the discharge the plan describes (`from_plan`, seq 0: any notice replaces it)."""
+
+    __tablename__ = "proj_discharges"
+
+    discharge_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    county: Mapped[str] = mapped_column(String(10))
+    hospital: Mapped[str | None] = mapped_column(String(100))
+    discharged_at: Mapped[date] = mapped_column(Date)
+    plan_due: Mapped[date] = mapped_column(Date)  # discharged_at + 14 days (出院後2星期內)
+    needs_follow_up: Mapped[bool] = mapped_column(Boolean)
+    compulsory: Mapped[bool] = mapped_column(Boolean, default=False)
+    notified_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    from_plan: Mapped[bool] = mapped_column(Boolean, default=False)
+    seq: Mapped[int] = mapped_column(BigInteger)
+
+    __table_args__ = (Index("ix_proj_discharges_county_discharged", "county", "discharged_at"),)
+
+
 class DischargePlanProjection(Base):
     """出院準備計畫 — upload timeliness and the first visit after upload."""
 
@@ -86,9 +106,12 @@ class DischargePlanProjection(Base):
     first_visit_id: Mapped[str | None] = mapped_column(String(64))
     first_visit_date: Mapped[date | None] = mapped_column(Date)
     first_visit_within_14_days: Mapped[bool | None] = mapped_column(Boolean)
+    discharge_id: Mapped[str | None] = mapped_column(String(64))  # the notice it links to
+    needs_follow_up: Mapped[bool | None] = mapped_column(Boolean)  # None: an event from before wave 2
     seq: Mapped[int] = mapped_column(BigInteger)
 
     __table_args__ = (
+        Index("ix_proj_discharge_plans_discharge", "discharge_id"),
         Index("ix_proj_discharge_plans_county_discharged", "county", "discharged_at"),
         Index("ix_proj_discharge_plans_county_upload", "county", "upload_date"),
     )
@@ -104,9 +127,33 @@ class ConferenceProjection(Base):
     month: Mapped[str | None] = mapped_column(String(7))
     held_on: Mapped[date] = mapped_column(Date)
     kind: Mapped[str] = mapped_column(String(20))
+    # seed 001 p.53 外部專家督導: only a conference with an external expert counts; None = before wave 2
+    has_external_expert: Mapped[bool | None] = mapped_column(Boolean)
     seq: Mapped[int] = mapped_column(BigInteger)
 
     __table_args__ = (Index("ix_proj_conferences_county_held", "county", "held_on"),)
+
+
+class IncidentProjection(Base):
+    """重大事件 — a media-reported incident, filicide-suicide or group suicide, with its two deadlines."""
+
+    __tablename__ = "proj_incidents"
+
+    incident_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    case_id: Mapped[str | None] = mapped_column(String(64))
+    county: Mapped[str] = mapped_column(String(10))
+    kind: Mapped[str] = mapped_column(String(30))  # media_reported | filicide_suicide | group_suicide
+    occurred_on: Mapped[date] = mapped_column(Date)
+    flash_report_due: Mapped[date | None] = mapped_column(Date)
+    conference_due: Mapped[date | None] = mapped_column(Date)
+    flash_report_filed_on: Mapped[date | None] = mapped_column(Date)
+    flash_report_on_time: Mapped[bool | None] = mapped_column(Boolean)
+    conference_held_on: Mapped[date | None] = mapped_column(Date)
+    conference_on_time: Mapped[bool | None] = mapped_column(Boolean)
+    conference_id: Mapped[str | None] = mapped_column(String(64))
+    seq: Mapped[int] = mapped_column(BigInteger)
+
+    __table_args__ = (Index("ix_proj_incidents_county_occurred", "county", "occurred_on"),)
 
 
 class VisitAuditProjection(Base):

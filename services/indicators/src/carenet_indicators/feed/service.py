@@ -14,6 +14,7 @@ from typing import Any
 
 import structlog
 from carenet_core import clock
+from carenet_core.db import dialect_is_postgres
 from sqlalchemy import Table, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -23,12 +24,15 @@ from .models import (
     CaseProjection,
     ConferenceProjection,
     DischargePlanProjection,
+    DischargeProjection,
     FeedStatus,
+    IncidentProjection,
     TierChangeProjection,
     VisitAuditProjection,
     VisitAuditRecordProjection,
     VisitProjection,
 )
+from .rules import own_notice_id, plan_upload_due
 
 log = structlog.get_logger("carenet.indicators.feed")
 FEED_NAME = "case-mgmt"
@@ -49,20 +53,22 @@ def _kinds(data: dict[str, Any]) -> tuple[bool, bool]:
     return "psychiatric" in kinds, "suicide_attempt" in kinds
 
 
-def _is_pg(session: AsyncSession) -> bool:
-    return session.get_bind().dialect.name == "postgresql"
-
-
 _PENDING = "indicators_feed_pending"  # session.info key: upserts held back while a page is applied
 
 
-def _upsert_stmt(session: AsyncSession, table: Table, columns: tuple[str, ...], keys: tuple[str, ...]) -> Any:
-    ins = (pg_insert if _is_pg(session) else sqlite_insert)(table)
+def _upsert_stmt(
+    session: AsyncSession, table: Table, columns: tuple[str, ...], keys: tuple[str, ...], placeholder: bool = False
+) -> Any:
+    ins = (pg_insert if dialect_is_postgres(session) else sqlite_insert)(table)
     changes = {k: ins.excluded[k] for k in columns if k not in keys}
-    return ins.on_conflict_do_update(index_elements=list(keys), set_=changes, where=table.c.seq <= ins.excluded.seq)
+    # A placeholder (a notice a plan stands in for) only ever replaces another placeholder.
+    guard = table.c.from_plan.is_(True) if placeholder else table.c.seq <= ins.excluded.seq
+    return ins.on_conflict_do_update(index_elements=list(keys), set_=changes, where=guard)
 
 
-async def _upsert(session: AsyncSession, table: Table, values: dict[str, Any], keys: list[str]) -> None:
+async def _upsert(
+    session: AsyncSession, table: Table, values: dict[str, Any], keys: list[str], *, placeholder: bool = False
+) -> None:
     """Insert, or replace the row's other columns — unless the stored row came from a later event.
 
     While a page is applied (`apply_events`) the upsert is held back and sent with the page's other
@@ -71,9 +77,9 @@ async def _upsert(session: AsyncSession, table: Table, values: dict[str, Any], k
     """
     pending: dict[tuple[Any, ...], dict[tuple[Any, ...], dict[str, Any]]] | None = session.info.get(_PENDING)
     if pending is None:
-        await session.execute(_upsert_stmt(session, table, tuple(values), tuple(keys)).values(**values))
+        await session.execute(_upsert_stmt(session, table, tuple(values), tuple(keys), placeholder).values(**values))
         return
-    rows = pending.setdefault((table, tuple(values), tuple(keys)), {})
+    rows = pending.setdefault((table, tuple(values), tuple(keys), placeholder), {})
     key = tuple(values[k] for k in keys)
     held = rows.get(key)
     if held is None or held["seq"] <= values["seq"]:
@@ -85,8 +91,8 @@ async def _flush_upserts(session: AsyncSession) -> None:
     pending = session.info.get(_PENDING)
     if not pending:
         return
-    for (table, columns, keys), rows in pending.items():
-        await session.execute(_upsert_stmt(session, table, columns, keys), list(rows.values()))
+    for (table, columns, keys, placeholder), rows in pending.items():
+        await session.execute(_upsert_stmt(session, table, columns, keys, placeholder), list(rows.values()))
     pending.clear()
 
 
@@ -171,19 +177,75 @@ async def _visit(session: AsyncSession, d: dict[str, Any], seq: int) -> None:
     )
 
 
+async def _discharge_notified(session: AsyncSession, d: dict[str, Any], seq: int) -> None:
+    discharged_at = _date(d["discharged_at"])
+    if discharged_at is None:
+        raise ValueError("a discharge notice without its discharge date")
+    await _upsert(
+        session,
+        DischargeProjection.__table__,
+        _notice_row(
+            discharge_id=str(d["discharge_id"]),
+            county=d["county"],
+            discharged_at=discharged_at,
+            needs_follow_up=bool(d.get("needs_follow_up", True)),
+            hospital=d.get("hospital"),
+            compulsory=bool(d.get("compulsory")),
+            notified_at=_instant(d.get("notified_at")),
+            from_plan=False,
+            seq=seq,
+        ),
+        ["discharge_id"],
+    )
+
+
+def _notice_row(**values: Any) -> dict[str, Any]:
+    return {**values, "plan_due": plan_upload_due(values["discharged_at"])}
+
+
+def _instant(value: Any) -> datetime | None:
+    if not value:
+        return None
+    return datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+
+
 async def _plan_uploaded(session: AsyncSession, d: dict[str, Any], seq: int) -> None:
+    # A plan with no notice (or from before wave 2) is its own notice: the discharge it describes happened.
+    plan_id = str(d["plan_id"])
+    discharge_id = str(d.get("discharge_id") or own_notice_id(plan_id))
+    discharged_at = _date(d.get("discharged_at"))
+    if discharged_at is not None:
+        await _upsert(
+            session,
+            DischargeProjection.__table__,
+            _notice_row(
+                discharge_id=discharge_id,
+                county=d["county"],
+                discharged_at=discharged_at,
+                needs_follow_up=d.get("needs_follow_up") is not False,
+                hospital=d.get("hospital"),
+                compulsory=bool(d.get("compulsory")),
+                notified_at=None,
+                from_plan=True,
+                seq=0,
+            ),
+            ["discharge_id"],
+            placeholder=True,
+        )
     # Not in the upsert: first_visit_* (set by a later event; an upload replay must not erase them).
     await _upsert(
         session,
         DischargePlanProjection.__table__,
         {
-            "plan_id": str(d["plan_id"]),
+            "plan_id": plan_id,
             "case_id": d.get("case_id"),
             "county": d["county"],
             "discharged_at": _date(d.get("discharged_at")),
             "upload_date": _date(d.get("upload_date")) or _date(d.get("uploaded_at")),
             "uploaded_within_14_days": d.get("uploaded_within_14_days"),
             "first_visit_due": _date(d.get("first_visit_due")),
+            "discharge_id": discharge_id,
+            "needs_follow_up": d.get("needs_follow_up"),
             "seq": seq,
         },
         ["plan_id"],
@@ -225,10 +287,49 @@ async def _conference(session: AsyncSession, d: dict[str, Any], seq: int) -> Non
             "month": d.get("month"),
             "held_on": held_on,
             "kind": d.get("kind") or "combined",
+            "has_external_expert": d.get("has_external_expert"),
             "seq": seq,
         },
         ["conference_id"],
     )
+
+
+async def _incident_recorded(session: AsyncSession, d: dict[str, Any], seq: int) -> None:
+    # Not in the upsert: the filing and the conference (later events; a replay must not erase them).
+    occurred_on = _date(d["occurred_on"])
+    if occurred_on is None:
+        raise ValueError("an incident without its date")
+    await _upsert(
+        session,
+        IncidentProjection.__table__,
+        {
+            "incident_id": str(d["incident_id"]),
+            "case_id": d.get("case_id"),
+            "county": d["county"],
+            "kind": d["kind"],
+            "occurred_on": occurred_on,
+            "flash_report_due": _date(d.get("flash_report_due")),
+            "conference_due": _date(d.get("conference_due")),
+            "seq": seq,
+        },
+        ["incident_id"],
+    )
+
+
+async def _incident_flash_report(session: AsyncSession, d: dict[str, Any], seq: int) -> None:
+    t = IncidentProjection.__table__
+    values = {"flash_report_filed_on": _date(d.get("filed_on")), "flash_report_on_time": d.get("on_time")}
+    await _update(session, t, t.c.incident_id == str(d["incident_id"]), values, seq)
+
+
+async def _incident_conference(session: AsyncSession, d: dict[str, Any], seq: int) -> None:
+    t = IncidentProjection.__table__
+    values = {
+        "conference_held_on": _date(d.get("held_on")),
+        "conference_on_time": d.get("on_time"),
+        "conference_id": d.get("conference_id"),
+    }
+    await _update(session, t, t.c.incident_id == str(d["incident_id"]), values, seq)
 
 
 async def _audit_drawn(session: AsyncSession, d: dict[str, Any], seq: int) -> None:
@@ -274,10 +375,14 @@ HANDLERS: dict[str, Callable[[AsyncSession, dict[str, Any], int], Awaitable[None
     "case.transferred": _case_transferred,
     "visit.recorded": _visit,
     "visit.updated": _visit,
+    "discharge.notified": _discharge_notified,
     "discharge_plan.uploaded": _plan_uploaded,
     "discharge_plan.linked": _plan_linked,
     "discharge_plan.first_visited": _plan_first_visited,
     "conference.held": _conference,
+    "incident.recorded": _incident_recorded,
+    "incident.flash_report_filed": _incident_flash_report,
+    "incident.conference_held": _incident_conference,
     "visit_audit.drawn": _audit_drawn,
     "visit_audit.recorded": _audit_recorded,
 }

@@ -7,15 +7,20 @@ import io
 from datetime import datetime
 from typing import Any
 
-from carenet_core.clock import TAIPEI
+from carenet_core.clock import TAIPEI, roc_date
 
 from ..definitions.models import Definition
 from ..definitions.rules import describe_rule
+from .rules import parse_period
 
 ITEM_HEADERS = [
     "縣市代碼",
     "縣市",
     "期間",
+    "期間起日",
+    "期間起日（民國）",
+    "期間迄日",
+    "期間迄日（民國）",
     "指標代碼",
     "指標名稱",
     "面向",
@@ -25,8 +30,10 @@ ITEM_HEADERS = [
     "分母",
     "目標值",
     "比較方式",
+    "目標來源",
     "是否達成",
     "資料時間",
+    "資料日期（民國）",
     "定義版本",
     "資料來源",
     "事實編號",
@@ -48,6 +55,7 @@ DEFINITION_HEADERS = [
     "資料來源",
     "依據",
     "生效年度",
+    "生效年度（民國）",
 ]
 AREAS = {
     "infrastructure": "整合及加強心理健康基礎建設",
@@ -57,8 +65,16 @@ AREAS = {
     "innovation": "具有特色或創新服務",
     "social_safety_net": "社會安全網",
 }
-UNITS = {"percent": "%", "count": "次/場/處", "boolean": "是/否", "visits_per_case": "次/人", "per_100k": "每十萬人口"}
-SOURCES = {"case_mgmt": "個案管理系統", "manual": "縣市填報"}
+UNITS = {
+    "ratio": "人/督導",
+    "percent": "%",
+    "count": "次/場/處",
+    "boolean": "是/否",
+    "visits_per_case": "次/人",
+    "per_100k": "每十萬人口",
+}
+SOURCES = {"case_mgmt": "個案管理系統", "manual": "縣市填報", "workforce": "人力管理系統"}
+TARGET_SOURCES = {"class": "計畫分級目標", "county": "縣市自訂目標", "previous_year": "前一年度"}
 DIRECTIONS = {"higher": "越高越好", "lower": "越低越好", "true": "是"}
 
 
@@ -66,6 +82,11 @@ def _when(value: Any) -> str:
     if isinstance(value, datetime):
         return value.astimezone(TAIPEI).isoformat(timespec="seconds")
     return "" if value is None else str(value)
+
+
+def _roc_when(value: Any) -> str:
+    """The Taipei calendar day of an instant in 民國 form (`115/11/30`), beside the ISO instant."""
+    return roc_date(value.astimezone(TAIPEI).date()) if isinstance(value, datetime) else ""
 
 
 def _met(value: bool | None) -> str:
@@ -78,12 +99,17 @@ def _cell(value: Any) -> Any:
 
 def item_rows(card: dict[str, Any]) -> list[list[Any]]:
     rows = []
+    period = parse_period(card["period"])
     for i in card["items"]:
         rows.append(
             [
                 card["county"],
                 card["county_name"],
                 card["period"],
+                period.start.isoformat(),
+                roc_date(period.start),
+                period.end.isoformat(),
+                roc_date(period.end),
                 i["code"],
                 i["title"],
                 AREAS.get(i["area"], i["area"]),
@@ -93,8 +119,10 @@ def item_rows(card: dict[str, Any]) -> list[list[Any]]:
                 _cell(i["denominator"]),
                 _cell(i["target"]),
                 _cell(i["target_op"]),
+                TARGET_SOURCES.get(i.get("target_source") or "", ""),
                 _met(i["met"]),
                 _when(i["as_of"]),
+                _roc_when(i["as_of"]),
                 i["definition_version"],
                 SOURCES.get(i["source"], i["source"]),
                 " ".join(i["fact_ids"]),
@@ -122,6 +150,7 @@ def definition_rows(definitions: list[Definition]) -> list[list[Any]]:
             SOURCES.get(d.source, d.source),
             d.seed_ref,
             d.effective_from,
+            d.effective_from - 1911,
         ]
         for d in definitions
     ]
@@ -164,7 +193,15 @@ def to_xlsx(cards: list[dict[str, Any]], definitions: list[Definition]) -> bytes
         for row in item_rows(card):
             ws.append(row)
         ws.append([])
-        ws.append(["達成項數", f"{card['met_count']}/{card['total']}", "資料時間", _when(card["as_of"])])
+        ws.append(
+            [
+                "達成項數",
+                f"{card['met_count']}/{card['total']}",
+                "資料時間",
+                _when(card["as_of"]),
+                _roc_when(card["as_of"]),
+            ]
+        )
     defs = wb.create_sheet("指標定義")
     defs.append(DEFINITION_HEADERS)
     for row in definition_rows(definitions):

@@ -9,6 +9,7 @@ from carenet_core.db import SessionDep
 from carenet_core.errors import problems
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..definitions.service import definitions_for_year
 from . import export, service
@@ -16,7 +17,10 @@ from .schemas import DrillDown, Scorecard, ScorecardSet
 
 router = APIRouter(prefix="/v1/scorecards", tags=["scorecards"])
 Reader = Annotated[Principal, require_roles("county_admin", "supervisor", "ministry")]
-PeriodQ = Annotated[str, Query(max_length=7, description="YYYY or YYYY-Qn", examples=["2026", "2026-Q3"])]
+PeriodQ = Annotated[
+    str,
+    Query(max_length=7, description="YYYY, YYYY-H1|H2 (half-year reports) or YYYY-Qn", examples=["2026", "2026-Q3"]),
+]
 FormatQ = Annotated[Literal["csv", "xlsx"], Query(description="csv (UTF-8 with BOM) or xlsx")]
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FILE_RESPONSES: dict[int | str, dict[str, Any]] = {
@@ -79,7 +83,7 @@ async def drill_down(
     return DrillDown.model_validate(item)
 
 
-async def _file(session, cards, name: str, format: str) -> Response:  # type: ignore[no-untyped-def]
+async def _file(session: AsyncSession, cards: list[dict[str, Any]], name: str, format: str) -> Response:
     if format == "csv":
         return Response(
             export.to_csv(cards),

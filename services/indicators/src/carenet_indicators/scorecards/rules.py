@@ -7,43 +7,64 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-_PERIOD = re.compile(r"^(?P<year>20\d{2})(?:-Q(?P<q>[1-4]))?$")
+_PERIOD = re.compile(r"^(?P<year>20\d{2})(?:-Q(?P<q>[1-4])|-H(?P<h>[12]))?$")
 
 
 @dataclass(frozen=True)
 class Period:
-    """A scoring period: a year (`2026`) or a quarter (`2026-Q3`), Asia/Taipei calendar days."""
+    """A scoring period: a year (`2026`), a half-year (`2026-H1`, the half-year reports) or a quarter
+    (`2026-Q3`), Asia/Taipei calendar days."""
 
     label: str
-    kind: str  # "year" | "quarter"
+    kind: str  # "year" | "half" | "quarter"
     year: int
     quarter: int | None
     start: date
     end: date  # inclusive
+    half: int | None = None
 
     @property
     def quarters(self) -> list[str]:
-        """The quarter labels inside the period (`2026-Q1` … for a year)."""
-        qs = [self.quarter] if self.quarter else [1, 2, 3, 4]
+        """The quarter labels inside the period (`2026-Q1` … for a year, Q1–Q2 for H1)."""
+        if self.quarter:
+            qs = [self.quarter]
+        elif self.half:
+            qs = [2 * self.half - 1, 2 * self.half]
+        else:
+            qs = [1, 2, 3, 4]
         return [f"{self.year}-Q{q}" for q in qs]
 
     def previous_year(self) -> Period:
         """The same period one year earlier (year-on-year indicators)."""
-        return parse_period(f"{self.year - 1}" + (f"-Q{self.quarter}" if self.quarter else ""))
+        return self.years_earlier(1)
+
+    def years_earlier(self, n: int) -> Period:
+        """The same period `n` years earlier (a lagged comparison year)."""
+        return parse_period(str(self.year - n) + self.label[4:])
+
+
+QUARTERS_IN = {"quarter": 1, "half": 2, "year": 4}
+
+
+def _month_start(year: int, month: int) -> date:
+    return date(year + (month - 1) // 12, (month - 1) % 12 + 1, 1)
 
 
 def parse_period(text: str) -> Period:
-    """`YYYY` or `YYYY-Qn` → Period; ValueError otherwise."""
+    """`YYYY`, `YYYY-Hn` or `YYYY-Qn` → Period; ValueError otherwise."""
     m = _PERIOD.match(text or "")
     if not m or not (1900 <= int(m["year"]) <= 2999):
-        raise ValueError(f"period must be YYYY or YYYY-Qn (Q1–Q4), not {text!r}")
+        raise ValueError(f"period must be YYYY, YYYY-H1|H2 or YYYY-Qn (Q1–Q4), not {text!r}")
     year = int(m["year"])
+    if m["h"] is not None:
+        h = int(m["h"])
+        end = _month_start(year, 6 * h + 1)
+        return Period(text, "half", year, None, date(year, 6 * h - 5, 1), date.fromordinal(end.toordinal() - 1), h)
     if m["q"] is None:
         return Period(text, "year", year, None, date(year, 1, 1), date(year, 12, 31))
     q = int(m["q"])
-    start = date(year, 3 * q - 2, 1)
-    end = date(year + 1, 1, 1) if q == 4 else date(year, 3 * q + 1, 1)
-    return Period(text, "quarter", year, q, start, date.fromordinal(end.toordinal() - 1))
+    end = _month_start(year, 3 * q + 1)
+    return Period(text, "quarter", year, q, date(year, 3 * q - 2, 1), date.fromordinal(end.toordinal() - 1))
 
 
 def contains(outer: Period, inner: Period) -> bool:

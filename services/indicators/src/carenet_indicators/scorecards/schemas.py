@@ -18,6 +18,7 @@ ITEM_EXAMPLE: dict[str, Any] = {
     "denominator": 4,
     "target": 70,
     "target_op": ">=",
+    "target_source": "class",
     "met": True,
     "as_of": "2026-11-23T10:15:02+08:00",
     "definition_version": 1,
@@ -44,6 +45,11 @@ class ScoreItem(BaseModel):
     denominator: int | float | None
     target: int | float | None
     target_op: str | None = Field(description="how value is compared with target: >=, <=, <, ==")
+    target_source: str | None = Field(
+        None,
+        description="where the target came from: `class` (the plan's target for the county's class or named "
+        "group), `county` (the county's own target for the period), `previous_year` (year-on-year); null: none",
+    )
     met: bool | None = Field(description="null when there is no value yet or no target applies")
     as_of: datetime | None = Field(description="computed: the feed read up to this instant; manual: last edit")
     definition_version: int
@@ -51,7 +57,11 @@ class ScoreItem(BaseModel):
     not_met_ids: list[str] = Field(description="computed items: records that miss (first ones; see drill_down)")
     not_met_count: int | None = None
     pending: int | None = Field(None, description="plans whose first-visit window is still open")
-    previous: int | float | None = Field(None, description="last year's value (year-on-year indicators)")
+    previous: int | float | None = Field(None, description="the compared year's value (year-on-year indicators)")
+    value_period: str | None = Field(
+        None, description="a lagged indicator: the period whose data are scored (seed 001 p.56: 108 in the 109 plan)"
+    )
+    previous_period: str | None = Field(None, description="year-on-year: the period `value` is compared with")
     drill_down: str
 
 

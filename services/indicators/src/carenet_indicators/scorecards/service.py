@@ -29,10 +29,15 @@ from ..feed.models import (
     CaseProjection,
     ConferenceProjection,
     DischargePlanProjection,
+    DischargeProjection,
+    IncidentProjection,
     VisitAuditRecordProjection,
     VisitProjection,
 )
 from ..feed.service import feed_status
+from ..targets.models import CountyTarget
+from ..targets.rules import pick_target
+from ..targets.service import as_target, overrides_for
 from .rules import Period, parse_period, ratio
 
 
@@ -50,6 +55,8 @@ class Raw:
     not_met_count: int | None = None
     pending: int | None = None
     as_of: datetime | None = None
+    value_period: str | None = None  # a lagged indicator: the period whose data it scores
+    previous_period: str | None = None
 
 
 def period_or_422(text: str) -> Period:
@@ -96,6 +103,31 @@ def _first_visit_in_time() -> Any:
     return case((p.first_visit_within_14_days.is_not(None), p.first_visit_within_14_days), else_=fallback)
 
 
+def _needs_follow_up() -> Any:
+    """A discharge in the upload indicator: a plan's `needs_follow_up` decides when a plan says so,
+    else the notice's (feed/rules.py `needs_follow_up`, in SQL)."""
+    d, p = DischargeProjection, DischargePlanProjection
+    plan_yes = exists().where(p.discharge_id == d.discharge_id, p.needs_follow_up.is_(True))
+    plan_no = exists().where(p.discharge_id == d.discharge_id, p.needs_follow_up.is_(False))
+    return or_(plan_yes, and_(d.needs_follow_up.is_(True), ~plan_no))
+
+
+def _plan_in_time() -> Any:
+    """A plan of the discharge uploaded on or before the discharge day + 14 (出院後2星期內)."""
+    d, p = DischargeProjection, DischargePlanProjection
+    return exists().where(p.discharge_id == d.discharge_id, p.upload_date <= d.plan_due)
+
+
+MEDIA = "media_reported"
+
+
+def _with_expert() -> Any:
+    """A conference counts with an external expert (seed 001 p.53 外部專家督導; p.50 邀請專業督導);
+    an event from before wave 2 carries no flag and counts as before."""
+    k = ConferenceProjection
+    return or_(k.has_external_expert.is_(True), k.has_external_expert.is_(None))
+
+
 async def computed_inputs(
     session: AsyncSession, *, period: Period, counties: list[str] | None, drill: int = 0
 ) -> dict[str, dict[str, Raw]]:
@@ -110,11 +142,13 @@ async def computed_inputs(
         ConferenceProjection,
     )
 
-    # discharge_plan_upload_14d: plans discharged in the period; numerator = uploaded within 14 days.
+    # discharge_plan_upload_14d (seed 001 計算公式): discharges needing community follow-up in the
+    # period (from the notices; a plan never uploaded still counts) / of them, plan uploaded by day 14.
+    D = DischargeProjection
     rows = await session.execute(
-        select(P.county, func.count(), func.sum(case((P.uploaded_within_14_days.is_(True), 1), else_=0)))
-        .where(_in_scope(P.county, counties), P.discharged_at >= s, P.discharged_at <= e)
-        .group_by(P.county)
+        select(D.county, func.count(), func.sum(case((_plan_in_time(), 1), else_=0)))
+        .where(_in_scope(D.county, counties), D.discharged_at >= s, D.discharged_at <= e, _needs_follow_up())
+        .group_by(D.county)
     )
     for county, den, num in rows:
         out[county]["discharge_plan_upload_14d"] = Raw(numerator=_d(num), denominator=_d(den))
@@ -216,7 +250,7 @@ async def computed_inputs(
     # Conferences held (個案管理會議): all, psychiatric (+combined), suicide (+combined).
     rows = await session.execute(
         select(K.county, K.kind, func.count())
-        .where(_in_scope(K.county, counties), K.held_on >= s, K.held_on <= e)
+        .where(_in_scope(K.county, counties), K.held_on >= s, K.held_on <= e, _with_expert())
         .group_by(K.county, K.kind)
     )
     meetings: dict[str, dict[str, int]] = defaultdict(dict)
@@ -232,6 +266,30 @@ async def computed_inputs(
             value=_d(by_kind.get("suicide", 0) + by_kind.get("combined", 0))
         )
 
+    # Media-reported incidents (half-year report): count, flash report and conference on time.
+    Inc = IncidentProjection
+    today = today_taipei()
+    rows = await session.execute(
+        select(
+            Inc.county,
+            func.count(),
+            func.sum(case((Inc.flash_report_on_time.is_(True), 1), else_=0)),
+            func.sum(case((Inc.conference_on_time.is_(True), 1), else_=0)),
+            func.sum(case((and_(Inc.flash_report_filed_on.is_(None), Inc.flash_report_due >= today), 1), else_=0)),
+            func.sum(case((and_(Inc.conference_held_on.is_(None), Inc.conference_due >= today), 1), else_=0)),
+        )
+        .where(_in_scope(Inc.county, counties), Inc.kind == MEDIA, Inc.occurred_on >= s, Inc.occurred_on <= e)
+        .group_by(Inc.county)
+    )
+    for county, n, flash, conf, flash_open, conf_open in rows:
+        out[county]["media_reported_incidents"] = Raw(value=_d(n))
+        out[county]["media_flash_report_on_time_rate"] = Raw(
+            numerator=_d(flash), denominator=_d(n), pending=int(flash_open or 0)
+        )
+        out[county]["media_conference_on_time_rate"] = Raw(
+            numerator=_d(conf), denominator=_d(n), pending=int(conf_open or 0)
+        )
+
     if drill and counties is not None:
         for county in counties:
             for code in (
@@ -241,6 +299,8 @@ async def computed_inputs(
                 "case_management_meetings",
                 "psychiatric_case_management_meetings",
                 "suicide_case_management_meetings",
+                "media_flash_report_on_time_rate",
+                "media_conference_on_time_rate",
             ):
                 raw = out[county].get(code)
                 if raw is None:
@@ -266,12 +326,16 @@ async def drill_ids(
         VisitAuditRecordProjection,
         ConferenceProjection,
     )
+    Inc = IncidentProjection
     included: Any = None
     not_met: Any = None
     if code == "discharge_plan_upload_14d":
-        base = select(P.plan_id).where(P.county == county, P.discharged_at >= s, P.discharged_at <= e)
+        D = DischargeProjection
+        base = select(D.discharge_id).where(
+            D.county == county, D.discharged_at >= s, D.discharged_at <= e, _needs_follow_up()
+        )
         included = base
-        not_met = base.where(or_(P.uploaded_within_14_days.is_(False), P.uploaded_within_14_days.is_(None)))
+        not_met = base.where(~_plan_in_time())
     elif code == "discharge_first_visit_14d":
         base = select(P.plan_id).where(P.county == county, P.upload_date >= s, P.upload_date <= e)
         included = base
@@ -293,7 +357,18 @@ async def drill_ids(
             "psychiatric_case_management_meetings": ("psychiatric", "combined"),
             "suicide_case_management_meetings": ("suicide", "combined"),
         }[code]
-        included = select(K.conference_id).where(K.county == county, K.held_on >= s, K.held_on <= e, K.kind.in_(kinds))
+        included = select(K.conference_id).where(
+            K.county == county, K.held_on >= s, K.held_on <= e, K.kind.in_(kinds), _with_expert()
+        )
+    elif code.startswith("media_"):
+        base = select(Inc.incident_id).where(
+            Inc.county == county, Inc.kind == MEDIA, Inc.occurred_on >= s, Inc.occurred_on <= e
+        )
+        included = base
+        if code == "media_flash_report_on_time_rate":
+            not_met = base.where(~Inc.flash_report_on_time.is_(True))
+        elif code == "media_conference_on_time_rate":
+            not_met = base.where(~Inc.conference_on_time.is_(True))
     else:
         raise NotFound(f"{code!r} is not computed from case-mgmt; see its facts", code="not_computed")
 
@@ -312,9 +387,12 @@ async def drill_ids(
 
 
 def _facts_for(facts: list[Fact], period: Period) -> list[Fact]:
-    """The facts that report `period`: for a year, its year-level facts if any, else its quarters'."""
+    """The facts that report `period`: for a year, its year-level facts if any, else its quarters';
+    for a half-year, its two quarters'."""
     if period.kind == "quarter":
         return [f for f in facts if f.period == period.label]
+    if period.kind == "half":
+        return [f for f in facts if f.period in period.quarters]
     whole = [f for f in facts if f.period == period.label]
     return whole or [f for f in facts if f.year == period.year and f.period != period.label]
 
@@ -369,9 +447,14 @@ def _num(x: Decimal | None) -> int | float | None:
 
 
 def score_item(
-    defn: Definition, raw: Raw, county: County, period: Period, feed_as_of: datetime | None
+    defn: Definition,
+    raw: Raw,
+    county: County,
+    period: Period,
+    feed_as_of: datetime | None,
+    override: tuple[CountyTarget, Period] | None = None,
 ) -> dict[str, Any]:
-    """One scorecard line: value, target, met, and the facts behind it."""
+    """One scorecard line: value, target (and where it came from), met, and the facts behind it."""
     kind = defn.formula.get("kind")
     if defn.source == "case_mgmt" and kind in ("ratio", "average") and raw.value is None:
         raw.value = ratio(raw.numerator, raw.denominator, scale=int(defn.formula.get("scale", 100)))
@@ -385,6 +468,20 @@ def score_item(
         formula_kind=kind or "",
         prorate=bool(defn.formula.get("prorate")),
     )
+    county_target = None
+    if override is not None:
+        row, set_for = override
+        county_target = scale_to_period(
+            as_target(row),
+            natural=set_for.kind,
+            scoring=period.kind,
+            formula_kind=kind or "",
+            prorate=bool(defn.formula.get("prorate")),
+        )
+    yoy = defn.targets.get("kind") in ("below_previous", "reduce_previous_by")
+    target, target_source = pick_target(
+        class_target=target, county_target=county_target, class_source="previous_year" if yoy else "class"
+    )
     item: dict[str, Any] = {
         "code": defn.code,
         "title": defn.title,
@@ -396,6 +493,7 @@ def score_item(
         "denominator": _num(raw.denominator),
         "target": _num(target.threshold) if target else None,
         "target_op": target.op if target else None,
+        "target_source": target_source,
         "met": is_met(raw.value, target),
         "as_of": feed_as_of if defn.source == "case_mgmt" else raw.as_of,
         "definition_version": defn.version,
@@ -408,6 +506,10 @@ def score_item(
         item["pending"] = raw.pending
     if raw.previous is not None:
         item["previous"] = _num(raw.previous)
+    if raw.value_period is not None:
+        item["value_period"] = raw.value_period
+    if raw.previous_period is not None:
+        item["previous_period"] = raw.previous_period
     return item
 
 
@@ -426,10 +528,11 @@ async def build_scorecards(
     codes = [c.code for c in county_rows]
     definitions = await definitions_for_year(session, year=period.year)
     computed = await computed_inputs(session, period=period, counties=codes, drill=drill)
-    facts = await _facts(session, counties=codes, years=[period.year, period.year - 1])
+    max_lag = max((int(d.formula.get("lag_years", 0)) for d in definitions), default=0)
+    facts = await _facts(session, counties=codes, years=[period.year - n for n in range(max_lag + 2)])
     status = await feed_status(session)
     feed_as_of = aware(status.caught_up_at) if status else None
-    previous_period = period.previous_year()
+    overrides = await overrides_for(session, counties=codes, period=period)
     cards = []
     for county in county_rows:
         items = []
@@ -438,10 +541,17 @@ async def build_scorecards(
                 raw = computed.get(county.code, {}).get(defn.code) or Raw()
             else:
                 county_facts = facts.get((county.code, defn.code), [])
-                raw = manual_raw(defn, county_facts, period, county)
+                # seed 001 p.56: the 109 plan judges 108 against 107 (`lag_years`: data come a year late)
+                lag = int(defn.formula.get("lag_years", 0))
+                scored = period.years_earlier(lag)
+                raw = manual_raw(defn, county_facts, scored, county)
+                if lag:
+                    raw.value_period = scored.label
                 if defn.targets.get("kind") in ("below_previous", "reduce_previous_by"):
-                    raw.previous = manual_raw(defn, county_facts, previous_period, county).value
-            items.append(score_item(defn, raw, county, period, feed_as_of))
+                    earlier = scored.years_earlier(1)
+                    raw.previous = manual_raw(defn, county_facts, earlier, county).value
+                    raw.previous_period = earlier.label
+            items.append(score_item(defn, raw, county, period, feed_as_of, overrides.get((county.code, defn.code))))
         judged = [i for i in items if i["target"] is not None]
         cards.append(
             {
