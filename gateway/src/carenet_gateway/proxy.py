@@ -131,7 +131,7 @@ class Proxy:
                     [*rid_header, (b"www-authenticate", b"Bearer")],
                 )
             try:
-                principal_key = self.verifier.verify(token).sub
+                principal_key = (await self.verifier.authenticate(token)).sub
             except Problem as exc:
                 return await send_problem(send, 401, exc.code, exc.title, exc.detail, rid_header)
         wait = self.buckets.take(principal_key or scope.get("client", ("anon",))[0])

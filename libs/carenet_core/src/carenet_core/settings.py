@@ -7,6 +7,7 @@ adds its own under its own prefix (`CARENET_CASE_MGMT_*` …) by subclassing `Se
 from __future__ import annotations
 
 import os
+from datetime import datetime
 from pathlib import Path
 from typing import ClassVar, Literal
 
@@ -24,24 +25,60 @@ class CoreSettings(BaseSettings):
 
     env: Environment = Field("dev", validation_alias="CARENET_ENV")
     jwt_secret: SecretStr = Field(SecretStr(DEV_JWT_SECRET), validation_alias="CARENET_JWT_SECRET")
+    # Rotation of the HS256 secret without downtime: the secret being retired, accepted until the instant given.
+    jwt_previous_secret: SecretStr | None = Field(None, validation_alias="CARENET_JWT_PREVIOUS_SECRET")
+    jwt_previous_secret_until: datetime | None = Field(None, validation_alias="CARENET_JWT_PREVIOUS_SECRET_UNTIL")
     jwt_audience: str = Field("carenet", validation_alias="CARENET_JWT_AUDIENCE")
     jwt_issuer: str | None = Field(None, validation_alias="CARENET_JWT_ISSUER")
     jwks_url: str | None = Field(None, validation_alias="CARENET_JWKS_URL")
     jwt_algorithms: list[str] = Field(default_factory=lambda: ["HS256"], validation_alias="CARENET_JWT_ALGORITHMS")
+    # An OpenID provider found by discovery (`{issuer}/.well-known/openid-configuration` → `jwks_uri`).
+    oidc_issuer: str | None = Field(None, validation_alias="CARENET_OIDC_ISSUER")
+    jwks_refresh_seconds: float = Field(300.0, gt=0, validation_alias="CARENET_JWKS_REFRESH_SECONDS")
+    jwks_min_refresh_seconds: float = Field(1.0, ge=0, validation_alias="CARENET_JWKS_MIN_REFRESH_SECONDS")
+    jwks_timeout_seconds: float = Field(5.0, gt=0, validation_alias="CARENET_JWKS_TIMEOUT_SECONDS")
+    # How a token's claims become a Principal (docs/security.md): dotted claim paths, and a map from the
+    # identity provider's role/group/scope values to CareNet roles (empty: CareNet role names are taken as they are).
+    claim_subject: str = Field("sub", validation_alias="CARENET_CLAIM_SUBJECT")
+    claim_roles: str = Field("roles", validation_alias="CARENET_CLAIM_ROLES")
+    role_map: dict[str, str] = Field(default_factory=dict, validation_alias="CARENET_ROLE_MAP")
+    claim_county: str = Field("county", validation_alias="CARENET_CLAIM_COUNTY")
+    claim_district: str = Field("district", validation_alias="CARENET_CLAIM_DISTRICT")
+    claim_unit: str = Field("unit", validation_alias="CARENET_CLAIM_UNIT")
+    claim_agency: str = Field("agency", validation_alias="CARENET_CLAIM_AGENCY")
     log_level: str = Field("INFO", validation_alias="CARENET_LOG_LEVEL")
     log_json: bool = Field(True, validation_alias="CARENET_LOG_JSON")
     data_dir: Path = Field(Path("var"), validation_alias="CARENET_DATA_DIR")
 
+    @property
+    def uses_identity_provider(self) -> bool:
+        return bool(self.jwks_url or self.oidc_issuer)
+
     @model_validator(mode="after")
     def _refuse_dev_secrets_in_production(self) -> CoreSettings:
+        if self.oidc_issuer and not self.jwt_issuer:
+            self.jwt_issuer = self.oidc_issuer
+        previous = self.jwt_previous_secret.get_secret_value() if self.jwt_previous_secret else None
+        if previous is not None and previous == self.jwt_secret.get_secret_value():
+            raise ValueError("CARENET_JWT_PREVIOUS_SECRET must differ from CARENET_JWT_SECRET")
         if self.env == "production":
-            if self.jwt_secret.get_secret_value() == DEV_JWT_SECRET and not self.jwks_url:
-                raise ValueError("production needs CARENET_JWKS_URL or a non-default CARENET_JWT_SECRET")
+            if self.jwt_secret.get_secret_value() == DEV_JWT_SECRET and not self.uses_identity_provider:
+                raise ValueError(
+                    "production needs CARENET_OIDC_ISSUER, CARENET_JWKS_URL or a non-default CARENET_JWT_SECRET"
+                )
+            if previous == DEV_JWT_SECRET:
+                raise ValueError("production refuses the development secret as CARENET_JWT_PREVIOUS_SECRET too")
+            if previous is not None and self.jwt_previous_secret_until is None:
+                raise ValueError(
+                    "production needs CARENET_JWT_PREVIOUS_SECRET_UNTIL: the old secret is accepted for a window only"
+                )
+            if self.jwt_previous_secret_until is not None and self.jwt_previous_secret_until.tzinfo is None:
+                raise ValueError("CARENET_JWT_PREVIOUS_SECRET_UNTIL needs an offset, e.g. 2026-12-01T00:00:00+08:00")
             if self.jwks_url and not self.jwt_issuer:
                 raise ValueError(
                     "production with CARENET_JWKS_URL needs CARENET_JWT_ISSUER (tokens of other issuers are refused)"
                 )
-            if self.jwks_url and "HS256" in self.jwt_algorithms:
+            if self.uses_identity_provider and "HS256" in self.jwt_algorithms:
                 self.jwt_algorithms = [a for a in self.jwt_algorithms if a != "HS256"] or ["RS256", "ES256"]
         return self
 
