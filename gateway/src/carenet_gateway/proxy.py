@@ -19,7 +19,7 @@ from carenet_core.errors import PROBLEM_MEDIA_TYPE, Problem, problem_body
 from yarl import URL
 
 from .config import Settings
-from .ratelimit import TokenBuckets
+from .ratelimit import RateLimiter
 
 HOP_BY_HOP = frozenset(
     {
@@ -71,10 +71,17 @@ class Proxy:
         self.settings = settings
         self.verifier = verifier
         self.upstreams = {name: URL(url) for name, url in settings.upstreams().items()}
-        self.buckets = TokenBuckets(settings.rate_limit_per_second, settings.rate_limit_burst)
+        self.limiter = RateLimiter(
+            settings.rate_limit_per_second,
+            settings.rate_limit_burst,
+            redis_url=settings.redis_url,
+            prefix=settings.rate_limit_redis_prefix,
+            retry_seconds=settings.rate_limit_redis_retry_seconds,
+        )
         self.session: aiohttp.ClientSession | None = None
 
     async def start(self) -> None:
+        await self.limiter.start()
         connector = aiohttp.TCPConnector(
             limit=self.settings.pool_size, limit_per_host=0, keepalive_timeout=60, ttl_dns_cache=300
         )
@@ -94,6 +101,7 @@ class Proxy:
     async def stop(self) -> None:
         if self.session is not None:
             await self.session.close()
+        await self.limiter.stop()
 
     def service_of(self, path: str) -> tuple[str, str] | None:
         """(`service`, `rest`) when the path belongs to a service, else None."""
@@ -134,7 +142,7 @@ class Proxy:
                 principal_key = (await self.verifier.authenticate(token)).sub
             except Problem as exc:
                 return await send_problem(send, 401, exc.code, exc.title, exc.detail, rid_header)
-        wait = self.buckets.take(principal_key or scope.get("client", ("anon",))[0])
+        wait = await self.limiter.take(principal_key or scope.get("client", ("anon",))[0])
         if wait > 0:
             return await send_problem(
                 send,
