@@ -14,6 +14,7 @@ from .auth import TokenVerifier
 from .db import Database
 from .errors import ProblemDetail, install_problem_handlers, problem_openapi
 from .health import health_router
+from .housekeeping import housekeeper
 from .logging import RequestIdMiddleware, configure_logging
 from .metrics import Metrics, MetricsMiddleware
 from .outbox import Publisher, feed_router
@@ -90,6 +91,7 @@ def build_service_app(
             tasks.append(asyncio.create_task(app.state.publisher.run()))
             tasks.append(asyncio.create_task(trail_linker(app)))
             tasks.append(asyncio.create_task(trail_verifier(app)))
+            tasks.append(asyncio.create_task(housekeeper(app)))
             tasks.extend(asyncio.create_task(job(app)) for job in background)
         try:
             yield

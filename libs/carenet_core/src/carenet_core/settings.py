@@ -95,6 +95,13 @@ class ServiceSettings(CoreSettings):
     db_max_overflow: int = 10
     background_tasks: bool = True
     trail_verify_interval: float = 3600.0
+    # Housekeeping (carenet_core.housekeeping): nothing grows forever.
+    idempotency_ttl_days: float = Field(7.0, gt=0)
+    housekeeping_interval: float = Field(3600.0, gt=0)
+    # Subjects of the system tokens that follow this service's feed; outbox rows every one of them has
+    # passed, and older than `outbox_archive_after_days`, leave the live table. Empty: the outbox is kept.
+    outbox_consumers: list[str] = Field(default_factory=list)
+    outbox_archive_after_days: float = Field(30.0, ge=1)
 
     @model_validator(mode="after")
     def _default_database(self) -> ServiceSettings:
