@@ -25,10 +25,14 @@ class Settings(CoreSettings):
     # Per-subject token bucket; 0 switches it off.
     rate_limit_per_second: float = 200.0
     rate_limit_burst: int = 400
-    # Shared limits across replicas (redis://host:6379/0); unset or unreachable: each replica limits alone.
-    redis_url: str | None = None
-    rate_limit_redis_prefix: str = "carenet:ratelimit:"
-    rate_limit_redis_retry_seconds: float = Field(5.0, gt=0)
+    redis_url: str | None = Field(
+        None,
+        description="Redis for rate limits shared by every replica (`redis://host:6379/0`); unset or unreachable: each replica limits alone (`/health` says `rate_limit: local`).",
+    )
+    rate_limit_redis_prefix: str = Field("carenet:ratelimit:", description="Prefix of the rate-limit keys in Redis.")
+    rate_limit_redis_retry_seconds: float = Field(
+        5.0, gt=0, description="While Redis is down, how often a request tries it again."
+    )
     dev_token_ttl: int = 3600
     cors_origins: list[str] = Field(default_factory=list)
 
