@@ -17,8 +17,6 @@ from pathlib import Path
 
 import httpx
 import pytest
-from carenet_core.auth import mint_dev_token
-from carenet_core.settings import CoreSettings
 from carenet_testing.plugin import TestDatabase
 from carenet_testing.stack import SERVICES, Stack
 
@@ -81,9 +79,12 @@ class Gateways:
         ]
         for p, proc, log in zip(self.ports, self.procs, self.logs, strict=True):
             wait_http(f"http://127.0.0.1:{p}/livez", proc, log)
-        self.token = mint_dev_token(
-            CoreSettings(env="dev"), {"sub": f"rl-{uuid.uuid4().hex[:8]}", "roles": ["ministry"]}
+        # minted by a gateway (the processes' clock, not this test's), for one subject used on both
+        r = httpx.post(
+            self.url(0) + "/auth/dev-token", json={"sub": f"rl-{uuid.uuid4().hex[:8]}", "roles": ["ministry"]}
         )
+        assert r.status_code == 200, r.text
+        self.token = str(r.json()["access_token"])
 
     def url(self, i: int) -> str:
         return f"http://127.0.0.1:{self.ports[i]}"
