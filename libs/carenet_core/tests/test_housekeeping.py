@@ -114,3 +114,34 @@ async def test_young_events_are_kept_even_when_passed(app, client, auth, db, clo
     clock_at.freeze("2026-11-20T10:00:01+08:00")
     assert (await sweep_once(db, settings)).outbox_events == 2
     assert await _seqs(db) == [3]
+
+
+async def test_the_housekeeper_runs_in_the_service_lifespan(app, db, clock_at):
+    """A service started with background tasks sweeps by itself (here every 50 ms)."""
+    import asyncio
+    from datetime import timedelta
+
+    from carenet_core import clock
+    from probe.app import create_app
+
+    clock_at.at("2026-11-20T09:00:00+08:00")
+    async with db.transaction() as s:
+        s.add(
+            IdempotencyRecord(
+                owner="phone-9",
+                key="ancient",
+                request_hash="0" * 64,
+                status_code=201,
+                body={},
+                headers={},
+                created_at=clock.now() - timedelta(days=8),
+            )
+        )
+    settings = app.state.settings.model_copy(update={"background_tasks": True, "housekeeping_interval": 0.05})
+    service = create_app(settings)
+    async with service.router.lifespan_context(service):
+        for _ in range(200):
+            if await _count(db, IdempotencyRecord) == 0:
+                break
+            await asyncio.sleep(0.05)
+    assert await _count(db, IdempotencyRecord) == 0
