@@ -12,7 +12,10 @@ does not map) and `carenet-console` (authorization code + PKCE, for people, used
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
+import secrets
 import shutil
 import subprocess
 import tempfile
@@ -33,7 +36,7 @@ from .processes import spawn, stop, tail, wait_http
 
 OIDC_DIR = Path(__file__).parent / "oidc"
 SECRET = "client-secret-for-the-tests-0123456789"
-ROLE_MAP = {"mohw-dmh-analysts": "ministry", "tw-mia-admins": "county_admin"}
+ROLE_MAP = {"mohw-dmh-analysts": "ministry", "tw-mia-admins": "county_admin", "tw-mia-supervisors": "supervisor"}
 PERIOD = "2026-Q3"
 
 pytestmark = pytest.mark.skipif(
@@ -102,6 +105,7 @@ class Provider:
             "scopes": ["carenet.read"],
             "clients": [meta for meta, _ in clients] + [console],
             "client_claims": {meta["client_id"]: claims for meta, claims in clients},
+            "account_claims": {"sup-miaoli-01": {"groups": ["tw-mia-supervisors"], "county": "TW-MIA"}},
             "resources": {
                 "urn:carenet": {"audience": "carenet", "scope": "carenet.read"},
                 "urn:elsewhere": {"audience": "elsewhere", "scope": "carenet.read"},
@@ -277,3 +281,60 @@ def test_rotation_at_the_provider_is_followed_without_restart_or_401(production,
     assert "jwks_rotated" in (Path(production.log_dir or ".") / "gateway.log").read_text(), tail(
         Path(production.log_dir or ".") / "gateway.log"
     )
+
+
+def _person_token(provider: Provider, login: str) -> str:
+    """A person signs in at the console: authorization code + PKCE (S256), the provider's dev login form."""
+    verifier = secrets.token_urlsafe(48)
+    challenge = base64.urlsafe_b64encode(hashlib.sha256(verifier.encode()).digest()).rstrip(b"=").decode()
+    redirect = "http://127.0.0.1:8080/callback"
+    with httpx.Client(base_url=provider.issuer, timeout=10, follow_redirects=False) as browser:
+        r = browser.get(
+            "/auth",
+            params={
+                "client_id": "carenet-console",
+                "response_type": "code",
+                "redirect_uri": redirect,
+                "scope": "openid carenet.read",
+                "resource": "urn:carenet",
+                "code_challenge": challenge,
+                "code_challenge_method": "S256",
+                "state": "s1",
+            },
+        )
+        for _ in range(10):  # login, then consent, each an interaction that returns to /auth
+            assert r.status_code in (302, 303), r.text
+            location = r.headers["location"]
+            if location.startswith(redirect):
+                break
+            if "/interaction/" in location:
+                path = "/" + location.split("/", 3)[3] if location.startswith("http") else location
+                page = browser.get(path)
+                prompt = "login" if 'name="login"' in page.text else "consent"
+                r = browser.post(path, data={"prompt": prompt, "login": login, "password": "any"})
+            else:
+                r = browser.get(location)
+        params = dict(httpx.URL(r.headers["location"]).params)
+        assert params.get("state") == "s1" and "code" in params, params
+        tok = browser.post(
+            "/token",
+            data={
+                "grant_type": "authorization_code",
+                "code": params["code"],
+                "redirect_uri": redirect,
+                "client_id": "carenet-console",
+                "code_verifier": verifier,
+                "resource": "urn:carenet",
+            },
+        )
+        assert tok.status_code == 200, tok.text
+        return str(tok.json()["access_token"])
+
+
+def test_a_person_signs_in_with_authorization_code_and_pkce(production, provider):
+    token = _person_token(provider, "sup-miaoli-01")
+    claims = jwt.decode(token, options={"verify_signature": False})
+    assert claims["sub"] == "sup-miaoli-01" and claims["client_id"] == "carenet-console"
+    base = production.gateway_url + "/indicators"
+    assert _get(base, token, f"/v1/scorecards/TW-MIA?period={PERIOD}").status_code == 200  # supervisor of Miaoli
+    assert _get(base, token, f"/v1/scorecards/TW-TPE?period={PERIOD}").status_code in (403, 404)

@@ -5,6 +5,7 @@
 // CONFIG.json: {"issuer", "port", "jwks": {"keys": [private JWKs; the first signs]},
 //               "clients": [oidc-provider client metadata],
 //               "client_claims": {"<client_id>": {extra claims in that client's access tokens}},
+//               "account_claims": {"<login>": {extra claims in that person's access tokens}},
 //               "resources": {"<resource indicator>": {"audience", "scope"}}}
 // Rotating the signing key = restarting with a new first key (old keys stay published while listed).
 import { readFileSync } from 'node:fs';
@@ -40,7 +41,10 @@ const provider = new Provider(config.issuer, {
     },
   },
   pkce: { required: () => true },
-  extraTokenClaims: async (_ctx, token) => config.client_claims?.[token.clientId],
+  // People (authorization code + PKCE) get their account's claims, systems (client credentials) their client's.
+  extraTokenClaims: async (_ctx, token) => (token.accountId
+    ? config.account_claims?.[token.accountId]
+    : config.client_claims?.[token.clientId]),
   ttl: { ClientCredentials: 600, AccessToken: 600 },
 });
 provider.proxy = false;
