@@ -144,3 +144,18 @@ def test_claims_map_to_roles_only_through_the_map_when_one_is_set():
     scope = ClaimMapping(roles="scope", role_map={"carenet.ministry": "ministry"})
     assert scope.principal({"sub": "c", "scope": "openid carenet.ministry"}).roles == frozenset({"ministry"})
     assert ClaimMapping().principal({"sub": "c", "roles": ["case_worker", "bogus"]}).roles == frozenset({"case_worker"})
+
+
+async def test_while_the_provider_is_down_many_askers_share_each_try():
+    async with IdP() as idp:
+        issuer = idp.issuer
+    # the server is closed: nothing answers on that port
+    settings = CoreSettings(env="test", oidc_issuer=issuer, jwt_algorithms=["RS256"], jwks_min_refresh_seconds=0)
+    verifier = TokenVerifier(settings)
+    private, _ = _key("k1")
+    body = {"sub": "s", "exp": int(time.time()) + 600, "aud": "carenet", "iss": issuer}
+    token = jwt.encode(body, private, algorithm="RS256", headers={"kid": "k1"})
+    results = await asyncio.gather(*(verifier.authenticate(token) for _ in range(20)), return_exceptions=True)
+    assert all(isinstance(r, Unauthorized) for r in results)
+    assert verifier.keyset.attempts <= 4  # not one (or two) per request
+    assert verifier.keyset.last_error is not None

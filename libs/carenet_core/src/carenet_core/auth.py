@@ -105,6 +105,7 @@ class KeySet:
         self.generation = 0
         self.fetched_at: float | None = None
         self.fetches = 0
+        self.attempts = 0
         self.last_error: str | None = None
         self._attempted_at = float("-inf")
         self._lock: asyncio.Lock | None = None
@@ -137,11 +138,12 @@ class KeySet:
             return keys
 
     async def refresh(self, *, seen: int | None = None) -> None:
-        """Refetch the set, unless another caller did since `seen` or the last try is under `min_refresh` old."""
+        """Refetch the set, unless another caller tried since `seen` (its result serves this caller too);
+        tries are at least `min_refresh` apart."""
         if self._lock is None:
             self._lock = asyncio.Lock()
         async with self._lock:
-            if seen is not None and self.fetches != seen:
+            if seen is not None and self.attempts != seen:
                 return
             wait = self._attempted_at + self.min_refresh - self._now()
             if wait > 0:
@@ -153,6 +155,8 @@ class KeySet:
                 self.last_error = f"{type(exc).__name__}: {exc}"
                 log.warning("jwks_fetch_failed", error=self.last_error, issuer=self.issuer, alert=True)
                 return
+            finally:
+                self.attempts += 1  # counted once done: callers that queued meanwhile take this result
             if set(self.keys) - set(keys):
                 self.generation += 1  # a key was withdrawn: no cached verification may outlive it
             if set(keys) != set(self.keys):
@@ -253,13 +257,13 @@ class TokenVerifier:
         if self.keyset is None:
             return self.verify(token)
         if self.keyset.fetched_at is None:
-            await self.keyset.refresh(seen=self.keyset.fetches)
+            await self.keyset.refresh(seen=self.keyset.attempts)
         else:
             self.keyset.refresh_in_background()
         try:
             return self.verify(token)
         except UnknownSigningKey:
-            await self.keyset.refresh(seen=self.keyset.fetches)
+            await self.keyset.refresh(seen=self.keyset.attempts)
         try:
             return self.verify(token)
         except UnknownSigningKey as exc:
