@@ -159,3 +159,10 @@ async def test_while_the_provider_is_down_many_askers_share_each_try():
     assert all(isinstance(r, Unauthorized) for r in results)
     assert verifier.keyset.attempts <= 4  # not one (or two) per request
     assert verifier.keyset.last_error is not None
+
+
+def test_production_with_an_oidc_issuer_needs_no_shared_secret_and_drops_hs256():
+    s = CoreSettings(env="production", oidc_issuer="https://sso.example.gov.tw/realms/carenet")
+    assert s.jwt_issuer == "https://sso.example.gov.tw/realms/carenet"
+    assert "HS256" not in s.jwt_algorithms and s.jwt_algorithms
+    assert TokenVerifier(s).keyset is not None
