@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 PACKAGES := libs/carenet_core libs/carenet_testing services/case-mgmt services/indicators services/eap services/household-audit services/workforce services/resources gateway
 PYPROJECTS := $(foreach p,$(PACKAGES),$(p)/pyproject.toml)
 
-.PHONY: run demo test lint migrate bench bench-full fuzz load up down config-docs clean venv
+.PHONY: run demo test lint migrate bench bench-full fuzz load up down config-docs clean venv oidc test-trust
 
 venv: $(STAMP)
 
@@ -61,6 +61,15 @@ fuzz: $(STAMP)
 
 load: $(STAMP)
 	@$(PY) tools/load.py --seconds $${LOAD_SECONDS:-120}
+
+# The OpenID provider of the cross-service tests (panva's oidc-provider, from tests/oidc/package-lock.json).
+oidc:
+	@command -v npm >/dev/null || { echo "make oidc needs Node.js and npm"; exit 1; }
+	@cd tests/oidc && npm ci --no-audit --no-fund
+
+# Production trust: the real OpenID provider, rate limits across two gateways (Redis or not).
+test-trust: $(STAMP) oidc
+	@$(PY) -m pytest tests/test_oidc_provider.py tests/test_ratelimit_replicas.py -q -p no:cacheprovider
 
 clean:
 	rm -rf var .pytest_cache .mypy_cache .ruff_cache

@@ -28,6 +28,11 @@ PORTS = {
     "workforce": 8005,
     "resources": 8006,
 }
+RELEASE = "1.0.0"  # the overlays' image tag; migration Jobs are named after it
+
+
+def migrate_job(service: str) -> str:
+    return f"{service}-migrate-{RELEASE}"
 
 
 def validator() -> Any:
@@ -127,9 +132,9 @@ def test_services_are_probed_on_ready_and_health(rendered, overlay):
 def test_each_service_has_a_migration_job_and_waits_for_it(rendered, overlay):
     docs = rendered[overlay]
     jobs, deployments = by_kind(docs, "Job"), by_kind(docs, "Deployment")
-    assert set(jobs) == {f"{s}-migrate" for s in SERVICES}
+    assert set(jobs) == {migrate_job(s) for s in SERVICES}
     for name in SERVICES:
-        job_c = jobs[f"{name}-migrate"]["spec"]["template"]["spec"]["containers"][0]
+        job_c = jobs[migrate_job(name)]["spec"]["template"]["spec"]["containers"][0]
         dep_spec = deployments[name]["spec"]["template"]["spec"]
         assert job_c["args"] == ["migrate", name]
         assert job_c["image"] == dep_spec["containers"][0]["image"]
@@ -312,7 +317,7 @@ def test_only_the_gateway_reaches_the_services(rendered, overlay):
         assert net.can("gateway", name, PORTS[name])
         for other in SERVICES:
             assert not net.can(other, name, PORTS[name]), f"{other} -> {name}"
-            assert not net.can(f"{other}-migrate", name, PORTS[name])
+            assert not net.can(migrate_job(other), name, PORTS[name])
         assert not net.reachable_from_namespace(name, "ingress-nginx", PORTS[name])
     assert net.reachable_from_namespace("gateway", "ingress-nginx", 8000)
     # a service reads another's feed through the gateway
@@ -323,7 +328,7 @@ def test_only_services_and_their_migrations_reach_the_in_cluster_postgresql(rend
     net = Net(rendered["county"])
     for name in SERVICES:
         assert net.can(name, "postgres", 5432)
-        assert net.can(f"{name}-migrate", "postgres", 5432)
+        assert net.can(migrate_job(name), "postgres", 5432)
     assert net.can("postgres-backup", "postgres", 5432)
     assert not net.can("gateway", "postgres", 5432)
     assert not net.reachable_from_namespace("postgres", "ingress-nginx", 5432)
@@ -334,7 +339,7 @@ def test_only_services_reach_the_managed_postgresql(rendered):
     managed = "10.60.0.10"  # inside the overlay's database range
     for name in SERVICES:
         assert net.can_reach_ip(name, managed, 5432)
-        assert net.can_reach_ip(f"{name}-migrate", managed, 5432)
+        assert net.can_reach_ip(migrate_job(name), managed, 5432)
         assert not net.can_reach_ip(name, "203.0.113.7", 5432)  # any other database
     assert not net.can_reach_ip("gateway", managed, 5432)
     assert net.can_reach_ip("gateway", "203.0.113.7", 443)  # the OIDC issuer's JWKS

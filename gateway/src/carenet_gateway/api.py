@@ -28,6 +28,9 @@ class ServicesHealth(BaseModel):
     services: dict[str, str] = Field(
         examples=[{"case-mgmt": "ok", "indicators": "ok", "eap": "ok", "household-audit": "down"}]
     )
+    rate_limit: str | None = Field(
+        None, description="where the rate limit is kept: redis, local or off", examples=["redis"]
+    )
 
 
 @router.get(

@@ -29,6 +29,14 @@ class Settings(CoreSettings):
     # Per-subject token bucket; 0 switches it off.
     rate_limit_per_second: float = 200.0
     rate_limit_burst: int = 400
+    redis_url: str | None = Field(
+        None,
+        description="Redis for rate limits shared by every replica (`redis://host:6379/0`); unset or unreachable: each replica limits alone (`/health` says `rate_limit: local`).",
+    )
+    rate_limit_redis_prefix: str = Field("carenet:ratelimit:", description="Prefix of the rate-limit keys in Redis.")
+    rate_limit_redis_retry_seconds: float = Field(
+        5.0, gt=0, description="While Redis is down, how often a request tries it again."
+    )
     dev_token_ttl: int = 3600
     cors_origins: list[str] = Field(default_factory=list)
     # Account activity for workforce's account review: seconds between batches (0: off), and the

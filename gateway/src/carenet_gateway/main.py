@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any, ClassVar
@@ -56,6 +57,43 @@ class SecurityHeaders:
         await self.app(scope, receive, _send)
 
 
+class HealthRateLimit:
+    """Adds `"rate_limit": "redis" | "local" | "off"` to the gateway's `/health` body: whether limits are
+    shared across replicas right now (the route itself stays in api.py)."""
+
+    def __init__(self, app: Any, proxy: Proxy) -> None:
+        self.app, self.proxy = app, proxy
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http" or scope["path"] != "/health" or scope["method"] != "GET":
+            await self.app(scope, receive, send)
+            return
+        start: dict[str, Any] = {}
+        chunks: list[bytes] = []
+
+        async def _send(message: dict[str, Any]) -> None:
+            if message["type"] == "http.response.start":
+                start.update(message)
+                return
+            chunks.append(message.get("body", b""))
+            if message.get("more_body"):
+                return
+            body = b"".join(chunks)
+            try:
+                doc = json.loads(body)
+                if isinstance(doc, dict):
+                    doc["rate_limit"] = self.proxy.limiter.backend
+                    body = json.dumps(doc, ensure_ascii=False).encode()
+            except ValueError:
+                pass
+            headers = [(k, v) for k, v in start.get("headers", []) if k != b"content-length"]
+            headers.append((b"content-length", str(len(body)).encode()))
+            await send({**start, "headers": headers})
+            await send({"type": "http.response.body", "body": body})
+
+        await self.app(scope, receive, _send)
+
+
 class Gateway:
     """Service paths go straight to the proxy; everything else to the FastAPI app."""
 
@@ -104,7 +142,7 @@ def create_app(settings: Settings | None = None) -> Any:
     app.include_router(router)
     app.include_router(metrics.router())
     app.mount("/docs-assets", StaticFiles(directory=DOCS_ASSETS), name="docs-assets")
-    inner: Any = Gateway(app, proxy)
+    inner: Any = Gateway(HealthRateLimit(app, proxy), proxy)
     inner = MetricsMiddleware(inner, metrics)
     if settings.cors_origins:
         inner = CORSMiddleware(

@@ -21,7 +21,7 @@ from yarl import URL
 
 from .activity import ActivityRecorder
 from .config import Settings
-from .ratelimit import TokenBuckets
+from .ratelimit import RateLimiter
 
 HOP_BY_HOP = frozenset(
     {
@@ -86,12 +86,19 @@ class Proxy:
         self.settings = settings
         self.verifier = verifier
         self.upstreams = {name: URL(url) for name, url in settings.upstreams().items()}
-        self.buckets = TokenBuckets(settings.rate_limit_per_second, settings.rate_limit_burst)
+        self.limiter = RateLimiter(
+            settings.rate_limit_per_second,
+            settings.rate_limit_burst,
+            redis_url=settings.redis_url,
+            prefix=settings.rate_limit_redis_prefix,
+            retry_seconds=settings.rate_limit_redis_retry_seconds,
+        )
         self.session: aiohttp.ClientSession | None = None
         self.activity = ActivityRecorder()
         self._activity_task: asyncio.Task[None] | None = None
 
     async def start(self) -> None:
+        await self.limiter.start()
         connector = aiohttp.TCPConnector(
             limit=self.settings.pool_size, limit_per_host=0, keepalive_timeout=60, ttl_dns_cache=300
         )
@@ -134,6 +141,7 @@ class Proxy:
             await asyncio.gather(self._activity_task, return_exceptions=True)
         if self.session is not None:
             await self.session.close()
+        await self.limiter.stop()
 
     def service_of(self, path: str) -> tuple[str, str] | None:
         """(`service`, `rest`) when the path belongs to a service, else None."""
@@ -175,12 +183,12 @@ class Proxy:
                     [*rid_header, (b"www-authenticate", b"Bearer")],
                 )
             try:
-                principal = self.verifier.verify(token)
+                principal = await self.verifier.authenticate(token)
             except Problem as exc:
                 return await problem(send, 401, exc.code, exc.title, exc.detail, rid_header)
             principal_key = principal.sub
             self.activity.note(principal)
-        wait = self.buckets.take(principal_key or scope.get("client", ("anon",))[0])
+        wait = await self.limiter.take(principal_key or scope.get("client", ("anon",))[0])
         if wait > 0:
             return await problem(
                 send,

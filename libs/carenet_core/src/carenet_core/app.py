@@ -16,6 +16,7 @@ from .db import Database
 from .errors import ProblemDetail, install_problem_handlers, problem_openapi
 from .forwarded import ForwardedPrefixMiddleware
 from .health import health_router
+from .housekeeping import housekeeper
 from .logging import RequestIdMiddleware, configure_logging
 from .metrics import Metrics, MetricsMiddleware
 from .outbox import Publisher, feed_router
@@ -98,6 +99,7 @@ def build_service_app(
             tasks.append(asyncio.create_task(app.state.publisher.run()))
             tasks.append(asyncio.create_task(trail_linker(app)))
             tasks.append(asyncio.create_task(trail_verifier(app)))
+            tasks.append(asyncio.create_task(housekeeper(app)))
             tasks.extend(asyncio.create_task(job(app)) for job in background)
         try:
             yield

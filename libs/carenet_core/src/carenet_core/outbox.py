@@ -6,23 +6,34 @@ committed-but-unnumbered events, in id order, with `seq` values above every seq 
 Readers only ever see numbered events, and numbers are handed out by one transaction at a time, so
 an event whose transaction commits late is numbered after everything already readable: no reader
 can pass a position and later find an event behind it (the classic outbox gap).
+
+Archiving: every `GET /v1/events?after=N` by a system token records that its subject has durably
+passed N (a consumer asks for `after` only once the events up to it are applied and its cursor is
+committed) as the row `reader:<subject>` in this service's own `feed_cursors` table. The housekeeping
+job deletes the rows at or below the lowest position of the registered consumers
+(`outbox_consumers`) and older than `outbox_archive_after_days`, always keeping the newest row so
+numbering continues above every seq already given. With no consumer registered nothing is deleted.
 """
 
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, datetime
+from datetime import datetime
 from enum import Enum
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel, Field
-from sqlalchemy import JSON, BigInteger, Index, Integer, String, func, select, text
+from sqlalchemy import JSON, BigInteger, Index, Integer, String, delete, func, select, text
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
-from .auth import require_roles
-from .db import Base, Database, Instant, SessionDep
+from . import clock
+from .auth import Principal, require_roles
+from .consumer import FeedCursor
+from .db import Base, Database, Instant, SessionDep, dialect_is_postgres
 from .errors import problems
 
 
@@ -40,7 +51,7 @@ class OutboxEvent(Base):
 
 def emit(session: AsyncSession, type: str, data: dict[str, Any], *, occurred_at: datetime | None = None) -> None:
     """Write an event in the caller's transaction: it exists if and only if the change commits."""
-    session.add(OutboxEvent(type=type, data=data, occurred_at=occurred_at or datetime.now(UTC)))
+    session.add(OutboxEvent(type=type, data=data, occurred_at=occurred_at or clock.now()))
     session.info["outbox_dirty"] = True
 
 
@@ -82,6 +93,42 @@ async def read_feed(session: AsyncSession, *, after: int, limit: int) -> FeedPag
     ).all()
     items = [FeedItem(seq=r.seq or 0, type=r.type, occurred_at=r.occurred_at, data=r.data) for r in rows]
     return FeedPage(items=items, next_cursor=str(items[-1].seq) if len(items) == limit else None)
+
+
+READER_PREFIX = "reader:"
+
+
+async def record_reader_position(session: AsyncSession, *, reader: str, position: int) -> None:
+    """Remember that `reader` has passed `position` of this feed (the latest ask wins, even a rewind)."""
+    name = (READER_PREFIX + reader)[:100]
+    insert = pg_insert if dialect_is_postgres(session) else sqlite_insert
+    stmt = insert(FeedCursor).values(name=name, position=position, updated_at=clock.now())
+    await session.execute(
+        stmt.on_conflict_do_update(
+            index_elements=[FeedCursor.name],
+            set_={"position": stmt.excluded.position, "updated_at": stmt.excluded.updated_at},
+            where=FeedCursor.position != stmt.excluded.position,
+        )
+    )
+
+
+async def archive_passed(session: AsyncSession, *, consumers: list[str], before: datetime) -> int:
+    """Delete events every consumer in `consumers` has passed and that occurred before `before`
+    (never the newest event: it carries the numbering on); returns how many."""
+    if not consumers:
+        return 0
+    names = [(READER_PREFIX + c)[:100] for c in consumers]
+    rows = (await session.execute(select(FeedCursor.name, FeedCursor.position).where(FeedCursor.name.in_(names)))).all()
+    if len(rows) < len(set(names)):
+        return 0  # a registered consumer has never read: it may still need everything
+    passed = min(int(r.position) for r in rows)
+    newest = await session.scalar(select(func.max(OutboxEvent.seq)))
+    if newest is None:
+        return 0
+    result = await session.execute(
+        delete(OutboxEvent).where(OutboxEvent.seq <= passed, OutboxEvent.seq < newest, OutboxEvent.occurred_at < before)
+    )
+    return int(getattr(result, "rowcount", 0) or 0)
 
 
 class Publisher:
@@ -138,6 +185,9 @@ def feed_router(*, tags: list[str | Enum] | None = None) -> APIRouter:
         publisher: Publisher | None = getattr(request.app.state, "publisher", None)
         if publisher is not None:
             await publisher.run_once()
+        principal: Principal | None = getattr(request.state, "principal", None)
+        if principal is not None:
+            await record_reader_position(session, reader=principal.sub, position=after)
         return await read_feed(session, after=after, limit=limit)
 
     return router
