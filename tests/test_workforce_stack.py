@@ -81,7 +81,32 @@ def test_staffing_facts_on_the_feed_through_the_gateway(gw, login):
         after = page["items"][-1]["seq"]
     ratio = [f for f in facts if f["code"] == "supervisor_ratio"][-1]
     admin_fact = [f for f in facts if f["code"] == "dedicated_admin_staff"][-1]
-    # 1 supervisor for 2 case managers: ceil(2 / 7) = 1 needed → 100 %
-    assert (ratio["period"], ratio["value"], ratio["numerator"], ratio["denominator"]) == (str(TODAY.year), 100.0, 1, 1)
+    # 2 case managers per supervisor (the rule: at most 7)
+    assert (ratio["period"], ratio["value"], ratio["numerator"], ratio["denominator"]) == (str(TODAY.year), 2.0, 2, 1)
     # 1 administrator; visiting staff 1 + 0 = 1.0 FTE of 2 = 50 % → met
-    assert (admin_fact["value"], admin_fact["numerator"], admin_fact["denominator"]) == (1, 1.0, 2)
+    assert (admin_fact["value"], admin_fact["numerator"], admin_fact["denominator"]) == (50.0, 1.0, 2)
+
+
+def test_staffing_indicators_reach_the_scorecard_from_workforce_data(gw, login):
+    """Issue 18: supervision ratio and dedicated staff on indicators' scorecard, fed by workforce (no manual fact)."""
+    county = "TW-KIN"  # 金門縣: nobody else writes staff there
+    admin = login("county_admin", county=county, sub="wf-admin-kin")
+    staff = [("kin-sup", "supervisor", 0.0), ("kin-adm", "admin_staff", 0.0)]
+    staff += [(f"kin-v{i}", "psychiatric_visitor", 0.5) for i in range(8)]
+    for sub, kind, share in staff:
+        body = _staff(sub, kind, county=county, psychiatric_visit_share=share)
+        assert gw.post("/workforce/v1/staff", json=body, headers=admin).status_code == 201
+    # by hand: 8 case managers / 1 supervisor = 8 > 7 → not met;
+    # psychiatric-visit time 8 × 0.5 = 4.0 FTE of 8 subsidised visiting staff = 50 % ≥ 50 % → met
+    deadline = time.monotonic() + 45
+    while True:
+        card = gw.get(f"/indicators/v1/scorecards/{county}", params={"period": str(TODAY.year)}, headers=admin)
+        assert card.status_code == 200, card.text
+        items = {i["code"]: i for i in card.json()["items"]}
+        ratio, dedicated = items["supervisor_ratio"], items["dedicated_admin_staff"]
+        if ratio.get("denominator") == 1 and ratio.get("numerator") == 8 and dedicated.get("denominator") == 8:
+            break
+        assert time.monotonic() < deadline, (ratio, dedicated)
+        time.sleep(0.5)
+    assert (ratio["value"], ratio["met"]) == (8, False)
+    assert (dedicated["numerator"], dedicated["value"], dedicated["met"]) == (4, 50, True)

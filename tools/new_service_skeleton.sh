@@ -9,6 +9,17 @@ upper=$(echo "$pkg" | tr a-z A-Z)
 day=${SKELETON_DATE:-$(date +%Y-%m-%d)}
 root=services/$dir
 mkdir -p "$root/src/carenet_$pkg" "$root/migrations/versions" "$root/tests"
+cat > "$root/README.md" <<EOT
+# $title
+
+What this service does, who calls it, and the public paths it serves (\`/$dir/v1/...\` through the gateway).
+
+## Rules → seed → function
+| rule | seed (file, the Chinese words) | function |
+|---|---|---|
+
+## Decisions where the seeds are silent
+EOT
 cat > "$root/pyproject.toml" <<EOT
 [project]
 name = "carenet-$dir"

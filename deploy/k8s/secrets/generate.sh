@@ -52,7 +52,7 @@ if [[ ! -e $DIR/indicators.env && -z $FEED_TOKEN ]]; then
                token indicators-feed system 365)
 fi
 write indicators.env "CARENET_INDICATORS_DATABASE_URL=$(url indicators INDICATORS)" \
-  "CARENET_INDICATORS_CASE_MGMT_TOKEN=$FEED_TOKEN"
+  "CARENET_INDICATORS_CASE_MGMT_TOKEN=$FEED_TOKEN" "CARENET_INDICATORS_WORKFORCE_TOKEN=$FEED_TOKEN"
 
 cp "$HERE/kustomization.yaml" "$DIR/kustomization.yaml"
 echo "now: kubectl apply -k $DIR   (namespace carenet must exist)"

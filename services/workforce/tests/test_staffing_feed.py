@@ -28,33 +28,33 @@ async def test_each_staff_change_publishes_both_facts_with_hand_counted_numbers(
     facts = await _facts(client, auth)
     assert len(facts) == 12  # two per change
     ratio = _latest(facts, "supervisor_ratio")
-    # 4 case managers (v-1, v-2, w-1, v-c) → ceil(4/7) = 1 supervisor needed, 1 employed
+    # 4 case managers (v-1, v-2, w-1, v-c) per 1 supervisor (≤ 7 is the rule)
     assert (ratio["county"], ratio["period"], ratio["value"], ratio["numerator"], ratio["denominator"]) == (
         "TW-MIA",
         "2026",
-        100.0,
-        1,
+        4.0,
+        4,
         1,
     )
     admin_fact = _latest(facts, "dedicated_admin_staff")
     # subsidised visiting staff: v-1 (1), v-2 (0), w-1 (0.2) → 1.2 FTE of 3 = 40 % < 50 %
-    assert (admin_fact["value"], admin_fact["numerator"], admin_fact["denominator"]) == (0, 1.2, 3)
+    assert (admin_fact["value"], admin_fact["numerator"], admin_fact["denominator"]) == (40.0, 1.2, 3)
     assert "as of 2026-11-12" in admin_fact["evidence"] and admin_fact["computed_at"].startswith("2026-11-12")
 
     await add_staff(client, admin, "v-3", "psychiatric_visitor", "2020-01-01", psychiatric_visit_share=0.8)
     admin_fact = _latest(await _facts(client, auth), "dedicated_admin_staff")
-    assert (admin_fact["value"], admin_fact["numerator"], admin_fact["denominator"]) == (1, 2.0, 4)  # 2.0 / 4 = 50 %
+    assert (admin_fact["value"], admin_fact["numerator"], admin_fact["denominator"]) == (50.0, 2.0, 4)  # 2.0 / 4 = 50 %
 
 
 async def test_a_departure_republishes(client, admin, auth):
     sup = await add_staff(client, admin, "s-1", "supervisor", "2020-01-01")
     for i in range(7):
         await add_staff(client, admin, f"v-{i}", "psychiatric_visitor", "2020-01-01")
-    assert _latest(await _facts(client, auth), "supervisor_ratio")["value"] == 100.0
+    assert _latest(await _facts(client, auth), "supervisor_ratio")["value"] == 7.0
     r = await client.patch(f"/v1/staff/{sup}", json={"ended_on": "2026-11-01"}, headers={**admin, "If-Match": '"1"'})
     assert r.status_code == 200
     ratio = _latest(await _facts(client, auth), "supervisor_ratio")
-    assert (ratio["value"], ratio["numerator"], ratio["denominator"]) == (0.0, 0, 1)
+    assert (ratio["value"], ratio["numerator"], ratio["denominator"]) == (None, 7, 0)
 
 
 async def test_a_refused_change_publishes_nothing(client, admin, auth):

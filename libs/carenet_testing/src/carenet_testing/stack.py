@@ -82,6 +82,9 @@ class Stack:
             env[f"CARENET_GATEWAY_{s.package.upper()}_URL"] = self.service_url(s.name)
         # indicators follows case-mgmt's feed
         env["CARENET_INDICATORS_CASE_MGMT_URL"] = self.service_url("case-mgmt")
+        # … and workforce's staffing facts
+        if "workforce" in self.only:
+            env["CARENET_INDICATORS_WORKFORCE_URL"] = self.service_url("workforce")
         return env
 
     def migrate_all(self) -> None:

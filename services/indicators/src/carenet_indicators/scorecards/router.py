@@ -9,7 +9,6 @@ from carenet_core.db import SessionDep
 from carenet_core.errors import problems
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..definitions.service import definitions_for_year
 from . import export, service
@@ -83,7 +82,7 @@ async def drill_down(
     return DrillDown.model_validate(item)
 
 
-async def _file(session: AsyncSession, cards: list[dict[str, Any]], name: str, format: str) -> Response:
+async def _file(session: SessionDep, cards: list[dict[str, Any]], name: str, format: str) -> Response:
     if format == "csv":
         return Response(
             export.to_csv(cards),

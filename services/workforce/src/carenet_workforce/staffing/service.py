@@ -46,9 +46,10 @@ async def publish_staffing_facts(*, session: AsyncSession, county: str) -> list[
             "county": county,
             "period": period,
             "code": "supervisor_ratio",
-            "value": _num(ratio.value),
-            "numerator": ratio.supervisors,
-            "denominator": ratio.required,
+            # indicators grades case managers per supervisor (≤ 7): numerator / denominator in that order
+            "value": round(ratio.case_managers / ratio.supervisors, 2) if ratio.supervisors else None,
+            "numerator": ratio.case_managers,
+            "denominator": ratio.supervisors,
             "evidence": f"workforce staff register as of {today.isoformat()}: {ratio.supervisors} supervisors, "
             f"{ratio.case_managers} case managers (1 supervisor per 7 → {ratio.required} required)",
             "computed_at": now.isoformat(),
@@ -57,7 +58,8 @@ async def publish_staffing_facts(*, session: AsyncSession, county: str) -> list[
             "county": county,
             "period": period,
             "code": "dedicated_admin_staff",
-            "value": 1 if admin.met else 0,
+            # % of the subsidised visiting staff's time on psychiatric visits (≥ 50 %, 附件15)
+            "value": _num((admin.share * 100).quantize(Decimal("0.01"))) if admin.share is not None else None,
             "numerator": float(admin.psychiatric_fte),
             "denominator": admin.visiting_staff,
             "evidence": f"workforce staff register as of {today.isoformat()}: {admin.admin_staff} administrative "
