@@ -10,7 +10,7 @@ from carenet_core import clock
 from carenet_core.db import Database
 from carenet_household_audit.sampling.models import Sample, Sampling
 from carenet_household_audit.sampling.rules import ticket
-from carenet_household_audit.scheduler import run_scheduler_once
+from carenet_household_audit.schedule.service import run_scheduler_once
 from ha_testkit import COUNTY, OTHER, add_unit, ingest, record, records
 from sqlalchemy import func, select, text
 

@@ -11,7 +11,7 @@ from .querylogs.router import router as querylogs_router
 from .retention.router import router as retention_router
 from .reviews.router import router as reviews_router
 from .sampling.router import router as sampling_router
-from .scheduler import scheduler
+from .schedule.service import scheduler
 from .units.router import router as units_router
 
 

@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from carenet_core.db import Base, Instant
-from sqlalchemy import JSON, Boolean, String, UniqueConstraint, Uuid
+from sqlalchemy import JSON, Boolean, Integer, String, UniqueConstraint, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
 
@@ -24,5 +24,6 @@ class InternalAudit(Base):
     passed: Mapped[bool] = mapped_column(Boolean)
     created_by: Mapped[str] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(Instant())
+    version: Mapped[int] = mapped_column(Integer, default=1)
 
     __table_args__ = (UniqueConstraint("county", "half"),)

@@ -39,6 +39,7 @@ class InternalAuditOut(BaseModel):
     passed: bool
     created_by: str
     created_at: datetime
+    version: int = Field(1, description="changes whenever the audit changes (the ETag)")
 
     model_config = {
         "json_schema_extra": {

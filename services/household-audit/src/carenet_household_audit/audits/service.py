@@ -9,11 +9,13 @@ from carenet_core import clock
 from carenet_core.auth import Principal
 from carenet_core.errors import Conflict, NotFound, RuleViolation
 from carenet_core.outbox import emit
+from fastapi.responses import Response
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from ..common.exports import ExportFormat, file_response
+from ..common.reach import ensure_reach
 from ..config import Settings
-from ..jurisdiction import ensure_reach
 from ..reviews.models import Anomaly
 from ..reviews.rules import AnomalyStatus
 from ..sampling.models import Sample, Sampling
@@ -69,6 +71,7 @@ async def run_internal_audit(
         passed=all(not r.findings for r in results),
         created_by=principal.sub,
         created_at=now,
+        version=1,
     )
     session.add(audit)
     await session.flush()
@@ -158,6 +161,7 @@ def audit_out(a: InternalAudit) -> InternalAuditOut:
         passed=a.passed,
         created_by=a.created_by,
         created_at=a.created_at,
+        version=a.version,
     )
 
 
@@ -210,3 +214,13 @@ def audit_rows(a: InternalAudit) -> list[list[object]]:
             ]
         )
     return out
+
+
+async def export_audit(
+    *, session: AsyncSession, audit_id: uuid.UUID, principal: Principal, fmt: ExportFormat
+) -> Response:
+    """The audit's results as a file, one row per month, for the report to the ministry."""
+    a = await get_audit(session=session, audit_id=audit_id, principal=principal)
+    return file_response(
+        fmt, AUDIT_HEADERS, audit_rows(a), filename=f"internal-audit-{a.county}-{a.half}", sheet=f"{a.half} 內部稽核"
+    )

@@ -11,11 +11,12 @@ from typing import Any
 import asyncpg
 import structlog
 from carenet_core import clock
-from sqlalchemy import bindparam, select, text, tuple_
+from carenet_core.db import dialect_is_postgres
+from sqlalchemy import bindparam, select, text, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from ..common.db import insert_ignore, lock_months
 from ..config import Settings
-from ..dbutil import insert_ignore, is_pg, lock_months
 from ..sampling.models import Sampling
 from ..sampling.rules import ticket_prefix
 from ..sampling.seeds import ensure_seeds
@@ -126,12 +127,17 @@ async def ingest_query_logs(
             )
         )
 
-    if is_pg(session):
+    if dialect_is_postgres(session):
         stored = await _insert_pg(session, rows)
     else:
         stored = await _insert_sqlite(session, rows)
 
     late: list[LateRecord] = []
+    late_samplings = {drawn[(r.county, r.month)] for _, r in clean if r.id in stored and (r.county, r.month) in drawn}
+    if late_samplings:  # their late-record counts change: a new ETag
+        await session.execute(
+            update(Sampling).where(Sampling.id.in_(late_samplings)).values(version=Sampling.version + 1)
+        )
     if drawn:
         for i, r in clean:
             if r.id in stored and (r.county, r.month) in drawn:
@@ -153,6 +159,7 @@ async def _insert_pg(session: AsyncSession, rows: list[tuple[Any, ...]]) -> set[
     """
     conn = await session.connection()
     raw = (await conn.get_raw_connection()).driver_connection
+    assert raw is not None  # asyncpg's connection under the pool's proxy
     ids = [r[0] for r in rows]
     existing = {rec[0] for rec in await raw.fetch("SELECT id::text FROM query_logs WHERE id = ANY($1::uuid[])", ids)}
     fresh = [r for r in rows if r[0] not in existing] if existing else rows

@@ -3,21 +3,23 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 
 from carenet_core import clock
 from carenet_core.auth import Principal, scope_to_jurisdiction
-from carenet_core.errors import Conflict, Forbidden, NotFound, PreconditionFailed, RuleViolation
+from carenet_core.errors import Conflict, Forbidden, NotFound, RuleViolation
+from carenet_core.etag import check_if_match
 from carenet_core.outbox import emit
-from carenet_core.pagination import Page, decode_cursor, page_of
+from carenet_core.pagination import Page, page_of
 from carenet_core.trail import record_access
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ..jurisdiction import ensure_reach
+from ..common.cursor import instant_and_id
+from ..common.reach import ensure_reach
 from ..querylogs.models import QueryLog
 from ..sampling.models import Sample, Sampling
-from ..sampling.service import load_sampling, materialize_samples
+from ..sampling.schemas import SamplingOut
+from ..sampling.service import load_sampling, materialize_samples, sampling_out
 from .models import Anomaly, SampleReview
 from .rules import AnomalyStatus, Verdict, can_move, is_final
 from .schemas import AnomalyOut, AnomalyPatch, ExplanationOut, ReviewIn, ReviewOut
@@ -55,6 +57,7 @@ async def review_sample(
     if sampling.status == "complete":
         raise Conflict("the sampling is signed off; its verdicts are final", code="sampling_signed_off")
     now = clock.now()
+    sampling.version += 1
     sample.verdict, sample.note, sample.reviewer, sample.reviewed_at = (
         review.verdict.value,
         review.note,
@@ -135,13 +138,14 @@ async def explain_sample(
         raise Conflict("no explanation was asked for this record", code="no_follow_up_requested")
     now = clock.now()
     sample.explanation, sample.explained_at = explanation, now
+    sampling.version += 1
     emit(session, "sample.explained", {"sample_id": str(sample.id), "sampling_id": str(sampling.id)})
     return ExplanationOut(sample_id=str(sample.id), explanation=explanation, explained_at=now)
 
 
 async def sign_off(
     *, session: AsyncSession, sampling_id: uuid.UUID, principal: Principal, note: str | None
-) -> Sampling:
+) -> SamplingOut:
     """The sampling, complete: every sample has a final verdict and a supervisor signed it off."""
     s = await load_sampling(session, sampling_id, principal)
     if s.status == "complete":
@@ -162,8 +166,10 @@ async def sign_off(
             f"{pending} sampled records have no final verdict yet", code="review_incomplete", pending=pending
         )
     s.status, s.signed_off_by, s.signed_off_at, s.sign_off_note = ("complete", principal.sub, clock.now(), note)
+    s.version += 1
     emit(session, "sampling.signed_off", {"id": str(s.id), "county": s.county, "month": s.month})
-    return s
+    await session.flush()
+    return await sampling_out(session, s)
 
 
 def anomaly_out(a: Anomaly) -> AnomalyOut:
@@ -210,12 +216,9 @@ async def list_anomalies(
         stmt = stmt.where(Anomaly.county == county)
     if status:
         stmt = stmt.where(Anomaly.status == status)
-    after = decode_cursor(cursor)
-    if after:
-        at = datetime.fromisoformat(str(after[0]))
-        stmt = stmt.where(
-            (Anomaly.opened_at > at) | ((Anomaly.opened_at == at) & (Anomaly.id > uuid.UUID(str(after[1]))))
-        )
+    if cursor:
+        at, anomaly_id = instant_and_id(cursor)
+        stmt = stmt.where((Anomaly.opened_at > at) | ((Anomaly.opened_at == at) & (Anomaly.id > anomaly_id)))
     rows = (await session.scalars(stmt.order_by(Anomaly.opened_at, Anomaly.id).limit(limit + 1))).all()
     return page_of([anomaly_out(a) for a in rows], limit, lambda a: [a.opened_at.isoformat(), a.id])
 
@@ -225,8 +228,8 @@ async def update_anomaly(
 ) -> Anomaly:
     """The anomaly moved along open → investigating → concluded (outcome) → reported (to the ministry)."""
     a = await get_anomaly(session=session, anomaly_id=anomaly_id, principal=principal)
-    if if_match is not None and if_match.strip() not in (anomaly_etag(a), "*"):
-        raise PreconditionFailed("the anomaly changed since you read it", code="etag_mismatch")
+    if if_match is not None:  # the contract honours If-Match without requiring it
+        check_if_match(if_match, a.version)
     if not principal.has("auditor", "county_admin", "supervisor"):
         raise Forbidden("requires one of: auditor, county_admin, supervisor")
     now = clock.now()
@@ -248,6 +251,10 @@ async def update_anomaly(
             a.concluded_at = now
         elif patch.status == AnomalyStatus.REPORTED:
             a.reported_to_ministry_at = now
+            # the sampling's open-anomaly count changes with it
+            await session.execute(
+                update(Sampling).where(Sampling.id == a.sampling_id).values(version=Sampling.version + 1)
+            )
             emit(
                 session,
                 "anomaly.reported",
@@ -256,7 +263,3 @@ async def update_anomaly(
     a.version += 1
     await session.flush()
     return a
-
-
-def anomaly_etag(a: Anomaly) -> str:
-    return f'W/"{a.id}-{a.version}"'

@@ -9,7 +9,7 @@ from fastapi.responses import Response
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ..exports import ExportFormat, file_response
+from ..common.exports import ExportFormat, file_response
 from ..querylogs.rules import mask_subject
 from ..units.models import Unit
 from .service import load_sampling, sample_rows_stmt, trail_samples

@@ -1,4 +1,4 @@
-"""The in-service scheduler: draws last month's samplings on the 1st, publishes commitments, purges.
+"""The monthly schedule (每月抽查) run inside the service: draws last month's samplings on the 1st, publishes commitments, purges.
 
 Safe with several replicas: each tick takes a try-advisory-lock, so only one replica works at a
 time; the per-county-month draw lock and the (county, month) unique constraint make a second draw
@@ -18,13 +18,13 @@ from carenet_core.errors import Conflict
 from fastapi import FastAPI
 from sqlalchemy import select
 
-from .config import Settings
-from .retention.service import purge_expired
-from .sampling.models import Sampling
-from .sampling.rules import local_date, month_of, next_month, previous_month
-from .sampling.seeds import ensure_seeds
-from .sampling.service import draw_sampling, materialize_later
-from .units.models import Unit
+from ..config import Settings
+from ..retention.service import purge_expired
+from ..sampling.models import Sampling
+from ..sampling.rules import local_date, month_of, next_month, previous_month
+from ..sampling.seeds import ensure_seeds
+from ..sampling.service import draw_sampling, materialize_later
+from ..units.models import Unit
 
 log = structlog.get_logger("carenet.household_audit.scheduler")
 

@@ -10,9 +10,8 @@ from enum import StrEnum
 from typing import Any
 from urllib.parse import quote
 
+from carenet_core.clock import TAIPEI
 from fastapi.responses import Response
-
-from .sampling.rules import TAIPEI
 
 
 class ExportFormat(StrEnum):
@@ -69,7 +68,7 @@ def xlsx_bytes(headers: Sequence[str], rows: Iterable[Sequence[Any]], *, sheet: 
 
 
 def file_response(
-    fmt: ExportFormat, headers: Sequence[str], rows: list[Sequence[Any]], *, filename: str, sheet: str
+    fmt: ExportFormat, headers: Sequence[str], rows: Sequence[Sequence[Any]], *, filename: str, sheet: str
 ) -> Response:
     body = csv_bytes(headers, rows) if fmt == ExportFormat.CSV else xlsx_bytes(headers, rows, sheet=sheet)
     name = f"{filename}.{fmt.value}"
