@@ -34,7 +34,18 @@ from ..querylogs.rules import mask_subject
 from ..reviews.models import Anomaly
 from ..units.models import ServedCase, Unit
 from .models import MonthSeed, Sample, Sampling, SamplingPolicy, SamplingUnit
-from .rules import commitment_of, month_has_ended, month_of, next_month, parse_month, sample_size, ticket
+from .rules import (
+    LEGAL_MIN_FLOOR,
+    LEGAL_MIN_RATE,
+    commitment_of,
+    month_has_ended,
+    month_of,
+    next_month,
+    parse_month,
+    policy_below_law,
+    sample_size,
+    ticket,
+)
 from .schemas import (
     CommitmentOut,
     PolicyIn,
@@ -118,11 +129,12 @@ def _sid(stmt: str) -> TextClause:
 
 
 async def policy_for(session: AsyncSession, county: str, settings: Settings) -> tuple[Decimal, int, bool]:
-    """(rate, floor, is_default) of a county."""
+    """(rate, floor, is_default) of a county, never below the law (a policy stored before the floors were
+    enforced is read as the legal minimum)."""
     p = await session.get(SamplingPolicy, county)
     if p is None:
         return settings.sampling_rate, settings.sampling_floor, True
-    return Decimal(p.rate), p.floor, False
+    return max(Decimal(p.rate), LEGAL_MIN_RATE), max(p.floor, LEGAL_MIN_FLOOR), False
 
 
 async def read_policy(*, session: AsyncSession, county: str, settings: Settings, principal: Principal) -> PolicyOut:
@@ -135,6 +147,8 @@ async def read_policy(*, session: AsyncSession, county: str, settings: Settings,
 async def set_policy(*, session: AsyncSession, county: str, policy: PolicyIn, principal: Principal) -> PolicyOut:
     """The county's own rate and floor, used by its next draws (each sampling stores what it used)."""
     ensure_reach(principal, county, "county")
+    if below := policy_below_law(policy.rate, policy.floor):
+        raise RuleViolation("; ".join(below), code="below_legal_minimum")
     p = await session.get(SamplingPolicy, county)
     now = clock.now()
     if p is None:
