@@ -15,13 +15,13 @@ from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..common.cursor import instant_and_id
-from ..common.reach import ensure_reach
+from ..common.reach import ensure_reach, ensure_unit_reach, unit_scope
 from ..querylogs.models import QueryLog
 from ..sampling.models import Sample, Sampling
 from ..sampling.schemas import SamplingOut
 from ..sampling.service import load_sampling, materialize_samples, sampling_out
 from .models import Anomaly, SampleReview
-from .rules import AnomalyStatus, Verdict, can_move, is_final
+from .rules import AnomalyStatus, Verdict, can_move, is_final, is_self_review
 from .schemas import AnomalyOut, AnomalyPatch, ExplanationOut, ReviewIn, ReviewOut
 
 
@@ -30,6 +30,7 @@ async def _load_sample(session: AsyncSession, sample_id: uuid.UUID, principal: P
     sampling = await session.get(Sampling, sample.sampling_id)
     assert sampling is not None
     ensure_reach(principal, sampling.county, "sample")
+    ensure_unit_reach(principal, sample.unit, "sample")
     return sample, sampling
 
 
@@ -54,6 +55,9 @@ async def review_sample(
 ) -> ReviewOut:
     """The sample's new verdict (history kept); `unjustified` opens its anomaly once."""
     sample, sampling = await _load_sample(session, sample_id, principal)
+    queried_by = await session.scalar(select(QueryLog.user_id).where(QueryLog.id == sample.id))
+    if is_self_review(reviewer=principal.sub, queried_by=queried_by):
+        raise Forbidden("a reviewer may not review a query made under their own account", code="self_review")
     if sampling.status == "complete":
         raise Conflict("the sampling is signed off; its verdicts are final", code="sampling_signed_off")
     now = clock.now()
@@ -134,6 +138,7 @@ async def explain_sample(
         raise NotFound("no such sample", code="sample_not_found")
     if relays and principal.sub != user_id:
         ensure_reach(principal, sampling.county, "sample")
+        ensure_unit_reach(principal, sample.unit, "sample")
     if sample.verdict != Verdict.NEEDS_FOLLOW_UP.value:
         raise Conflict("no explanation was asked for this record", code="no_follow_up_requested")
     now = clock.now()
@@ -197,6 +202,7 @@ async def get_anomaly(*, session: AsyncSession, anomaly_id: uuid.UUID, principal
     if a is None:
         raise NotFound("no such anomaly", code="anomaly_not_found")
     ensure_reach(principal, a.county, "anomaly")
+    ensure_unit_reach(principal, a.unit, "anomaly")
     return a
 
 
@@ -212,6 +218,8 @@ async def list_anomalies(
     """Anomalies of the caller's reach, oldest first."""
     stmt = select(Anomaly)
     stmt = scope_to_jurisdiction(stmt, principal, Anomaly.county)
+    if (own := unit_scope(principal)) is not None:
+        stmt = stmt.where(Anomaly.unit == own)
     if county:
         stmt = stmt.where(Anomaly.county == county)
     if status:

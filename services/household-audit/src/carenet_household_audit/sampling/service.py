@@ -27,7 +27,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import TextClause
 
 from ..common.db import lock_months
-from ..common.reach import ensure_reach
+from ..common.reach import ensure_reach, unit_scope
 from ..config import Settings
 from ..querylogs.models import QueryLog
 from ..querylogs.rules import mask_subject
@@ -457,8 +457,13 @@ async def list_samples(
     limit: int,
     cursor: str | None,
 ) -> Page[SampleOut]:
-    """A page of sampled records, those matching no case first; every record read is trailed."""
+    """A page of sampled records, those matching no case first (a unit's reviewer: its unit's only); every
+    record read is trailed."""
     s = await load_sampling(session, sampling_id, principal, materialize=not dialect_is_postgres(session))
+    if (own := unit_scope(principal)) is not None:
+        if unit not in (None, own):
+            return Page[SampleOut](items=[], next_cursor=None)
+        unit = own
     after = decode_cursor(cursor)
     key: tuple[bool, str, int] | None = None
     if after:
