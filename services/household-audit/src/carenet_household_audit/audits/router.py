@@ -12,6 +12,7 @@ from carenet_core.etag import set_etag
 from carenet_core.idempotency import IdempotencyDep
 from fastapi import APIRouter, Query, Request, Response
 
+from ..common.deps import IfMatch
 from ..common.exports import EXPORT_RESPONSES, ExportFormat
 from . import service
 from .schemas import InternalAuditIn, InternalAuditOut
@@ -64,3 +65,21 @@ async def export_audit(
 ) -> Response:
     """The audit's results, one row per month, for the report to the ministry."""
     return await service.export_audit(session=session, audit_id=audit_id, principal=principal, fmt=format)
+
+
+@router.post(
+    "/v1/internal-audits/{audit_id}/submit",
+    response_model=InternalAuditOut,
+    responses=problems(403, 404, 409, 412, 422),
+)
+async def submit_audit(
+    audit_id: uuid.UUID,
+    response: Response,
+    session: SessionDep,
+    principal: Annotated[Principal, require_roles("county_admin")],
+    if_match: IfMatch = None,
+) -> InternalAuditOut:
+    """Submit the audit (plan and results) to the ministry (提報): who and when are kept; once only (409 after)."""
+    out = await service.submit_audit(session=session, audit_id=audit_id, principal=principal, if_match=if_match)
+    set_etag(response, out.version)
+    return out

@@ -8,6 +8,7 @@ from datetime import datetime
 from carenet_core import clock
 from carenet_core.auth import Principal
 from carenet_core.errors import Conflict, NotFound, RuleViolation
+from carenet_core.etag import check_if_match
 from carenet_core.outbox import emit
 from fastapi.responses import Response
 from sqlalchemy import func, select
@@ -22,6 +23,7 @@ from ..sampling.models import Sample, Sampling
 from ..sampling.rules import half_has_ended, months_of_half, sampling_due
 from ..sampling.service import verify_sampling
 from .models import InternalAudit
+from .rules import AuditStatus, can_submit
 from .schemas import InternalAuditOut, MonthResult
 
 CHECKS = ["on_time", "sizes_verified", "reviews_complete", "signed_off", "anomalies_handled"]
@@ -72,6 +74,7 @@ async def run_internal_audit(
         created_by=principal.sub,
         created_at=now,
         version=1,
+        status=AuditStatus.DRAFT.value,
     )
     session.add(audit)
     await session.flush()
@@ -151,6 +154,28 @@ async def _audit_month(
     )
 
 
+async def submit_audit(
+    *, session: AsyncSession, audit_id: uuid.UUID, principal: Principal, if_match: str | None
+) -> InternalAuditOut:
+    """The audit, submitted to the ministry once (who and when kept); 409 when it already was."""
+    a = await get_audit(session=session, audit_id=audit_id, principal=principal)
+    if if_match is not None:
+        check_if_match(if_match, a.version)
+    if not can_submit(a.status):
+        raise Conflict(
+            f"the internal audit of {a.county} {a.half} was already submitted", code="already_submitted", id=str(a.id)
+        )
+    a.status, a.submitted_by, a.submitted_at = AuditStatus.SUBMITTED.value, principal.sub, clock.now()
+    a.version += 1
+    await session.flush()
+    emit(
+        session,
+        "internal_audit.submitted",
+        {"id": str(a.id), "county": a.county, "half": a.half, "passed": a.passed},
+    )
+    return audit_out(a)
+
+
 def audit_out(a: InternalAudit) -> InternalAuditOut:
     return InternalAuditOut(
         id=str(a.id),
@@ -162,6 +187,9 @@ def audit_out(a: InternalAudit) -> InternalAuditOut:
         created_by=a.created_by,
         created_at=a.created_at,
         version=a.version,
+        status=a.status,
+        submitted_by=a.submitted_by,
+        submitted_at=a.submitted_at,
     )
 
 

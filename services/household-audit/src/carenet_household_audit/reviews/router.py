@@ -16,7 +16,7 @@ from fastapi import APIRouter, Query, Response
 from ..common.deps import IfMatch
 from . import service
 from .rules import AnomalyStatus
-from .schemas import AnomalyOut, AnomalyPatch, ExplanationIn, ExplanationOut, ReviewIn, ReviewOut
+from .schemas import AnomalyOut, AnomalyPatch, AnomalySubmitIn, ExplanationIn, ExplanationOut, ReviewIn, ReviewOut
 
 router = APIRouter(tags=["reviews"])
 
@@ -94,6 +94,25 @@ async def update_anomaly(
     """Move the investigation on (investigating → concluded with an outcome → reported to the ministry)."""
     a = await service.update_anomaly(
         session=session, anomaly_id=anomaly_id, patch=body, principal=principal, if_match=if_match
+    )
+    set_etag(response, a.version)
+    return service.anomaly_out(a)
+
+
+@router.post(
+    "/v1/anomalies/{anomaly_id}/submit", response_model=AnomalyOut, responses=problems(403, 404, 409, 412, 422)
+)
+async def submit_anomaly(
+    anomaly_id: uuid.UUID,
+    body: AnomalySubmitIn,
+    response: Response,
+    session: SessionDep,
+    principal: Annotated[Principal, require_roles("county_admin", "supervisor")],
+    if_match: IfMatch = None,
+) -> AnomalyOut:
+    """Submit a concluded anomaly's investigation and outcome to the ministry (「將調查及處理結果通知本部」)."""
+    a = await service.submit_anomaly(
+        session=session, anomaly_id=anomaly_id, report_ref=body.report_ref, principal=principal, if_match=if_match
     )
     set_etag(response, a.version)
     return service.anomaly_out(a)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 
 from carenet_core import clock
 from carenet_core.auth import Principal, scope_to_jurisdiction
@@ -193,6 +194,7 @@ def anomaly_out(a: Anomaly) -> AnomalyOut:
         concluded_at=a.concluded_at,
         reported_to_ministry_at=a.reported_to_ministry_at,
         report_ref=a.report_ref,
+        reported_by=a.reported_by,
         version=a.version,
     )
 
@@ -258,16 +260,34 @@ async def update_anomaly(
         elif patch.status == AnomalyStatus.CONCLUDED:
             a.concluded_at = now
         elif patch.status == AnomalyStatus.REPORTED:
-            a.reported_to_ministry_at = now
-            # the sampling's open-anomaly count changes with it
-            await session.execute(
-                update(Sampling).where(Sampling.id == a.sampling_id).values(version=Sampling.version + 1)
-            )
-            emit(
-                session,
-                "anomaly.reported",
-                {"id": str(a.id), "county": a.county, "month": a.month, "unit": a.unit, "outcome": a.outcome},
-            )
+            await _reported(session, a, principal, now)
+    a.version += 1
+    await session.flush()
+    return a
+
+
+async def _reported(session: AsyncSession, a: Anomaly, principal: Principal, now: datetime) -> None:
+    a.reported_to_ministry_at, a.reported_by = now, principal.sub
+    # the sampling's open-anomaly count changes with it
+    await session.execute(update(Sampling).where(Sampling.id == a.sampling_id).values(version=Sampling.version + 1))
+    emit(session, "anomaly.reported", {"id": str(a.id), "county": a.county, "month": a.month, "unit": a.unit})
+
+
+async def submit_anomaly(
+    *, session: AsyncSession, anomaly_id: uuid.UUID, report_ref: str | None, principal: Principal, if_match: str | None
+) -> Anomaly:
+    """The concluded anomaly, submitted to the ministry (who and when kept): 409 when already, 422 before concluded."""
+    a = await get_anomaly(session=session, anomaly_id=anomaly_id, principal=principal)
+    if if_match is not None:
+        check_if_match(if_match, a.version)
+    if a.status == AnomalyStatus.REPORTED:
+        raise Conflict("the anomaly was already submitted to the ministry", code="already_submitted", id=str(a.id))
+    if not can_move(a.status, AnomalyStatus.REPORTED) or not a.outcome:
+        raise RuleViolation("only a concluded anomaly (with its outcome) is submitted", code="not_concluded")
+    if report_ref is not None:
+        a.report_ref = report_ref
+    a.status = AnomalyStatus.REPORTED.value
+    await _reported(session, a, principal, clock.now())
     a.version += 1
     await session.flush()
     return a
