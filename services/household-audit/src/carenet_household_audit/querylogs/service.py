@@ -23,6 +23,7 @@ from ..sampling.seeds import ensure_seeds
 from ..units.models import ServedCase
 from ..units.service import unit_counties
 from .models import QueryLog
+from .partitions import ensure_partitions
 from .rules import CleanRecord, clean_record
 from .schemas import IngestResult, LateRecord, Rejected
 
@@ -35,7 +36,7 @@ INSERT INTO query_logs (id, county, month, unit, user_id, queried_at, subject_hm
                 CAST(:user_id AS text[]), CAST(:queried_at AS timestamptz[]), CAST(:subject_hmac AS bytea[]),
                 CAST(:subject_last4 AS text[]), CAST(:purpose AS text[]), CAST(:case_ref AS text[]),
                 CAST(:ticket AS bytea[]), CAST(:matches_case AS boolean[]), CAST(:late AS boolean[])) AS r
-ON CONFLICT (id) DO NOTHING
+ON CONFLICT (id, month) DO NOTHING
 RETURNING id::text
 """)
 COLUMNS = (
@@ -85,6 +86,8 @@ async def ingest_query_logs(
         return IngestResult(accepted=0, duplicates=repeated, rejected=rejected)
 
     pairs = {(r.county, r.month) for _, r in clean}
+    # before this transaction touches query_logs: creating a partition locks the whole table
+    await ensure_partitions(session.info.get("db"), {m for _, m in pairs})
     await lock_months(session, sorted(pairs), shared=True)
     seeds = await ensure_seeds(session, pairs, now=now)
     drawn = {
@@ -161,7 +164,13 @@ async def _insert_pg(session: AsyncSession, rows: list[tuple[Any, ...]]) -> set[
     raw = (await conn.get_raw_connection()).driver_connection
     assert raw is not None  # asyncpg's connection under the pool's proxy
     ids = [r[0] for r in rows]
-    existing = {rec[0] for rec in await raw.fetch("SELECT id::text FROM query_logs WHERE id = ANY($1::uuid[])", ids)}
+    months = sorted({r[2] for r in rows})  # a record's month follows from its queried_at: only those partitions
+    existing = {
+        rec[0]
+        for rec in await raw.fetch(
+            "SELECT id::text FROM query_logs WHERE month = ANY($2::text[]) AND id = ANY($1::uuid[])", ids, months
+        )
+    }
     fresh = [r for r in rows if r[0] not in existing] if existing else rows
     if not fresh:
         return set()

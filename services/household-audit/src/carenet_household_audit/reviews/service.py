@@ -56,7 +56,9 @@ async def review_sample(
 ) -> ReviewOut:
     """The sample's new verdict (history kept); `unjustified` opens its anomaly once."""
     sample, sampling = await _load_sample(session, sample_id, principal)
-    queried_by = await session.scalar(select(QueryLog.user_id).where(QueryLog.id == sample.id))
+    queried_by = await session.scalar(
+        select(QueryLog.user_id).where(QueryLog.id == sample.id, QueryLog.month == sampling.month)
+    )
     if is_self_review(reviewer=principal.sub, queried_by=queried_by):
         raise Forbidden("a reviewer may not review a query made under their own account", code="self_review")
     if sampling.status == "complete":
@@ -105,7 +107,9 @@ async def review_sample(
         anomaly_id = str(anomaly.id)
     follow_up = review.verdict == Verdict.NEEDS_FOLLOW_UP
     if follow_up:
-        user_id = await session.scalar(select(QueryLog.user_id).where(QueryLog.id == sample.id))
+        user_id = await session.scalar(
+            select(QueryLog.user_id).where(QueryLog.id == sample.id, QueryLog.month == sampling.month)
+        )
         # the querying user's system picks this up from the feed and asks them to explain
         emit(
             session,
@@ -133,7 +137,9 @@ async def explain_sample(
     sample = await _sample(session, sample_id)
     sampling = await session.get(Sampling, sample.sampling_id)
     assert sampling is not None
-    user_id = await session.scalar(select(QueryLog.user_id).where(QueryLog.id == sample.id))
+    user_id = await session.scalar(
+        select(QueryLog.user_id).where(QueryLog.id == sample.id, QueryLog.month == sampling.month)
+    )
     relays = principal.has("auditor", "county_admin", "system")
     if not (principal.sub == user_id or relays):
         raise NotFound("no such sample", code="sample_not_found")

@@ -51,7 +51,7 @@ async def export_sampling(
     units = {
         u.unit: u for u in (await session.scalars(select(SamplingUnit).where(SamplingUnit.sampling_id == s.id))).all()
     }
-    stmt = sample_rows_stmt(s.id)
+    stmt = sample_rows_stmt(s.id, s.month)
     if (own := unit_scope(principal)) is not None:  # a unit's reviewer exports its own unit's sheet
         stmt = stmt.where(Sample.unit == own)
     rows = list((await session.execute(stmt)).all())

@@ -115,7 +115,7 @@ _REMATCH = """
 UPDATE samples SET matches_case = TRUE
 WHERE sampling_id = :sid AND matches_case = FALSE AND EXISTS (
     SELECT 1 FROM query_logs q JOIN served_cases sc ON sc.unit = q.unit AND sc.case_ref = q.case_ref
-    WHERE q.id = samples.id)
+    WHERE q.id = samples.id AND q.month = :month)
 """
 
 
@@ -276,7 +276,7 @@ async def _write_samples(session: AsyncSession, s: Sampling) -> None:
 async def _rematch(session: AsyncSession, s: Sampling) -> None:
     units = select(Unit.code).where(Unit.county == s.county)
     if await session.scalar(select(func.count()).select_from(ServedCase).where(ServedCase.unit.in_(units))):
-        await session.execute(_sid(_REMATCH), {"sid": s.id})
+        await session.execute(_sid(_REMATCH), {"sid": s.id, "month": s.month})
 
 
 async def materialize_samples(session: AsyncSession, s: Sampling) -> None:
@@ -392,7 +392,7 @@ async def read_sampling(*, session: AsyncSession, sampling_id: uuid.UUID, princi
     return await sampling_out(session, s)
 
 
-def sample_rows_stmt(sampling_id: uuid.UUID) -> Select[Sample, str, datetime, str, str, str | None, bytes]:
+def sample_rows_stmt(sampling_id: uuid.UUID, month: str) -> Select[Sample, str, datetime, str, str, str | None, bytes]:
     """Samples joined to their query, in review order: those matching no case first."""
     return (
         select(
@@ -404,7 +404,7 @@ def sample_rows_stmt(sampling_id: uuid.UUID) -> Select[Sample, str, datetime, st
             QueryLog.case_ref,
             QueryLog.subject_hmac,
         )
-        .outerjoin(QueryLog, QueryLog.id == Sample.id)
+        .outerjoin(QueryLog, (QueryLog.id == Sample.id) & (QueryLog.month == month))
         .where(Sample.sampling_id == sampling_id)
         .order_by(Sample.matches_case, Sample.unit, Sample.rank)
     )
@@ -476,7 +476,7 @@ async def list_samples(
     if not s.samples_ready:  # rows not written yet: the same sample, read through the index
         rows = await _unwritten_sample_rows(session, s, unit=unit, after=key, limit=limit + 1)
     else:
-        stmt = sample_rows_stmt(s.id)
+        stmt = sample_rows_stmt(s.id, s.month)
         if unit:
             stmt = stmt.where(Sample.unit == unit)
         if key:
@@ -502,12 +502,12 @@ FROM (SELECT d.id, d.unit, d.rn, d.ticket, d.matches_case FROM (
         SELECT d0.id, d0.unit, d0.rn, d0.ticket, {matches} AS matches_case FROM ({draw}) d0) d
       WHERE {where}
       ORDER BY d.matches_case, d.unit, d.rn LIMIT :lim) p
-JOIN query_logs q ON q.id = p.id
+JOIN query_logs q ON q.id = p.id AND q.month = :month
 ORDER BY p.matches_case, p.unit, p.rn
 """
 _SERVED_MATCH = """(d0.matches_case OR EXISTS (
     SELECT 1 FROM query_logs q2 JOIN served_cases sc ON sc.unit = q2.unit AND sc.case_ref = q2.case_ref
-    WHERE q2.id = d0.id))"""
+    WHERE q2.id = d0.id AND q2.month = :month))"""
 
 
 async def _unwritten_sample_rows(

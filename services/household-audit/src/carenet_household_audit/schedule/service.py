@@ -19,6 +19,7 @@ from fastapi import FastAPI
 from sqlalchemy import select
 
 from ..config import Settings
+from ..querylogs.partitions import ensure_partitions
 from ..retention.service import purge_expired
 from ..sampling.models import Sampling
 from ..sampling.rules import local_date, month_of, next_month, previous_month
@@ -58,6 +59,8 @@ async def run_scheduler_once(db: Database, settings: Settings, *, now: datetime 
                 continue
         # Publish the commitments of this month and the next before their logs arrive.
         await ensure_seeds(session, {(c, m) for c in counties for m in (current, next_month(current))}, now=now)
+    # this month's and the next month's query-log partitions, before their logs arrive
+    await ensure_partitions(db, {current, next_month(current)})
     for sid in drawn:
         await materialize_later(db, uuid.UUID(sid))
     return drawn
