@@ -250,5 +250,10 @@ async def export_audit(
     """The audit's results as a file, one row per month, for the report to the ministry."""
     a = await get_audit(session=session, audit_id=audit_id, principal=principal)
     return file_response(
-        fmt, AUDIT_HEADERS, audit_rows(a), filename=f"internal-audit-{a.county}-{a.half}", sheet=f"{a.half} 內部稽核"
+        fmt,
+        AUDIT_HEADERS,
+        audit_rows(a),
+        filename=f"internal-audit-{a.county}-{a.half}",
+        sheet=f"{a.half} 內部稽核",
+        dated=("抽樣時間", "期限"),
     )

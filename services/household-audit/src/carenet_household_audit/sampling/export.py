@@ -84,4 +84,11 @@ async def export_sampling(
                 s.seed,
             ]
         )
-    return file_response(fmt, HEADERS, out, filename=f"sampling-{s.county}-{s.month}", sheet=f"{s.month} 抽樣")
+    return file_response(
+        fmt,
+        HEADERS,
+        out,
+        filename=f"sampling-{s.county}-{s.month}",
+        sheet=f"{s.month} 抽樣",
+        dated=("查詢時間", "審查時間"),
+    )
