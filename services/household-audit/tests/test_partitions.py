@@ -126,3 +126,22 @@ async def test_rows_in_the_default_partition_are_sampled_and_purged_row_by_row(a
         _, recs = await purge_expired(session=s, settings=app.state.settings, now=datetime(2026, 11, 23, tzinfo=UTC))
     assert {(r.period, r.kind): r.rows for r in recs if r.kind == "query_logs"} == {("2023-02", "query_logs"): 14}
     assert await rows_in(db, "query_logs_default") == 0
+
+
+async def test_tallies_follow_every_insert_and_delete(client, admin, system, db):
+    await add_unit(client, admin, "U1")
+    await ingest(client, system, records("U1", 15) + records("U1", 4, at="2026-09-03T08:00:00+08:00"))
+    await ingest(client, system, records("U1", 15)[:3])  # fresh ids: 3 more rows
+    async with db.transaction() as s:
+        await s.execute(text("DELETE FROM query_logs WHERE month = '2026-10' AND user_id = 'user-0'"))
+
+    async def tallied_and_counted():
+        async with db.transaction() as s:
+            tallied = dict(
+                (await s.execute(text("SELECT month, sum(rows) FROM query_log_tallies GROUP BY month"))).all()
+            )
+            counted = dict((await s.execute(text("SELECT month, count(*) FROM query_logs GROUP BY month"))).all())
+        return {m: int(n) for m, n in tallied.items()}, counted
+
+    tallied, counted = await tallied_and_counted()
+    assert tallied == counted and counted["2026-09"] == 4 and counted["2026-10"] < 18

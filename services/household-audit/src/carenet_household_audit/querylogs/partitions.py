@@ -1,5 +1,8 @@
 """Month partitions of `query_logs` on PostgreSQL: created ahead, dropped whole by the retention purge.
 
+A dropped month's rows per county come from `query_log_tallies`, kept by statement triggers on every
+INSERT/COPY and DELETE through `query_logs` (a writer that bypasses the parent table bypasses them too).
+
 A month's partition is created in a short transaction of its own (it locks the parent table, so never
 inside an ingest that already holds rows of it) with a lock timeout: when it cannot get the lock, the
 month's rows land in the DEFAULT partition — still stored, sampled and purged, only row by row. A
@@ -73,13 +76,21 @@ async def drop_partition(session: AsyncSession, month: str) -> dict[str, int]:
     Raises DBAPIError when the parent cannot be locked within the lock timeout (the caller skips the month).
     """
     name = partition_name(month)
+    # the rows per county from the tallies the insert/delete triggers keep (migration household_audit_0006):
+    # a look-up, where counting the partition would read every row of the month
     counts = {
         c: int(n)
-        for c, n in (await session.execute(text(f"SELECT county, count(*) FROM {name} GROUP BY county"))).all()
+        for c, n in (
+            await session.execute(
+                text("SELECT county, sum(rows) FROM query_log_tallies WHERE month = :m GROUP BY county"), {"m": month}
+            )
+        ).all()
+        if n
     }
     before = await session.scalar(text("SELECT current_setting('lock_timeout')"))
     await session.execute(text(f"SELECT set_config('lock_timeout', '{LOCK_TIMEOUT}', true)"))
     await session.execute(text(f"ALTER TABLE query_logs DETACH PARTITION {name}"))
     await session.execute(text(f"DROP TABLE {name}"))
+    await session.execute(text("DELETE FROM query_log_tallies WHERE month = :m"), {"m": month})
     await session.execute(text("SELECT set_config('lock_timeout', :v, true)"), {"v": before})
     return counts
