@@ -177,7 +177,8 @@ class rebuilt_indexes:
         for r in self.constraints:
             await c.execute(f'ALTER TABLE "{self.table}" ADD CONSTRAINT "{r["conname"]}" {r["def"]}')
         for r in self.indexes:
-            await c.execute(r["indexdef"])
+            # a partitioned table's index reads back as `ON ONLY parent`, which would build it on no partition
+            await c.execute(r["indexdef"].replace(" ON ONLY ", " ON ", 1))
 
 
 # --- case-mgmt's feed -----------------------------------------------------------------------------

@@ -26,6 +26,7 @@ BENCHMARKS = [
     "worklist",
     "booking_contention",
     "feed_catchup",
+    "partition_purge",
 ]
 
 

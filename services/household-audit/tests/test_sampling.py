@@ -10,7 +10,7 @@ from carenet_core import clock
 from carenet_core.db import Database
 from carenet_household_audit.sampling.models import Sample, Sampling
 from carenet_household_audit.sampling.rules import ticket
-from carenet_household_audit.scheduler import run_scheduler_once
+from carenet_household_audit.schedule.service import run_scheduler_once
 from ha_testkit import COUNTY, OTHER, add_unit, ingest, record, records
 from sqlalchemy import func, select, text
 
@@ -213,11 +213,11 @@ async def test_samples_paginate_and_every_read_is_trailed(client, admin, system,
 
 async def test_county_policy_is_stored_on_the_sampling(client, admin, system, auditor):
     await add_unit(client, admin, "U1")
-    r = await client.put(f"/v1/sampling-policies/{COUNTY}", json={"rate": "0.05", "floor": 3}, headers=admin)
+    r = await client.put(f"/v1/sampling-policies/{COUNTY}", json={"rate": "0.05", "floor": 12}, headers=admin)
     assert r.status_code == 200
-    await ingest(client, system, records("U1", 100))
+    await ingest(client, system, records("U1", 400))
     body = (await draw(client, auditor)).json()
-    assert body["units"][0]["sample_size"] == 5 and body["floor"] == 3 and float(body["rate"]) == 0.05
+    assert body["units"][0]["sample_size"] == 20 and body["floor"] == 12 and float(body["rate"]) == 0.05
 
 
 @pytest.mark.parametrize("replicas", [2])

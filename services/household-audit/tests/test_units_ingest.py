@@ -69,7 +69,7 @@ async def test_three_bad_of_a_thousand(client, admin, system, db):
     assert "queried_at" in reasons[2]
     async with db.transaction() as s:
         assert await s.scalar(select(func.count()).select_from(QueryLog)) == 997
-        stored = await s.get(QueryLog, uuid.UUID(batch[0]["id"]))
+        stored = await s.scalar(select(QueryLog).where(QueryLog.id == uuid.UUID(batch[0]["id"])))
     # never in clear: a keyed hash and the last four characters
     assert stored.subject_last4 == batch[0]["subject_national_id"][-4:]
     assert len(stored.subject_hmac) == 32 and batch[0]["subject_national_id"].encode() not in stored.subject_hmac
@@ -100,7 +100,8 @@ async def test_taipei_month_of_a_record(client, admin, system, db):
     r = record("MIA-HS-1", at="2026-09-30T16:30:00Z")  # 00:30 on 1 October in Taipei
     await ingest(client, system, [r])
     async with db.transaction() as s:
-        assert (await s.get(QueryLog, uuid.UUID(r["id"]))).month == "2026-10"
+        stored = await s.scalar(select(QueryLog).where(QueryLog.id == uuid.UUID(r["id"])))
+    assert stored.month == "2026-10"
 
 
 async def test_concurrent_batches_with_the_same_ids_store_each_once(client, admin, system, db):

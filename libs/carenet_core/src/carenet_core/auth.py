@@ -67,6 +67,11 @@ class Principal:
         """The one county this caller may see, or None for national reach."""
         return None if self.is_national else (self.county or "")
 
+    def reaches_county(self, county: str | None) -> bool:
+        """Whether a record of `county` is within this caller's reach: national roles reach every county."""
+        scope = self.county_scope()
+        return scope is None or scope == county
+
     def district_scope(self) -> str | None:
         """A case worker with a district claim is bound to it; everyone else sees the whole county."""
         if self.is_national or self.has("supervisor", "county_admin", "auditor"):

@@ -11,7 +11,8 @@ from .querylogs.router import router as querylogs_router
 from .retention.router import router as retention_router
 from .reviews.router import router as reviews_router
 from .sampling.router import router as sampling_router
-from .scheduler import scheduler
+from .schedule.service import scheduler
+from .submissions.router import router as submissions_router
 from .units.router import router as units_router
 
 
@@ -21,6 +22,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     return build_service_app(
         settings=settings,
         title="CareNet household-registry query audit: ingest, verifiable monthly sampling, review",
-        routers=[units_router, querylogs_router, sampling_router, reviews_router, audits_router, retention_router],
+        routers=[
+            units_router,
+            querylogs_router,
+            sampling_router,
+            reviews_router,
+            audits_router,
+            retention_router,
+            submissions_router,
+        ],
         background=jobs,
     )

@@ -39,6 +39,10 @@ class InternalAuditOut(BaseModel):
     passed: bool
     created_by: str
     created_at: datetime
+    version: int = Field(1, description="changes whenever the audit changes (the ETag)")
+    status: str = Field("draft", description="`draft` until submitted to the ministry, then `submitted`")
+    submitted_by: str | None = None
+    submitted_at: datetime | None = None
 
     model_config = {
         "json_schema_extra": {

@@ -8,18 +8,22 @@ from datetime import datetime
 from carenet_core import clock
 from carenet_core.auth import Principal
 from carenet_core.errors import Conflict, NotFound, RuleViolation
+from carenet_core.etag import check_if_match
 from carenet_core.outbox import emit
+from fastapi.responses import Response
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from ..common.exports import ExportFormat, file_response
+from ..common.reach import ensure_reach
 from ..config import Settings
-from ..jurisdiction import ensure_reach
 from ..reviews.models import Anomaly
 from ..reviews.rules import AnomalyStatus
 from ..sampling.models import Sample, Sampling
 from ..sampling.rules import half_has_ended, months_of_half, sampling_due
 from ..sampling.service import verify_sampling
 from .models import InternalAudit
+from .rules import AuditStatus, can_submit
 from .schemas import InternalAuditOut, MonthResult
 
 CHECKS = ["on_time", "sizes_verified", "reviews_complete", "signed_off", "anomalies_handled"]
@@ -69,6 +73,8 @@ async def run_internal_audit(
         passed=all(not r.findings for r in results),
         created_by=principal.sub,
         created_at=now,
+        version=1,
+        status=AuditStatus.DRAFT.value,
     )
     session.add(audit)
     await session.flush()
@@ -148,6 +154,28 @@ async def _audit_month(
     )
 
 
+async def submit_audit(
+    *, session: AsyncSession, audit_id: uuid.UUID, principal: Principal, if_match: str | None
+) -> InternalAuditOut:
+    """The audit, submitted to the ministry once (who and when kept); 409 when it already was."""
+    a = await get_audit(session=session, audit_id=audit_id, principal=principal)
+    if if_match is not None:
+        check_if_match(if_match, a.version)
+    if not can_submit(a.status):
+        raise Conflict(
+            f"the internal audit of {a.county} {a.half} was already submitted", code="already_submitted", id=str(a.id)
+        )
+    a.status, a.submitted_by, a.submitted_at = AuditStatus.SUBMITTED.value, principal.sub, clock.now()
+    a.version += 1
+    await session.flush()
+    emit(
+        session,
+        "internal_audit.submitted",
+        {"id": str(a.id), "county": a.county, "half": a.half, "passed": a.passed},
+    )
+    return audit_out(a)
+
+
 def audit_out(a: InternalAudit) -> InternalAuditOut:
     return InternalAuditOut(
         id=str(a.id),
@@ -158,6 +186,10 @@ def audit_out(a: InternalAudit) -> InternalAuditOut:
         passed=a.passed,
         created_by=a.created_by,
         created_at=a.created_at,
+        version=a.version,
+        status=a.status,
+        submitted_by=a.submitted_by,
+        submitted_at=a.submitted_at,
     )
 
 
@@ -210,3 +242,18 @@ def audit_rows(a: InternalAudit) -> list[list[object]]:
             ]
         )
     return out
+
+
+async def export_audit(
+    *, session: AsyncSession, audit_id: uuid.UUID, principal: Principal, fmt: ExportFormat
+) -> Response:
+    """The audit's results as a file, one row per month, for the report to the ministry."""
+    a = await get_audit(session=session, audit_id=audit_id, principal=principal)
+    return file_response(
+        fmt,
+        AUDIT_HEADERS,
+        audit_rows(a),
+        filename=f"internal-audit-{a.county}-{a.half}",
+        sheet=f"{a.half} 內部稽核",
+        dated=("抽樣時間", "期限"),
+    )

@@ -11,13 +11,17 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 
 class QueryLog(Base):
-    """One query of household-registry data (戶役政資料查詢紀錄), with its sampling ticket."""
+    """One query of household-registry data (戶役政資料查詢紀錄), with its sampling ticket.
+
+    PostgreSQL: partitioned by month (migration household_audit_0005, `partitions.py`); SQLite: a plain table.
+    """
 
     __tablename__ = "query_logs"
 
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)  # the source system's record id
     county: Mapped[str] = mapped_column(String(10))
-    month: Mapped[str] = mapped_column(String(7))  # Asia/Taipei month of queried_at
+    # Asia/Taipei month of queried_at; on PostgreSQL the partition key (one partition per month), hence in the key
+    month: Mapped[str] = mapped_column(String(7), primary_key=True)
     unit: Mapped[str] = mapped_column(String(50))
     user_id: Mapped[str] = mapped_column(String(100))
     queried_at: Mapped[datetime] = mapped_column(Instant())

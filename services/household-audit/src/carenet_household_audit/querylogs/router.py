@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from carenet_core.auth import Principal, require_roles
 from carenet_core.db import SessionDep
 from carenet_core.errors import problems
@@ -15,7 +17,10 @@ router = APIRouter(tags=["query-logs"])
 
 @router.post("/v1/query-logs", response_model=IngestResult, responses=problems(403, 422))
 async def ingest(
-    body: IngestBatch, request: Request, session: SessionDep, principal: Principal = require_roles("system")
+    body: IngestBatch,
+    request: Request,
+    session: SessionDep,
+    principal: Annotated[Principal, require_roles("system")],
 ) -> IngestResult:
     """Store a batch of up to 10 000 query logs: a repeated `id` is a duplicate, a bad record is rejected alone.
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from pydantic import BaseModel, Field
+from pydantic.config import JsonDict
 
 MAX_RECORDS = 10_000
 
-RECORD_EXAMPLE = {
+RECORD_EXAMPLE: JsonDict = {
     "id": "6f1c1f0e-3a5b-4a51-9d0c-2b8e6c1f7a10",
     "unit": "MIA-HS-TOUFEN",
     "county": "TW-MIA",

@@ -11,17 +11,19 @@ from typing import Any
 import asyncpg
 import structlog
 from carenet_core import clock
-from sqlalchemy import bindparam, select, text, tuple_
+from carenet_core.db import dialect_is_postgres
+from sqlalchemy import bindparam, select, text, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from ..common.db import insert_ignore, lock_months
 from ..config import Settings
-from ..dbutil import insert_ignore, is_pg, lock_months
 from ..sampling.models import Sampling
 from ..sampling.rules import ticket_prefix
 from ..sampling.seeds import ensure_seeds
 from ..units.models import ServedCase
 from ..units.service import unit_counties
 from .models import QueryLog
+from .partitions import ensure_partitions
 from .rules import CleanRecord, clean_record
 from .schemas import IngestResult, LateRecord, Rejected
 
@@ -34,7 +36,7 @@ INSERT INTO query_logs (id, county, month, unit, user_id, queried_at, subject_hm
                 CAST(:user_id AS text[]), CAST(:queried_at AS timestamptz[]), CAST(:subject_hmac AS bytea[]),
                 CAST(:subject_last4 AS text[]), CAST(:purpose AS text[]), CAST(:case_ref AS text[]),
                 CAST(:ticket AS bytea[]), CAST(:matches_case AS boolean[]), CAST(:late AS boolean[])) AS r
-ON CONFLICT (id) DO NOTHING
+ON CONFLICT (id, month) DO NOTHING
 RETURNING id::text
 """)
 COLUMNS = (
@@ -84,6 +86,8 @@ async def ingest_query_logs(
         return IngestResult(accepted=0, duplicates=repeated, rejected=rejected)
 
     pairs = {(r.county, r.month) for _, r in clean}
+    # before this transaction touches query_logs: creating a partition locks the whole table
+    await ensure_partitions(session.info.get("db"), {m for _, m in pairs})
     await lock_months(session, sorted(pairs), shared=True)
     seeds = await ensure_seeds(session, pairs, now=now)
     drawn = {
@@ -126,12 +130,17 @@ async def ingest_query_logs(
             )
         )
 
-    if is_pg(session):
+    if dialect_is_postgres(session):
         stored = await _insert_pg(session, rows)
     else:
         stored = await _insert_sqlite(session, rows)
 
     late: list[LateRecord] = []
+    late_samplings = {drawn[(r.county, r.month)] for _, r in clean if r.id in stored and (r.county, r.month) in drawn}
+    if late_samplings:  # their late-record counts change: a new ETag
+        await session.execute(
+            update(Sampling).where(Sampling.id.in_(late_samplings)).values(version=Sampling.version + 1)
+        )
     if drawn:
         for i, r in clean:
             if r.id in stored and (r.county, r.month) in drawn:
@@ -153,8 +162,15 @@ async def _insert_pg(session: AsyncSession, rows: list[tuple[Any, ...]]) -> set[
     """
     conn = await session.connection()
     raw = (await conn.get_raw_connection()).driver_connection
+    assert raw is not None  # asyncpg's connection under the pool's proxy
     ids = [r[0] for r in rows]
-    existing = {rec[0] for rec in await raw.fetch("SELECT id::text FROM query_logs WHERE id = ANY($1::uuid[])", ids)}
+    months = sorted({r[2] for r in rows})  # a record's month follows from its queried_at: only those partitions
+    existing = {
+        rec[0]
+        for rec in await raw.fetch(
+            "SELECT id::text FROM query_logs WHERE month = ANY($2::text[]) AND id = ANY($1::uuid[])", ids, months
+        )
+    }
     fresh = [r for r in rows if r[0] not in existing] if existing else rows
     if not fresh:
         return set()

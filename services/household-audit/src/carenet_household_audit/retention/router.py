@@ -15,11 +15,14 @@ from . import service
 from .schemas import LegalHoldIn, LegalHoldOut, PurgeRecordOut, PurgeRunOut
 
 router = APIRouter(tags=["retention"])
-Keepers = require_roles("county_admin", "auditor")
 
 
 @router.post("/v1/legal-holds", status_code=201, response_model=LegalHoldOut, responses=problems(403, 404, 422))
-async def place_hold(body: LegalHoldIn, session: SessionDep, principal: Principal = Keepers) -> LegalHoldOut:
+async def place_hold(
+    body: LegalHoldIn,
+    session: SessionDep,
+    principal: Annotated[Principal, require_roles("county_admin", "auditor")],
+) -> LegalHoldOut:
     """Hold a unit's (or the whole county's) records of a month: the retention purge skips them."""
     return service.hold_out(await service.place_hold(session=session, hold=body, principal=principal))
 
@@ -27,17 +30,21 @@ async def place_hold(body: LegalHoldIn, session: SessionDep, principal: Principa
 @router.get("/v1/legal-holds", response_model=Page[LegalHoldOut], responses=problems(400, 403, 422))
 async def list_holds(
     session: SessionDep,
+    principal: Annotated[Principal, require_roles("county_admin", "auditor")],
     limit: Limit = 50,
     cursor: Cursor = None,
     county: Annotated[str | None, Query(max_length=10)] = None,
-    principal: Principal = Keepers,
 ) -> Page[LegalHoldOut]:
     """Legal holds of the caller's county."""
     return await service.list_holds(session=session, principal=principal, county=county, limit=limit, cursor=cursor)
 
 
 @router.post("/v1/legal-holds/{hold_id}/release", response_model=LegalHoldOut, responses=problems(403, 404, 409, 422))
-async def release_hold(hold_id: uuid.UUID, session: SessionDep, principal: Principal = Keepers) -> LegalHoldOut:
+async def release_hold(
+    hold_id: uuid.UUID,
+    session: SessionDep,
+    principal: Annotated[Principal, require_roles("county_admin", "auditor")],
+) -> LegalHoldOut:
     """Release a hold: its records are purged at the next run if past retention."""
     return service.hold_out(await service.release_hold(session=session, hold_id=hold_id, principal=principal))
 
@@ -45,10 +52,10 @@ async def release_hold(hold_id: uuid.UUID, session: SessionDep, principal: Princ
 @router.get("/v1/purge-records", response_model=Page[PurgeRecordOut], responses=problems(400, 403, 422))
 async def list_purges(
     session: SessionDep,
+    principal: Annotated[Principal, require_roles("county_admin", "auditor", "ministry")],
     limit: Limit = 50,
     cursor: Cursor = None,
     county: Annotated[str | None, Query(max_length=10)] = None,
-    principal: Principal = require_roles("county_admin", "auditor", "ministry"),
 ) -> Page[PurgeRecordOut]:
     """What each purge removed: kind, county, period, rows."""
     return await service.list_purges(session=session, principal=principal, county=county, limit=limit, cursor=cursor)
@@ -56,7 +63,9 @@ async def list_purges(
 
 @router.post("/v1/retention/purge", response_model=PurgeRunOut, responses=problems(403))
 async def purge_now(
-    request: Request, session: SessionDep, principal: Principal = require_roles("system")
+    request: Request,
+    session: SessionDep,
+    principal: Annotated[Principal, require_roles("system")],
 ) -> PurgeRunOut:
     """Run the retention purge now (the scheduler runs it daily)."""
     cutoff, records = await service.purge_expired(session=session, settings=request.app.state.settings)

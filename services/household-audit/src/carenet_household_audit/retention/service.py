@@ -8,26 +8,34 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from typing import Any
 
+import structlog
 from carenet_core import clock
-from carenet_core.auth import Principal
+from carenet_core.auth import Principal, scope_to_jurisdiction
 from carenet_core.errors import Conflict, NotFound
 from carenet_core.outbox import emit
-from carenet_core.pagination import Page, decode_cursor, page_of
+from carenet_core.pagination import Page, keyset_after, page_of
 from sqlalchemy import and_, delete, exists, func, or_, select
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql.expression import Exists
 
 from ..audits.models import InternalAudit
+from ..common.cursor import instant_and_id
+from ..common.reach import ensure_reach
 from ..config import Settings
-from ..jurisdiction import ensure_reach
 from ..querylogs.models import QueryLog
+from ..querylogs.partitions import drop_partition, month_partitions
 from ..sampling.models import MonthSeed, Sample, Sampling
 from ..sampling.rules import months_of_half, retention_cutoff_month
 from .models import LegalHold, PurgeRecord
 from .schemas import LegalHoldIn, LegalHoldOut, PurgeRecordOut
 
+log = structlog.get_logger("carenet.household_audit.retention")
 
-def _held(county_col, month_col, unit_col=None):  # type: ignore[no-untyped-def]
+
+def _held(county_col: Any, month_col: Any, unit_col: Any = None) -> Exists:
     """An active hold covers this row (a unit hold covers only that unit's logs; samplings are held by any)."""
     cond = [LegalHold.released_at.is_(None), LegalHold.county == county_col, LegalHold.month == month_col]
     if unit_col is not None:
@@ -63,7 +71,29 @@ async def purge_expired(
         )
     await session.execute(delete(Sampling).where(s_where).execution_options(synchronize_session=False))
 
-    q_where = and_(QueryLog.month < cutoff, ~_held(QueryLog.county, QueryLog.month, QueryLog.unit))
+    # PostgreSQL: a past month nobody holds goes whole — its partition is detached and dropped, no row deleted.
+    skipped: list[str] = []
+    partitions = await month_partitions(session)
+    held_months = set(
+        (await session.scalars(select(LegalHold.month).where(LegalHold.released_at.is_(None)).distinct())).all()
+    )
+    for month in sorted(m for m in partitions if m < cutoff and m not in held_months):
+        try:
+            async with session.begin_nested():
+                counts = await drop_partition(session, month)
+        except DBAPIError:  # the table was busy past the lock timeout: the next run takes it
+            log.warning("partition_purge_deferred", month=month)
+            skipped.append(month)
+            continue
+        for county, n in sorted(counts.items()):
+            note(county, month, "query_logs", n)
+
+    # The rest (a held month's unheld rows, the default partition, SQLite) row by row.
+    q_where = and_(
+        QueryLog.month < cutoff,
+        QueryLog.month.not_in(skipped),
+        ~_held(QueryLog.county, QueryLog.month, QueryLog.unit),
+    )
     for county, month, n in (
         await session.execute(
             select(QueryLog.county, QueryLog.month, func.count())
@@ -157,16 +187,12 @@ async def release_hold(*, session: AsyncSession, hold_id: uuid.UUID, principal: 
 async def list_holds(
     *, session: AsyncSession, principal: Principal, county: str | None, limit: int, cursor: str | None
 ) -> Page[LegalHoldOut]:
-    stmt = select(LegalHold)
-    if (scope := principal.county_scope()) is not None:
-        stmt = stmt.where(LegalHold.county == scope)
+    stmt = scope_to_jurisdiction(select(LegalHold), principal, LegalHold.county)
     if county:
         stmt = stmt.where(LegalHold.county == county)
-    if after := decode_cursor(cursor):
-        at = datetime.fromisoformat(str(after[0]))
-        stmt = stmt.where(
-            (LegalHold.placed_at > at) | ((LegalHold.placed_at == at) & (LegalHold.id > uuid.UUID(str(after[1]))))
-        )
+    if cursor:
+        at, hold_id = instant_and_id(cursor)
+        stmt = stmt.where((LegalHold.placed_at > at) | ((LegalHold.placed_at == at) & (LegalHold.id > hold_id)))
     rows = (await session.scalars(stmt.order_by(LegalHold.placed_at, LegalHold.id).limit(limit + 1))).all()
     return page_of([hold_out(h) for h in rows], limit, lambda h: [h.placed_at.isoformat(), h.id])
 
@@ -174,12 +200,9 @@ async def list_holds(
 async def list_purges(
     *, session: AsyncSession, principal: Principal, county: str | None, limit: int, cursor: str | None
 ) -> Page[PurgeRecordOut]:
-    stmt = select(PurgeRecord)
-    if (scope := principal.county_scope()) is not None:
-        stmt = stmt.where(PurgeRecord.county == scope)
+    stmt = scope_to_jurisdiction(select(PurgeRecord), principal, PurgeRecord.county)
     if county:
         stmt = stmt.where(PurgeRecord.county == county)
-    if after := decode_cursor(cursor):
-        stmt = stmt.where(PurgeRecord.id > int(after))
-    rows = (await session.scalars(stmt.order_by(PurgeRecord.id).limit(limit + 1))).all()
-    return page_of([PurgeRecordOut.model_validate(r) for r in rows], limit, lambda r: r.id)
+    stmt = keyset_after(stmt, [PurgeRecord.id], cursor)
+    rows = (await session.scalars(stmt.limit(limit + 1))).all()
+    return page_of([PurgeRecordOut.model_validate(r) for r in rows], limit, lambda r: [r.id])

@@ -42,6 +42,10 @@ class Anomaly(Base):
     concluded_at: Mapped[datetime | None] = mapped_column(Instant())
     reported_to_ministry_at: Mapped[datetime | None] = mapped_column(Instant())
     report_ref: Mapped[str | None] = mapped_column(String(200))
+    reported_by: Mapped[str | None] = mapped_column(String(200))  # who submitted it to the ministry
     version: Mapped[int] = mapped_column(Integer)
 
-    __table_args__ = (Index("ix_anomalies_county_status", "county", "status"),)
+    __table_args__ = (
+        Index("ix_anomalies_county_status", "county", "status"),
+        Index("ix_anomalies_reported", "reported_to_ministry_at", "id"),
+    )

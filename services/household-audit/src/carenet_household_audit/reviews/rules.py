@@ -41,3 +41,12 @@ def can_move(current: str, to: str) -> bool:
 def review_complete(verdicts: list[str | None]) -> bool:
     """A sampling's review is complete when every sample has a final verdict."""
     return all(is_final(v) for v in verdicts)
+
+
+def is_self_review(*, reviewer: str, queried_by: str | None) -> bool:
+    """A reviewer may not judge a query made under their own account (`sub` = the query's user id).
+
+    Seed 001 asks the bureau to 「每月抽查使用者查詢戶役政資料紀錄」: the check of a user's queries is worth
+    nothing when the user checks themselves, so the reviewer must be someone else.
+    """
+    return queried_by is not None and reviewer == queried_by

@@ -87,6 +87,7 @@ class AnomalyOut(BaseModel):
     concluded_at: datetime | None = None
     reported_to_ministry_at: datetime | None = None
     report_ref: str | None = None
+    reported_by: str | None = Field(None, description="who submitted the outcome to the ministry")
     version: int
 
     model_config = {
@@ -127,3 +128,9 @@ class AnomalyPatch(BaseModel):
             ]
         }
     }
+
+
+class AnomalySubmitIn(BaseModel):
+    report_ref: str | None = Field(None, max_length=200, description="the letter or system reference of the report")
+
+    model_config = {"json_schema_extra": {"examples": [{"report_ref": "苗衛字第1150001234號"}]}}

@@ -7,19 +7,22 @@ from datetime import datetime
 
 from carenet_core import clock
 from carenet_core.auth import Principal, scope_to_jurisdiction
-from carenet_core.errors import Conflict, Forbidden, NotFound, PreconditionFailed, RuleViolation
+from carenet_core.errors import Conflict, Forbidden, NotFound, RuleViolation
+from carenet_core.etag import check_if_match
 from carenet_core.outbox import emit
-from carenet_core.pagination import Page, decode_cursor, page_of
+from carenet_core.pagination import Page, page_of
 from carenet_core.trail import record_access
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ..jurisdiction import ensure_reach
+from ..common.cursor import instant_and_id
+from ..common.reach import ensure_reach, ensure_unit_reach, unit_scope
 from ..querylogs.models import QueryLog
 from ..sampling.models import Sample, Sampling
-from ..sampling.service import load_sampling, materialize_samples
+from ..sampling.schemas import SamplingOut
+from ..sampling.service import load_sampling, materialize_samples, sampling_out
 from .models import Anomaly, SampleReview
-from .rules import AnomalyStatus, Verdict, can_move, is_final
+from .rules import AnomalyStatus, Verdict, can_move, is_final, is_self_review
 from .schemas import AnomalyOut, AnomalyPatch, ExplanationOut, ReviewIn, ReviewOut
 
 
@@ -28,6 +31,7 @@ async def _load_sample(session: AsyncSession, sample_id: uuid.UUID, principal: P
     sampling = await session.get(Sampling, sample.sampling_id)
     assert sampling is not None
     ensure_reach(principal, sampling.county, "sample")
+    ensure_unit_reach(principal, sample.unit, "sample")
     return sample, sampling
 
 
@@ -52,9 +56,15 @@ async def review_sample(
 ) -> ReviewOut:
     """The sample's new verdict (history kept); `unjustified` opens its anomaly once."""
     sample, sampling = await _load_sample(session, sample_id, principal)
+    queried_by = await session.scalar(
+        select(QueryLog.user_id).where(QueryLog.id == sample.id, QueryLog.month == sampling.month)
+    )
+    if is_self_review(reviewer=principal.sub, queried_by=queried_by):
+        raise Forbidden("a reviewer may not review a query made under their own account", code="self_review")
     if sampling.status == "complete":
         raise Conflict("the sampling is signed off; its verdicts are final", code="sampling_signed_off")
     now = clock.now()
+    sampling.version += 1
     sample.verdict, sample.note, sample.reviewer, sample.reviewed_at = (
         review.verdict.value,
         review.note,
@@ -97,7 +107,9 @@ async def review_sample(
         anomaly_id = str(anomaly.id)
     follow_up = review.verdict == Verdict.NEEDS_FOLLOW_UP
     if follow_up:
-        user_id = await session.scalar(select(QueryLog.user_id).where(QueryLog.id == sample.id))
+        user_id = await session.scalar(
+            select(QueryLog.user_id).where(QueryLog.id == sample.id, QueryLog.month == sampling.month)
+        )
         # the querying user's system picks this up from the feed and asks them to explain
         emit(
             session,
@@ -125,23 +137,27 @@ async def explain_sample(
     sample = await _sample(session, sample_id)
     sampling = await session.get(Sampling, sample.sampling_id)
     assert sampling is not None
-    user_id = await session.scalar(select(QueryLog.user_id).where(QueryLog.id == sample.id))
+    user_id = await session.scalar(
+        select(QueryLog.user_id).where(QueryLog.id == sample.id, QueryLog.month == sampling.month)
+    )
     relays = principal.has("auditor", "county_admin", "system")
     if not (principal.sub == user_id or relays):
         raise NotFound("no such sample", code="sample_not_found")
     if relays and principal.sub != user_id:
         ensure_reach(principal, sampling.county, "sample")
+        ensure_unit_reach(principal, sample.unit, "sample")
     if sample.verdict != Verdict.NEEDS_FOLLOW_UP.value:
         raise Conflict("no explanation was asked for this record", code="no_follow_up_requested")
     now = clock.now()
     sample.explanation, sample.explained_at = explanation, now
+    sampling.version += 1
     emit(session, "sample.explained", {"sample_id": str(sample.id), "sampling_id": str(sampling.id)})
     return ExplanationOut(sample_id=str(sample.id), explanation=explanation, explained_at=now)
 
 
 async def sign_off(
     *, session: AsyncSession, sampling_id: uuid.UUID, principal: Principal, note: str | None
-) -> Sampling:
+) -> SamplingOut:
     """The sampling, complete: every sample has a final verdict and a supervisor signed it off."""
     s = await load_sampling(session, sampling_id, principal)
     if s.status == "complete":
@@ -162,8 +178,10 @@ async def sign_off(
             f"{pending} sampled records have no final verdict yet", code="review_incomplete", pending=pending
         )
     s.status, s.signed_off_by, s.signed_off_at, s.sign_off_note = ("complete", principal.sub, clock.now(), note)
+    s.version += 1
     emit(session, "sampling.signed_off", {"id": str(s.id), "county": s.county, "month": s.month})
-    return s
+    await session.flush()
+    return await sampling_out(session, s)
 
 
 def anomaly_out(a: Anomaly) -> AnomalyOut:
@@ -182,6 +200,7 @@ def anomaly_out(a: Anomaly) -> AnomalyOut:
         concluded_at=a.concluded_at,
         reported_to_ministry_at=a.reported_to_ministry_at,
         report_ref=a.report_ref,
+        reported_by=a.reported_by,
         version=a.version,
     )
 
@@ -191,6 +210,7 @@ async def get_anomaly(*, session: AsyncSession, anomaly_id: uuid.UUID, principal
     if a is None:
         raise NotFound("no such anomaly", code="anomaly_not_found")
     ensure_reach(principal, a.county, "anomaly")
+    ensure_unit_reach(principal, a.unit, "anomaly")
     return a
 
 
@@ -206,16 +226,15 @@ async def list_anomalies(
     """Anomalies of the caller's reach, oldest first."""
     stmt = select(Anomaly)
     stmt = scope_to_jurisdiction(stmt, principal, Anomaly.county)
+    if (own := unit_scope(principal)) is not None:
+        stmt = stmt.where(Anomaly.unit == own)
     if county:
         stmt = stmt.where(Anomaly.county == county)
     if status:
         stmt = stmt.where(Anomaly.status == status)
-    after = decode_cursor(cursor)
-    if after:
-        at = datetime.fromisoformat(str(after[0]))
-        stmt = stmt.where(
-            (Anomaly.opened_at > at) | ((Anomaly.opened_at == at) & (Anomaly.id > uuid.UUID(str(after[1]))))
-        )
+    if cursor:
+        at, anomaly_id = instant_and_id(cursor)
+        stmt = stmt.where((Anomaly.opened_at > at) | ((Anomaly.opened_at == at) & (Anomaly.id > anomaly_id)))
     rows = (await session.scalars(stmt.order_by(Anomaly.opened_at, Anomaly.id).limit(limit + 1))).all()
     return page_of([anomaly_out(a) for a in rows], limit, lambda a: [a.opened_at.isoformat(), a.id])
 
@@ -225,8 +244,8 @@ async def update_anomaly(
 ) -> Anomaly:
     """The anomaly moved along open → investigating → concluded (outcome) → reported (to the ministry)."""
     a = await get_anomaly(session=session, anomaly_id=anomaly_id, principal=principal)
-    if if_match is not None and if_match.strip() not in (anomaly_etag(a), "*"):
-        raise PreconditionFailed("the anomaly changed since you read it", code="etag_mismatch")
+    if if_match is not None:  # the contract honours If-Match without requiring it
+        check_if_match(if_match, a.version)
     if not principal.has("auditor", "county_admin", "supervisor"):
         raise Forbidden("requires one of: auditor, county_admin, supervisor")
     now = clock.now()
@@ -247,16 +266,34 @@ async def update_anomaly(
         elif patch.status == AnomalyStatus.CONCLUDED:
             a.concluded_at = now
         elif patch.status == AnomalyStatus.REPORTED:
-            a.reported_to_ministry_at = now
-            emit(
-                session,
-                "anomaly.reported",
-                {"id": str(a.id), "county": a.county, "month": a.month, "unit": a.unit, "outcome": a.outcome},
-            )
+            await _reported(session, a, principal, now)
     a.version += 1
     await session.flush()
     return a
 
 
-def anomaly_etag(a: Anomaly) -> str:
-    return f'W/"{a.id}-{a.version}"'
+async def _reported(session: AsyncSession, a: Anomaly, principal: Principal, now: datetime) -> None:
+    a.reported_to_ministry_at, a.reported_by = now, principal.sub
+    # the sampling's open-anomaly count changes with it
+    await session.execute(update(Sampling).where(Sampling.id == a.sampling_id).values(version=Sampling.version + 1))
+    emit(session, "anomaly.reported", {"id": str(a.id), "county": a.county, "month": a.month, "unit": a.unit})
+
+
+async def submit_anomaly(
+    *, session: AsyncSession, anomaly_id: uuid.UUID, report_ref: str | None, principal: Principal, if_match: str | None
+) -> Anomaly:
+    """The concluded anomaly, submitted to the ministry (who and when kept): 409 when already, 422 before concluded."""
+    a = await get_anomaly(session=session, anomaly_id=anomaly_id, principal=principal)
+    if if_match is not None:
+        check_if_match(if_match, a.version)
+    if a.status == AnomalyStatus.REPORTED:
+        raise Conflict("the anomaly was already submitted to the ministry", code="already_submitted", id=str(a.id))
+    if not can_move(a.status, AnomalyStatus.REPORTED) or not a.outcome:
+        raise RuleViolation("only a concluded anomaly (with its outcome) is submitted", code="not_concluded")
+    if report_ref is not None:
+        a.report_ref = report_ref
+    a.status = AnomalyStatus.REPORTED.value
+    await _reported(session, a, principal, clock.now())
+    a.version += 1
+    await session.flush()
+    return a

@@ -9,9 +9,11 @@ from fastapi.responses import Response
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ..exports import ExportFormat, file_response
+from ..common.exports import ExportFormat, file_response
+from ..common.reach import unit_scope
 from ..querylogs.rules import mask_subject
 from ..units.models import Unit
+from .models import Sample, SamplingUnit
 from .service import load_sampling, sample_rows_stmt, trail_samples
 
 VERDICT_ZH = {None: "未審查", "justified": "合理", "unjustified": "不合理", "needs_follow_up": "待說明"}
@@ -46,12 +48,13 @@ async def export_sampling(
     """CSV (UTF-8 BOM) or XLSX of the sampled records; each record exported is trailed."""
     s = await load_sampling(session, sampling_id, principal)
     names = dict((await session.execute(select(Unit.code, Unit.name).where(Unit.county == s.county))).all())
-    from .models import SamplingUnit
-
     units = {
         u.unit: u for u in (await session.scalars(select(SamplingUnit).where(SamplingUnit.sampling_id == s.id))).all()
     }
-    rows = list((await session.execute(sample_rows_stmt(s.id))).all())
+    stmt = sample_rows_stmt(s.id, s.month)
+    if (own := unit_scope(principal)) is not None:  # a unit's reviewer exports its own unit's sheet
+        stmt = stmt.where(Sample.unit == own)
+    rows = list((await session.execute(stmt)).all())
     await trail_samples(session, principal, "export", rows)
     out = []
     for sample, user_id, queried_at, last4, purpose, case_ref, _ in rows:
@@ -81,4 +84,11 @@ async def export_sampling(
                 s.seed,
             ]
         )
-    return file_response(fmt, HEADERS, out, filename=f"sampling-{s.county}-{s.month}", sheet=f"{s.month} 抽樣")
+    return file_response(
+        fmt,
+        HEADERS,
+        out,
+        filename=f"sampling-{s.county}-{s.month}",
+        sheet=f"{s.month} 抽樣",
+        dated=("查詢時間", "審查時間"),
+    )

@@ -61,6 +61,8 @@ class Sampling(Base):
     # Draws write their sample rows in the same transaction; False only for samplings drawn before that
     # (their rows are written on first read).
     samples_ready: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Bumped whenever what a reader sees changes (a verdict, an explanation, sign-off, a late record): its ETag.
+    version: Mapped[int] = mapped_column(Integer, default=1)
 
     __table_args__ = (UniqueConstraint("county", "month"),)
 

@@ -5,21 +5,18 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from carenet_core import clock
 from carenet_core.auth import CurrentPrincipal, Principal, require_roles
 from carenet_core.db import SessionDep
-from carenet_core.errors import RuleViolation, problems
+from carenet_core.errors import problems
+from carenet_core.etag import set_etag
 from carenet_core.idempotency import IdempotencyDep
 from carenet_core.pagination import Cursor, Limit, Page
 from fastapi import APIRouter, BackgroundTasks, Path, Query, Request, Response
 
-from ..etag import set_etag
-from ..exports import EXPORT_RESPONSES, ExportFormat
-from ..jurisdiction import ensure_reach
+from ..common.exports import EXPORT_RESPONSES, ExportFormat
 from ..reviews import service as reviews
 from . import service
 from .export import export_sampling
-from .rules import month_of, next_month
 from .schemas import (
     COUNTY_PATTERN,
     MONTH_PATTERN,
@@ -34,8 +31,6 @@ from .schemas import (
 )
 
 router = APIRouter(tags=["samplings"])
-Drawers = require_roles("auditor", "county_admin")
-Verifiers = require_roles("auditor", "ministry")
 
 
 @router.post("/v1/samplings", status_code=201, response_model=SamplingOut, responses=problems(403, 404, 409, 422))
@@ -45,29 +40,29 @@ async def draw_sampling(
     session: SessionDep,
     idem: IdempotencyDep,
     background: BackgroundTasks,
-    principal: Principal = Drawers,
+    principal: Annotated[Principal, require_roles("auditor", "county_admin")],
 ) -> object:
     """Draw the month's sample for every unit of the county; the same month and county again → 409 with its `id`."""
     if (replay := await idem.replay(session)) is not None:
         return replay
-    ensure_reach(principal, body.county, "county")
-    s = await service.draw_sampling(
-        session=session, county=body.county, month=body.month, settings=request.app.state.settings, actor=principal.sub
+    out, pending = await service.draw_on_demand(
+        session=session, county=body.county, month=body.month, settings=request.app.state.settings, principal=principal
     )
-    await session.flush()
-    out = await service.sampling_out(session, s, just_drawn=True)
-    if not s.samples_ready:  # its rows are written after the draw commits (readable through the index before)
-        background.add_task(service.materialize_later, request.app.state.db, s.id)
+    if pending:  # its rows are written after the draw commits (readable through the index before)
+        background.add_task(service.materialize_later, request.app.state.db, uuid.UUID(out.id))
     return await idem.respond(session, 201, out.model_dump(mode="json"))
 
 
 @router.get("/v1/samplings/{sampling_id}", response_model=SamplingOut, responses=problems(403, 404, 422))
 async def read_sampling(
-    sampling_id: uuid.UUID, response: Response, session: SessionDep, principal: Principal = Drawers
+    sampling_id: uuid.UUID,
+    response: Response,
+    session: SessionDep,
+    principal: Annotated[Principal, require_roles("auditor", "county_admin")],
 ) -> SamplingOut:
     """The sampling: seed, commitment, per-unit populations and sizes, review progress."""
     out = await service.read_sampling(session=session, sampling_id=sampling_id, principal=principal)
-    set_etag(response, out)
+    set_etag(response, out.version)
     return out
 
 
@@ -77,10 +72,10 @@ async def read_sampling(
 async def list_samples(
     sampling_id: uuid.UUID,
     session: SessionDep,
+    principal: Annotated[Principal, require_roles("auditor", "county_admin")],
     limit: Limit = 50,
     cursor: Cursor = None,
     unit: Annotated[str | None, Query(max_length=50)] = None,
-    principal: Principal = Drawers,
 ) -> Page[SampleOut]:
     """The sampled records, those whose `case_ref` matches no served case first (every read is trailed)."""
     return await service.list_samples(
@@ -92,8 +87,8 @@ async def list_samples(
 async def verify_sampling(
     sampling_id: uuid.UUID,
     session: SessionDep,
+    principal: Annotated[Principal, require_roles("auditor", "ministry")],
     full: Annotated[bool, Query(description="also recompute every ticket of the month")] = True,
-    principal: Principal = Verifiers,
 ) -> VerifyOut:
     """Redraw from the revealed seed (checked against the published commitment) and the stored population."""
     return await service.verify_sampling(session=session, sampling_id=sampling_id, principal=principal, full=full)
@@ -107,8 +102,8 @@ async def verify_sampling(
 async def export(
     sampling_id: uuid.UUID,
     session: SessionDep,
+    principal: Annotated[Principal, require_roles("auditor")],
     format: Annotated[ExportFormat, Query(description="csv (UTF-8 with BOM) or xlsx")] = ExportFormat.CSV,
-    principal: Principal = require_roles("auditor"),
 ) -> Response:
     """The audit sheet: one row per sampled record (unit, user, time, masked subject, purpose, ticket, verdict, note)."""
     return await export_sampling(session=session, sampling_id=sampling_id, principal=principal, fmt=format)
@@ -119,25 +114,21 @@ async def sign_off(
     sampling_id: uuid.UUID,
     body: SignOffIn,
     session: SessionDep,
-    principal: Principal = require_roles("supervisor", "county_admin"),
+    principal: Annotated[Principal, require_roles("supervisor", "county_admin")],
 ) -> SamplingOut:
     """A supervisor signs the sampling off once every sampled record has a final verdict (else 422)."""
-    s = await reviews.sign_off(session=session, sampling_id=sampling_id, principal=principal, note=body.note)
-    await session.flush()
-    return await service.sampling_out(session, s)
+    return await reviews.sign_off(session=session, sampling_id=sampling_id, principal=principal, note=body.note)
 
 
 @router.get("/v1/commitments/{county}/{month}", response_model=CommitmentOut, responses=problems(422))
 async def commitment(
+    principal: CurrentPrincipal,
     county: Annotated[str, Path(pattern=COUNTY_PATTERN)],
     month: Annotated[str, Path(pattern=MONTH_PATTERN)],
     session: SessionDep,
     request: Request,
-    principal: CurrentPrincipal,
 ) -> CommitmentOut:
     """The published commitment SHA-256(seed) of a county-month; the seed itself once the month is drawn."""
-    if month > next_month(month_of(clock.now())):
-        raise RuleViolation("commitments are published at most one month ahead", code="month_too_far")
     return await service.get_commitment(
         session=session, county=county, month=month, settings=request.app.state.settings
     )
@@ -148,17 +139,20 @@ async def read_policy(
     county: str,
     request: Request,
     session: SessionDep,
-    principal: Principal = require_roles("county_admin", "auditor", "ministry"),
+    principal: Annotated[Principal, require_roles("county_admin", "auditor", "ministry")],
 ) -> PolicyOut:
     """The county's sampling rate and floor (the defaults unless it set its own)."""
-    ensure_reach(principal, county, "county")
-    rate, floor, default = await service.policy_for(session, county, request.app.state.settings)
-    return PolicyOut(county=county, rate=rate, floor=floor, default=default)
+    return await service.read_policy(
+        session=session, county=county, settings=request.app.state.settings, principal=principal
+    )
 
 
 @router.put("/v1/sampling-policies/{county}", response_model=PolicyOut, responses=problems(403, 404, 422))
 async def set_policy(
-    county: str, body: PolicyIn, session: SessionDep, principal: Principal = require_roles("county_admin")
+    county: str,
+    body: PolicyIn,
+    session: SessionDep,
+    principal: Annotated[Principal, require_roles("county_admin")],
 ) -> PolicyOut:
     """Set the county's own rate and floor for its next draws (each sampling stores the ones it used)."""
     return await service.set_policy(session=session, county=county, policy=body, principal=principal)

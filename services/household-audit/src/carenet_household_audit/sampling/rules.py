@@ -26,6 +26,26 @@ MONTH_RE = re.compile(r"^(20\d{2})-(0[1-9]|1[0-2])$")
 HALF_RE = re.compile(r"^(20\d{2})-H([12])$")
 
 
+# The law's floors (seed 001_c9d8afea91fb3f89.txt, 落實精神照護資訊管理系統資訊安全作業 2.):
+# 「每月抽查比率至少為百分之二，每月抽查筆數不得少於十筆，查詢總筆數少於十筆者，應全數查核」
+LEGAL_MIN_RATE = Decimal("0.02")
+LEGAL_MIN_FLOOR = 10
+
+
+def policy_below_law(rate: Decimal, floor: int) -> list[str]:
+    """The numbers of a sampling policy that fall below the law, by name (empty when lawful).
+
+    Seed 001 (001_c9d8afea91fb3f89.txt, 資訊安全作業 2.): 「每月抽查比率至少為百分之二，每月抽查筆數不得少於十筆」 —
+    a county may sample more (a higher rate, a higher floor), never less than 2 % and 10 records a month.
+    """
+    below = []
+    if Decimal(rate) < LEGAL_MIN_RATE:
+        below.append(f"rate {rate} is below the legal minimum {LEGAL_MIN_RATE} (每月抽查比率至少為百分之二)")
+    if floor < LEGAL_MIN_FLOOR:
+        below.append(f"floor {floor} is below the legal minimum {LEGAL_MIN_FLOOR} (每月抽查筆數不得少於十筆)")
+    return below
+
+
 def sample_size(n: int, rate: Decimal = Decimal("0.02"), floor: int = 10) -> int:
     """max(ceil(rate × n), floor), and all n when n < floor (Decimal: 2% of 500 is exactly 10)."""
     if n < 0:

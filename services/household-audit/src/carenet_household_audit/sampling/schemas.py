@@ -53,6 +53,7 @@ class SamplingOut(BaseModel):
     late_records: int = Field(0, description="records of this month that arrived after the draw (not sampled)")
     units: list[UnitDraw]
     progress: ReviewProgress | None = None
+    version: int = Field(1, description="changes whenever what a reader sees here changes (the ETag)")
 
     model_config = {
         "json_schema_extra": {

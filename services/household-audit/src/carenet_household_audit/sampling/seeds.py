@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ..dbutil import insert_ignore
+from ..common.db import insert_ignore
 from .models import MonthSeed
 from .rules import commitment_of, new_seed
 

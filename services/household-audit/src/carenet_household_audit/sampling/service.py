@@ -9,29 +9,43 @@ until then `list_samples` reads the same sample through the index (SQLite writes
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import datetime
 from decimal import Decimal
+from typing import Any
 
 import structlog
 from carenet_core import clock
 from carenet_core.auth import Principal
-from carenet_core.db import Database
+from carenet_core.db import Database, dialect_is_postgres
 from carenet_core.errors import Conflict, NotFound, RuleViolation
 from carenet_core.outbox import emit
 from carenet_core.pagination import Page, decode_cursor, encode_cursor
 from carenet_core.trail import record_access
-from sqlalchemy import Boolean, Uuid, bindparam, func, literal, select, text, tuple_, update
+from sqlalchemy import Boolean, Select, Uuid, bindparam, func, literal, select, text, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql.elements import TextClause
 
+from ..common.db import lock_months
+from ..common.reach import ensure_reach, unit_scope
 from ..config import Settings
-from ..dbutil import is_pg, lock_months
-from ..jurisdiction import ensure_reach
 from ..querylogs.models import QueryLog
 from ..querylogs.rules import mask_subject
 from ..reviews.models import Anomaly
 from ..units.models import ServedCase, Unit
 from .models import MonthSeed, Sample, Sampling, SamplingPolicy, SamplingUnit
-from .rules import commitment_of, month_has_ended, parse_month, sample_size, ticket
+from .rules import (
+    LEGAL_MIN_FLOOR,
+    LEGAL_MIN_RATE,
+    commitment_of,
+    month_has_ended,
+    month_of,
+    next_month,
+    parse_month,
+    policy_below_law,
+    sample_size,
+    ticket,
+)
 from .schemas import (
     CommitmentOut,
     PolicyIn,
@@ -101,30 +115,40 @@ _REMATCH = """
 UPDATE samples SET matches_case = TRUE
 WHERE sampling_id = :sid AND matches_case = FALSE AND EXISTS (
     SELECT 1 FROM query_logs q JOIN served_cases sc ON sc.unit = q.unit AND sc.case_ref = q.case_ref
-    WHERE q.id = samples.id)
+    WHERE q.id = samples.id AND q.month = :month)
 """
 
 
 def _draw_sql(session: AsyncSession, *, exclude_late: bool) -> str:
     late = "AND NOT ql.late" if exclude_late else ""
-    return (_PG_DRAW if is_pg(session) else _SQLITE_DRAW).format(late=late)
+    return (_PG_DRAW if dialect_is_postgres(session) else _SQLITE_DRAW).format(late=late)
 
 
-def _sid(stmt: str) -> object:
+def _sid(stmt: str) -> TextClause:
     return text(stmt).bindparams(bindparam("sid", type_=Uuid()))
 
 
 async def policy_for(session: AsyncSession, county: str, settings: Settings) -> tuple[Decimal, int, bool]:
-    """(rate, floor, is_default) of a county."""
+    """(rate, floor, is_default) of a county, never below the law (a policy stored before the floors were
+    enforced is read as the legal minimum)."""
     p = await session.get(SamplingPolicy, county)
     if p is None:
         return settings.sampling_rate, settings.sampling_floor, True
-    return Decimal(p.rate), p.floor, False
+    return max(Decimal(p.rate), LEGAL_MIN_RATE), max(p.floor, LEGAL_MIN_FLOOR), False
+
+
+async def read_policy(*, session: AsyncSession, county: str, settings: Settings, principal: Principal) -> PolicyOut:
+    """The county's rate and floor (the defaults unless it set its own); 404 outside the caller's county."""
+    ensure_reach(principal, county, "county")
+    rate, floor, default = await policy_for(session, county, settings)
+    return PolicyOut(county=county, rate=rate, floor=floor, default=default)
 
 
 async def set_policy(*, session: AsyncSession, county: str, policy: PolicyIn, principal: Principal) -> PolicyOut:
     """The county's own rate and floor, used by its next draws (each sampling stores what it used)."""
     ensure_reach(principal, county, "county")
+    if below := policy_below_law(policy.rate, policy.floor):
+        raise RuleViolation("; ".join(below), code="below_legal_minimum")
     p = await session.get(SamplingPolicy, county)
     now = clock.now()
     if p is None:
@@ -192,6 +216,7 @@ async def draw_sampling(
         drawn_at=now,
         status="in_review",
         samples_ready=False,
+        version=1,
     )
     session.add(sampling)
     await session.flush()
@@ -202,7 +227,7 @@ async def draw_sampling(
         )
     if not sampling.sample_total:
         sampling.samples_ready = True
-    elif is_pg(session):
+    elif dialect_is_postgres(session):
         # Only each unit's threshold is fixed here: the sample is every record at or below it, readable
         # through the index at once (`list_samples`); the rows are written right after the draw commits.
         await session.execute(text("SET LOCAL jit = off"))  # compiling costs more than this query runs
@@ -228,6 +253,16 @@ async def draw_sampling(
     return sampling
 
 
+async def draw_on_demand(
+    *, session: AsyncSession, county: str, month: str, settings: Settings, principal: Principal
+) -> tuple[SamplingOut, bool]:
+    """The sampling a caller drew (404 outside their county) and whether its rows still wait to be written."""
+    ensure_reach(principal, county, "county")
+    s = await draw_sampling(session=session, county=county, month=month, settings=settings, actor=principal.sub)
+    await session.flush()
+    return await sampling_out(session, s, just_drawn=True), not s.samples_ready
+
+
 async def _write_samples(session: AsyncSession, s: Sampling) -> None:
     """The draw's sample rows in one set-based INSERT … SELECT (per unit an index range scan that stops
     after k entries), then each unit's threshold (its k-th lowest (ticket, id)) read back from them."""
@@ -241,7 +276,7 @@ async def _write_samples(session: AsyncSession, s: Sampling) -> None:
 async def _rematch(session: AsyncSession, s: Sampling) -> None:
     units = select(Unit.code).where(Unit.county == s.county)
     if await session.scalar(select(func.count()).select_from(ServedCase).where(ServedCase.unit.in_(units))):
-        await session.execute(_sid(_REMATCH), {"sid": s.id})
+        await session.execute(_sid(_REMATCH), {"sid": s.id, "month": s.month})
 
 
 async def materialize_samples(session: AsyncSession, s: Sampling) -> None:
@@ -322,6 +357,7 @@ async def sampling_out(
         signed_off_by=s.signed_off_by,
         signed_off_at=s.signed_off_at,
         late_records=late,
+        version=s.version,
         units=[UnitDraw(unit=u.unit, population=u.population, sample_size=u.sample_size) for u in units],
         progress=progress,
     )
@@ -356,7 +392,7 @@ async def read_sampling(*, session: AsyncSession, sampling_id: uuid.UUID, princi
     return await sampling_out(session, s)
 
 
-def sample_rows_stmt(sampling_id: uuid.UUID):  # type: ignore[no-untyped-def]
+def sample_rows_stmt(sampling_id: uuid.UUID, month: str) -> Select[Sample, str, datetime, str, str, str | None, bytes]:
     """Samples joined to their query, in review order: those matching no case first."""
     return (
         select(
@@ -368,13 +404,13 @@ def sample_rows_stmt(sampling_id: uuid.UUID):  # type: ignore[no-untyped-def]
             QueryLog.case_ref,
             QueryLog.subject_hmac,
         )
-        .outerjoin(QueryLog, QueryLog.id == Sample.id)
+        .outerjoin(QueryLog, (QueryLog.id == Sample.id) & (QueryLog.month == month))
         .where(Sample.sampling_id == sampling_id)
         .order_by(Sample.matches_case, Sample.unit, Sample.rank)
     )
 
 
-def to_sample_out(row) -> SampleOut:  # type: ignore[no-untyped-def]
+def to_sample_out(row: Sequence[Any]) -> SampleOut:
     sample, user_id, queried_at, last4, purpose, case_ref, _ = row
     return SampleOut(
         id=str(sample.id),
@@ -397,7 +433,9 @@ def to_sample_out(row) -> SampleOut:  # type: ignore[no-untyped-def]
     )
 
 
-async def trail_samples(session: AsyncSession, principal: Principal, action: str, rows: list) -> None:  # type: ignore[type-arg]
+async def trail_samples(
+    session: AsyncSession, principal: Principal, action: str, rows: Sequence[Sequence[Any]]
+) -> None:
     """One access-trail row per sampled record read (the subject as its keyed hash)."""
     for row in rows:
         sample, subject_hmac = row[0], row[-1]
@@ -419,8 +457,13 @@ async def list_samples(
     limit: int,
     cursor: str | None,
 ) -> Page[SampleOut]:
-    """A page of sampled records, those matching no case first; every record read is trailed."""
-    s = await load_sampling(session, sampling_id, principal, materialize=not is_pg(session))
+    """A page of sampled records, those matching no case first (a unit's reviewer: its unit's only); every
+    record read is trailed."""
+    s = await load_sampling(session, sampling_id, principal, materialize=not dialect_is_postgres(session))
+    if (own := unit_scope(principal)) is not None:
+        if unit not in (None, own):
+            return Page[SampleOut](items=[], next_cursor=None)
+        unit = own
     after = decode_cursor(cursor)
     key: tuple[bool, str, int] | None = None
     if after:
@@ -433,7 +476,7 @@ async def list_samples(
     if not s.samples_ready:  # rows not written yet: the same sample, read through the index
         rows = await _unwritten_sample_rows(session, s, unit=unit, after=key, limit=limit + 1)
     else:
-        stmt = sample_rows_stmt(s.id)
+        stmt = sample_rows_stmt(s.id, s.month)
         if unit:
             stmt = stmt.where(Sample.unit == unit)
         if key:
@@ -459,17 +502,17 @@ FROM (SELECT d.id, d.unit, d.rn, d.ticket, d.matches_case FROM (
         SELECT d0.id, d0.unit, d0.rn, d0.ticket, {matches} AS matches_case FROM ({draw}) d0) d
       WHERE {where}
       ORDER BY d.matches_case, d.unit, d.rn LIMIT :lim) p
-JOIN query_logs q ON q.id = p.id
+JOIN query_logs q ON q.id = p.id AND q.month = :month
 ORDER BY p.matches_case, p.unit, p.rn
 """
 _SERVED_MATCH = """(d0.matches_case OR EXISTS (
     SELECT 1 FROM query_logs q2 JOIN served_cases sc ON sc.unit = q2.unit AND sc.case_ref = q2.case_ref
-    WHERE q2.id = d0.id))"""
+    WHERE q2.id = d0.id AND q2.month = :month))"""
 
 
 async def _unwritten_sample_rows(
     session: AsyncSession, s: Sampling, *, unit: str | None, after: tuple[bool, str, int] | None, limit: int
-) -> list:  # type: ignore[type-arg]
+) -> list[Any]:
     units = select(Unit.code).where(Unit.county == s.county)
     served = await session.scalar(select(func.count()).select_from(ServedCase).where(ServedCase.unit.in_(units)))
     where, params = ["TRUE"], {"sid": s.id, "county": s.county, "month": s.month, "lim": limit}
@@ -577,7 +620,7 @@ async def verify_sampling(
 
 async def _tickets_off_seed(session: AsyncSession, s: Sampling) -> int:
     """How many non-late records of the month carry a ticket other than SHA-256(seed|unit|month|id)."""
-    if is_pg(session):
+    if dialect_is_postgres(session):
         return int(
             await session.scalar(
                 text(
@@ -603,6 +646,8 @@ async def get_commitment(
 ) -> CommitmentOut:
     """The month's published commitment (created if none yet); the seed only once the month is drawn."""
     now = now or clock.now()
+    if month > next_month(month_of(now)):
+        raise RuleViolation("commitments are published at most one month ahead", code="month_too_far")
     info = (await ensure_seeds(session, {(county, month)}, now=now))[(county, month)]
     row = await session.get(MonthSeed, (county, month))
     revealed = row is not None and row.revealed_at is not None

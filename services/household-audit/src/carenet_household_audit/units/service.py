@@ -6,18 +6,18 @@ from carenet_core import clock
 from carenet_core.auth import Principal, scope_to_jurisdiction
 from carenet_core.errors import Conflict, Forbidden, NotFound
 from carenet_core.outbox import emit
-from carenet_core.pagination import Page, decode_cursor, page_of
+from carenet_core.pagination import Page, keyset_after, page_of
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ..jurisdiction import can_reach, ensure_reach
+from ..common.reach import ensure_reach
 from .models import ServedCase, Unit
 from .schemas import UnitIn, UnitOut
 
 
 async def register_unit(*, session: AsyncSession, unit: UnitIn, principal: Principal) -> Unit:
     """The new unit; 409 with the existing code when it is already registered."""
-    if not can_reach(principal, unit.county):
+    if not principal.reaches_county(unit.county):
         raise Forbidden("a county admin registers units of their own county only", code="out_of_jurisdiction")
     if await session.get(Unit, unit.code) is not None:
         raise Conflict(f"unit {unit.code} is already registered", code="unit_exists", id=unit.code)
@@ -43,10 +43,8 @@ async def list_units(
     stmt = scope_to_jurisdiction(stmt, principal, Unit.county)
     if county:
         stmt = stmt.where(Unit.county == county)
-    after = decode_cursor(cursor)
-    if after:
-        stmt = stmt.where((Unit.county > after[0]) | ((Unit.county == after[0]) & (Unit.code > after[1])))
-    rows = (await session.scalars(stmt.order_by(Unit.county, Unit.code).limit(limit + 1))).all()
+    stmt = keyset_after(stmt, [Unit.county, Unit.code], cursor)
+    rows = (await session.scalars(stmt.limit(limit + 1))).all()
     return page_of([UnitOut.model_validate(r) for r in rows], limit, lambda u: [u.county, u.code])
 
 

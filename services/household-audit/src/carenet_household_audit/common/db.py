@@ -1,21 +1,18 @@
-"""Dialect helpers: INSERT … ON CONFLICT DO NOTHING and per-county-month locks (PostgreSQL/SQLite)."""
+"""Dialect helpers of this service: INSERT … ON CONFLICT DO NOTHING and per-county-month locks."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from carenet_core.db import dialect_is_postgres
 from sqlalchemy import Table, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 
-def is_pg(session: AsyncSession) -> bool:
-    return session.get_bind().dialect.name == "postgresql"
-
-
 def insert_ignore(session: AsyncSession, table: Table) -> Any:
     """`INSERT … ON CONFLICT DO NOTHING` for the session's dialect."""
-    ins = postgresql.insert(table) if is_pg(session) else sqlite.insert(table)
+    ins = postgresql.insert(table) if dialect_is_postgres(session) else sqlite.insert(table)
     return ins.on_conflict_do_nothing()
 
 
@@ -30,7 +27,7 @@ async def lock_months(session: AsyncSession, pairs: list[tuple[str, str]], *, sh
     starts after the draw sees the sampling and files its records as late. SQLite's single writer
     (BEGIN IMMEDIATE) already serialises the two.
     """
-    if not is_pg(session):
+    if not dialect_is_postgres(session):
         return
     fn = "pg_advisory_xact_lock_shared" if shared else "pg_advisory_xact_lock"
     for county, month in sorted(set(pairs)):  # one order everywhere: no deadlock between batches

@@ -1,4 +1,4 @@
-"""The in-service scheduler: draws last month's samplings on the 1st, publishes commitments, purges.
+"""The monthly schedule (每月抽查) run inside the service: draws last month's samplings on the 1st, publishes commitments, purges.
 
 Safe with several replicas: each tick takes a try-advisory-lock, so only one replica works at a
 time; the per-county-month draw lock and the (county, month) unique constraint make a second draw
@@ -18,13 +18,14 @@ from carenet_core.errors import Conflict
 from fastapi import FastAPI
 from sqlalchemy import select
 
-from .config import Settings
-from .retention.service import purge_expired
-from .sampling.models import Sampling
-from .sampling.rules import local_date, month_of, next_month, previous_month
-from .sampling.seeds import ensure_seeds
-from .sampling.service import draw_sampling, materialize_later
-from .units.models import Unit
+from ..config import Settings
+from ..querylogs.partitions import ensure_partitions
+from ..retention.service import purge_expired
+from ..sampling.models import Sampling
+from ..sampling.rules import local_date, month_of, next_month, previous_month
+from ..sampling.seeds import ensure_seeds
+from ..sampling.service import draw_sampling, materialize_later
+from ..units.models import Unit
 
 log = structlog.get_logger("carenet.household_audit.scheduler")
 
@@ -58,6 +59,8 @@ async def run_scheduler_once(db: Database, settings: Settings, *, now: datetime 
                 continue
         # Publish the commitments of this month and the next before their logs arrive.
         await ensure_seeds(session, {(c, m) for c in counties for m in (current, next_month(current))}, now=now)
+    # this month's and the next month's query-log partitions, before their logs arrive
+    await ensure_partitions(db, {current, next_month(current)})
     for sid in drawn:
         await materialize_later(db, uuid.UUID(sid))
     return drawn
