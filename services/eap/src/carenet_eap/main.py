@@ -9,7 +9,7 @@ from .checkins.router import router as checkins
 from .config import Settings
 from .counsellors.router import router as counsellors
 from .referrals.router import router as referrals
-from .retention.router import retention_job
+from .retention.job import retention_job
 from .retention.router import router as retention
 from .selfchecks.router import router as selfchecks
 from .stats.router import router as stats

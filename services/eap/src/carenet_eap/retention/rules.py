@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time
 
-from carenet_core.clock import TAIPEI
-
-from ..checkins.rules import add_months
+from carenet_core.clock import TAIPEI, add_months
 
 
 def purge_cutoff(as_of: date, retention_years: int) -> datetime:

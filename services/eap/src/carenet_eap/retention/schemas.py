@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
+from carenet_core.clock import to_utc
 from pydantic import AwareDatetime, BaseModel, Field
+
+from ..common import example_of
+from .models import PurgeRecord
 
 
 class PurgeIn(BaseModel):
@@ -46,6 +50,18 @@ class PurgeOut(BaseModel):
 class PurgeList(BaseModel):
     items: list[PurgeOut]
 
-    model_config = {
-        "json_schema_extra": {"examples": [{"items": [PurgeOut.model_config["json_schema_extra"]["examples"][0]]}]}
-    }  # type: ignore[index]
+    model_config = {"json_schema_extra": {"examples": [{"items": [example_of(PurgeOut)]}]}}
+
+
+def purge_out(r: PurgeRecord) -> PurgeOut:
+    return PurgeOut(
+        id=r.id,
+        ran_at=to_utc(r.ran_at),
+        cutoff=to_utc(r.cutoff),
+        retention_years=r.retention_years,
+        bookings=r.bookings,
+        notes=r.notes,
+        slots=r.slots,
+        referrals=r.referrals,
+        actor=r.actor,
+    )

@@ -68,3 +68,13 @@ class KeptList(BaseModel):
             "examples": [{"items": [{"month": "2026-11", "total": 5, "band": "normal", "refer": False}]}]
         }
     }
+
+
+def resources(booking_link: str) -> list[Resource]:
+    """Where to turn after a self-check: the 1925 line, the EAP booking page, emergency numbers."""
+    return [
+        Resource(name="安心專線 1925 (24h, free)", contact="1925"),
+        Resource(name="員工協助方案 預約 (EAP booking)", contact=booking_link),
+        Resource(name="緊急救護 (emergency)", contact="119"),
+        Resource(name="報案 (police)", contact="110"),
+    ]

@@ -21,10 +21,10 @@ Year = Annotated[int | None, Query(ge=2000, le=2100)]
 async def stats(
     request: Request,
     session: SessionDep,
+    principal: Annotated[Principal, require_roles("eap_admin")],
     year: Year = None,
     by: Annotated[str, Query(max_length=100, description="comma-separated: " + ", ".join(service.DIMENSIONS))] = "kind",
     measure: Annotated[str, Query(description="bookings | attended | no_shows")] = "bookings",
-    principal: Principal = require_roles("eap_admin"),
 ) -> StatsOut:
     """Counts by year and dimensions; any cell under the threshold — or that would reveal one — is null + suppressed."""
     out = await service.booking_table(
@@ -39,7 +39,10 @@ async def stats(
 
 @router.get("/stats/satisfaction", response_model=SatisfactionStatsOut, responses=problems(403, 422))
 async def satisfaction_stats(
-    request: Request, session: SessionDep, year: Year = None, principal: Principal = require_roles("eap_admin")
+    request: Request,
+    session: SessionDep,
+    principal: Annotated[Principal, require_roles("eap_admin")],
+    year: Year = None,
 ) -> SatisfactionStatsOut:
     """Average overall satisfaction by consultation kind (small cells suppressed)."""
     out = await service.satisfaction_table(
