@@ -21,10 +21,10 @@ async def retention_job(app: FastAPI) -> None:
         try:
             async with db.transaction() as session:
                 if await db.advisory_lock(session, "retention_purge"):
-                    await service.purge(
+                    await service.purge_now(
                         session=session,
                         as_of=clock.today(),
-                        retention_years=app.state.settings.retention_years,
+                        default_years=app.state.settings.retention_years,
                         actor="system:retention",
                     )
         except asyncio.CancelledError:

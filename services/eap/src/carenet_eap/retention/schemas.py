@@ -65,3 +65,21 @@ def purge_out(r: PurgeRecord) -> PurgeOut:
         referrals=r.referrals,
         actor=r.actor,
     )
+
+
+class RetentionPolicyIn(BaseModel):
+    retention_years: int = Field(
+        ge=1, le=100, description="years counselling records are kept; never below 10 (心理師法 §25)"
+    )
+
+    model_config = {"json_schema_extra": {"examples": [{"retention_years": 12}]}}
+
+
+class RetentionPolicyOut(BaseModel):
+    retention_years: int
+    legal_minimum_years: int
+    source: str = Field(description="`policy` (set through the API) or `setting` (CARENET_EAP_RETENTION_YEARS)")
+
+    model_config = {
+        "json_schema_extra": {"examples": [{"retention_years": 12, "legal_minimum_years": 10, "source": "policy"}]}
+    }

@@ -7,6 +7,7 @@ from typing import Any, cast
 
 from carenet_core import clock
 from carenet_core.errors import RuleViolation
+from carenet_core.etag import check_if_match
 from carenet_core.outbox import emit
 from sqlalchemy import CursorResult, Delete, delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -16,8 +17,41 @@ from ..common import new_id
 from ..counsellors.models import Slot
 from ..referrals.models import Referral
 from ..surveys.models import SurveyMarker
-from .models import PurgeRecord
-from .rules import purge_cutoff
+from .models import PurgeRecord, RetentionPolicy
+from .rules import LEGAL_MINIMUM_YEARS, below_legal_minimum, purge_cutoff
+
+POLICY_ID = "counselling_records"
+
+
+async def effective_policy(*, session: AsyncSession, default_years: int) -> tuple[int, int, str]:
+    """(retention years in force, version for the ETag, `policy` or `setting`): the stored policy, else the setting."""
+    row = await session.get(RetentionPolicy, POLICY_ID)
+    if row is None:
+        return default_years, 0, "setting"
+    return row.retention_years, row.version, "policy"
+
+
+async def set_policy(
+    *, session: AsyncSession, retention_years: int, if_match: str | None, actor: str
+) -> tuple[int, int, str]:
+    """The new policy in force; below 10 years is 422 `below_legal_minimum` and changes nothing; raising is allowed."""
+    if below_legal_minimum(retention_years):
+        raise RuleViolation(
+            f"counselling records are kept at least {LEGAL_MINIMUM_YEARS} years (心理師法 §25)",
+            code="below_legal_minimum",
+            legal_minimum_years=LEGAL_MINIMUM_YEARS,
+        )
+    row = await session.get(RetentionPolicy, POLICY_ID, with_for_update=True)
+    check_if_match(if_match, row.version if row else 0)
+    if row is None:
+        row = RetentionPolicy(id=POLICY_ID, retention_years=retention_years, version=1, updated_by=actor)
+        session.add(row)
+    else:
+        row.retention_years, row.version, row.updated_by = retention_years, row.version + 1, actor
+    row.updated_at = clock.now()
+    await session.flush()
+    emit(session, "retention.policy_changed", {"retention_years": retention_years})
+    return row.retention_years, row.version, "policy"
 
 
 async def _deleted(session: AsyncSession, stmt: Delete) -> int:
@@ -26,13 +60,14 @@ async def _deleted(session: AsyncSession, stmt: Delete) -> int:
     return int(result.rowcount or 0)
 
 
-async def purge_now(*, session: AsyncSession, as_of: date | None, retention_years: int, actor: str) -> PurgeRecord:
-    """The purge as of `as_of` (default today, Asia/Taipei); a future `as_of` is 422 and purges nothing."""
+async def purge_now(*, session: AsyncSession, as_of: date | None, default_years: int, actor: str) -> PurgeRecord:
+    """The purge as of `as_of` (default today, Asia/Taipei) under the policy in force; a future `as_of` is 422."""
     today = clock.today()
     day = as_of or today
     if day > today:
         raise RuleViolation("as_of cannot be in the future", code="as_of_in_future")
-    return await purge(session=session, as_of=day, retention_years=retention_years, actor=actor)
+    years, _, _ = await effective_policy(session=session, default_years=default_years)
+    return await purge(session=session, as_of=day, retention_years=years, actor=actor)
 
 
 async def list_purges(*, session: AsyncSession) -> list[PurgeRecord]:
@@ -41,7 +76,11 @@ async def list_purges(*, session: AsyncSession) -> list[PurgeRecord]:
 
 
 async def purge(*, session: AsyncSession, as_of: date, retention_years: int, actor: str) -> PurgeRecord:
-    """Delete notes, bookings, past slots and referrals older than the cutoff; returns the purge record."""
+    """Delete notes, bookings, past slots and referrals older than the cutoff; returns the purge record.
+
+    Never under the legal minimum, whatever the caller passes (a guard behind the setting and policy checks).
+    """
+    retention_years = max(retention_years, LEGAL_MINIMUM_YEARS)
     cutoff = purge_cutoff(as_of, retention_years)
     old = select(Booking.id).where(Booking.ends_at < cutoff)
     notes = (
