@@ -8,6 +8,8 @@ from .bookings.router import router as bookings
 from .checkins.router import router as checkins
 from .config import Settings
 from .counsellors.router import router as counsellors
+from .hr_events.router import router as hr_events
+from .messages.router import router as messages
 from .referrals.router import router as referrals
 from .retention.job import retention_job
 from .retention.router import router as retention
@@ -21,6 +23,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     return build_service_app(
         settings=settings or Settings(),
         title="CareNet EAP: confidential counselling, workshops, self-checks and statistics for civil servants",
-        routers=[counsellors, bookings, surveys, referrals, workshops, checkins, selfchecks, stats, retention],
+        routers=[
+            counsellors,
+            bookings,
+            surveys,
+            referrals,
+            workshops,
+            checkins,
+            selfchecks,
+            stats,
+            retention,
+            hr_events,
+            messages,
+        ],
         background=[retention_job],
     )
