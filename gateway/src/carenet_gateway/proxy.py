@@ -36,7 +36,7 @@ HOP_BY_HOP = frozenset(
     }
 )
 # Routes a caller may use without a token (the contract: BSRS-5 self-check is open to anyone).
-PUBLIC = frozenset({("POST", "/eap/v1/self-checks/bsrs5")})
+PUBLIC = frozenset({("POST", "/eap/v1/self-checks/bsrs5"), ("GET", "/eap/v1/faq")})
 SMALL_BODY = 1024 * 1024
 
 log = structlog.get_logger("carenet.gateway")

@@ -32,6 +32,10 @@ class Settings(ServiceSettings):
     default_buffer_minutes: int = Field(10, ge=0, le=240)
     booking_link: str = "https://eap.example.gov.tw/book"
     crisis_contacts: list[dict[str, str]] = Field(default_factory=lambda: [dict(c) for c in DEFAULT_CRISIS_CONTACTS])
+    # FAQ assistant: an entry answers only at or above this BM25 score (measured: off-topic questions
+    # score 0, the weakest right answers of the held sets about 2.2); at most this many answers.
+    faq_min_score: float = Field(2.0, gt=0)
+    faq_max_answers: int = Field(3, ge=1, le=10)
     # How often the retention purge runs in the background (seconds); 0 disables it.
     purge_interval_seconds: int = Field(86400, ge=0)
 

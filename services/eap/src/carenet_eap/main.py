@@ -8,6 +8,7 @@ from .bookings.router import router as bookings
 from .checkins.router import router as checkins
 from .config import Settings
 from .counsellors.router import router as counsellors
+from .faq.router import router as faq
 from .hr_events.router import router as hr_events
 from .messages.router import router as messages
 from .referrals.router import router as referrals
@@ -35,6 +36,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             retention,
             hr_events,
             messages,
+            faq,
         ],
         background=[retention_job],
     )

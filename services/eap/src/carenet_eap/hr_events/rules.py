@@ -37,7 +37,7 @@ def outreach_for(kind: HrEventKind, *, booking_link: str) -> Outreach:
     """The information message (提示訊息) for one HR event kind: EAP services plus a BSRS-5 invitation."""
     body = (
         f"{_OPENING[kind]}\n"
-        "本府員工協助方案（EAP）提供免費、保密的心理、法律、財務、醫療、管理及職涯諮詢，"
+        "本府員工協助方案（EAP）提供保密的心理、法律、財務、醫療、管理及職涯諮詢，"
         "您可自行申請，無須經過人事單位或主管，服務內容不會告知任何人。\n"
         "邀請您花一分鐘填寫「簡式健康量表（心情溫度計，BSRS-5）」，覺察自己近一週的心情；"
         "填答為匿名，結果只有您看得到。\n"
