@@ -5,6 +5,7 @@ from fastapi import FastAPI
 
 from . import models  # noqa: F401  (every table registered)
 from .bookings.router import router as bookings
+from .care_offers.router import router as care_offers
 from .checkins.router import router as checkins
 from .config import Settings
 from .counsellors.router import router as counsellors
@@ -37,6 +38,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             hr_events,
             messages,
             faq,
+            care_offers,
         ],
         background=[retention_job],
     )

@@ -14,7 +14,7 @@ from carenet_core.db import Base
 from sqlalchemy import Boolean, DateTime, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-MessageKind = Literal["eap_info"]
+MessageKind = Literal["eap_info", "care_offer"]
 
 
 class Message(Base):

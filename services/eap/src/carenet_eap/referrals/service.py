@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..bookings.schemas import CrisisOut
 from ..bookings.service import crisis_plan
-from ..common import new_code_name, new_id
+from ..common import Kind, new_code_name, new_id
 from .models import Referral, SupervisorFeedback
 from .rules import agency_outcome
 from .schemas import ConsentIn, ReferralIn, SupervisorFeedbackIn
@@ -47,6 +47,46 @@ async def create_referral(
     emit(session, "referral.created", {"id": r.id, "code_name": r.code_name, "crisis": r.crisis})
     plan = await crisis_plan(session=session, kind=r.kind, contacts=crisis_contacts) if r.crisis else None
     return r, plan
+
+
+async def consented_referral(
+    *,
+    session: AsyncSession,
+    principal: Principal,
+    agency: str | None,
+    reason: str,
+    kind: Kind,
+    share_outcome: bool,
+    created_by: str,
+) -> Referral:
+    """A referral the employee (the caller) consented to when creating it — from an accepted care offer."""
+    now = clock.now()
+    r = Referral(
+        id=new_id(),
+        code_name=new_code_name("REF"),
+        employee_ref=principal.sub,
+        agency=agency,
+        reason=reason,
+        kind=kind,
+        crisis=False,
+        status="consented",
+        share_outcome=share_outcome,
+        created_by=created_by,
+        created_at=now,
+        responded_at=now,
+    )
+    session.add(r)
+    await session.flush()
+    await record_access(
+        session,
+        principal=principal,
+        action="create",
+        resource=f"referral/{r.id}",
+        person_ref=f"employee:{principal.sub}",
+    )
+    emit(session, "referral.created", {"id": r.id, "code_name": r.code_name, "crisis": False})
+    emit(session, "referral.answered", {"id": r.id, "outcome": agency_outcome(r.status, share_outcome=share_outcome)})
+    return r
 
 
 async def list_referrals(*, session: AsyncSession) -> list[Referral]:
