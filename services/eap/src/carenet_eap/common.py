@@ -20,9 +20,15 @@ Mode = Literal["in_person", "video", "phone"]
 SlotStatus = Literal["free", "booked", "withdrawn"]
 BookingStatus = Literal["booked", "attended", "no_show", "cancelled", "rescheduled"]
 Flow = Literal["self", "referral", "crisis"]
+Disability = Literal["yes", "no"]
 
 # Letters and digits that cannot be mistaken for each other when read over the phone.
 _CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+
+def disability_of(declared: bool | None) -> Disability | None:
+    """A self-declared disability as the statistics count it (None: not declared)."""
+    return None if declared is None else ("yes" if declared else "no")
 
 
 def new_id() -> str:

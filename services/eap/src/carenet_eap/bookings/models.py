@@ -8,7 +8,7 @@ from carenet_core.db import Base
 from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..common import BookingStatus, Flow, Gender, Kind, Mode
+from ..common import BookingStatus, Disability, Flow, Gender, Kind, Mode
 
 # A slot can carry at most one booking in these states (partial unique index below).
 ACTIVE_STATUSES = ("booked", "attended", "no_show")
@@ -28,6 +28,8 @@ class Booking(Base):
     contact_name: Mapped[str | None] = mapped_column(String(100))
     contact_phone: Mapped[str | None] = mapped_column(String(40))
     employee_gender: Mapped[Gender | None] = mapped_column(String(1))
+    # Self-declared 身心障礙, optional: `yes` / `no` / unknown; only ever counted in suppressed statistics.
+    employee_disability: Mapped[Disability | None] = mapped_column(String(3))
     agency: Mapped[str | None] = mapped_column(String(200))
     kind: Mapped[Kind] = mapped_column(String(20))
     issue_category: Mapped[str | None] = mapped_column(String(50))

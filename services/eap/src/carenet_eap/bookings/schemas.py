@@ -43,6 +43,9 @@ class BookingIn(BaseModel):
     referral_id: str | None = Field(None, max_length=36, description="a referral the employee consented to")
     crisis: bool = Field(False, description="a same-day crisis booking: the minimum notice does not apply")
     gender: Gender | None = Field(None, description="the employee's own gender, for anonymous statistics only")
+    disability: bool | None = Field(
+        None, description="self-declared 身心障礙 (disability), optional, for anonymous statistics only"
+    )
     contact_name: str | None = Field(None, max_length=100, description="seen by the employee and the counsellor only")
     contact_phone: str | None = Field(None, max_length=40)
 

@@ -16,7 +16,7 @@ from sqlalchemy import CursorResult, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ..common import Flow, Gender, Kind, new_code_name, new_id, taipei_year_bounds
+from ..common import Disability, Flow, Gender, Kind, disability_of, new_code_name, new_id, taipei_year_bounds
 from ..config import Settings
 from ..counsellors.models import Counsellor, CounsellorKind, Slot
 from ..counsellors.schemas import free_slot_out
@@ -62,6 +62,7 @@ async def _book(
     flow: Flow,
     referral: Referral | None,
     gender: Gender | None,
+    disability: Disability | None,
     contact_name: str | None,
     contact_phone: str | None,
     crisis: bool,
@@ -97,6 +98,7 @@ async def _book(
         contact_name=contact_name,
         contact_phone=contact_phone,
         employee_gender=gender,
+        employee_disability=disability,
         agency=principal.agency,
         kind=kind,
         issue_category=issue_category,
@@ -155,6 +157,7 @@ async def create_booking(
         flow=flow,
         referral=referral,
         gender=body.gender,
+        disability=disability_of(body.disability),
         contact_name=body.contact_name,
         contact_phone=body.contact_phone,
         crisis=body.crisis or bool(referral and referral.crisis),
@@ -273,6 +276,7 @@ async def reschedule_booking(
         flow=old.flow,
         referral=referral,
         gender=old.employee_gender,
+        disability=old.employee_disability,
         contact_name=old.contact_name,
         contact_phone=old.contact_phone,
         crisis=old.flow == "crisis",

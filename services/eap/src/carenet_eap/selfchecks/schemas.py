@@ -14,6 +14,13 @@ class Bsrs5In(BaseModel):
         min_length=5, max_length=5, description="sleep, anxiety, irritability, depression, inferiority — each 0–4"
     )
     suicide_ideation: int = Field(ge=0, le=4)
+    agency_code: str | None = Field(
+        None,
+        min_length=1,
+        max_length=50,
+        pattern=r"^[A-Za-z0-9_-]+$",
+        description="optional code of your agency: counted only in suppressed aggregates, never with your login",
+    )
     keep: bool = Field(
         False, description="store the result under your login (needs a token); otherwise nothing identifying is stored"
     )

@@ -30,6 +30,8 @@ async def self_check(*, session: AsyncSession, body: Bsrs5In, principal: Princip
             band=band.value,
             refer=refer,
             subject_sub=principal.sub if body.keep and principal else None,
+            # seed 002: 篩檢出潛在高危險群機關 — by agency, but never with a login beside it
+            agency_code=body.agency_code if not body.keep else None,
         )
     )
     return total, band, refer

@@ -49,3 +49,17 @@ async def satisfaction_stats(
         session=session, year=year or clock.today().year, threshold=request.app.state.settings.suppression_threshold
     )
     return SatisfactionStatsOut(**out)
+
+
+@router.get("/stats/self-checks", response_model=StatsOut, responses=problems(403, 422))
+async def self_check_stats(
+    request: Request,
+    session: SessionDep,
+    principal: Annotated[Principal, require_roles("eap_admin")],
+    year: Year = None,
+) -> StatsOut:
+    """Anonymous BSRS-5 self-checks by agency code and band; small cells (and what would reveal them) suppressed."""
+    out = await service.self_check_table(
+        session=session, year=year or clock.today().year, threshold=request.app.state.settings.suppression_threshold
+    )
+    return StatsOut(**out)

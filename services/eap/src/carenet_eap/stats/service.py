@@ -12,12 +12,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from ..bookings.models import Booking
 from ..common import GENDERS, KINDS, taipei_year_bounds
 from ..counsellors.models import Counsellor
+from ..selfchecks.models import SelfCheckResult
 from ..surveys.models import SatisfactionResponse
 from . import rules
 
 DIMENSIONS = {
     "kind": Booking.kind,
     "gender": Booking.employee_gender,
+    "disability": Booking.employee_disability,
     "issue_category": Booking.issue_category,
     "agency": Booking.agency,
     "flow": Booking.flow,
@@ -27,6 +29,7 @@ DIMENSIONS = {
 FIXED_VALUES: dict[str, list[str]] = {
     "kind": list(KINDS),
     "gender": list(GENDERS),
+    "disability": ["yes", "no"],
     "counsellor_gender": list(GENDERS),
     "flow": ["self", "referral", "crisis"],
     "mode": ["in_person", "video", "phone"],
@@ -117,3 +120,41 @@ async def satisfaction_table(*, session: AsyncSession, year: int, threshold: int
 
     items = [cell(k[0], v, s.get(k[0], 0)) for k, v in table.cells.items()]
     return {"year": year, "threshold": threshold, "items": items, "total": cell("all", table.total, sum(s.values()))}
+
+
+BANDS = ["normal", "mild", "moderate", "severe"]
+
+
+async def self_check_table(*, session: AsyncSession, year: int, threshold: int) -> dict[str, Any]:
+    """Anonymous BSRS-5 self-checks of the year by agency code × band, with primary and complementary suppression.
+
+    Seed 002: 「提供簡式健康量表…並對結果進行分析，篩檢出潛在高危險群機關」 — agencies, never people.
+    Checks without an agency code count under `unknown`.
+    """
+    stmt = (
+        select(SelfCheckResult.agency_code, SelfCheckResult.band, func.count())
+        .where(SelfCheckResult.month.startswith(f"{year:04d}-"))
+        .group_by(SelfCheckResult.agency_code, SelfCheckResult.band)
+    )
+    counts: Counter[tuple[str, ...]] = Counter()
+    for agency, band, n in (await session.execute(stmt)).all():
+        counts[(agency or UNKNOWN, band)] += int(n)
+    agencies = sorted({k[0] for k in counts})
+    table = rules.suppress(["agency", "band"], [agencies, BANDS], dict(counts), threshold=threshold)
+
+    def entry(key: dict[str, str], value: int | None) -> dict[str, Any]:
+        return {**key, "count": value, "suppressed": value is None}
+
+    return {
+        "year": year,
+        "by": ["agency", "band"],
+        "measure": "self_checks",
+        "threshold": threshold,
+        "cells": [entry({"agency": k[0], "band": k[1]}, v) for k, v in table.cells.items()],
+        "margins": {
+            d: [entry({d: v}, n) for v, n in table.margins[i].items()] for i, d in enumerate(["agency", "band"])
+        }
+        if table.margins
+        else {},
+        "total": {"count": table.total, "suppressed": table.total is None},
+    }
