@@ -1,5 +1,6 @@
 """Settings of eap (env prefix CARENET_EAP_)."""
 
+from decimal import Decimal
 from typing import ClassVar
 
 from carenet_core.settings import ServiceSettings
@@ -36,6 +37,10 @@ class Settings(ServiceSettings):
     # score 0, the weakest right answers of the held sets about 2.2); at most this many answers.
     faq_min_score: float = Field(2.0, gt=0)
     faq_max_answers: int = Field(3, ge=1, le=10)
+    # Workload care: monthly overtime hours above which a person is on the agency care team's list
+    # unless the agency sets its own (the seed names no number; 46 h is the Labour Standards Act's
+    # monthly overtime ceiling).
+    workload_overtime_threshold_hours: Decimal = Field(Decimal("46"), gt=0, le=744)
     # How often the retention purge runs in the background (seconds); 0 disables it.
     purge_interval_seconds: int = Field(86400, ge=0)
 

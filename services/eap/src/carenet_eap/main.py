@@ -18,6 +18,7 @@ from .retention.router import router as retention
 from .selfchecks.router import router as selfchecks
 from .stats.router import router as stats
 from .surveys.router import router as surveys
+from .workload.router import router as workload
 from .workshops.router import router as workshops
 
 
@@ -39,6 +40,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             messages,
             faq,
             care_offers,
+            workload,
         ],
         background=[retention_job],
     )

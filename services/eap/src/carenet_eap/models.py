@@ -13,4 +13,5 @@ from .referrals import models as referrals  # noqa: F401
 from .retention import models as retention  # noqa: F401
 from .selfchecks import models as selfchecks  # noqa: F401
 from .surveys import models as surveys  # noqa: F401
+from .workload import models as workload  # noqa: F401
 from .workshops import models as workshops  # noqa: F401
