@@ -10,6 +10,7 @@ from .checkins.router import router as checkins
 from .config import Settings
 from .counsellors.router import router as counsellors
 from .faq.router import router as faq
+from .group_counselling.router import router as group_counselling
 from .hr_events.router import router as hr_events
 from .messages.router import router as messages
 from .referrals.router import router as referrals
@@ -41,6 +42,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             faq,
             care_offers,
             workload,
+            group_counselling,
         ],
         background=[retention_job],
     )
