@@ -6,6 +6,7 @@ from fastapi import FastAPI
 from . import models  # noqa: F401  (every table registered)
 from .bookings.router import router as bookings
 from .care_offers.router import router as care_offers
+from .case_conferences.router import router as case_conferences
 from .checkins.router import router as checkins
 from .config import Settings
 from .counsellors.router import router as counsellors
@@ -43,6 +44,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             care_offers,
             workload,
             group_counselling,
+            case_conferences,
         ],
         background=[retention_job],
     )

@@ -4,6 +4,7 @@ from carenet_core import consumer, idempotency, outbox, trail  # noqa: F401
 
 from .bookings import models as bookings  # noqa: F401
 from .care_offers import models as care_offers  # noqa: F401
+from .case_conferences import models as case_conferences  # noqa: F401
 from .checkins import models as checkins  # noqa: F401
 from .counsellors import models as counsellors  # noqa: F401
 from .faq import models as faq  # noqa: F401
