@@ -13,6 +13,7 @@ from .counsellors.router import router as counsellors
 from .faq.router import router as faq
 from .group_counselling.router import router as group_counselling
 from .hr_events.router import router as hr_events
+from .mentoring.router import router as mentoring
 from .messages.router import router as messages
 from .referrals.router import router as referrals
 from .retention.job import retention_job
@@ -45,6 +46,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             workload,
             group_counselling,
             case_conferences,
+            mentoring,
         ],
         background=[retention_job],
     )

@@ -10,6 +10,7 @@ from .counsellors import models as counsellors  # noqa: F401
 from .faq import models as faq  # noqa: F401
 from .group_counselling import models as group_counselling  # noqa: F401
 from .hr_events import models as hr_events  # noqa: F401
+from .mentoring import models as mentoring  # noqa: F401
 from .messages import models as messages  # noqa: F401
 from .referrals import models as referrals  # noqa: F401
 from .retention import models as retention  # noqa: F401
