@@ -15,6 +15,7 @@ from .group_counselling.router import router as group_counselling
 from .hr_events.router import router as hr_events
 from .mentoring.router import router as mentoring
 from .messages.router import router as messages
+from .needs_surveys.router import router as needs_surveys
 from .referrals.router import router as referrals
 from .retention.job import retention_job
 from .retention.router import router as retention
@@ -47,6 +48,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             group_counselling,
             case_conferences,
             mentoring,
+            needs_surveys,
         ],
         background=[retention_job],
     )

@@ -12,6 +12,7 @@ from .group_counselling import models as group_counselling  # noqa: F401
 from .hr_events import models as hr_events  # noqa: F401
 from .mentoring import models as mentoring  # noqa: F401
 from .messages import models as messages  # noqa: F401
+from .needs_surveys import models as needs_surveys  # noqa: F401
 from .referrals import models as referrals  # noqa: F401
 from .retention import models as retention  # noqa: F401
 from .selfchecks import models as selfchecks  # noqa: F401
