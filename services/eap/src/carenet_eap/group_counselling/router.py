@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from carenet_core import clock
 from carenet_core.auth import Principal, require_roles
 from carenet_core.db import SessionDep
 from carenet_core.errors import problems
@@ -82,7 +81,6 @@ async def group_stats(
     year: Annotated[int | None, Query(ge=2000, le=2100)] = None,
 ) -> GroupStatsOut:
     """Group counselling of the year, counted apart from individual sessions; small counts suppressed."""
-    y = year or clock.today().year
-    threshold = request.app.state.settings.suppression_threshold
-    out = await service.year_stats(session=session, year=y, threshold=threshold)
-    return GroupStatsOut(year=y, threshold=threshold, **out)
+    return await service.year_stats(
+        session=session, year=year, threshold=request.app.state.settings.suppression_threshold
+    )

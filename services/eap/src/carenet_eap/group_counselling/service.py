@@ -15,7 +15,7 @@ from ..counsellors.models import Counsellor
 from ..counsellors.service import counsellor_of
 from . import rules
 from .models import GroupParticipant, GroupSession, GroupSurveyMarker, GroupSurveyResponse
-from .schemas import GroupAttendanceIn, GroupSessionIn, GroupSurveyIn
+from .schemas import GroupAttendanceIn, GroupSessionIn, GroupStatsOut, GroupSurveyIn
 
 
 async def create_session(*, session: AsyncSession, body: GroupSessionIn) -> GroupSession:
@@ -136,8 +136,9 @@ async def answer_survey(*, session: AsyncSession, principal: Principal, session_
     )
 
 
-async def year_stats(*, session: AsyncSession, year: int, threshold: int) -> dict[str, int | float | None]:
-    """Sessions, participants, attended and survey average of the year; counts under `threshold` are null."""
+async def year_stats(*, session: AsyncSession, year: int | None, threshold: int) -> GroupStatsOut:
+    """Sessions, participants, attended and survey average of the year (default this one); counts under `threshold` are null."""
+    year = year or clock.today().year
     lo, hi = taipei_year_bounds(year)
     in_year = select(GroupSession.id).where(GroupSession.starts_at >= lo, GroupSession.starts_at < hi)
     sessions = int(await session.scalar(select(func.count()).select_from(in_year.subquery())) or 0)
@@ -157,10 +158,12 @@ async def year_stats(*, session: AsyncSession, year: int, threshold: int) -> dic
     def shown(v: int) -> int | None:
         return v if v >= threshold else None
 
-    return {
-        "sessions": sessions,
-        "participants": shown(joined),
-        "attended": shown(attended),
-        "survey_responses": shown(int(n)),
-        "average_overall": round(int(total or 0) / int(n), 2) if int(n) >= threshold else None,
-    }
+    return GroupStatsOut(
+        year=year,
+        threshold=threshold,
+        sessions=sessions,
+        participants=shown(joined),
+        attended=shown(attended),
+        survey_responses=shown(int(n)),
+        average_overall=round(int(total or 0) / int(n), 2) if int(n) >= threshold else None,
+    )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from carenet_core import clock
 from carenet_core.auth import Principal, require_roles
 from carenet_core.db import SessionDep
 from carenet_core.errors import problems
@@ -29,7 +28,7 @@ async def stats(
     """Counts by year and dimensions; any cell under the threshold — or that would reveal one — is null + suppressed."""
     out = await service.booking_table(
         session=session,
-        year=year or clock.today().year,
+        year=year,
         dims=service.parse_by(by),
         measure=measure,
         threshold=request.app.state.settings.suppression_threshold,
@@ -46,7 +45,7 @@ async def satisfaction_stats(
 ) -> SatisfactionStatsOut:
     """Average overall satisfaction by consultation kind (small cells suppressed)."""
     out = await service.satisfaction_table(
-        session=session, year=year or clock.today().year, threshold=request.app.state.settings.suppression_threshold
+        session=session, year=year, threshold=request.app.state.settings.suppression_threshold
     )
     return SatisfactionStatsOut(**out)
 
@@ -60,6 +59,6 @@ async def self_check_stats(
 ) -> StatsOut:
     """Anonymous BSRS-5 self-checks by agency code and band; small cells (and what would reveal them) suppressed."""
     out = await service.self_check_table(
-        session=session, year=year or clock.today().year, threshold=request.app.state.settings.suppression_threshold
+        session=session, year=year, threshold=request.app.state.settings.suppression_threshold
     )
     return StatsOut(**out)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from carenet_core import clock
 from carenet_core.errors import RuleViolation
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -53,9 +54,10 @@ def parse_by(by: str) -> list[str]:
 
 
 async def booking_table(
-    *, session: AsyncSession, year: int, dims: list[str], measure: str, threshold: int
+    *, session: AsyncSession, year: int | None, dims: list[str], measure: str, threshold: int
 ) -> dict[str, Any]:
     """The year's counts of `measure` by `dims`, with primary and complementary suppression."""
+    year = year or clock.today().year
     if measure not in MEASURES:
         raise RuleViolation(f"`measure` is one of: {', '.join(MEASURES)}", code="invalid_measure")
     lo, hi = taipei_year_bounds(year)
@@ -97,8 +99,9 @@ async def booking_table(
     }
 
 
-async def satisfaction_table(*, session: AsyncSession, year: int, threshold: int) -> dict[str, Any]:
+async def satisfaction_table(*, session: AsyncSession, year: int | None, threshold: int) -> dict[str, Any]:
     """Average overall satisfaction by kind; a kind with too few responses (or one that reveals another) is null."""
+    year = year or clock.today().year
     rows = (
         await session.execute(
             select(SatisfactionResponse.kind, func.count(), func.sum(SatisfactionResponse.overall))
@@ -125,12 +128,13 @@ async def satisfaction_table(*, session: AsyncSession, year: int, threshold: int
 BANDS = ["normal", "mild", "moderate", "severe"]
 
 
-async def self_check_table(*, session: AsyncSession, year: int, threshold: int) -> dict[str, Any]:
+async def self_check_table(*, session: AsyncSession, year: int | None, threshold: int) -> dict[str, Any]:
     """Anonymous BSRS-5 self-checks of the year by agency code × band, with primary and complementary suppression.
 
     Seed 002: 「提供簡式健康量表…並對結果進行分析，篩檢出潛在高危險群機關」 — agencies, never people.
-    Checks without an agency code count under `unknown`.
+    Checks without an agency code count under `unknown`; the year defaults to this one (Asia/Taipei).
     """
+    year = year or clock.today().year
     stmt = (
         select(SelfCheckResult.agency_code, SelfCheckResult.band, func.count())
         .where(SelfCheckResult.month.startswith(f"{year:04d}-"))
