@@ -59,3 +59,63 @@ async def test_policy_can_be_raised_never_set_below_ten_years(client, auth):
     # the purge runs under the policy in force
     r = await client.post("/v1/retention/purge", headers=admin, json={})
     assert r.status_code == 201 and r.json()["retention_years"] == 12
+
+
+@pytest.mark.now("2026-11-12T10:00:00+08:00")
+async def test_the_purge_takes_the_outreach_personal_data_past_retention_too(client, auth, db):
+    from datetime import UTC, date, datetime
+    from decimal import Decimal
+
+    from carenet_eap.care_offers.models import CareOffer
+    from carenet_eap.common import new_id
+    from carenet_eap.messages.models import Message
+    from carenet_eap.workload.models import WorkloadFigure
+    from sqlalchemy import select
+
+    old, recent = datetime(2015, 1, 5, tzinfo=UTC), datetime(2026, 10, 1, tzinfo=UTC)
+    async with db.transaction() as s:
+        for at_, sub in ((old, "emp-old"), (recent, "emp-new")):
+            s.add(
+                Message(
+                    id=new_id(),
+                    employee_sub=sub,
+                    kind="eap_info",
+                    title="t",
+                    body="b",
+                    bsrs5_invite=True,
+                    created_at=at_,
+                )
+            )
+            s.add(
+                CareOffer(
+                    id=new_id(),
+                    source_id=f"src-{sub}",
+                    employee_sub=sub,
+                    trigger="disciplinary_action",
+                    kind="psychological",
+                    status="offered",
+                    created_by="hr",
+                    created_at=at_,
+                )
+            )
+            s.add(
+                WorkloadFigure(
+                    id=new_id(),
+                    month=at_.strftime("%Y-%m"),
+                    agency="工務局",
+                    employee_sub=sub,
+                    overtime_hours=Decimal("50"),
+                    documents=1,
+                    received_at=at_,
+                )
+            )
+    r = await client.post(
+        "/v1/retention/purge", headers=auth("eap_admin"), json={"as_of": date(2026, 11, 12).isoformat()}
+    )
+    assert r.status_code == 201, r.text
+    counts = r.json()["outreach"]
+    assert (counts["messages"], counts["care_offers"], counts["workload_figures"]) == (1, 1, 1)
+    async with db.transaction() as s:
+        assert (await s.scalars(select(Message.employee_sub))).all() == ["emp-new"]
+        assert (await s.scalars(select(CareOffer.employee_sub))).all() == ["emp-new"]
+        assert (await s.scalars(select(WorkloadFigure.employee_sub))).all() == ["emp-new"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from carenet_core.db import Base
-from sqlalchemy import CheckConstraint, DateTime, Integer, String
+from sqlalchemy import JSON, CheckConstraint, DateTime, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 
@@ -22,6 +22,8 @@ class PurgeRecord(Base):
     notes: Mapped[int] = mapped_column(Integer)
     slots: Mapped[int] = mapped_column(Integer)
     referrals: Mapped[int] = mapped_column(Integer)
+    # Counts per outreach table (messages, care offers, case conferences, workload figures, …).
+    outreach: Mapped[dict[str, int] | None] = mapped_column(JSON)
     actor: Mapped[str] = mapped_column(String(200))
 
 

@@ -26,6 +26,7 @@ class PurgeOut(BaseModel):
     notes: int
     slots: int
     referrals: int
+    outreach: dict[str, int] = Field(default_factory=dict, description="rows purged per outreach table")
     actor: str
 
     model_config = {
@@ -63,6 +64,7 @@ def purge_out(r: PurgeRecord) -> PurgeOut:
         notes=r.notes,
         slots=r.slots,
         referrals=r.referrals,
+        outreach=dict(r.outreach or {}),
         actor=r.actor,
     )
 

@@ -13,10 +13,16 @@ from sqlalchemy import CursorResult, Delete, delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..bookings.models import Booking, CounsellingNote
+from ..care_offers.models import CareOffer
+from ..case_conferences.models import CaseConference
 from ..common import new_id
 from ..counsellors.models import Slot
+from ..group_counselling.models import GroupSession
+from ..hr_events.models import HrEvent
+from ..messages.models import Message
 from ..referrals.models import Referral
 from ..surveys.models import SurveyMarker
+from ..workload.models import WorkloadFigure
 from .models import PurgeRecord, RetentionPolicy
 from .rules import LEGAL_MINIMUM_YEARS, below_legal_minimum, purge_cutoff
 
@@ -76,7 +82,9 @@ async def list_purges(*, session: AsyncSession) -> list[PurgeRecord]:
 
 
 async def purge(*, session: AsyncSession, as_of: date, retention_years: int, actor: str) -> PurgeRecord:
-    """Delete notes, bookings, past slots and referrals older than the cutoff; returns the purge record.
+    """Delete notes, bookings, past slots, referrals and the outreach's personal data older than the cutoff.
+
+    Returns the purge record (counts only).
 
     Never under the legal minimum, whatever the caller passes (a guard behind the setting and policy checks).
     """
@@ -93,7 +101,29 @@ async def purge(*, session: AsyncSession, as_of: date, retention_years: int, act
     await session.execute(delete(SurveyMarker).where(SurveyMarker.booking_id.in_(old)))
     bookings = await _deleted(session, delete(Booking).where(Booking.ends_at < cutoff))
     slots = await _deleted(session, delete(Slot).where(Slot.ends_at < cutoff, Slot.id.not_in(select(Booking.slot_id))))
+    conferences = int(
+        await session.scalar(
+            select(func.count())
+            .select_from(CaseConference)
+            .where(CaseConference.referral_id.in_(select(Referral.id).where(Referral.created_at < cutoff)))
+        )
+        or 0
+    )
+    await session.execute(
+        delete(CaseConference).where(
+            CaseConference.referral_id.in_(select(Referral.id).where(Referral.created_at < cutoff))
+        )
+    )
     referrals = await _deleted(session, delete(Referral).where(Referral.created_at < cutoff))
+    # The outreach's personal data goes with the same cutoff (PDPA: not kept longer than needed).
+    outreach = {
+        "messages": await _deleted(session, delete(Message).where(Message.created_at < cutoff)),
+        "care_offers": await _deleted(session, delete(CareOffer).where(CareOffer.created_at < cutoff)),
+        "case_conferences": conferences,
+        "workload_figures": await _deleted(session, delete(WorkloadFigure).where(WorkloadFigure.received_at < cutoff)),
+        "group_sessions": await _deleted(session, delete(GroupSession).where(GroupSession.ends_at < cutoff)),
+        "hr_events": await _deleted(session, delete(HrEvent).where(HrEvent.received_at < cutoff)),
+    }
     record = PurgeRecord(
         id=new_id(),
         ran_at=clock.now(),
@@ -103,6 +133,7 @@ async def purge(*, session: AsyncSession, as_of: date, retention_years: int, act
         notes=int(notes),
         slots=slots,
         referrals=referrals,
+        outreach=outreach,
         actor=actor,
     )
     session.add(record)
