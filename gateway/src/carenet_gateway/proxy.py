@@ -39,10 +39,11 @@ HOP_BY_HOP = frozenset(
 )
 # Set by the gateway alone: a caller cannot choose its request id's place, prefix or address.
 FORWARDED_BY_US = frozenset({b"x-request-id", b"x-forwarded-prefix", b"x-forwarded-for"})
-# Routes a caller may use without a token (the contract: BSRS-5 self-check and the resource directory).
+# Routes a caller may use without a token (the contract: BSRS-5 self-check, the FAQ assistant and the resource directory).
 PUBLIC = frozenset(
     {
         ("POST", "/eap/v1/self-checks/bsrs5"),
+        ("GET", "/eap/v1/faq"),
         ("GET", "/resources/v1/resources"),
         ("GET", "/resources/v1/resources.geojson"),
     }

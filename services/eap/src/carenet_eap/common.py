@@ -5,10 +5,11 @@ from __future__ import annotations
 import secrets
 import uuid
 from datetime import date, datetime
-from typing import Literal
+from typing import Any, Literal
 
 from carenet_core.auth import Principal
 from carenet_core.clock import TAIPEI, day_bounds_utc, to_utc
+from pydantic import BaseModel
 
 KINDS = ("psychological", "legal", "financial", "medical", "management", "career")
 GENDERS = ("F", "M", "X")
@@ -16,9 +17,18 @@ MODES = ("in_person", "video", "phone")
 Kind = Literal["psychological", "legal", "financial", "medical", "management", "career"]
 Gender = Literal["F", "M", "X"]
 Mode = Literal["in_person", "video", "phone"]
+SlotStatus = Literal["free", "booked", "withdrawn"]
+BookingStatus = Literal["booked", "attended", "no_show", "cancelled", "rescheduled"]
+Flow = Literal["self", "referral", "crisis"]
+Disability = Literal["yes", "no"]
 
 # Letters and digits that cannot be mistaken for each other when read over the phone.
 _CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+
+def disability_of(declared: bool | None) -> Disability | None:
+    """A self-declared disability as the statistics count it (None: not declared)."""
+    return None if declared is None else ("yes" if declared else "no")
 
 
 def new_id() -> str:
@@ -54,3 +64,11 @@ def parse_instant(value: str | None, *, end: bool = False) -> datetime | None:
     if dt.tzinfo is None:
         raise ValueError("an instant needs an offset (e.g. +08:00)")
     return to_utc(dt)
+
+
+def example_of(model: type[BaseModel]) -> dict[str, Any]:
+    """The first OpenAPI example a schema declares (for building the examples of lists that hold it)."""
+    extra = model.model_config.get("json_schema_extra")
+    examples = extra.get("examples") if isinstance(extra, dict) else None
+    first = examples[0] if isinstance(examples, list) and examples else None
+    return dict(first) if isinstance(first, dict) else {}

@@ -5,8 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 
 from carenet_core.db import Base
-from sqlalchemy import DateTime, ForeignKey, Index, String, Text, text
+from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
+
+from ..common import BookingStatus, Disability, Flow, Gender, Kind, Mode
 
 # A slot can carry at most one booking in these states (partial unique index below).
 ACTIVE_STATUSES = ("booked", "attended", "no_show")
@@ -25,20 +27,24 @@ class Booking(Base):
     employee_sub: Mapped[str] = mapped_column(String(200), index=True)
     contact_name: Mapped[str | None] = mapped_column(String(100))
     contact_phone: Mapped[str | None] = mapped_column(String(40))
-    employee_gender: Mapped[str | None] = mapped_column(String(1))
+    employee_gender: Mapped[Gender | None] = mapped_column(String(1))
+    # Self-declared 身心障礙, optional: `yes` / `no` / unknown; only ever counted in suppressed statistics.
+    employee_disability: Mapped[Disability | None] = mapped_column(String(3))
     agency: Mapped[str | None] = mapped_column(String(200))
-    kind: Mapped[str] = mapped_column(String(20))
+    kind: Mapped[Kind] = mapped_column(String(20))
     issue_category: Mapped[str | None] = mapped_column(String(50))
-    flow: Mapped[str] = mapped_column(String(20))  # self | referral | crisis
+    flow: Mapped[Flow] = mapped_column(String(20))
     referral_id: Mapped[str | None] = mapped_column(String(36))
-    status: Mapped[str] = mapped_column(String(20))  # booked | attended | no_show | cancelled | rescheduled
+    status: Mapped[BookingStatus] = mapped_column(String(20))
     starts_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
     ends_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    mode: Mapped[str] = mapped_column(String(20))
+    mode: Mapped[Mode] = mapped_column(String(20))
     rescheduled_from_id: Mapped[str | None] = mapped_column(String(36))
     rescheduled_to_id: Mapped[str | None] = mapped_column(String(36))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # carenet_core.etag: bumped on every change of state (cancel, reschedule, attendance).
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     __table_args__ = (
         Index(

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from carenet_core.clock import taipei_date, to_utc
 from pydantic import AwareDatetime, BaseModel, Field
 
-from ..common import Gender, Kind, Mode
-from ..counsellors.schemas import CounsellorBrief, FreeSlotOut
+from ..common import BookingStatus, Flow, Gender, Kind, Mode, example_of
+from ..counsellors.models import Counsellor
+from ..counsellors.schemas import CounsellorBrief, FreeSlotOut, counsellor_brief
+from .models import Booking, CounsellingNote
 
 _BOOKING_EXAMPLE: dict[str, Any] = {
     "id": "9a4f0e55-1b8c-4d7e-8f21-6a0b3c2d1e90",
@@ -40,6 +43,9 @@ class BookingIn(BaseModel):
     referral_id: str | None = Field(None, max_length=36, description="a referral the employee consented to")
     crisis: bool = Field(False, description="a same-day crisis booking: the minimum notice does not apply")
     gender: Gender | None = Field(None, description="the employee's own gender, for anonymous statistics only")
+    disability: bool | None = Field(
+        None, description="self-declared 身心障礙 (disability), optional, for anonymous statistics only"
+    )
     contact_name: str | None = Field(None, max_length=100, description="seen by the employee and the counsellor only")
     contact_phone: str | None = Field(None, max_length=40)
 
@@ -77,10 +83,10 @@ class BookingOut(BaseModel):
     id: str
     code_name: str = Field(description="代號 — the name administration and reimbursement use")
     slot_id: str
-    status: str = Field(examples=["booked"])
+    status: BookingStatus = Field(examples=["booked"])
     kind: Kind
     issue_category: str | None = None
-    flow: str = Field(examples=["self"])
+    flow: Flow = Field(examples=["self"])
     starts_at: AwareDatetime
     ends_at: AwareDatetime
     mode: Mode
@@ -97,8 +103,8 @@ class AdminBookingOut(BaseModel):
 
     code_name: str
     kind: Kind
-    flow: str
-    status: str
+    flow: Flow
+    status: BookingStatus
     date: str = Field(description="the session's day (Asia/Taipei)")
     counsellor_id: str
 
@@ -153,9 +159,7 @@ class NoteOut(BaseModel):
 class NoteList(BaseModel):
     items: list[NoteOut]
 
-    model_config = {
-        "json_schema_extra": {"examples": [{"items": [NoteOut.model_config["json_schema_extra"]["examples"][0]]}]}
-    }  # type: ignore[index]
+    model_config = {"json_schema_extra": {"examples": [{"items": [example_of(NoteOut)]}]}}
 
 
 class CrisisIn(BaseModel):
@@ -184,7 +188,7 @@ class CrisisOut(BaseModel):
                 {
                     "kind": "psychological",
                     "same_day": True,
-                    "next_slot": FreeSlotOut.model_config["json_schema_extra"]["examples"][0],  # type: ignore[index]
+                    "next_slot": example_of(FreeSlotOut),
                     "escalation_contacts": [
                         {"name": "安心專線", "phone": "1925", "hours": "24h"},
                         {"name": "緊急救護", "phone": "119", "hours": "24h"},
@@ -193,3 +197,37 @@ class CrisisOut(BaseModel):
             ]
         }
     }
+
+
+def booking_out(b: Booking, c: Counsellor) -> BookingOut:
+    return BookingOut(
+        id=b.id,
+        code_name=b.code_name,
+        slot_id=b.slot_id,
+        status=b.status,
+        kind=b.kind,
+        issue_category=b.issue_category,
+        flow=b.flow,
+        starts_at=to_utc(b.starts_at),
+        ends_at=to_utc(b.ends_at),
+        mode=b.mode,
+        counsellor=counsellor_brief(c),
+        employee=EmployeeContact(sub=b.employee_sub, contact_name=b.contact_name, contact_phone=b.contact_phone),
+        rescheduled_from=b.rescheduled_from_id,
+        rescheduled_to=b.rescheduled_to_id,
+    )
+
+
+def admin_booking_out(b: Booking) -> AdminBookingOut:
+    return AdminBookingOut(
+        code_name=b.code_name,
+        kind=b.kind,
+        flow=b.flow,
+        status=b.status,
+        date=taipei_date(to_utc(b.starts_at)).isoformat(),
+        counsellor_id=b.counsellor_id,
+    )
+
+
+def note_out(n: CounsellingNote) -> NoteOut:
+    return NoteOut(id=n.id, booking_id=n.booking_id, text=n.text, created_at=to_utc(n.created_at))

@@ -3,25 +3,27 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any, cast
 
 from carenet_core import clock
 from carenet_core.auth import Principal
-from carenet_core.clock import TAIPEI, to_utc
+from carenet_core.clock import taipei_date, to_utc
 from carenet_core.errors import Conflict, NotFound, RuleViolation
 from carenet_core.outbox import emit
-from carenet_core.pagination import decode_cursor
+from carenet_core.pagination import keyset_after
 from carenet_core.trail import record_access
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import CursorResult, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ..common import new_code_name, new_id, taipei_year_bounds
+from ..common import Disability, Flow, Gender, Kind, disability_of, new_code_name, new_id, taipei_year_bounds
 from ..config import Settings
 from ..counsellors.models import Counsellor, CounsellorKind, Slot
-from ..counsellors.service import counsellor_of
+from ..counsellors.schemas import free_slot_out
+from ..counsellors.service import counsellor_of, kinds_of
 from ..referrals.models import Referral
 from .models import Booking, CounsellingNote
-from .schemas import BookingIn
+from .schemas import BookingIn, BookingOut, Contact, CrisisOut, booking_out
 
 
 def person_ref(booking: Booking) -> str:
@@ -36,7 +38,7 @@ async def _claim_slot(session: AsyncSession, slot_id: str) -> None:
         .values(status="booked")
         .execution_options(synchronize_session=False)
     )
-    if result.rowcount != 1:  # type: ignore[attr-defined]
+    if cast(CursorResult[Any], result).rowcount != 1:
         raise Conflict("this slot is already taken", code="slot_taken", slot_id=slot_id)
 
 
@@ -55,11 +57,12 @@ async def _book(
     principal: Principal,
     settings: Settings,
     slot_id: str,
-    kind: str,
+    kind: Kind,
     issue_category: str | None,
-    flow: str,
+    flow: Flow,
     referral: Referral | None,
-    gender: str | None,
+    gender: Gender | None,
+    disability: Disability | None,
     contact_name: str | None,
     contact_phone: str | None,
     crisis: bool,
@@ -95,6 +98,7 @@ async def _book(
         contact_name=contact_name,
         contact_phone=contact_phone,
         employee_gender=gender,
+        employee_disability=disability,
         agency=principal.agency,
         kind=kind,
         issue_category=issue_category,
@@ -131,7 +135,7 @@ async def create_booking(
 ) -> Booking:
     """A booking of a free slot by the calling employee; a taken slot is 409, whatever the race."""
     referral = None
-    flow = "crisis" if body.crisis else "self"
+    flow: Flow = "crisis" if body.crisis else "self"
     if body.referral_id:
         referral = await session.get(Referral, body.referral_id)
         if referral is None or referral.employee_ref != principal.sub:
@@ -153,6 +157,7 @@ async def create_booking(
         flow=flow,
         referral=referral,
         gender=body.gender,
+        disability=disability_of(body.disability),
         contact_name=body.contact_name,
         contact_phone=body.contact_phone,
         crisis=body.crisis or bool(referral and referral.crisis),
@@ -196,13 +201,8 @@ async def read_booking(*, session: AsyncSession, principal: Principal, booking_i
 async def list_mine(*, session: AsyncSession, principal: Principal, limit: int, cursor: str | None) -> list[Booking]:
     """The caller's own bookings, soonest session last (limit + 1 rows). Trailed."""
     stmt = select(Booking).where(Booking.employee_sub == principal.sub)
-    if (pos := decode_cursor(cursor)) is not None:
-        at, bid = pos
-        at = to_utc(datetime.fromisoformat(at))
-        stmt = stmt.where(or_(Booking.starts_at < at, and_(Booking.starts_at == at, Booking.id < bid)))
-    rows = list(
-        (await session.scalars(stmt.order_by(Booking.starts_at.desc(), Booking.id.desc()).limit(limit + 1))).all()
-    )
+    stmt = keyset_after(stmt, [Booking.starts_at, Booking.id], cursor, descending=True, types=[datetime.min, ""])
+    rows = list((await session.scalars(stmt.limit(limit + 1))).all())
     for b in rows[:limit]:
         await record_access(
             session, principal=principal, action="list", resource=f"booking/{b.id}", person_ref=person_ref(b)
@@ -218,13 +218,8 @@ async def list_for_counsellor(
     if me is None:
         return []
     stmt = select(Booking).where(Booking.counsellor_id == me.id)
-    if (pos := decode_cursor(cursor)) is not None:
-        at, bid = pos
-        at = to_utc(datetime.fromisoformat(at))
-        stmt = stmt.where(or_(Booking.starts_at < at, and_(Booking.starts_at == at, Booking.id < bid)))
-    rows = list(
-        (await session.scalars(stmt.order_by(Booking.starts_at.desc(), Booking.id.desc()).limit(limit + 1))).all()
-    )
+    stmt = keyset_after(stmt, [Booking.starts_at, Booking.id], cursor, descending=True, types=[datetime.min, ""])
+    rows = list((await session.scalars(stmt.limit(limit + 1))).all())
     for b in rows[:limit]:
         await record_access(
             session, principal=principal, action="list", resource=f"booking/{b.id}", person_ref=person_ref(b)
@@ -242,13 +237,8 @@ async def list_for_admin(
         stmt = stmt.where(Booking.starts_at >= lo, Booking.starts_at < hi)
     if status:
         stmt = stmt.where(Booking.status == status)
-    if (pos := decode_cursor(cursor)) is not None:
-        at, bid = pos
-        at = to_utc(datetime.fromisoformat(at))
-        stmt = stmt.where(or_(Booking.starts_at < at, and_(Booking.starts_at == at, Booking.id < bid)))
-    return list(
-        (await session.scalars(stmt.order_by(Booking.starts_at.desc(), Booking.id.desc()).limit(limit + 1))).all()
-    )
+    stmt = keyset_after(stmt, [Booking.starts_at, Booking.id], cursor, descending=True, types=[datetime.min, ""])
+    return list((await session.scalars(stmt.limit(limit + 1))).all())
 
 
 async def cancel_booking(*, session: AsyncSession, principal: Principal, booking_id: str) -> Booking:
@@ -259,6 +249,7 @@ async def cancel_booking(*, session: AsyncSession, principal: Principal, booking
     if to_utc(b.starts_at) <= clock.now():
         raise RuleViolation("the session has already begun", code="too_late_to_cancel")
     b.status, b.closed_at = "cancelled", clock.now()
+    b.version += 1
     await _release_slot(session, b.slot_id)
     await record_access(
         session, principal=principal, action="cancel", resource=f"booking/{b.id}", person_ref=person_ref(b)
@@ -285,11 +276,13 @@ async def reschedule_booking(
         flow=old.flow,
         referral=referral,
         gender=old.employee_gender,
+        disability=old.employee_disability,
         contact_name=old.contact_name,
         contact_phone=old.contact_phone,
         crisis=old.flow == "crisis",
     )
     old.status, old.closed_at, old.rescheduled_to_id = "rescheduled", clock.now(), new.id
+    old.version += 1
     new.rescheduled_from_id = old.id
     await _release_slot(session, old.slot_id)
     emit(session, "booking.rescheduled", {"id": old.id, "to": new.id})
@@ -303,6 +296,7 @@ async def record_attendance(*, session: AsyncSession, principal: Principal, book
         raise Conflict(f"the booking is {b.status}", code="booking_not_active", booking_status=b.status)
     b.status = "attended" if attended else "no_show"
     b.closed_at = clock.now()
+    b.version += 1
     if b.referral_id:
         referral = await session.get(Referral, b.referral_id)
         if referral is not None and referral.status in ("consented", "attended"):
@@ -341,7 +335,7 @@ async def read_notes(*, session: AsyncSession, principal: Principal, booking_id:
     return list(notes)
 
 
-async def next_free_slot(*, session: AsyncSession, kind: str) -> tuple[Slot, Counsellor] | None:
+async def next_free_slot(*, session: AsyncSession, kind: Kind) -> tuple[Slot, Counsellor] | None:
     """The soonest free slot, from now, of any active counsellor of the kind (crisis: no minimum notice)."""
     row = (
         await session.execute(
@@ -361,4 +355,32 @@ async def next_free_slot(*, session: AsyncSession, kind: str) -> tuple[Slot, Cou
 
 
 def is_today_taipei(at: datetime) -> bool:
-    return to_utc(at).astimezone(TAIPEI).date() == clock.now().astimezone(TAIPEI).date()
+    """Whether an instant falls on today's date in Asia/Taipei."""
+    return taipei_date(to_utc(at)) == clock.today()
+
+
+async def booking_view(*, session: AsyncSession, booking: Booking) -> BookingOut:
+    """The booking as its employee and its counsellor see it (with the counsellor's brief)."""
+    return (await booking_views(session=session, bookings=[booking]))[0]
+
+
+async def booking_views(*, session: AsyncSession, bookings: list[Booking]) -> list[BookingOut]:
+    """Each booking as its employee and its counsellor see it, in the given order."""
+    ids = list({b.counsellor_id for b in bookings})
+    counsellors = {c.id: c for c in (await session.scalars(select(Counsellor).where(Counsellor.id.in_(ids)))).all()}
+    return [booking_out(b, counsellors[b.counsellor_id]) for b in bookings]
+
+
+async def crisis_plan(*, session: AsyncSession, kind: Kind, contacts: list[dict[str, str]]) -> CrisisOut:
+    """危機個案: the soonest free slot of the kind (none when there is none) and the escalation contacts."""
+    found = await next_free_slot(session=session, kind=kind)
+    next_slot = None
+    if found is not None:
+        s, c = found
+        next_slot = free_slot_out(s, c, (await kinds_of(session=session, counsellor_ids=[c.id]))[c.id])
+    return CrisisOut(
+        kind=kind,
+        next_slot=next_slot,
+        same_day=found is not None and is_today_taipei(found[0].starts_at),
+        escalation_contacts=[Contact(**c) for c in contacts],
+    )

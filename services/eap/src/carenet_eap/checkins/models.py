@@ -9,6 +9,8 @@ from carenet_core.db import Base
 from sqlalchemy import JSON, Date, DateTime, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
+from .rules import Questionnaire
+
 
 class NewStaff(Base):
     __tablename__ = "new_staff"
@@ -26,7 +28,7 @@ class CheckIn(Base):
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     new_staff_id: Mapped[str] = mapped_column(ForeignKey("new_staff.id", ondelete="CASCADE"))
-    questionnaire: Mapped[str] = mapped_column(String(20))
+    questionnaire: Mapped[Questionnaire] = mapped_column(String(20))
     answers: Mapped[dict[str, Any]] = mapped_column(JSON)
     submitted_on: Mapped[date] = mapped_column(Date)
 

@@ -3,49 +3,32 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Annotated
 
-from carenet_core import clock
 from carenet_core.auth import Principal, require_roles
 from carenet_core.db import SessionDep
-from carenet_core.errors import NotFound, problems
+from carenet_core.errors import problems
 from fastapi import APIRouter
-from sqlalchemy import select
 
-from . import rules, service
-from .models import NewStaff
-from .schemas import CheckInIn, CheckInOut, DueList, DueOut, NewStaffIn, NewStaffOut, WindowOut
+from . import service
+from .schemas import CheckInIn, CheckInOut, DueList, DueOut, NewStaffIn, NewStaffOut, new_staff_out
 
 router = APIRouter(prefix="/v1", tags=["new-staff check-ins"])
-
-
-async def new_staff_out(session: SessionDep, ns: NewStaff) -> NewStaffOut:
-    done = await service.answered(session, ns.id)
-    return NewStaffOut(
-        id=ns.id,
-        code_name=ns.code_name,
-        hire_date=ns.hire_date,
-        windows=[
-            WindowOut(questionnaire=w.questionnaire, opens=w.opens, closes=w.closes, answered=w.questionnaire in done)
-            for w in rules.due_windows(ns.hire_date)
-        ],
-    )
+Admin = Annotated[Principal, require_roles("eap_admin")]
+Employee = Annotated[Principal, require_roles("employee")]
 
 
 @router.post("/new-staff", status_code=201, response_model=NewStaffOut, responses=problems(403, 409, 422))
-async def register(
-    body: NewStaffIn, session: SessionDep, principal: Principal = require_roles("eap_admin")
-) -> NewStaffOut:
+async def register(body: NewStaffIn, session: SessionDep, principal: Admin) -> NewStaffOut:
     """Register a new staff member from the hire date; the answer shows the two questionnaire windows."""
-    return await new_staff_out(session, await service.register(session=session, body=body))
+    ns, answered = await service.register(session=session, body=body)
+    return new_staff_out(ns, answered)
 
 
 @router.get("/new-staff/due", response_model=DueList, responses=problems(403, 422))
-async def due(
-    session: SessionDep, on: date | None = None, principal: Principal = require_roles("eap_admin")
-) -> DueList:
+async def due(session: SessionDep, principal: Admin, on: date | None = None) -> DueList:
     """Questionnaires open and unanswered on `on` (default today, Asia/Taipei), by code name."""
-    day = on or clock.today()
-    rows = await service.due(session=session, on=day)
+    day, rows = await service.due(session=session, on=on)
     return DueList(
         on=day,
         items=[
@@ -58,16 +41,14 @@ async def due(
 
 
 @router.get("/check-ins/mine", response_model=NewStaffOut, responses=problems(403, 404))
-async def mine(session: SessionDep, principal: Principal = require_roles("employee")) -> NewStaffOut:
+async def mine(session: SessionDep, principal: Employee) -> NewStaffOut:
     """Your questionnaire windows and which you have answered."""
-    ns = await session.scalar(select(NewStaff).where(NewStaff.employee_ref == principal.sub))
-    if ns is None:
-        raise NotFound("you are not registered as new staff", code="not_new_staff")
-    return await new_staff_out(session, ns)
+    ns, answered = await service.my_windows(session=session, principal=principal)
+    return new_staff_out(ns, answered)
 
 
 @router.post("/check-ins", status_code=201, response_model=CheckInOut, responses=problems(403, 404, 409, 422))
-async def submit(body: CheckInIn, session: SessionDep, principal: Principal = require_roles("employee")) -> CheckInOut:
+async def submit(body: CheckInIn, session: SessionDep, principal: Employee) -> CheckInOut:
     """Answer a care questionnaire, once, inside its window."""
     c = await service.submit(session=session, principal=principal, body=body)
-    return CheckInOut(id=c.id, questionnaire=c.questionnaire, submitted_on=c.submitted_on)  # type: ignore[arg-type]
+    return CheckInOut(id=c.id, questionnaire=c.questionnaire, submitted_on=c.submitted_on)

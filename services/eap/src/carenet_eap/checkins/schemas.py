@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel, Field
+
+from ..common import example_of
+from . import rules
+from .models import NewStaff
+from .rules import Questionnaire
 
 
 class NewStaffIn(BaseModel):
@@ -21,7 +26,7 @@ class NewStaffIn(BaseModel):
 
 
 class WindowOut(BaseModel):
-    questionnaire: Literal["first", "anniversary"]
+    questionnaire: Questionnaire
     opens: date
     closes: date
     answered: bool
@@ -60,7 +65,7 @@ class DueOut(BaseModel):
 
     code_name: str
     agency: str | None = None
-    questionnaire: Literal["first", "anniversary"]
+    questionnaire: Questionnaire
     opens: date
     closes: date
 
@@ -83,15 +88,11 @@ class DueList(BaseModel):
     on: date
     items: list[DueOut]
 
-    model_config = {
-        "json_schema_extra": {
-            "examples": [{"on": "2026-11-23", "items": [DueOut.model_config["json_schema_extra"]["examples"][0]]}]
-        }
-    }  # type: ignore[index]
+    model_config = {"json_schema_extra": {"examples": [{"on": "2026-11-23", "items": [example_of(DueOut)]}]}}
 
 
 class CheckInIn(BaseModel):
-    questionnaire: Literal["first", "anniversary"]
+    questionnaire: Questionnaire
     answers: dict[str, Any] = Field(min_length=1, max_length=100)
 
     model_config = {
@@ -108,7 +109,7 @@ class CheckInIn(BaseModel):
 
 class CheckInOut(BaseModel):
     id: str
-    questionnaire: Literal["first", "anniversary"]
+    questionnaire: Questionnaire
     submitted_on: date
 
     model_config = {
@@ -118,3 +119,17 @@ class CheckInOut(BaseModel):
             ]
         }
     }
+
+
+def new_staff_out(ns: NewStaff, answered: set[str]) -> NewStaffOut:
+    return NewStaffOut(
+        id=ns.id,
+        code_name=ns.code_name,
+        hire_date=ns.hire_date,
+        windows=[
+            WindowOut(
+                questionnaire=w.questionnaire, opens=w.opens, closes=w.closes, answered=w.questionnaire in answered
+            )
+            for w in rules.due_windows(ns.hire_date)
+        ],
+    )

@@ -17,7 +17,7 @@ from .models import CheckIn, NewStaff
 from .schemas import CheckInIn, NewStaffIn
 
 
-async def register(*, session: AsyncSession, body: NewStaffIn) -> NewStaff:
+async def register(*, session: AsyncSession, body: NewStaffIn) -> tuple[NewStaff, set[str]]:
     """A new staff member whose questionnaires will fall due; one registration per person (409)."""
     if await session.scalar(select(NewStaff.id).where(NewStaff.employee_ref == body.employee_ref)):
         raise Conflict("this employee is already registered", code="already_registered")
@@ -35,15 +35,20 @@ async def register(*, session: AsyncSession, body: NewStaffIn) -> NewStaff:
             await session.flush()
     except IntegrityError:
         raise Conflict("this employee is already registered", code="already_registered") from None
-    return ns
+    return ns, set()
 
 
 async def answered(session: AsyncSession, new_staff_id: str) -> set[str]:
+    """The questionnaires a new staff member has answered."""
     return set((await session.scalars(select(CheckIn.questionnaire).where(CheckIn.new_staff_id == new_staff_id))).all())
 
 
-async def due(*, session: AsyncSession, on: date) -> list[tuple[NewStaff, rules.DueWindow]]:
-    """Every open, unanswered questionnaire on `on` (hire dates in the last 13 months can be due)."""
+async def due(*, session: AsyncSession, on: date | None) -> tuple[date, list[tuple[NewStaff, rules.DueWindow]]]:
+    """The day asked (default today, Asia/Taipei) and every questionnaire open and unanswered on it.
+
+    Hire dates in the last 13 months can be due.
+    """
+    on = on or clock.today()
     earliest = rules.add_months(on, -14)
     people = (
         await session.scalars(
@@ -56,7 +61,15 @@ async def due(*, session: AsyncSession, on: date) -> list[tuple[NewStaff, rules.
     for p in people:
         done = await answered(session, p.id)
         out += [(p, w) for w in rules.due_on(p.hire_date, on, done)]
-    return out
+    return on, out
+
+
+async def my_windows(*, session: AsyncSession, principal: Principal) -> tuple[NewStaff, set[str]]:
+    """The caller's new-staff record and the questionnaires answered; 404 when not registered as new staff."""
+    ns = await session.scalar(select(NewStaff).where(NewStaff.employee_ref == principal.sub))
+    if ns is None:
+        raise NotFound("you are not registered as new staff", code="not_new_staff")
+    return ns, await answered(session, ns.id)
 
 
 async def submit(*, session: AsyncSession, principal: Principal, body: CheckInIn) -> CheckIn:

@@ -8,14 +8,16 @@ from carenet_core.db import Base
 from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
+from ..common import Gender, Kind, Mode, SlotStatus
+
 
 class Counsellor(Base):
     __tablename__ = "counsellors"
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     name: Mapped[str] = mapped_column(String(100))
-    gender: Mapped[str] = mapped_column(String(1))
-    modes: Mapped[list[str]] = mapped_column(JSON)
+    gender: Mapped[Gender] = mapped_column(String(1))
+    modes: Mapped[list[Mode]] = mapped_column(JSON)
     languages: Mapped[list[str]] = mapped_column(JSON)
     location: Mapped[str | None] = mapped_column(String(200))
     user_sub: Mapped[str | None] = mapped_column(String(200), unique=True)
@@ -23,6 +25,8 @@ class Counsellor(Base):
     buffer_minutes: Mapped[int] = mapped_column(Integer)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    # carenet_core.etag: bumped on every change of the profile, its kinds or its session length.
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
 
 class CounsellorKind(Base):
@@ -31,7 +35,7 @@ class CounsellorKind(Base):
     __tablename__ = "counsellor_kinds"
 
     counsellor_id: Mapped[str] = mapped_column(ForeignKey("counsellors.id", ondelete="CASCADE"), primary_key=True)
-    kind: Mapped[str] = mapped_column(String(20), primary_key=True, index=True)
+    kind: Mapped[Kind] = mapped_column(String(20), primary_key=True, index=True)
 
 
 class WeeklyHours(Base):
@@ -42,7 +46,7 @@ class WeeklyHours(Base):
     weekday: Mapped[int] = mapped_column(Integer)
     start_time: Mapped[str] = mapped_column(String(5))
     end_time: Mapped[str] = mapped_column(String(5))
-    mode: Mapped[str] = mapped_column(String(20))
+    mode: Mapped[Mode] = mapped_column(String(20))
 
 
 class AvailabilityException(Base):
@@ -54,7 +58,7 @@ class AvailabilityException(Base):
     closed: Mapped[bool] = mapped_column(Boolean)
     start_time: Mapped[str | None] = mapped_column(String(5))
     end_time: Mapped[str | None] = mapped_column(String(5))
-    mode: Mapped[str | None] = mapped_column(String(20))
+    mode: Mapped[Mode | None] = mapped_column(String(20))
 
 
 class Slot(Base):
@@ -66,8 +70,8 @@ class Slot(Base):
     counsellor_id: Mapped[str] = mapped_column(ForeignKey("counsellors.id", ondelete="CASCADE"))
     starts_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     ends_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    mode: Mapped[str] = mapped_column(String(20))
-    status: Mapped[str] = mapped_column(String(20), default="free")
+    mode: Mapped[Mode] = mapped_column(String(20))
+    status: Mapped[SlotStatus] = mapped_column(String(20), default="free")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
     __table_args__ = (

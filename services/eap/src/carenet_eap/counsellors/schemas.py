@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, time
 from typing import Annotated
 
+from carenet_core.clock import to_utc
 from pydantic import AfterValidator, AwareDatetime, BaseModel, Field, field_validator, model_validator
 
-from ..common import Gender, Kind, Mode
+from ..common import Gender, Kind, Mode, SlotStatus, example_of
+from .models import AvailabilityException, Counsellor, Slot, WeeklyHours
 
 
 def _wall_clock(t: time) -> time:
@@ -129,7 +132,7 @@ class SlotOut(BaseModel):
     starts_at: AwareDatetime
     ends_at: AwareDatetime
     mode: Mode
-    status: str = Field(examples=["free"])
+    status: SlotStatus = Field(examples=["free"])
 
     model_config = {
         "json_schema_extra": {
@@ -149,9 +152,7 @@ class SlotOut(BaseModel):
 class SlotList(BaseModel):
     items: list[SlotOut]
 
-    model_config = {
-        "json_schema_extra": {"examples": [{"items": [SlotOut.model_config["json_schema_extra"]["examples"][0]]}]}
-    }  # type: ignore[index]
+    model_config = {"json_schema_extra": {"examples": [{"items": [example_of(SlotOut)]}]}}
 
 
 class CounsellorBrief(BaseModel):
@@ -250,9 +251,7 @@ class AvailabilityOut(BaseModel):
     session_minutes: int
     buffer_minutes: int
 
-    model_config = {
-        "json_schema_extra": {"examples": [AvailabilityIn.model_config["json_schema_extra"]["examples"][0]]}
-    }  # type: ignore[index]
+    model_config = {"json_schema_extra": {"examples": [example_of(AvailabilityIn)]}}
 
 
 class MaterialiseIn(BaseModel):
@@ -289,3 +288,59 @@ class CounsellorPatch(BaseModel):
     active: bool | None = None
 
     model_config = {"json_schema_extra": {"examples": [{"languages": ["zh-TW", "nan"], "active": True}]}}
+
+
+# Shaping of rows into bodies, shared by the counsellor, booking and crisis routes.
+
+
+def slot_out(s: Slot) -> SlotOut:
+    return SlotOut(id=s.id, starts_at=to_utc(s.starts_at), ends_at=to_utc(s.ends_at), mode=s.mode, status=s.status)
+
+
+def counsellor_brief(c: Counsellor) -> CounsellorBrief:
+    return CounsellorBrief(id=c.id, name=c.name, gender=c.gender, languages=c.languages, location=c.location)
+
+
+def free_slot_out(s: Slot, c: Counsellor, kinds: list[Kind]) -> FreeSlotOut:
+    return FreeSlotOut(**slot_out(s).model_dump(), kinds=kinds, counsellor=counsellor_brief(c))
+
+
+def counsellor_out(c: Counsellor, kinds: list[Kind], *, show_user_sub: bool) -> CounsellorOut:
+    return CounsellorOut(
+        id=c.id,
+        name=c.name,
+        kinds=kinds,
+        gender=c.gender,
+        modes=c.modes,
+        languages=c.languages,
+        location=c.location,
+        session_minutes=c.session_minutes,
+        buffer_minutes=c.buffer_minutes,
+        user_sub=c.user_sub if show_user_sub else None,
+    )
+
+
+def _hhmm(s: str | None) -> time | None:
+    return time.fromisoformat(s) if s else None
+
+
+def availability_out(
+    c: Counsellor, weekly: Sequence[WeeklyHours], exceptions: Sequence[AvailabilityException]
+) -> AvailabilityOut:
+    return AvailabilityOut(
+        weekly=[
+            WeeklyHoursIn(
+                weekday=h.weekday,
+                start=time.fromisoformat(h.start_time),
+                end=time.fromisoformat(h.end_time),
+                mode=h.mode,
+            )
+            for h in weekly
+        ],
+        exceptions=[
+            ExceptionIn(on=e.on_date, closed=e.closed, start=_hhmm(e.start_time), end=_hhmm(e.end_time), mode=e.mode)
+            for e in exceptions
+        ],
+        session_minutes=c.session_minutes,
+        buffer_minutes=c.buffer_minutes,
+    )

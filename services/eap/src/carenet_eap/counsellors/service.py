@@ -3,30 +3,29 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from carenet_core import clock
 from carenet_core.auth import Principal
 from carenet_core.clock import TAIPEI, to_utc
 from carenet_core.errors import Conflict, Forbidden, NotFound, RuleViolation
+from carenet_core.etag import check_if_match
 from carenet_core.outbox import emit
-from carenet_core.pagination import decode_cursor
-from sqlalchemy import and_, delete, or_, select
+from carenet_core.pagination import keyset_after
+from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ..common import new_id
+from ..common import KINDS, Kind, new_id
 from ..config import Settings
 from . import rules
 from .models import AvailabilityException, Counsellor, CounsellorKind, Slot, WeeklyHours
-from .schemas import AvailabilityIn, CounsellorIn, CounsellorPatch, ExceptionIn, SlotIn, WeeklyHoursIn
+from .schemas import AvailabilityIn, CounsellorIn, CounsellorPatch, SlotIn
 
 
-async def kinds_of(session: AsyncSession, counsellor_ids: Sequence[str]) -> dict[str, list[str]]:
+async def kinds_of(*, session: AsyncSession, counsellor_ids: Sequence[str]) -> dict[str, list[Kind]]:
     """Each counsellor's kinds, in the canonical order."""
-    from ..common import KINDS
-
-    out: dict[str, list[str]] = {cid: [] for cid in counsellor_ids}
+    out: dict[str, list[Kind]] = {cid: [] for cid in counsellor_ids}
     if counsellor_ids:
         rows = await session.execute(
             select(CounsellorKind.counsellor_id, CounsellorKind.kind).where(
@@ -67,20 +66,27 @@ async def create_counsellor(*, session: AsyncSession, body: CounsellorIn, settin
 
 async def list_counsellors(
     *, session: AsyncSession, kind: str | None, gender: str | None, limit: int, cursor: str | None
-) -> list[Counsellor]:
-    """Active counsellors (limit + 1 rows, keyset on name then id)."""
+) -> list[tuple[Counsellor, list[Kind]]]:
+    """Active counsellors with their kinds (limit + 1 rows, keyset on name then id)."""
     stmt = select(Counsellor).where(Counsellor.active.is_(True))
     if kind:
         stmt = stmt.where(Counsellor.id.in_(select(CounsellorKind.counsellor_id).where(CounsellorKind.kind == kind)))
     if gender:
         stmt = stmt.where(Counsellor.gender == gender)
-    if (pos := decode_cursor(cursor)) is not None:
-        name, cid = pos
-        stmt = stmt.where(or_(Counsellor.name > name, and_(Counsellor.name == name, Counsellor.id > cid)))
-    return list((await session.scalars(stmt.order_by(Counsellor.name, Counsellor.id).limit(limit + 1))).all())
+    stmt = keyset_after(stmt, [Counsellor.name, Counsellor.id], cursor)
+    rows = list((await session.scalars(stmt.limit(limit + 1))).all())
+    kinds = await kinds_of(session=session, counsellor_ids=[c.id for c in rows])
+    return [(c, kinds[c.id]) for c in rows]
+
+
+async def read_counsellor(*, session: AsyncSession, counsellor_id: str) -> tuple[Counsellor, list[Kind]]:
+    """One counsellor (any state) with their kinds; 404 when unknown."""
+    c = await load_counsellor(session=session, counsellor_id=counsellor_id)
+    return c, (await kinds_of(session=session, counsellor_ids=[c.id]))[c.id]
 
 
 async def load_counsellor(*, session: AsyncSession, counsellor_id: str, lock: bool = False) -> Counsellor:
+    """The counsellor row (locked FOR UPDATE with `lock`); 404 when unknown."""
     stmt = select(Counsellor).where(Counsellor.id == counsellor_id)
     if lock:
         stmt = stmt.with_for_update()
@@ -180,6 +186,7 @@ async def set_availability(
         c.session_minutes = body.session_minutes
     if body.buffer_minutes is not None:
         c.buffer_minutes = body.buffer_minutes
+    c.version += 1
     await session.execute(delete(WeeklyHours).where(WeeklyHours.counsellor_id == c.id))
     session.add_all(
         [
@@ -219,9 +226,33 @@ async def set_availability(
     return await get_availability(session=session, counsellor=c)
 
 
+async def read_availability(
+    *, session: AsyncSession, counsellor_id: str, principal: Principal
+) -> tuple[Counsellor, list[WeeklyHours], list[AvailabilityException]]:
+    """The counsellor's weekly hours and exceptions, for the counsellor themself or eap_admin (403 otherwise)."""
+    c = await load_counsellor(session=session, counsellor_id=counsellor_id)
+    ensure_may_manage(principal, c)
+    return await get_availability(session=session, counsellor=c)
+
+
+async def counsellor_slots(
+    *, session: AsyncSession, counsellor_id: str, principal: Principal, start: datetime | None, end: datetime | None
+) -> list[Slot]:
+    """Every slot of the counsellor (free, booked, withdrawn) starting in [start, end), soonest first."""
+    c = await load_counsellor(session=session, counsellor_id=counsellor_id)
+    ensure_may_manage(principal, c)
+    stmt = select(Slot).where(Slot.counsellor_id == c.id)
+    if start:
+        stmt = stmt.where(Slot.starts_at >= to_utc(start))
+    if end:
+        stmt = stmt.where(Slot.starts_at < to_utc(end))
+    return list((await session.scalars(stmt.order_by(Slot.starts_at).limit(2000))).all())
+
+
 async def get_availability(
     *, session: AsyncSession, counsellor: Counsellor
 ) -> tuple[Counsellor, list[WeeklyHours], list[AvailabilityException]]:
+    """The counsellor's weekly hours (by weekday) and dated exceptions (by date)."""
     weekly = (
         await session.scalars(
             select(WeeklyHours)
@@ -239,28 +270,8 @@ async def get_availability(
     return counsellor, list(weekly), list(exc)
 
 
-def availability_view(
-    weekly: Sequence[WeeklyHours], exceptions: Sequence[AvailabilityException]
-) -> tuple[list[WeeklyHoursIn], list[ExceptionIn]]:
-    return (
-        [
-            WeeklyHoursIn(
-                weekday=h.weekday,
-                start=time.fromisoformat(h.start_time),
-                end=time.fromisoformat(h.end_time),
-                mode=h.mode,
-            )
-            for h in weekly
-        ],  # type: ignore[arg-type]
-        [
-            ExceptionIn(on=e.on_date, closed=e.closed, start=_t(e.start_time), end=_t(e.end_time), mode=e.mode)
-            for e in exceptions
-        ],  # type: ignore[arg-type]
-    )
-
-
 async def materialise_slots(
-    *, session: AsyncSession, counsellor_id: str, start, end, principal: Principal
+    *, session: AsyncSession, counsellor_id: str, start: date, end: date, principal: Principal
 ) -> tuple[list[Slot], int]:
     """Turn weekly hours and exceptions into free slots; planned sessions that collide or are past are skipped."""
     c = await load_counsellor(session=session, counsellor_id=counsellor_id, lock=True)
@@ -332,11 +343,12 @@ async def free_slots(
     language: str | None,
     start: datetime | None,
     end: datetime | None,
-    earliest: datetime,
+    min_notice_minutes: int,
     limit: int,
     cursor: str | None,
-) -> list[tuple[Slot, Counsellor]]:
-    """Free slots of active counsellors from `earliest` on, soonest first (limit + 1 rows)."""
+) -> list[tuple[Slot, Counsellor, list[Kind]]]:
+    """Free slots of active counsellors from now plus the minimum notice, soonest first (limit + 1 rows)."""
+    earliest = clock.now() + timedelta(minutes=min_notice_minutes)
     lo = max(to_utc(start), earliest) if start else earliest
     stmt = (
         select(Slot, Counsellor)
@@ -351,24 +363,24 @@ async def free_slots(
         stmt = stmt.where(Counsellor.gender == gender)
     if mode:
         stmt = stmt.where(Slot.mode == mode)
-    if (pos := decode_cursor(cursor)) is not None:
-        at, sid = pos
-        at = to_utc(datetime.fromisoformat(at))
-        stmt = stmt.where(or_(Slot.starts_at > at, and_(Slot.starts_at == at, Slot.id > sid)))
-    rows = [
-        (s, c)
-        for s, c in (
-            await session.execute(stmt.order_by(Slot.starts_at, Slot.id).limit((limit + 1) if not language else 5000))
-        ).all()
-    ]
+    stmt = keyset_after(stmt, [Slot.starts_at, Slot.id], cursor, types=[datetime.min, ""])
+    rows = [(s, c) for s, c in (await session.execute(stmt.limit((limit + 1) if not language else 5000))).all()]
     if language:  # languages are a short JSON list; filtering here keeps the query portable
         rows = [(s, c) for s, c in rows if language in (c.languages or [])][: limit + 1]
-    return rows
+    kinds = await kinds_of(session=session, counsellor_ids=list({c.id for _, c in rows}))
+    return [(s, c, kinds[c.id]) for s, c in rows]
 
 
-async def update_counsellor(*, session: AsyncSession, counsellor_id: str, patch: CounsellorPatch) -> Counsellor:
-    """Change a counsellor's profile; `active: false` hides them (and their free slots) from employees."""
+async def update_counsellor(
+    *, session: AsyncSession, counsellor_id: str, patch: CounsellorPatch, if_match: str | None
+) -> tuple[Counsellor, list[Kind]]:
+    """The changed counsellor and kinds, one version on; a stale `If-Match` is 412 and changes nothing.
+
+    `active: false` hides them (and their free slots) from employees.
+    """
     c = await load_counsellor(session=session, counsellor_id=counsellor_id, lock=True)
+    if if_match is not None:  # the contract makes If-Match optional on this PATCH; when sent it must match
+        check_if_match(if_match, c.version)
     fields = patch.model_dump(exclude_unset=True)
     for key in ("name", "languages", "location", "active"):
         if key in fields and (fields[key] is not None or key == "location"):
@@ -378,5 +390,6 @@ async def update_counsellor(*, session: AsyncSession, counsellor_id: str, patch:
     if patch.kinds is not None:
         await session.execute(delete(CounsellorKind).where(CounsellorKind.counsellor_id == c.id))
         session.add_all([CounsellorKind(counsellor_id=c.id, kind=k) for k in dict.fromkeys(patch.kinds)])
+    c.version += 1
     await session.flush()
-    return c
+    return c, (await kinds_of(session=session, counsellor_ids=[c.id]))[c.id]

@@ -8,6 +8,8 @@ from carenet_core.db import Base
 from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from ..common import Kind
+
 
 class Referral(Base):
     __tablename__ = "referrals"
@@ -17,7 +19,7 @@ class Referral(Base):
     employee_ref: Mapped[str] = mapped_column(String(200), index=True)
     agency: Mapped[str | None] = mapped_column(String(200))
     reason: Mapped[str] = mapped_column(Text)
-    kind: Mapped[str] = mapped_column(String(20))
+    kind: Mapped[Kind] = mapped_column(String(20))
     crisis: Mapped[bool] = mapped_column(Boolean)
     status: Mapped[str] = mapped_column(String(20))  # pending | consented | declined | attended
     share_outcome: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from carenet_core.clock import to_utc
 from pydantic import AwareDatetime, BaseModel, Field
 
 from ..bookings.schemas import CrisisOut
 from ..common import Kind
+from .models import Referral
+from .rules import agency_outcome
 
 
 class ReferralIn(BaseModel):
@@ -116,3 +119,29 @@ class SupervisorFeedbackOut(SupervisorFeedbackIn):
             ]
         }
     }
+
+
+def admin_out(r: Referral, plan: CrisisOut | None = None) -> ReferralAdminOut:
+    return ReferralAdminOut(
+        id=r.id,
+        code_name=r.code_name,
+        kind=r.kind,
+        crisis=r.crisis,
+        outcome=agency_outcome(r.status, share_outcome=r.share_outcome),
+        created_at=to_utc(r.created_at),
+        crisis_plan=plan,
+    )
+
+
+def employee_out(r: Referral, plan: CrisisOut | None = None) -> ReferralEmployeeOut:
+    return ReferralEmployeeOut(
+        id=r.id,
+        kind=r.kind,
+        crisis=r.crisis,
+        reason=r.reason,
+        status=r.status,
+        share_outcome=r.share_outcome,
+        booking_id=r.booking_id,
+        created_at=to_utc(r.created_at),
+        crisis_plan=plan,
+    )

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
+from carenet_core.clock import to_utc
 from pydantic import AwareDatetime, BaseModel, Field
+
+from ..common import example_of
+from .models import PurgeRecord
 
 
 class PurgeIn(BaseModel):
@@ -22,6 +26,7 @@ class PurgeOut(BaseModel):
     notes: int
     slots: int
     referrals: int
+    outreach: dict[str, int] = Field(default_factory=dict, description="rows purged per outreach table")
     actor: str
 
     model_config = {
@@ -46,6 +51,37 @@ class PurgeOut(BaseModel):
 class PurgeList(BaseModel):
     items: list[PurgeOut]
 
+    model_config = {"json_schema_extra": {"examples": [{"items": [example_of(PurgeOut)]}]}}
+
+
+def purge_out(r: PurgeRecord) -> PurgeOut:
+    return PurgeOut(
+        id=r.id,
+        ran_at=to_utc(r.ran_at),
+        cutoff=to_utc(r.cutoff),
+        retention_years=r.retention_years,
+        bookings=r.bookings,
+        notes=r.notes,
+        slots=r.slots,
+        referrals=r.referrals,
+        outreach=dict(r.outreach or {}),
+        actor=r.actor,
+    )
+
+
+class RetentionPolicyIn(BaseModel):
+    retention_years: int = Field(
+        ge=1, le=100, description="years counselling records are kept; never below 10 (心理師法 §25)"
+    )
+
+    model_config = {"json_schema_extra": {"examples": [{"retention_years": 12}]}}
+
+
+class RetentionPolicyOut(BaseModel):
+    retention_years: int
+    legal_minimum_years: int
+    source: str = Field(description="`policy` (set through the API) or `setting` (CARENET_EAP_RETENTION_YEARS)")
+
     model_config = {
-        "json_schema_extra": {"examples": [{"items": [PurgeOut.model_config["json_schema_extra"]["examples"][0]]}]}
-    }  # type: ignore[index]
+        "json_schema_extra": {"examples": [{"retention_years": 12, "legal_minimum_years": 10, "source": "policy"}]}
+    }

@@ -8,6 +8,9 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 
 class SelfCheckResult(Base):
+    """One self-check. Who may see it: nobody row by row — eap_admin sees suppressed counts (month, band,
+    agency code), and the person sees the results they asked to keep (`subject_sub`)."""
+
     __tablename__ = "self_check_results"
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
@@ -17,3 +20,5 @@ class SelfCheckResult(Base):
     band: Mapped[str] = mapped_column(String(10))
     refer: Mapped[bool] = mapped_column(Boolean)
     subject_sub: Mapped[str | None] = mapped_column(String(200))
+    # Optional agency code the person chose to give; reported only as suppressed aggregates.
+    agency_code: Mapped[str | None] = mapped_column(String(50))

@@ -14,6 +14,13 @@ class Bsrs5In(BaseModel):
         min_length=5, max_length=5, description="sleep, anxiety, irritability, depression, inferiority — each 0–4"
     )
     suicide_ideation: int = Field(ge=0, le=4)
+    agency_code: str | None = Field(
+        None,
+        min_length=1,
+        max_length=50,
+        pattern=r"^[A-Za-z0-9_-]+$",
+        description="optional code of your agency: counted only in suppressed aggregates, never with your login",
+    )
     keep: bool = Field(
         False, description="store the result under your login (needs a token); otherwise nothing identifying is stored"
     )
@@ -68,3 +75,13 @@ class KeptList(BaseModel):
             "examples": [{"items": [{"month": "2026-11", "total": 5, "band": "normal", "refer": False}]}]
         }
     }
+
+
+def resources(booking_link: str) -> list[Resource]:
+    """Where to turn after a self-check: the 1925 line, the EAP booking page, emergency numbers."""
+    return [
+        Resource(name="安心專線 1925 (24h, free)", contact="1925"),
+        Resource(name="員工協助方案 預約 (EAP booking)", contact=booking_link),
+        Resource(name="緊急救護 (emergency)", contact="119"),
+        Resource(name="報案 (police)", contact="110"),
+    ]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from carenet_core import clock
 from carenet_core.auth import Principal, require_roles
 from carenet_core.db import SessionDep
 from carenet_core.errors import problems
@@ -21,15 +20,15 @@ Year = Annotated[int | None, Query(ge=2000, le=2100)]
 async def stats(
     request: Request,
     session: SessionDep,
+    principal: Annotated[Principal, require_roles("eap_admin")],
     year: Year = None,
     by: Annotated[str, Query(max_length=100, description="comma-separated: " + ", ".join(service.DIMENSIONS))] = "kind",
     measure: Annotated[str, Query(description="bookings | attended | no_shows")] = "bookings",
-    principal: Principal = require_roles("eap_admin"),
 ) -> StatsOut:
     """Counts by year and dimensions; any cell under the threshold — or that would reveal one — is null + suppressed."""
     out = await service.booking_table(
         session=session,
-        year=year or clock.today().year,
+        year=year,
         dims=service.parse_by(by),
         measure=measure,
         threshold=request.app.state.settings.suppression_threshold,
@@ -39,10 +38,27 @@ async def stats(
 
 @router.get("/stats/satisfaction", response_model=SatisfactionStatsOut, responses=problems(403, 422))
 async def satisfaction_stats(
-    request: Request, session: SessionDep, year: Year = None, principal: Principal = require_roles("eap_admin")
+    request: Request,
+    session: SessionDep,
+    principal: Annotated[Principal, require_roles("eap_admin")],
+    year: Year = None,
 ) -> SatisfactionStatsOut:
     """Average overall satisfaction by consultation kind (small cells suppressed)."""
     out = await service.satisfaction_table(
-        session=session, year=year or clock.today().year, threshold=request.app.state.settings.suppression_threshold
+        session=session, year=year, threshold=request.app.state.settings.suppression_threshold
     )
     return SatisfactionStatsOut(**out)
+
+
+@router.get("/stats/self-checks", response_model=StatsOut, responses=problems(403, 422))
+async def self_check_stats(
+    request: Request,
+    session: SessionDep,
+    principal: Annotated[Principal, require_roles("eap_admin")],
+    year: Year = None,
+) -> StatsOut:
+    """Anonymous BSRS-5 self-checks by agency code and band; small cells (and what would reveal them) suppressed."""
+    out = await service.self_check_table(
+        session=session, year=year, threshold=request.app.state.settings.suppression_threshold
+    )
+    return StatsOut(**out)

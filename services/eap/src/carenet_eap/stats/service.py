@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from carenet_core import clock
 from carenet_core.errors import RuleViolation
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -12,12 +13,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from ..bookings.models import Booking
 from ..common import GENDERS, KINDS, taipei_year_bounds
 from ..counsellors.models import Counsellor
+from ..selfchecks.models import SelfCheckResult
 from ..surveys.models import SatisfactionResponse
 from . import rules
 
 DIMENSIONS = {
     "kind": Booking.kind,
     "gender": Booking.employee_gender,
+    "disability": Booking.employee_disability,
     "issue_category": Booking.issue_category,
     "agency": Booking.agency,
     "flow": Booking.flow,
@@ -27,6 +30,7 @@ DIMENSIONS = {
 FIXED_VALUES: dict[str, list[str]] = {
     "kind": list(KINDS),
     "gender": list(GENDERS),
+    "disability": ["yes", "no"],
     "counsellor_gender": list(GENDERS),
     "flow": ["self", "referral", "crisis"],
     "mode": ["in_person", "video", "phone"],
@@ -50,9 +54,10 @@ def parse_by(by: str) -> list[str]:
 
 
 async def booking_table(
-    *, session: AsyncSession, year: int, dims: list[str], measure: str, threshold: int
+    *, session: AsyncSession, year: int | None, dims: list[str], measure: str, threshold: int
 ) -> dict[str, Any]:
     """The year's counts of `measure` by `dims`, with primary and complementary suppression."""
+    year = year or clock.today().year
     if measure not in MEASURES:
         raise RuleViolation(f"`measure` is one of: {', '.join(MEASURES)}", code="invalid_measure")
     lo, hi = taipei_year_bounds(year)
@@ -94,8 +99,9 @@ async def booking_table(
     }
 
 
-async def satisfaction_table(*, session: AsyncSession, year: int, threshold: int) -> dict[str, Any]:
+async def satisfaction_table(*, session: AsyncSession, year: int | None, threshold: int) -> dict[str, Any]:
     """Average overall satisfaction by kind; a kind with too few responses (or one that reveals another) is null."""
+    year = year or clock.today().year
     rows = (
         await session.execute(
             select(SatisfactionResponse.kind, func.count(), func.sum(SatisfactionResponse.overall))
@@ -117,3 +123,42 @@ async def satisfaction_table(*, session: AsyncSession, year: int, threshold: int
 
     items = [cell(k[0], v, s.get(k[0], 0)) for k, v in table.cells.items()]
     return {"year": year, "threshold": threshold, "items": items, "total": cell("all", table.total, sum(s.values()))}
+
+
+BANDS = ["normal", "mild", "moderate", "severe"]
+
+
+async def self_check_table(*, session: AsyncSession, year: int | None, threshold: int) -> dict[str, Any]:
+    """Anonymous BSRS-5 self-checks of the year by agency code × band, with primary and complementary suppression.
+
+    Seed 002: 「提供簡式健康量表…並對結果進行分析，篩檢出潛在高危險群機關」 — agencies, never people.
+    Checks without an agency code count under `unknown`; the year defaults to this one (Asia/Taipei).
+    """
+    year = year or clock.today().year
+    stmt = (
+        select(SelfCheckResult.agency_code, SelfCheckResult.band, func.count())
+        .where(SelfCheckResult.month.startswith(f"{year:04d}-"))
+        .group_by(SelfCheckResult.agency_code, SelfCheckResult.band)
+    )
+    counts: Counter[tuple[str, ...]] = Counter()
+    for agency, band, n in (await session.execute(stmt)).all():
+        counts[(agency or UNKNOWN, band)] += int(n)
+    agencies = sorted({k[0] for k in counts})
+    table = rules.suppress(["agency", "band"], [agencies, BANDS], dict(counts), threshold=threshold)
+
+    def entry(key: dict[str, str], value: int | None) -> dict[str, Any]:
+        return {**key, "count": value, "suppressed": value is None}
+
+    return {
+        "year": year,
+        "by": ["agency", "band"],
+        "measure": "self_checks",
+        "threshold": threshold,
+        "cells": [entry({"agency": k[0], "band": k[1]}, v) for k, v in table.cells.items()],
+        "margins": {
+            d: [entry({d: v}, n) for v, n in table.margins[i].items()] for i, d in enumerate(["agency", "band"])
+        }
+        if table.margins
+        else {},
+        "total": {"count": table.total, "suppressed": table.total is None},
+    }

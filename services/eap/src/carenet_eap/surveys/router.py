@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from carenet_core.auth import Principal, require_roles
 from carenet_core.db import SessionDep
 from carenet_core.errors import problems
@@ -20,7 +22,10 @@ router = APIRouter(prefix="/v1", tags=["satisfaction"])
     responses=problems(403, 404, 409, 422),
 )
 async def satisfaction(
-    booking_id: str, body: SatisfactionIn, session: SessionDep, principal: Principal = require_roles("employee")
+    booking_id: str,
+    body: SatisfactionIn,
+    session: SessionDep,
+    principal: Annotated[Principal, require_roles("employee")],
 ) -> SatisfactionOut:
     """Rate an attended session, once; the answer cannot be traced back to the booking."""
     await service.answer(session=session, principal=principal, booking_id=booking_id, body=body)

@@ -3,10 +3,24 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Literal
 
 from carenet_core.db import Base
 from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Index, Integer, String, text
 from sqlalchemy.orm import Mapped, mapped_column
+
+TargetGroup = Literal[
+    "new_staff",
+    "age_55_plus",
+    "age_60_plus",
+    "disabled_staff",
+    "family_caregivers",
+    "new_parents",
+    "living_away",
+    "managers",
+    "all_staff",
+]
+EnrolmentStatus = Literal["enrolled", "waitlisted", "cancelled"]
 
 
 class Workshop(Base):
@@ -14,7 +28,7 @@ class Workshop(Base):
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     title: Mapped[str] = mapped_column(String(200))
-    target_group: Mapped[str] = mapped_column(String(30))
+    target_group: Mapped[TargetGroup] = mapped_column(String(30))
     capacity: Mapped[int] = mapped_column(Integer)
     location: Mapped[str | None] = mapped_column(String(200))
     sessions: Mapped[list[dict[str, str]]] = mapped_column(JSON)
@@ -31,7 +45,7 @@ class Enrolment(Base):
     workshop_id: Mapped[str] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"))
     employee_sub: Mapped[str] = mapped_column(String(200))
     code_name: Mapped[str] = mapped_column(String(20), unique=True)
-    status: Mapped[str] = mapped_column(String(20))
+    status: Mapped[EnrolmentStatus] = mapped_column(String(20))
     seq: Mapped[int] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     promoted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

@@ -2,21 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Literal
-
 from pydantic import AwareDatetime, BaseModel, Field, model_validator
 
-TargetGroup = Literal[
-    "new_staff",
-    "age_55_plus",
-    "age_60_plus",
-    "disabled_staff",
-    "family_caregivers",
-    "new_parents",
-    "living_away",
-    "managers",
-    "all_staff",
-]
+from ..common import example_of
+from .models import EnrolmentStatus, TargetGroup
 
 
 class SessionIn(BaseModel):
@@ -87,7 +76,7 @@ class EnrolmentOut(BaseModel):
     id: str
     workshop_id: str
     code_name: str
-    status: Literal["enrolled", "waitlisted", "cancelled"]
+    status: EnrolmentStatus
     position: int | None = Field(None, description="place on the waitlist (1 = next to be promoted)")
 
     model_config = {
@@ -108,9 +97,7 @@ class EnrolmentOut(BaseModel):
 class EnrolmentList(BaseModel):
     items: list[EnrolmentOut]
 
-    model_config = {
-        "json_schema_extra": {"examples": [{"items": [EnrolmentOut.model_config["json_schema_extra"]["examples"][0]]}]}
-    }  # type: ignore[index]
+    model_config = {"json_schema_extra": {"examples": [{"items": [example_of(EnrolmentOut)]}]}}
 
 
 class AttendanceIn(BaseModel):

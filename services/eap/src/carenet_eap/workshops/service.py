@@ -13,10 +13,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..common import new_code_name, new_id
 from .models import Enrolment, SessionAttendance, Workshop
-from .schemas import WorkshopIn
+from .schemas import EnrolmentOut, SessionIn, WorkshopIn, WorkshopOut
 
 
 async def create_workshop(*, session: AsyncSession, body: WorkshopIn) -> Workshop:
+    """A new workshop with its sessions (instants in UTC) and a hard capacity."""
     w = Workshop(
         id=new_id(),
         title=body.title,
@@ -36,7 +37,48 @@ async def create_workshop(*, session: AsyncSession, body: WorkshopIn) -> Worksho
     return w
 
 
+async def list_workshops(*, session: AsyncSession, target_group: str | None) -> list[Workshop]:
+    """The newest 500 workshops, for one target group when given."""
+    stmt = select(Workshop)
+    if target_group:
+        stmt = stmt.where(Workshop.target_group == target_group)
+    return list((await session.scalars(stmt.order_by(Workshop.created_at.desc()).limit(500))).all())
+
+
+async def my_enrolments(*, session: AsyncSession, principal: Principal) -> list[Enrolment]:
+    """The caller's own enrolments, newest first."""
+    stmt = select(Enrolment).where(Enrolment.employee_sub == principal.sub)
+    return list((await session.scalars(stmt.order_by(Enrolment.created_at.desc()).limit(500))).all())
+
+
+async def workshop_view(*, session: AsyncSession, workshop: Workshop) -> WorkshopOut:
+    """The workshop with its live enrolled and waitlisted counts."""
+    enrolled, waitlisted = await counts(session, workshop.id)
+    return WorkshopOut(
+        id=workshop.id,
+        title=workshop.title,
+        target_group=workshop.target_group,
+        capacity=workshop.capacity,
+        location=workshop.location,
+        sessions=[SessionIn.model_validate(s) for s in workshop.sessions],
+        enrolled=enrolled,
+        waitlisted=waitlisted,
+    )
+
+
+async def enrolment_view(*, session: AsyncSession, enrolment: Enrolment) -> EnrolmentOut:
+    """The enrolment by code name, with its place on the waitlist when waitlisted."""
+    return EnrolmentOut(
+        id=enrolment.id,
+        workshop_id=enrolment.workshop_id,
+        code_name=enrolment.code_name,
+        status=enrolment.status,
+        position=await waitlist_position(session, enrolment),
+    )
+
+
 async def load_workshop(*, session: AsyncSession, workshop_id: str, lock: bool = False) -> Workshop:
+    """The workshop (locked FOR UPDATE with `lock`); 404 when unknown."""
     stmt = select(Workshop).where(Workshop.id == workshop_id)
     if lock:
         # Serialises enrolments of one workshop so the capacity stays hard under concurrency.
@@ -48,6 +90,7 @@ async def load_workshop(*, session: AsyncSession, workshop_id: str, lock: bool =
 
 
 async def counts(session: AsyncSession, workshop_id: str) -> tuple[int, int]:
+    """(enrolled, waitlisted) of a workshop."""
     rows = dict(
         (
             await session.execute(
@@ -61,6 +104,7 @@ async def counts(session: AsyncSession, workshop_id: str) -> tuple[int, int]:
 
 
 async def waitlist_position(session: AsyncSession, e: Enrolment) -> int | None:
+    """1 for the next to be promoted; None when not waitlisted."""
     if e.status != "waitlisted":
         return None
     ahead = await session.scalar(
