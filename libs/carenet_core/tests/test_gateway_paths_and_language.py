@@ -56,3 +56,27 @@ def test_wants_chinese(header, chinese):
 def test_a_title_without_a_translation_of_its_code_falls_back_to_its_status():
     assert localised_title(409, "slot_taken", "Slot taken") == "資料衝突"
     assert localised_title(418, "teapot", "I'm a teapot") == "I'm a teapot"
+
+
+def test_examples_are_shown_whole_and_inherited_ones_that_do_not_fit_are_dropped():
+    from carenet_core.errors import complete_examples
+
+    nullable = {"anyOf": [{"type": "string"}, {"type": "null"}]}
+    parent_example = {"name": "w"}
+    schemas = {
+        "WidgetIn": {"properties": {"name": {"type": "string"}}, "required": ["name"], "examples": [parent_example]},
+        "WidgetOut": {  # `class WidgetOut(WidgetIn)` inherits the example, which lacks `id`
+            "properties": {"name": {"type": "string"}, "id": {"type": "string"}, "note": nullable},
+            "required": ["name", "id", "note"],
+            "examples": [dict(parent_example)],
+        },
+        "Note": {
+            "properties": {"id": {"type": "string"}, "note": nullable},
+            "required": ["id", "note"],
+            "examples": [{"id": "n1"}],
+        },
+    }
+    complete_examples(schemas)
+    assert "examples" not in schemas["WidgetOut"]
+    assert schemas["Note"]["examples"] == [{"id": "n1", "note": None}]  # omitted nullable field shown as null
+    assert schemas["WidgetIn"]["examples"] == [{"name": "w"}] and parent_example == {"name": "w"}

@@ -125,7 +125,7 @@ async def reschedule(
 
 
 @router.post("/bookings/{booking_id}/attendance", response_model=BookingOut, responses=problems(403, 404, 409))
-async def attendance(
+async def record_booking_attendance(
     booking_id: str,
     body: AttendanceIn,
     session: SessionDep,

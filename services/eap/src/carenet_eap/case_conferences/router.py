@@ -58,7 +58,7 @@ async def get_conference(conference_id: str, session: SessionDep, principal: Cur
 @router.post(
     "/case-conferences/{conference_id}/consent", response_model=ConferenceOut, responses=problems(403, 404, 409)
 )
-async def consent(
+async def consent_to_case_conference(
     conference_id: str, body: ConferenceConsentIn, session: SessionDep, principal: Employee
 ) -> ConferenceOut:
     """Consent to (or decline) the conference about you; without consent it is never held."""

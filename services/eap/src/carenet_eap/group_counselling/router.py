@@ -56,7 +56,7 @@ async def list_participants(session_id: str, session: SessionDep, principal: Run
 @router.post(
     "/group-sessions/{session_id}/attendance", response_model=ParticipantList, responses=problems(403, 404, 422)
 )
-async def attendance(
+async def record_group_attendance(
     session_id: str, body: GroupAttendanceIn, session: SessionDep, principal: Runner
 ) -> ParticipantList:
     """Mark participants present or absent by code name."""
@@ -65,7 +65,7 @@ async def attendance(
 
 
 @router.post("/group-sessions/{session_id}/satisfaction", status_code=201, responses=problems(403, 404, 409, 422))
-async def satisfaction(
+async def rate_group_session(
     session_id: str, body: GroupSurveyIn, session: SessionDep, principal: Employee
 ) -> dict[str, bool]:
     """Rate the group session you attended, once; the answer cannot be traced back to you."""

@@ -60,7 +60,7 @@ async def get_referral(referral_id: str, session: SessionDep, principal: Current
 
 
 @router.post("/referrals/{referral_id}/consent", response_model=ReferralEmployeeOut, responses=problems(403, 404, 409))
-async def consent(
+async def consent_to_referral(
     request: Request, referral_id: str, body: ConsentIn, session: SessionDep, principal: Employee
 ) -> ReferralEmployeeOut:
     """Consent to (or decline) the referral; after consent, book with `referral_id`."""

@@ -21,7 +21,7 @@ router = APIRouter(prefix="/v1", tags=["satisfaction"])
     response_model=SatisfactionOut,
     responses=problems(403, 404, 409, 422),
 )
-async def satisfaction(
+async def rate_booking(
     booking_id: str,
     body: SatisfactionIn,
     session: SessionDep,

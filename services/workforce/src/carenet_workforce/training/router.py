@@ -20,7 +20,8 @@ CountyAdmin = Annotated[Principal, require_roles("county_admin")]
 _CSV_BODY = {
     "requestBody": {
         "required": True,
-        "content": {"text/csv": {"schema": {"type": "string", "format": "binary"}}},
+        # the file as it is (any content type is read the same); octet-stream is what generated clients send
+        "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}},
         "description": "the training body's list (UTF-8 or Big5); headers 帳號, 課程名稱, 課程等級, 課程主題, 時數, "
         "個案研討會時數, 完訓日期, 證書字號 (or sub, course, level, topic, hours, case_conference_hours, "
         "completed_on, certificate)",
