@@ -145,3 +145,13 @@ async def test_tallies_follow_every_insert_and_delete(client, admin, system, db)
 
     tallied, counted = await tallied_and_counted()
     assert tallied == counted and counted["2026-09"] == 4 and counted["2026-10"] < 18
+
+
+@pytest.mark.now("2026-12-20T10:00:00+08:00")
+async def test_the_schedule_makes_this_and_next_months_partitions_ahead(app, db):
+    from carenet_household_audit.schedule.service import run_scheduler_once
+
+    await run_scheduler_once(db, app.state.settings)
+    async with db.transaction() as s:
+        made = await month_partitions(s)
+    assert {"2026-12", "2027-01"} <= set(made)
