@@ -5,7 +5,7 @@ the totals. Exits non-zero if any suite failed.
 The hard days are instants in Asia/Taipei where a calendar bug shows: the last minutes of a month,
 a quarter and a year (still the same day in UTC), the first Taipei hours of a year (still the
 previous day in UTC), 29 February, the Lunar New Year holidays and the last evening of a half-year.
-`--no-hard-days` skips them (a quick local run); CI always runs them.
+`--no-hard-days` skips them (a quick local run); CI always runs them. `make lint` runs first.
 """
 
 from __future__ import annotations
@@ -70,11 +70,19 @@ def run_suite(suite: str, argv: list[str], totals: dict[str, int], *, now: str |
     return rc in (0, 5)  # 5: no tests collected in this suite
 
 
+def lint(totals: dict[str, int]) -> bool:
+    """`make lint` as the first suite: ruff (rules and format) and mypy on every package, strict."""
+    print("\n=== lint (make lint)", flush=True)
+    ok = subprocess.call(["make", "--no-print-directory", "lint"], cwd=ROOT) == 0
+    totals["passed" if ok else "failed"] += 1
+    return ok
+
+
 def main(argv: list[str]) -> int:
     hard_days = "--no-hard-days" not in argv or bool(os.environ.get("CI"))
     argv = [a for a in argv if a != "--no-hard-days"]
     totals = {"passed": 0, "failed": 0, "skipped": 0}
-    failed_suites = []
+    failed_suites = [] if lint(totals) else ["lint"]
     for suite in SUITES:
         if not (ROOT / suite).exists():
             continue

@@ -86,7 +86,9 @@ async def cancel_enrolment(
 
 
 @router.post("/workshops/{workshop_id}/attendance", response_model=AttendanceOut, responses=problems(403, 404, 422))
-async def record_workshop_attendance(workshop_id: str, body: AttendanceIn, session: SessionDep, principal: Admin) -> AttendanceOut:
+async def record_workshop_attendance(
+    workshop_id: str, body: AttendanceIn, session: SessionDep, principal: Admin
+) -> AttendanceOut:
     """Record one session's attendance by code name."""
     present, absent = await service.record_attendance(
         session=session, workshop_id=workshop_id, session_index=body.session_index, attended=body.attended
