@@ -201,3 +201,28 @@ async def test_half_year_report_and_csv(client, auth, open_case, worker, supervi
     ministry = auth("ministry", county=None)
     assert (await client.get("/v1/incidents/report?county=TW-MIA&half=2026-H2", headers=ministry)).status_code == 200
     assert (await client.get("/v1/incidents/report?county=TW-MIA&half=2026-H3", headers=supervisor)).status_code == 422
+
+
+@pytest.mark.now("2026-12-03T10:00:00+08:00")
+async def test_open_incident_deadlines_are_on_the_worklist_overdue_flagged(client, auth, open_case, worker):
+    case = await open_case(intake_date="2026-10-01")
+    elsewhere = await open_case(
+        intake_date="2026-10-01", district="竹南鎮", headers=auth("case_worker", county="TW-MIA", district="竹南鎮")
+    )
+    supervisor = auth("supervisor", county="TW-MIA")
+    body = {"kind": "media_reported", "occurred_on": "2026-11-26"}  # flash report due Tue 1 Dec: overdue on 3 Dec
+    mine = (await client.post(f"/v1/cases/{case['id']}/incidents", json=body, headers=worker)).json()
+    other = (await client.post(f"/v1/cases/{elsewhere['id']}/incidents", json=body, headers=supervisor)).json()
+    listed = (await client.get("/v1/worklist", headers=worker)).json()["incidents"]
+    assert [i["id"] for i in listed] == [mine["id"]]  # the other district's incident is not the worker's
+    assert listed[0]["flash_report_overdue"] is True and listed[0]["conference_overdue"] is False
+    county_wide = (await client.get("/v1/worklist", headers=supervisor)).json()["incidents"]
+    assert {i["id"] for i in county_wide} == {mine["id"], other["id"]}
+    filed = await client.post(
+        f"/v1/incidents/{mine['id']}/flash-report",
+        json={"filed_on": "2026-12-03", "reference": "速報-1"},
+        headers=worker,
+    )
+    assert filed.status_code in (200, 201), filed.text
+    after = (await client.get("/v1/worklist", headers=worker)).json()["incidents"]
+    assert after[0]["flash_report_filed_on"] == "2026-12-03" and after[0]["overdue"] is False  # conference still due

@@ -7,6 +7,8 @@ from datetime import date
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ..incidents.schemas import IncidentOut
+
 
 class WorkItem(BaseModel):
     case_id: str
@@ -34,6 +36,11 @@ class Worklist(BaseModel):
     days: int
     items: list[WorkItem]
     next_cursor: str | None = None
+    incidents: list[IncidentOut] = Field(
+        default_factory=list,
+        description="open incidents of these cases with their flash-report and conference deadlines "
+        "(working days, seed 001), `overdue` flagged; on the first page only",
+    )
 
     model_config = ConfigDict(
         json_schema_extra={

@@ -28,6 +28,8 @@ from ..common.privacy import mask_name, mask_national_id
 from ..county_settings.service import settings_of
 from ..discharge.models import DischargePlan
 from ..extended_care.rules import requirements
+from ..incidents.schemas import IncidentOut
+from ..incidents.service import open_incidents
 from ..tiers.rules import Standing, needs_worklist, tier_on
 from ..tiers.service import policy_on
 from ..transfers.models import Transfer
@@ -325,4 +327,26 @@ async def worklist(
             session, principal=principal, action="list", resource=f"worklist/case/{c.id}", person_ref=c.person_key
         )
     nxt = encode_cursor([page[-1][0].next_visit_due.isoformat(), page[-1][0].case_id]) if more and page else None
-    return Worklist(on=on, days=days, items=[p[0] for p in page], next_cursor=nxt)
+    incidents = await _open_incident_deadlines(session, principal, on=on, mine=mine) if cursor is None else []
+    return Worklist(on=on, days=days, items=[p[0] for p in page], next_cursor=nxt, incidents=incidents)
+
+
+async def _open_incident_deadlines(
+    session: AsyncSession, principal: Principal, *, on: date, mine: bool
+) -> list[IncidentOut]:
+    """Incidents of the caller's cases (jurisdiction, or assigned with `mine`) whose flash report or
+    conference is still due — seed 001's working-day deadlines, overdue ones flagged (first page only)."""
+    county = principal.county_scope()
+    if county is None:
+        return []
+    open_ = await open_incidents(session, county=county, on=on)
+    if not open_:
+        return []
+    visible = set(
+        (
+            await session.scalars(
+                _open_cases(principal, Case.id, mine=mine).where(Case.id.in_({i.case_id for i in open_}))
+            )
+        ).all()
+    )
+    return [i for i in open_ if i.case_id in visible]
