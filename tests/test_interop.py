@@ -132,7 +132,7 @@ def test_the_generated_python_client_opens_a_case_records_a_visit_and_reads_the_
         )
         recorded = record_visit.sync_detailed(case_id=case.id, client=client, body=visit, idempotency_key="interop-1")
         assert recorded.status_code == 201, recorded.content
-        items = worklist.sync(client=client, days=30)
+        items = worklist.sync(client=client, days=30, mine=True)
         assert any(i.case_id == case.id for i in items.items)
     finally:
         sys.path.remove(str(out))

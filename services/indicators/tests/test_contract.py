@@ -85,6 +85,17 @@ async def test_ministry_edits_a_county(client, auth):
     assert next(i for i in r.json()["items"] if i["code"] == "matching_funds_rate")["target"] == 25
 
 
+async def test_a_null_in_a_county_edit_leaves_the_field_unchanged(client, auth):
+    """Found by fuzzing: `{"name": null}` reached the NOT NULL column as a 409; null means "unchanged"."""
+    ministry = auth("ministry", county=None)
+    before = (await client.get("/v1/counties/TW-KIN", headers=ministry)).json()
+    r = await client.patch(
+        "/v1/counties/TW-KIN", json={"name": None, "subsidy_rate": None, "is_island": True}, headers=ministry
+    )
+    assert r.status_code == 200, r.text
+    assert r.json()["name"] == before["name"] and r.json()["subsidy_rate"] == before["subsidy_rate"]
+
+
 async def test_scorecard_jurisdiction(client, auth):
     for role in ("county_admin", "supervisor"):
         own = await client.get("/v1/scorecards/TW-MIA?period=2026", headers=auth(role, county="TW-MIA"))

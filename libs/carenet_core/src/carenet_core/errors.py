@@ -404,6 +404,11 @@ def problem_openapi(app: FastAPI) -> None:
                     continue
                 responses = op["responses"]
                 responses.setdefault("422", {"description": "Invalid input"})
+                if any(
+                    p.get("in") == "header" and p.get("name", "").lower() == "idempotency-key"
+                    for p in op.get("parameters", [])
+                ):  # the same key with another body
+                    responses.setdefault("409", {"description": "Conflict (e.g. an Idempotency-Key reused)"})
                 for status, resp in responses.items():
                     if status[0] in "45":
                         resp["content"] = problem

@@ -28,11 +28,11 @@ async def get_county(*, session: AsyncSession, code: str) -> County:
 async def edit_county(
     *, session: AsyncSession, code: str, patch: CountyPatch, principal: Principal, if_match: str | None
 ) -> County:
-    """Apply the ministry's edit (412 on a stale If-Match)."""
+    """Apply the ministry's edit; a null field is left unchanged (412 on a stale If-Match)."""
     county = await get_county(session=session, code=code)
     if if_match is not None:  # optional as before; a stale one is 412 (core scheme)
         check_if_match(if_match, county.version)
-    for k, v in patch.model_dump(exclude_unset=True).items():
+    for k, v in patch.model_dump(exclude_unset=True, exclude_none=True).items():
         setattr(county, k, v)
     county.version += 1
     county.updated_at = clock.now()
