@@ -13,7 +13,9 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import threading
 import xml.etree.ElementTree as ET
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -38,6 +40,8 @@ DATE_SENSITIVE = [
     "services/workforce/tests",
     "services/resources/tests",
 ]
+HARD_DAY_WORKERS = 2  # each run has its own database; two at a time keep both cores busy
+_print_lock = threading.Lock()
 HARD_DAYS = {
     "last day of a month (Taipei 23:40)": "2026-11-30T23:40:00+08:00",
     "last day of a quarter and a year (Taipei 23:40)": "2026-12-31T23:40:00+08:00",
@@ -48,7 +52,9 @@ HARD_DAYS = {
 }
 
 
-def run_suite(suite: str, argv: list[str], totals: dict[str, int], *, now: str | None = None) -> bool:
+def run_suite(
+    suite: str, argv: list[str], totals: dict[str, int], *, now: str | None = None, quiet: bool = False
+) -> bool:
     """One pytest process; adds its counts to `totals`; True when it passed."""
     results = ROOT / "var" / "test-results"
     results.mkdir(parents=True, exist_ok=True)
@@ -59,14 +65,23 @@ def run_suite(suite: str, argv: list[str], totals: dict[str, int], *, now: str |
         if now
         else {k: v for k, v in os.environ.items() if k != "CARENET_TEST_NOW"}
     )
-    rc = subprocess.call([sys.executable, "-m", "pytest", suite, "-q", f"--junitxml={xml}", *argv], cwd=ROOT, env=env)
+    cmd = [sys.executable, "-m", "pytest", suite, "-q", f"--junitxml={xml}", *argv]
+    if quiet:  # run beside others: its output is printed whole when it ends, not interleaved
+        proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
+        rc = proc.returncode
+        tail = proc.stdout.splitlines()[-1:] if rc in (0, 5) else (proc.stdout + proc.stderr).splitlines()
+        with _print_lock:
+            print(f"\n=== {suite} with the clock at {now}", *tail, sep="\n", flush=True)
+    else:
+        rc = subprocess.call(cmd, cwd=ROOT, env=env)
     if xml.exists():
         for ts in ET.parse(xml).getroot().iter("testsuite"):
             tests, fails = int(ts.get("tests", 0)), int(ts.get("failures", 0)) + int(ts.get("errors", 0))
             skipped = int(ts.get("skipped", 0))
-            totals["passed"] += tests - fails - skipped
-            totals["failed"] += fails
-            totals["skipped"] += skipped
+            with _print_lock:
+                totals["passed"] += tests - fails - skipped
+                totals["failed"] += fails
+                totals["skipped"] += skipped
     return rc in (0, 5)  # 5: no tests collected in this suite
 
 
@@ -89,13 +104,14 @@ def main(argv: list[str]) -> int:
         print(f"\n=== {suite}", flush=True)
         if not run_suite(suite, argv, totals):
             failed_suites.append(suite)
-    for name, now in HARD_DAYS.items() if hard_days else ():
-        for suite in DATE_SENSITIVE:
-            if not (ROOT / suite).exists():
-                continue
-            print(f"\n=== {suite} with the clock at {now} — {name}", flush=True)
-            if not run_suite(suite, argv, totals, now=now):
-                failed_suites.append(f"{suite} @ {now}")
+    if hard_days:
+        print("\n=== the date-sensitive suites again at the hard days (two at a time):", flush=True)
+        for name, now in HARD_DAYS.items():
+            print(f"    {now}  {name}", flush=True)
+        runs = [(s, now) for now in HARD_DAYS.values() for s in DATE_SENSITIVE if (ROOT / s).exists()]
+        with ThreadPoolExecutor(max_workers=HARD_DAY_WORKERS) as pool:
+            passed = list(pool.map(lambda r: run_suite(r[0], argv, totals, now=r[1], quiet=True), runs))
+        failed_suites += [f"{s} @ {now}" for (s, now), ok in zip(runs, passed, strict=True) if not ok]
     if failed_suites:
         print(f"\nsuites with failures: {', '.join(failed_suites)}")
         totals["failed"] = max(totals["failed"], 1)
