@@ -140,7 +140,7 @@ def test_the_generated_python_client_opens_a_case_records_a_visit_and_reads_the_
 
 def _npm_tools() -> Path:
     bin_dir = INTEROP / "node_modules" / ".bin"
-    if not (bin_dir / "openapi-typescript").exists():
+    if not all((bin_dir / tool).exists() for tool in ("openapi-typescript", "tsc", "spectral")):
         npm = shutil.which("npm")
         if npm is None:
             pytest.fail("npm is needed for the TypeScript client test (Node and npm are part of the dev machine)")
@@ -186,6 +186,30 @@ def test_the_typescript_client_generates_and_compiles_typed_calls(spec, spec_fil
         ).returncode
         != 0
     ), "the generated types must catch a wrong type"
+
+
+def test_spectral_finds_nothing_to_warn_about(spec_file, tmp_path):
+    """The OpenAPI linter integrators run (Spectral's `spectral:oas` ruleset): zero warnings, zero errors."""
+    tools = _npm_tools()
+    ruleset = tmp_path / ".spectral.yaml"
+    ruleset.write_text('extends: ["spectral:oas"]\n')
+    proc = subprocess.run(
+        [
+            str(tools / "spectral"),
+            "lint",
+            str(spec_file),
+            "--ruleset",
+            str(ruleset),
+            "-f",
+            "text",
+            "--fail-severity",
+            "warn",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stdout[-4000:] + proc.stderr[-2000:]
 
 
 def _examples(node: Any, where: str = "#"):

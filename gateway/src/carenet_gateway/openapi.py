@@ -75,6 +75,7 @@ def merge_specs(
         "info": {
             "title": "CareNet API",
             "version": "1.0.0",
+            "contact": {"name": "The county health department's CareNet operators (docs/operations.md)"},
             "description": "All CareNet services behind the gateway. Authenticate with a bearer token "
             "(in dev: POST /auth/dev-token).",
         },
