@@ -26,6 +26,12 @@ def test_the_demo_county_fills_the_worklist_the_scorecard_and_a_sampling(stack, 
     assert any(i["days_overdue"] > 0 for i in work), "the demo has overdue cases"
     reasons = {r for i in work for r in i.get("reasons", [])}
     assert len(reasons) >= 2, reasons
+    incidents = gw.get(
+        "/case-mgmt/v1/worklist", headers=login("supervisor", county=COUNTY, sub="demo-sup-check")
+    ).json()
+    assert any(i["flash_report_overdue"] for i in incidents["incidents"]), incidents["incidents"]
+    near = gw.get("/resources/v1/resources", params={"county": COUNTY}).json()["items"]
+    assert len(near) == 3
 
     auditor = login("auditor", county=COUNTY, sub="demo-aud")
     sampling = gw.get(f"/household-audit/v1/samplings/{summary['sampling']}", headers=auditor).json()

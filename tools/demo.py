@@ -2,8 +2,9 @@
 
 Everything is generated (seeded, repeatable) and goes in through the gateway like any client's data:
 cases across tiers with visits (some overdue, some not met three times), discharge plans, a
-conference, a month of household-registry query logs with its sampling drawn, EAP counsellors with
-free slots and a booking, indicator facts and so a scorecard with numbers. The names are invented and
+conference, media-reported incidents (one with its flash report overdue), staff, care resources, a
+month of household-registry query logs with its sampling drawn, EAP counsellors with free slots and a
+booking, indicator facts and so a scorecard with numbers. The names are invented and
 the national IDs are valid-looking numbers drawn from a seed: no real person is in it.
 
 It needs development tokens (`POST /auth/dev-token`), which exist only with `CARENET_ENV=dev`: in
@@ -273,13 +274,79 @@ class Demo:
                 ok=(201, 409),
             )
 
+    # ---- incidents, staff, the resource directory ----------------------------------------------------------
+    def incidents(self, cases: list[dict[str, Any]]) -> None:
+        """Two media-reported events on suicide-attempt cases: one recent, one whose flash report is overdue."""
+        sup = self.login("supervisor", roles=["supervisor"], county=self.county)
+        suicide = [c for c in cases if "suicide_attempt" in c["kinds"]][:2]
+        for case, days_ago in zip(suicide, (1, 12), strict=False):
+            occurred = (clock.today() - timedelta(days=days_ago)).isoformat()
+            self.call(
+                "POST",
+                f"/case-mgmt/v1/cases/{case['id']}/incidents",
+                sup,
+                {"kind": "media_reported", "occurred_on": occurred, "note": "地方新聞報導"},
+            )
+
+    def staff(self) -> None:
+        admin = self.login("county_admin", roles=["county_admin"], county=self.county)
+        people = (
+            [("supervisor", 0.0), ("admin_staff", 0.0)]
+            + [("psychiatric_visitor", 0.7)] * 5
+            + [("suicide_visitor", 0.1)] * 3
+        )
+        for i, (kind, share) in enumerate(people):
+            self.call(
+                "POST",
+                "/workforce/v1/staff",
+                admin,
+                {
+                    "sub": f"demo-staff-{self.county}-{i}",
+                    "name": self.name(),
+                    "county": self.county,
+                    "kind": kind,
+                    "funding": "subsidised",
+                    "started_on": "2024-02-01",
+                    "psychiatric_visit_share": share,
+                },
+                ok=(201, 409),
+            )
+
+    def resources(self) -> None:
+        admin = self.login("county_admin", roles=["county_admin"], county=self.county)
+        places = [
+            ("社區心理衛生中心", ["community_mental_health_centre", "psychological_counselling"], 24.6889, 120.9092),
+            ("精神科門診", ["psychiatric_care"], 24.6847, 120.8789),
+            ("成癮治療特約醫院", ["addiction_treatment"], 24.5660, 120.8226),
+        ]
+        for i, (name, categories, lat, lon) in enumerate(places):
+            self.call(
+                "POST",
+                "/resources/v1/resources",
+                admin,
+                {
+                    "county": self.county,
+                    "district": self.districts[i % len(self.districts)],
+                    "name": f"示範{name}",
+                    "categories": categories,
+                    "address": f"{self.districts[i % len(self.districts)]}示範路{i + 1}號",
+                    "lat": lat,
+                    "lon": lon,
+                    "source_id": f"demo-{self.county}-{i}",
+                },
+                ok=(201, 409),
+            )
+
     def load(self) -> dict[str, Any]:
         cases = self.cases()
         self.discharge_plans()
         self.conference()
+        self.incidents(cases)
         sampling = self.query_logs_and_sampling()
         self.eap()
         self.facts()
+        self.staff()
+        self.resources()
         return {"cases": len(cases), "sampling": sampling}
 
 
