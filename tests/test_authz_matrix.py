@@ -12,12 +12,13 @@ import random
 import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import date, timedelta
 from typing import Any
 
 import httpx
 import jwt
 import pytest
+from carenet_core import clock
 from carenet_core.settings import DEV_JWT_SECRET
 
 from .authz_matrix import (
@@ -34,8 +35,7 @@ from .authz_matrix import (
 )
 from .twid import national_id
 
-TAIPEI = timezone(timedelta(hours=8))
-TODAY = datetime.now(TAIPEI).date()
+TODAY = clock.today()
 # the month before last: household-audit's scheduler draws last month by itself at every start
 MONTH = ((TODAY.replace(day=1) - timedelta(days=1)).replace(day=1) - timedelta(days=1)).strftime("%Y-%m")
 
@@ -63,7 +63,7 @@ class World:
             )
             for name, c in CALLERS.items()
         }
-        self.slot_base = datetime.now(UTC).replace(minute=0, second=0, microsecond=0) + timedelta(days=3)
+        self.slot_base = clock.now().replace(minute=0, second=0, microsecond=0) + timedelta(days=3)
         self.ids: dict[str, str] = {}
         self._setup()
 
@@ -95,6 +95,23 @@ class World:
             f"/case-mgmt/v1/cases/{self.new_case()}/transfers",
             {"to_county": OTHER_COUNTY, "to_district": OTHER_COUNTY_DISTRICT, "reason": "搬遷"},
         )["id"]
+
+    def new_incident(self) -> str:
+        return self.post("sup", f"/case-mgmt/v1/cases/{self.ids['case']}/incidents", self.incident_body())["id"]
+
+    @staticmethod
+    def incident_body() -> dict[str, Any]:
+        return {"kind": "media_reported", "occurred_on": (TODAY - timedelta(days=1)).isoformat(), "note": "矩陣"}
+
+    def discharge_body(self) -> dict[str, Any]:
+        return {
+            "national_id": national_id(self.rng),
+            "name": "出院測試",
+            "hospital": "頭份醫院",
+            "discharged_at": (TODAY - timedelta(days=3)).isoformat(),
+            "compulsory": False,
+            "needs_follow_up": True,
+        }
 
     # ---- eap
     def new_slot(self, counsellor: str | None = None) -> str:
@@ -182,6 +199,15 @@ class World:
         assert review["flags"], review
         ids["review"] = review["id"]
         ids["resource"] = self.post("adm", "/resources/v1/resources", self.resource_body())["id"]
+        # case-mgmt wave 2: an incident on the case, and a visit audit of a long-ended quarter (no late records)
+        ids["incident"] = self.new_incident()
+        r = self.gw.post(
+            "/case-mgmt/v1/visit-audits",
+            json={"county": COUNTY, "quarter": "2010-Q1", "kind": "psychiatric"},
+            headers=self.headers["sup"],
+        )
+        assert r.status_code in (201, 409), r.text
+        ids["visit_audit"] = r.json()["id"]
 
     # ---- workforce
     def staff_body(self) -> dict[str, Any]:
@@ -197,7 +223,7 @@ class World:
 
     @staticmethod
     def activity_body(sub: str) -> dict[str, Any]:
-        return {"records": [{"sub": sub, "county": COUNTY, "last_seen": datetime.now(UTC).isoformat()}]}
+        return {"records": [{"sub": sub, "county": COUNTY, "last_seen": clock.now().isoformat()}]}
 
     def new_review(self) -> str:
         """A review of a fresh half-year with every flag decided: ready for sign-off."""
@@ -228,6 +254,7 @@ class World:
         path = row.path
         fresh = {"new_case": self.new_case, "new_transfer": self.new_transfer, "new_booking": self.new_booking}
         fresh["new_review"] = self.new_review
+        fresh["new_incident"] = self.new_incident
         for key, make in fresh.items():
             if "{" + key + "}" in path:
                 path = path.replace("{" + key + "}", make())
@@ -240,21 +267,13 @@ class World:
             "case.intake": lambda: self.case_body(),
             "visit.record": lambda: {
                 "id": str(uuid.uuid4()),
-                "visited_at": datetime.now(UTC).isoformat(),
+                "visited_at": clock.now().isoformat(),
                 "method": "phone",
                 "outcome": "met",
                 "note": "矩陣",
             },
             "tier.change": lambda: {"to_tier": 2, "reason": "穩定"},
-            "discharge.upload": lambda: {
-                "national_id": national_id(self.rng),
-                "name": "出院測試",
-                "hospital": "頭份醫院",
-                "discharged_at": (TODAY - timedelta(days=3)).isoformat(),
-                "compulsory": False,
-                "needs_follow_up": True,
-                "summary": "穩定出院",
-            },
+            "discharge.upload": lambda: {**self.discharge_body(), "summary": "穩定出院"},
             "transfer.offer": lambda: {
                 "to_county": OTHER_COUNTY,
                 "to_district": OTHER_COUNTY_DISTRICT,
@@ -262,12 +281,53 @@ class World:
             },
             "transfer.accept": lambda: {"district": OTHER_COUNTY_DISTRICT},
             "case.close": lambda: {"reason": "遷出"},
+            "case.assign": lambda: {"assigned_to": f"authz-cw-{n}-{uuid.uuid4().hex[:6]}", "reason": "案量調整"},
+            "incident.record": lambda: self.incident_body(),
+            "incident.flash": lambda: {"reference": f"速報-{n}"},
+            "conference.record": lambda: {
+                "county": COUNTY,
+                "month": TODAY.strftime("%Y-%m"),
+                "held_on": TODAY.isoformat(),
+                "kind": "combined",
+                "expert": "矩陣外部專家",
+                "attendees": [{"role": "external_expert", "count": 1}],
+                "decisions": [{"text": "追蹤", "owner": "authz-cw", "follow_up_on": TODAY.isoformat()}],
+            },
+            "vaudit.draw": lambda: {
+                "county": COUNTY,
+                "quarter": f"{2019 - n // 4}-Q{n % 4 + 1}",
+                "kind": "psychiatric",
+            },
+            "discharge.notify": lambda: self.discharge_body(),
+            "calendar.set": lambda: {"holidays": [{"date": "2090-01-02", "name": "開國紀念日補假"}], "workdays": []},
+            "calendar.closure": lambda: {
+                "county": COUNTY,
+                "date": (date(2090, 7, 1) + timedelta(days=n)).isoformat(),
+                "reason": "颱風停止上班",
+            },
+            "escort.record": lambda: {
+                "id": str(uuid.uuid4()),
+                "escorted_at": (clock.now() - timedelta(hours=1)).isoformat(),
+                "reason": "self_harm",
+                "escorted_by": ["police", "case_worker"],
+                "hospital": "頭份醫院",
+                "outcome": "admitted",
+            },
+            "settings.set": lambda: {"caseload_limit": 60},
             "fact.create": lambda: {
                 "county": COUNTY,
                 "period": f"{2020 - n // 4}-Q{n % 4 + 1}",
                 "code": "cross_agency_meetings",
                 "value": 1,
                 "evidence": "府衛字第1150000001號",
+            },
+            "target.set": lambda: {"target": 100, "evidence": "苗栗縣計畫"},
+            "hr_event": lambda: {
+                "id": f"AUTHZ-HR-{uuid.uuid4().hex[:8]}",
+                "employee_sub": CALLERS["emp"]["sub"],
+                "agency": "工務局",
+                "kind": "bereavement",
+                "occurred_on": (TODAY - timedelta(days=2)).isoformat(),
             },
             "counsellor.create": lambda: {"name": "新心理師", "kinds": ["career"], "gender": "X", "modes": ["video"]},
             "slots.publish": lambda: self.slots_body(),
@@ -307,8 +367,9 @@ class World:
         make = bodies.get(row.name)
         return make() if make else None
 
-    @staticmethod
-    def params(row: Row) -> dict[str, str]:
+    def params(self, row: Row) -> dict[str, str]:
+        if row.name == "target.set":  # a fresh period per cell: the first setting of a period is 201
+            return {"period": str(2040 + next(self.serials.setdefault("target.set/period", itertools.count())))}
         return {
             "conference.agenda": {"county": COUNTY, "month": TODAY.strftime("%Y-%m")},
             "scorecard.read": {"period": str(TODAY.year)},
@@ -317,6 +378,12 @@ class World:
             "unit.list": {"county": COUNTY},
             "sampling.export": {"format": "csv"},
             "case-mgmt.feed": {"after": "0", "limit": "1"},
+            "caseloads": {"county": COUNTY},
+            "worklist.mine": {"mine": "true"},
+            "incident.list": {"county": COUNTY},
+            "discharge.missing": {"county": COUNTY, "missing_plan": "true"},
+            "referral_sources": {"county": COUNTY, "quarter": f"{TODAY.year}-Q{(TODAY.month - 1) // 3 + 1}"},
+            "faq": {"q": "怎麼預約心理諮商"},
             "indicators.feed": {"after": "0", "limit": "1"},
             "eap.feed": {"after": "0", "limit": "1"},
             "household.feed": {"after": "0", "limit": "1"},
