@@ -208,6 +208,76 @@ class World:
         )
         assert r.status_code in (201, 409), r.text
         ids["visit_audit"] = r.json()["id"]
+        self._setup_eap_outreach()
+        ids["internal_audit"] = self.new_internal_audit()
+
+    def _setup_eap_outreach(self) -> None:
+        """emp is on 工務局's care team (emp2 is not), a referral of emp with a consented case conference whose
+        participant is cou, a group session run by cou, a needs survey, an FAQ entry."""
+        ids, agency = self.ids, CALLERS["emp"]["agency"]
+        members = {"member_subs": [CALLERS["emp"]["sub"]]}
+        self.put("eapa", f"/eap/v1/care-teams/{agency}/members", members)
+        self.post("sys", "/eap/v1/workload-figures", self.figures_body(), expect=202)
+        ids["referral"] = self.post(
+            "eapa", "/eap/v1/referrals", {"employee_ref": CALLERS["emp"]["sub"], "reason": "工作壓力", "crisis": False}
+        )["id"]
+        ids["case_conference"] = self.new_case_conference()
+        ids["group_session"] = self.post("eapa", "/eap/v1/group-sessions", self.group_session_body())["id"]
+        ids["needs_survey"] = self.post("eapa", "/eap/v1/needs-surveys", {"year": TODAY.year, "title": "矩陣需求調查"})[
+            "id"
+        ]
+        ids["faq_entry"] = self.post("eapa", "/eap/v1/faq/entries", self.faq_entry_body("authz_setup"))["id"]
+
+    def put(self, caller: str, path: str, body: Any, expect: int = 200) -> Any:
+        r = self.gw.put(path, json=body, headers=self.headers[caller])
+        assert r.status_code == expect, (path, r.status_code, r.text)
+        return r.json()
+
+    @staticmethod
+    def figures_body() -> dict[str, Any]:
+        items = [{"employee_sub": CALLERS["emp"]["sub"], "overtime_hours": 80, "documents": 300}]
+        return {"month": MONTH, "agency": CALLERS["emp"]["agency"], "items": items}
+
+    def group_session_body(self) -> dict[str, Any]:
+        start = self.slot_base + timedelta(days=1)
+        return {
+            "agency": CALLERS["emp"]["agency"],
+            "topic": "工地意外後的團體減壓",
+            "counsellor_id": self.ids["counsellor"],
+            "starts_at": start.isoformat(),
+            "ends_at": (start + timedelta(hours=2)).isoformat(),
+            "capacity": 30,
+        }
+
+    @staticmethod
+    def faq_entry_body(key: str) -> dict[str, Any]:
+        return {"key": key, "question": "矩陣測試問題？", "answer": "矩陣測試答案。", "source": "矩陣"}
+
+    def new_case_conference(self, consent: bool = True) -> str:
+        """A case conference on emp's referral with cou as participant; consented unless `consent` is False."""
+        body = {
+            "scheduled_at": (self.slot_base + timedelta(days=2)).isoformat(),
+            "participants": [{"sub": CALLERS["cou"]["sub"], "role": "counsellor"}],
+        }
+        cc = self.post("eapa", f"/eap/v1/referrals/{self.ids['referral']}/case-conferences", body)["id"]
+        if consent:
+            self.post("emp", f"/eap/v1/case-conferences/{cc}/consent", {"consent": True}, expect=200)
+        return cc
+
+    def new_care_offer(self) -> str:
+        """An offer to emp, found in emp's list (the raiser reads nothing back)."""
+        body = {"id": f"AUTHZ-CARE-{uuid.uuid4().hex[:8]}", "employee_sub": CALLERS["emp"]["sub"]}
+        self.post("eapa", "/eap/v1/care-offers", {**body, "trigger": "injured_on_duty"}, expect=202)
+        r = self.gw.get("/eap/v1/care-offers/mine", headers=self.headers["emp"])
+        assert r.status_code == 200, r.text
+        offers = sorted((o for o in r.json() if o["status"] == "offered"), key=lambda o: o["created_at"])
+        assert offers, r.text
+        return offers[-1]["id"]
+
+    def new_internal_audit(self) -> str:
+        n = next(self.serials.setdefault("new_internal_audit", itertools.count()))
+        body = {"half": f"{2012 - n // 2}-H{n % 2 + 1}", "county": COUNTY}
+        return self.post("adm", "/household-audit/v1/internal-audits", body)["id"]
 
     # ---- workforce
     def staff_body(self) -> dict[str, Any]:
@@ -255,6 +325,9 @@ class World:
         fresh = {"new_case": self.new_case, "new_transfer": self.new_transfer, "new_booking": self.new_booking}
         fresh["new_review"] = self.new_review
         fresh["new_incident"] = self.new_incident
+        fresh["new_care_offer"] = self.new_care_offer
+        fresh["new_case_conference"] = lambda: self.new_case_conference(consent=False)
+        fresh["new_internal_audit"] = self.new_internal_audit
         for key, make in fresh.items():
             if "{" + key + "}" in path:
                 path = path.replace("{" + key + "}", make())
@@ -329,6 +402,26 @@ class World:
                 "kind": "bereavement",
                 "occurred_on": (TODAY - timedelta(days=2)).isoformat(),
             },
+            "workload.figures": lambda: self.figures_body(),
+            "workload.threshold": lambda: {"overtime_hours": "40", "documents": 400},
+            "care_team.set": lambda: {"member_subs": [CALLERS["emp"]["sub"]]},
+            "care_offer.raise": lambda: {
+                "id": f"AUTHZ-CARE-{uuid.uuid4().hex[:8]}",
+                "employee_sub": CALLERS["emp2"]["sub"],
+                "trigger": "job_or_life_change",
+            },
+            "care_offer.answer": lambda: {"accept": False},
+            "group.create": lambda: self.group_session_body(),
+            "cc.convene": lambda: {
+                "scheduled_at": (self.slot_base + timedelta(days=3)).isoformat(),
+                "participants": [{"sub": CALLERS["cou"]["sub"], "role": "counsellor"}],
+            },
+            "cc.consent": lambda: {"consent": True},
+            "cc.minutes.write": lambda: {"text": "討論如何協助"},
+            "needs.create": lambda: {"year": TODAY.year, "title": f"矩陣需求調查 {n}"},
+            "needs.respond": lambda: {"needs": {"work": 4, "life": 3, "health": 3, "organisation": 2}},
+            "faq.entry.create": lambda: self.faq_entry_body(f"authz_{n}_{uuid.uuid4().hex[:6]}"),
+            "faq.entry.edit": lambda: {"answer": "改寫的答案。"},
             "counsellor.create": lambda: {"name": "新心理師", "kinds": ["career"], "gender": "X", "modes": ["video"]},
             "slots.publish": lambda: self.slots_body(),
             "booking.create": lambda: {"slot_id": self.new_slot(), "kind": "psychological"},
@@ -384,6 +477,10 @@ class World:
             "discharge.missing": {"county": COUNTY, "missing_plan": "true"},
             "referral_sources": {"county": COUNTY, "quarter": f"{TODAY.year}-Q{(TODAY.month - 1) // 3 + 1}"},
             "faq": {"q": "怎麼預約心理諮商"},
+            "workload.summary": {"month": MONTH},
+            "workload.care_list": {"month": MONTH},
+            "mentoring.missing": {"month": MONTH},
+            "group.stats": {"year": str(TODAY.year)},
             "indicators.feed": {"after": "0", "limit": "1"},
             "eap.feed": {"after": "0", "limit": "1"},
             "household.feed": {"after": "0", "limit": "1"},
