@@ -102,6 +102,17 @@ MATRIX: tuple[Row, ...] = (
     _row("referral_sources",  "GET",  "/case-mgmt/v1/reports/referral-sources",         403, 403, 403, 200, 200, 404, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401),
     _row("settings.read",     "GET",  "/case-mgmt/v1/county-settings/TW-MIA",           200, 200, 404, 200, 200, 404, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401),
     _row("settings.set",      "PUT",  "/case-mgmt/v1/county-settings/TW-MIA",           403, 403, 403, 403, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401),
+    _row("conference.list",   "GET",  "/case-mgmt/v1/conferences",                      403, 403, 403, 200, 200, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401),
+    _row("conference.read",   "GET",  "/case-mgmt/v1/conferences/{conference}",         403, 403, 403, 200, 200, 404, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401),
+    _row("decision.done",     "POST", "/case-mgmt/v1/conferences/{conference}/decisions/{new_decision}/done", 403, 403, 403, 200, 200, 404, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401),
+    _row("vaudit.list",       "GET",  "/case-mgmt/v1/visit-audits",                     403, 403, 403, 200, 200, 200, 200, 403, 200, 200, 403, 403, 403, 403, 403, 403, 401),
+    _row("vaudit.read",       "GET",  "/case-mgmt/v1/visit-audits/{visit_audit}",       403, 403, 403, 200, 200, 404, 200, 403, 200, 404, 403, 403, 403, 403, 403, 403, 401),
+    _row("vaudit.verify",     "GET",  "/case-mgmt/v1/visit-audits/{visit_audit}/verify", 403, 403, 403, 200, 200, 404, 200, 403, 200, 404, 403, 403, 403, 403, 403, 403, 401),
+    _row("notice.read",       "GET",  "/case-mgmt/v1/discharges/{discharge}",           200, 200, 404, 200, 200, 404, 403, 200, 403, 403, 403, 403, 403, 403, 403, 403, 401),
+    _row("plans.list",        "GET",  "/case-mgmt/v1/discharge-plans",                  200, 200, 200, 200, 200, 200, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 401),
+    _row("incident.report",   "GET",  "/case-mgmt/v1/incidents/report",                 403, 403, 403, 200, 200, 404, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401),
+    _row("report.case_kinds", "GET",  "/case-mgmt/v1/reports/case-kinds",               403, 403, 403, 200, 200, 404, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401),
+    _row("report.escorts",    "GET",  "/case-mgmt/v1/reports/escorts",                  403, 403, 403, 200, 200, 404, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401),
     # ---- indicators ----
     _row("definitions",       "GET",  "/indicators/v1/definitions",                     200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 401),
     _row("counties",          "GET",  "/indicators/v1/counties",                        200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 401),
@@ -109,6 +120,7 @@ MATRIX: tuple[Row, ...] = (
     _row("scorecard.read",    "GET",  "/indicators/v1/scorecards/TW-MIA",               403, 403, 403, 200, 200, 404, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401),
     _row("scorecard.export",  "GET",  "/indicators/v1/scorecards/TW-MIA/export",        403, 403, 403, 200, 200, 404, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401),
     _row("target.set",        "PUT",  "/indicators/v1/targets/TW-MIA/service_coverage", 403, 403, 403, 403, 201, 403, 201, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401),
+    _row("target.list",       "GET",  "/indicators/v1/targets/TW-MIA",                  403, 403, 403, 200, 200, 404, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401),
     _row("indicators.feed",   "GET",  "/indicators/v1/events",                          403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 403, 403, 403, 403, 403, 401),
     # ---- eap ----
     _row("counsellor.create", "POST", "/eap/v1/counsellors",                            403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 201, 401),
@@ -131,6 +143,7 @@ MATRIX: tuple[Row, ...] = (
     # ---- eap outreach, wave 2 ----
     _row("hr_event",          "POST", "/eap/v1/hr-events",                              403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 202, 403, 403, 403, 403, 403, 401),
     _row("messages.mine",     "GET",  "/eap/v1/messages/mine",                          403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 200, 403, 403, 403, 401),
+    _row("message.read",      "POST", "/eap/v1/messages/{message}/read",                403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 404, 403, 403, 403, 401),
     _row("faq",               "GET",  "/eap/v1/faq",                                    200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     _row("workload.figures",  "POST", "/eap/v1/workload-figures",                       403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 202, 403, 403, 403, 403, 403, 401),
     _row("workload.summary",  "GET",  "/eap/v1/workload/工務局/summary",                   403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 404, 403, 403, 200, 401),
@@ -173,6 +186,8 @@ MATRIX: tuple[Row, ...] = (
     _row("ia.submit",         "POST", "/household-audit/v1/internal-audits/{new_internal_audit}/submit", 403, 403, 403, 403, 200, 404, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401),
     _row("submitted.audits",  "GET",  "/household-audit/v1/submissions/internal-audits", 403, 403, 403, 403, 200, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401),
     _row("submitted.anomalies", "GET",  "/household-audit/v1/submissions/anomalies",    403, 403, 403, 403, 200, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401),
+    _row("policy.read",       "GET",  "/household-audit/v1/sampling-policies/TW-MIA",   403, 403, 403, 403, 200, 404, 200, 403, 200, 404, 403, 403, 403, 403, 403, 403, 401),
+    _row("policy.set",        "PUT",  "/household-audit/v1/sampling-policies/TW-MIA",   403, 403, 403, 403, 200, 404, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401),
     _row("household.feed",    "GET",  "/household-audit/v1/events",                     403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 403, 403, 403, 403, 403, 401),
     # ---- workforce (PATCH without If-Match: 428 proves the role got in) ----
     _row("wf.staff.create",   "POST", "/workforce/v1/staff",                            403, 403, 403, 403, 201, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401),

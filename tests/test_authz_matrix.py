@@ -36,6 +36,7 @@ from .authz_matrix import (
 from .twid import national_id
 
 TODAY = clock.today()
+QUARTER, HALF = f"{TODAY.year}-Q{(TODAY.month - 1) // 3 + 1}", f"{TODAY.year}-H{1 if TODAY.month <= 6 else 2}"
 # the month before last: household-audit's scheduler draws last month by itself at every start
 MONTH = ((TODAY.replace(day=1) - timedelta(days=1)).replace(day=1) - timedelta(days=1)).strftime("%Y-%m")
 
@@ -65,6 +66,7 @@ class World:
         }
         self.slot_base = clock.now().replace(minute=0, second=0, microsecond=0) + timedelta(days=3)
         self.ids: dict[str, str] = {}
+        self.decisions: list[str] = []  # undone decisions of the set-up conference, one per cell that marks one done
         self._setup()
 
     def post(self, caller: str, path: str, body: Any = None, expect: int = 201) -> Any:
@@ -102,6 +104,20 @@ class World:
     @staticmethod
     def incident_body() -> dict[str, Any]:
         return {"kind": "media_reported", "occurred_on": (TODAY - timedelta(days=1)).isoformat(), "note": "矩陣"}
+
+    @staticmethod
+    def conference_body(decisions: int = 1) -> dict[str, Any]:
+        return {
+            "county": COUNTY,
+            "month": TODAY.strftime("%Y-%m"),
+            "held_on": TODAY.isoformat(),
+            "kind": "combined",
+            "expert": "矩陣外部專家",
+            "attendees": [{"role": "external_expert", "count": 1}],
+            "decisions": [
+                {"text": f"追蹤 {i}", "owner": "authz-cw", "follow_up_on": TODAY.isoformat()} for i in range(decisions)
+            ],
+        }
 
     def discharge_body(self) -> dict[str, Any]:
         return {
@@ -208,7 +224,14 @@ class World:
         )
         assert r.status_code in (201, 409), r.text
         ids["visit_audit"] = r.json()["id"]
+        ids["discharge"] = self.post("hosp", "/case-mgmt/v1/discharges", self.discharge_body())["id"]
+        conference = self.post("sup", "/case-mgmt/v1/conferences", self.conference_body(decisions=20))
+        ids["conference"] = conference["id"]
+        self.decisions = [d["id"] for d in conference["decisions"]]
         self._setup_eap_outreach()
+        r = self.gw.get("/eap/v1/messages/mine", headers=self.headers["emp"])
+        assert r.status_code == 200 and r.json()["items"], r.text  # the case conference's invitation at least
+        ids["message"] = r.json()["items"][0]["id"]
         ids["internal_audit"] = self.new_internal_audit()
 
     def _setup_eap_outreach(self) -> None:
@@ -325,6 +348,7 @@ class World:
         fresh = {"new_case": self.new_case, "new_transfer": self.new_transfer, "new_booking": self.new_booking}
         fresh["new_review"] = self.new_review
         fresh["new_incident"] = self.new_incident
+        fresh["new_decision"] = self.decisions.pop
         fresh["new_care_offer"] = self.new_care_offer
         fresh["new_case_conference"] = lambda: self.new_case_conference(consent=False)
         fresh["new_internal_audit"] = self.new_internal_audit
@@ -357,15 +381,9 @@ class World:
             "case.assign": lambda: {"assigned_to": f"authz-cw-{n}-{uuid.uuid4().hex[:6]}", "reason": "案量調整"},
             "incident.record": lambda: self.incident_body(),
             "incident.flash": lambda: {"reference": f"速報-{n}"},
-            "conference.record": lambda: {
-                "county": COUNTY,
-                "month": TODAY.strftime("%Y-%m"),
-                "held_on": TODAY.isoformat(),
-                "kind": "combined",
-                "expert": "矩陣外部專家",
-                "attendees": [{"role": "external_expert", "count": 1}],
-                "decisions": [{"text": "追蹤", "owner": "authz-cw", "follow_up_on": TODAY.isoformat()}],
-            },
+            "conference.record": lambda: self.conference_body(),
+            "decision.done": lambda: {"note": "已追蹤"},
+            "policy.set": lambda: {"rate": "0.02", "floor": 10},
             "vaudit.draw": lambda: {
                 "county": COUNTY,
                 "quarter": f"{2019 - n // 4}-Q{n % 4 + 1}",
@@ -475,8 +493,13 @@ class World:
             "worklist.mine": {"mine": "true"},
             "incident.list": {"county": COUNTY},
             "discharge.missing": {"county": COUNTY, "missing_plan": "true"},
-            "referral_sources": {"county": COUNTY, "quarter": f"{TODAY.year}-Q{(TODAY.month - 1) // 3 + 1}"},
+            "referral_sources": {"county": COUNTY, "quarter": QUARTER},
             "faq": {"q": "怎麼預約心理諮商"},
+            "conference.list": {"county": COUNTY},
+            "vaudit.list": {"county": COUNTY},
+            "incident.report": {"county": COUNTY, "half": HALF},
+            "report.case_kinds": {"county": COUNTY, "quarter": QUARTER},
+            "report.escorts": {"county": COUNTY, "quarter": QUARTER},
             "workload.summary": {"month": MONTH},
             "workload.care_list": {"month": MONTH},
             "mentoring.missing": {"month": MONTH},
