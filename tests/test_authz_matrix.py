@@ -624,6 +624,44 @@ def test_lists_leak_nothing_across_jurisdictions(world):
     assert seen
 
 
+def test_wave2_lists_leak_nothing_across_jurisdictions(world):
+    """The wave-2 lists: another county sees none of this county's incidents, discharge notices, conferences,
+    visit audits or submitted internal audits (asking for the county by name included); the own county and
+    the ministry do; a phone syncs only its own worker's cases."""
+    ids, get = world.ids, world.gw.get
+
+    def seen(caller: str, path: str, record: str, **params: str) -> bool:
+        r = get(path, params=params, headers=world.headers[caller])
+        assert r.status_code == 200, (caller, path, r.text)
+        return record in r.text
+
+    lists = [
+        ("/case-mgmt/v1/incidents", "incident", "sup"),
+        ("/case-mgmt/v1/discharges", "discharge", "adm"),
+        ("/case-mgmt/v1/conferences", "conference", "min"),
+        ("/case-mgmt/v1/visit-audits", "visit_audit", "aud"),
+    ]
+    for path, record, own in lists:
+        assert seen(own, path, ids[record], county=COUNTY), (own, path)
+        assert not seen("adm_c2", path, ids[record]), path
+        assert not seen("adm_c2", path, ids[record], county=COUNTY), (path, "by name")
+    assert not seen("aud_c2", "/case-mgmt/v1/visit-audits", ids["visit_audit"], county=COUNTY)
+
+    audit = world.new_internal_audit()
+    world.post("adm", f"/household-audit/v1/internal-audits/{audit}/submit", expect=200)
+    submissions = "/household-audit/v1/submissions/internal-audits"
+    assert seen("min", submissions, audit, limit="500") and seen("adm", submissions, audit, limit="500")
+    assert not seen("adm_c2", submissions, audit, limit="500")
+    assert not seen("adm_c2", submissions, audit, county=COUNTY, limit="500")
+
+    mine = world.new_case()
+    world.post("sup", f"/case-mgmt/v1/cases/{mine}/assignment", {"assigned_to": CALLERS["cw"]["sub"], "reason": "矩陣"})
+    assert seen("cw", "/case-mgmt/v1/sync", mine)
+    assert not seen("cw_d2", "/case-mgmt/v1/sync", mine) and not seen("cw_c2", "/case-mgmt/v1/sync", mine)
+    assert seen("cw", "/case-mgmt/v1/worklist", mine, mine="true", days="366")
+    assert not seen("cw_d2", "/case-mgmt/v1/worklist", mine, mine="true", days="366")
+
+
 def test_eap_admin_lists_bookings_by_code_name_only(world):
     """eap_admin's own list of bookings carries no employee `sub`, contact, or counsellor note."""
     r = world.gw.get("/eap/v1/bookings", params={"limit": 500}, headers=world.headers["eapa"])
