@@ -113,6 +113,7 @@ MATRIX: tuple[Row, ...] = (
     _row("incident.report",   "GET",  "/case-mgmt/v1/incidents/report",                 403, 403, 403, 200, 200, 404, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401),
     _row("report.case_kinds", "GET",  "/case-mgmt/v1/reports/case-kinds",               403, 403, 403, 200, 200, 404, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401),
     _row("report.escorts",    "GET",  "/case-mgmt/v1/reports/escorts",                  403, 403, 403, 200, 200, 404, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401),
+    _row("tier_policy.read",  "GET",  "/case-mgmt/v1/tier-policies/TW-MIA",             200, 200, 404, 200, 200, 404, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401),
     # ---- indicators ----
     _row("definitions",       "GET",  "/indicators/v1/definitions",                     200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 401),
     _row("counties",          "GET",  "/indicators/v1/counties",                        200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 401),
@@ -171,6 +172,16 @@ MATRIX: tuple[Row, ...] = (
     _row("faq.entries",       "GET",  "/eap/v1/faq/entries",                            403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 401),
     _row("faq.entry.create",  "POST", "/eap/v1/faq/entries",                            403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 201, 401),
     _row("faq.entry.edit",    "PATCH", "/eap/v1/faq/entries/{faq_entry}",               403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 428, 401),
+    _row("cc.mine",           "GET",  "/eap/v1/case-conferences/mine",                  403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 200, 403, 403, 403, 401),
+    _row("group.attendance",  "POST", "/eap/v1/group-sessions/{group_session}/attendance", 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 403, 200, 401),
+    _row("new_staff.register", "POST", "/eap/v1/new-staff",                             403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 201, 401),
+    _row("new_staff.due",     "GET",  "/eap/v1/new-staff/due",                          403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 401),
+    _row("mentoring.pair",    "POST", "/eap/v1/mentorships",                            403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 201, 401),
+    _row("mentoring.talk",    "POST", "/eap/v1/mentorships/{mentorship}/talks",         403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 201, 404, 403, 403, 403, 401),
+    _row("faq.entry.read",    "GET",  "/eap/v1/faq/entries/{faq_entry}",                403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 401),
+    _row("faq.entry.history", "GET",  "/eap/v1/faq/entries/{faq_entry}/revisions",      403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 401),
+    _row("faq.entry.withdraw", "DELETE", "/eap/v1/faq/entries/{faq_entry}",             403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 428, 401),
+    _row("retention.policy",  "GET",  "/eap/v1/retention/policy",                       403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 403, 403, 403, 403, 200, 401),
     # ---- household-audit ----
     _row("unit.register",     "POST", "/household-audit/v1/units",                      403, 403, 403, 403, 201, 403, 403, 403, 403, 403, 201, 403, 403, 403, 403, 403, 401),
     _row("unit.list",         "GET",  "/household-audit/v1/units",                      403, 403, 403, 403, 200, 200, 403, 403, 403, 403, 200, 403, 403, 403, 403, 403, 401),
@@ -188,6 +199,7 @@ MATRIX: tuple[Row, ...] = (
     _row("submitted.anomalies", "GET",  "/household-audit/v1/submissions/anomalies",    403, 403, 403, 403, 200, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401),
     _row("policy.read",       "GET",  "/household-audit/v1/sampling-policies/TW-MIA",   403, 403, 403, 403, 200, 404, 200, 403, 200, 404, 403, 403, 403, 403, 403, 403, 401),
     _row("policy.set",        "PUT",  "/household-audit/v1/sampling-policies/TW-MIA",   403, 403, 403, 403, 200, 404, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401),
+    _row("anomaly.list",      "GET",  "/household-audit/v1/anomalies",                  403, 403, 403, 200, 200, 200, 200, 403, 200, 200, 403, 403, 403, 403, 403, 403, 401),
     _row("household.feed",    "GET",  "/household-audit/v1/events",                     403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 403, 403, 403, 403, 403, 401),
     # ---- workforce (PATCH without If-Match: 428 proves the role got in) ----
     _row("wf.staff.create",   "POST", "/workforce/v1/staff",                            403, 403, 403, 403, 201, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401),

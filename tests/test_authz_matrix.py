@@ -249,6 +249,8 @@ class World:
         ids["needs_survey"] = self.post("eapa", "/eap/v1/needs-surveys", {"year": TODAY.year, "title": "矩陣需求調查"})[
             "id"
         ]
+        mentorship = {"new_staff_id": self.new_staff(), "mentor_sub": CALLERS["emp"]["sub"]}
+        ids["mentorship"] = self.post("eapa", "/eap/v1/mentorships", mentorship)["id"]
         ids["faq_entry"] = self.post("eapa", "/eap/v1/faq/entries", self.faq_entry_body("authz_setup"))["id"]
 
     def put(self, caller: str, path: str, body: Any, expect: int = 200) -> Any:
@@ -275,6 +277,14 @@ class World:
     @staticmethod
     def faq_entry_body(key: str) -> dict[str, Any]:
         return {"key": key, "question": "矩陣測試問題？", "answer": "矩陣測試答案。", "source": "矩陣"}
+
+    def new_staff(self) -> str:
+        """A newly hired employee registered for the new-staff care (mentoring, check-ins)."""
+        body = {
+            "employee_ref": f"authz-new-{uuid.uuid4().hex[:8]}",
+            "hire_date": (TODAY - timedelta(days=10)).isoformat(),
+        }
+        return self.post("eapa", "/eap/v1/new-staff", {**body, "agency": CALLERS["emp"]["agency"]})["id"]
 
     def new_case_conference(self, consent: bool = True) -> str:
         """A case conference on emp's referral with cou as participant; consented unless `consent` is False."""
@@ -430,6 +440,13 @@ class World:
             },
             "care_offer.answer": lambda: {"accept": False},
             "group.create": lambda: self.group_session_body(),
+            "group.attendance": lambda: {"attended": [], "absent": []},
+            "new_staff.register": lambda: {
+                "employee_ref": f"authz-new-{uuid.uuid4().hex[:8]}",
+                "hire_date": (TODAY - timedelta(days=3)).isoformat(),
+            },
+            "mentoring.pair": lambda: {"new_staff_id": self.new_staff(), "mentor_sub": CALLERS["emp2"]["sub"]},
+            "mentoring.talk": lambda: {"held_on": TODAY.isoformat()},
             "cc.convene": lambda: {
                 "scheduled_at": (self.slot_base + timedelta(days=3)).isoformat(),
                 "participants": [{"sub": CALLERS["cou"]["sub"], "role": "counsellor"}],
