@@ -191,6 +191,8 @@ MATRIX: tuple[Row, ...] = (
     _row("sampling.samples",  "GET",  "/household-audit/v1/samplings/{sampling}/samples", 403, 403, 403, 403, 200, 404, 403, 403, 200, 404, 403, 403, 403, 403, 403, 403, 401),
     _row("sampling.verify",   "GET",  "/household-audit/v1/samplings/{sampling}/verify",  403, 403, 403, 403, 403, 403, 200, 403, 200, 404, 403, 403, 403, 403, 403, 403, 401),
     _row("sample.review",     "POST", "/household-audit/v1/samples/{sample}/review",    403, 403, 403, 403, 403, 403, 403, 403, 200, 404, 403, 403, 403, 403, 403, 403, 401),
+    # the auditor has the role, but not for a query made under the own account: 403 `self_review`
+    _row("sample.self_review", "POST", "/household-audit/v1/samples/{own_sample}/review", 403, 403, 403, 403, 403, 403, 403, 403, 403, 404, 403, 403, 403, 403, 403, 403, 401),
     _row("sampling.export",   "GET",  "/household-audit/v1/samplings/{sampling}/export",  403, 403, 403, 403, 403, 403, 403, 403, 200, 404, 403, 403, 403, 403, 403, 403, 401),
     _row("internal_audit",    "POST", "/household-audit/v1/internal-audits",            403, 403, 403, 403, 201, 404, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401),
     _row("ia.read",           "GET",  "/household-audit/v1/internal-audits/{internal_audit}", 403, 403, 403, 403, 200, 404, 200, 403, 200, 404, 403, 403, 403, 403, 403, 403, 401),

@@ -9,6 +9,7 @@ import base64
 import itertools
 import json
 import random
+import re
 import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
@@ -152,12 +153,12 @@ class World:
         return self.post("emp", "/eap/v1/bookings", {"slot_id": self.new_slot(), "kind": "psychological"})["id"]
 
     # ---- household-audit
-    def querylog_record(self, unit: str | None = None) -> dict[str, Any]:
+    def querylog_record(self, unit: str | None = None, user_id: str = "authz-user") -> dict[str, Any]:
         return {
             "id": str(uuid.uuid4()),
             "unit": unit or self.ids["unit"],
             "county": COUNTY,
-            "user_id": "authz-user",
+            "user_id": user_id,
             "queried_at": f"{MONTH}-10T10:00:00+08:00",
             "subject_national_id": national_id(self.rng),
             "purpose": "訪視前確認戶籍地址",
@@ -197,9 +198,9 @@ class World:
             "/household-audit/v1/units",
             {"code": ids["unit"], "name": "矩陣衛生所", "county": COUNTY, "kind": "health_station"},
         )
-        self.post(
-            "sys", "/household-audit/v1/query-logs", {"records": [self.querylog_record() for _ in range(3)]}, expect=200
-        )
+        # three queries of a user, and one made under the auditor's own account (which the auditor may not review)
+        records = [self.querylog_record() for _ in range(3)] + [self.querylog_record(user_id=CALLERS["aud"]["sub"])]
+        self.post("sys", "/household-audit/v1/query-logs", {"records": records}, expect=200)
         r = self.gw.post(
             "/household-audit/v1/samplings", json={"month": MONTH, "county": COUNTY}, headers=self.headers["aud"]
         )
@@ -207,7 +208,11 @@ class World:
         ids["sampling"] = r.json()["id"]
         r = self.gw.get(f"/household-audit/v1/samplings/{ids['sampling']}/samples", headers=self.headers["aud"])
         assert r.status_code == 200 and r.json()["items"], r.text
-        ids["sample"] = r.json()["items"][-1]["id"]
+        samples = r.json()["items"]  # fewer than 10 records: every one is drawn
+        ids["sample"] = next(s["id"] for s in samples if s["user_id"] != CALLERS["aud"]["sub"])
+        own = [s["id"] for s in samples if s["user_id"] == CALLERS["aud"]["sub"]]
+        if own:  # absent when another test drew the month before these records came
+            ids["own_sample"] = own[0]
         # workforce: a staff record, an account with no staff record, and a review that flags it
         ids["staff"] = self.post("adm", "/workforce/v1/staff", self.staff_body())["id"]
         self.post("sys", "/workforce/v1/account-activity", self.activity_body("authz-stranger"), expect=200)
@@ -474,6 +479,7 @@ class World:
             "querylog.ingest": lambda: {"records": [self.querylog_record()]},
             "sampling.draw": lambda: {"month": f"{2024 - n // 12}-{n % 12 + 1:02d}", "county": COUNTY},
             "sample.review": lambda: {"verdict": "justified", "note": "依個案訪視需要"},
+            "sample.self_review": lambda: {"verdict": "justified", "note": "自己的查詢"},
             "internal_audit": lambda: {"half": f"{2023 - n // 2}-H{n % 2 + 1}", "county": COUNTY},
             "wf.staff.create": lambda: self.staff_body(),
             "wf.staff.change": lambda: {"name": "改名"},
@@ -573,6 +579,9 @@ def walk(world: World, row: Row) -> list[str]:
 
 @pytest.mark.parametrize("row", MATRIX, ids=[r.name for r in MATRIX])
 def test_authorisation_matrix(world, row):
+    missing = [k for k in re.findall(r"\{(\w+)\}", row.path) if not k.startswith("new_") and k not in world.ids]
+    if missing:
+        pytest.skip(f"no {missing} in this stack (another test drew the sampling month first)")
     wrong = walk(world, row)
     assert not wrong, "\n".join(wrong)
 
@@ -589,7 +598,6 @@ def test_known_bug_cells(world, row_name, caller):
 
 def test_the_matrix_covers_every_contract_row():
     """Each `| `METHOD /path` |` row of the public contract has a row in the matrix (by method and path shape)."""
-    import re
     from pathlib import Path
 
     contract = Path(__file__).resolve().parents[2] / "shared" / "api-contract.md"  # ../shared beside the repo
