@@ -687,6 +687,34 @@ def test_wave2_lists_leak_nothing_across_jurisdictions(world):
     assert not seen("cw_d2", "/case-mgmt/v1/worklist", mine, mine="true", days="366")
 
 
+def test_eap_outreach_stays_with_the_agency_and_the_person(world):
+    """Outreach reaches only whom it concerns: another agency's employee can neither join 工務局's group session
+    nor read its workload; one employee never sees another's inbox or care offers; HR and the raiser of an offer
+    read the same bare answer for a new event and a repeat."""
+    ids, get = world.ids, world.gw.get
+    elsewhere = world.login("employee", county=COUNTY, sub="authz-emp-other", agency="社會局")
+    r = world.gw.post(f"/eap/v1/group-sessions/{ids['group_session']}/participants", headers=elsewhere)
+    assert r.status_code == 404, r.text
+    r = get(f"/eap/v1/workload/{CALLERS['emp']['agency']}/summary", params={"month": MONTH}, headers=elsewhere)
+    assert r.status_code == 404, r.text
+
+    inbox = get("/eap/v1/messages/mine", params={"limit": 500}, headers=world.headers["emp2"])
+    assert inbox.status_code == 200 and ids["message"] not in inbox.text
+    offer = world.new_care_offer()
+    offers = get("/eap/v1/care-offers/mine", headers=world.headers["emp2"])
+    assert offers.status_code == 200 and offer not in offers.text
+
+    event = {
+        "id": f"AUTHZ-HR-{uuid.uuid4().hex[:8]}",
+        "employee_sub": CALLERS["emp"]["sub"],
+        "kind": "childbirth",
+        "occurred_on": TODAY.isoformat(),
+    }
+    first = world.gw.post("/eap/v1/hr-events", json=event, headers=world.headers["sys"])
+    again = world.gw.post("/eap/v1/hr-events", json=event, headers=world.headers["sys"])
+    assert first.status_code == again.status_code == 202 and first.json() == again.json() == {"accepted": True}
+
+
 def test_eap_admin_lists_bookings_by_code_name_only(world):
     """eap_admin's own list of bookings carries no employee `sub`, contact, or counsellor note."""
     r = world.gw.get("/eap/v1/bookings", params={"limit": 500}, headers=world.headers["eapa"])
