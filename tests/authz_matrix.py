@@ -3,7 +3,8 @@
 Columns are callers (a role and its jurisdiction), rows are endpoints of the public contract
 (../shared/api-contract.md), cells the expected status:
   2xx / 422 — let in (422: the rule, not the role, stops the write: it proves authorisation passed;
-        428 likewise: an edit let in, refused only for its missing If-Match)
+        428 likewise: an edit let in, refused only for its missing If-Match; 409 too where the
+        record's state, not the caller, refuses)
   403 — the role may not; also a write INTO another jurisdiction (opening a case, a fact, a unit
         there): nothing exists to hide, so the refusal is plain
   404 — the role may, but the existing record is outside the caller's jurisdiction (or it is
@@ -193,6 +194,9 @@ MATRIX: tuple[Row, ...] = (
     _row("sample.review",     "POST", "/household-audit/v1/samples/{sample}/review",    403, 403, 403, 403, 403, 403, 403, 403, 200, 404, 403, 403, 403, 403, 403, 403, 401),
     # the auditor has the role, but not for a query made under the own account: 403 `self_review`
     _row("sample.self_review", "POST", "/household-audit/v1/samples/{own_sample}/review", 403, 403, 403, 403, 403, 403, 403, 403, 403, 404, 403, 403, 403, 403, 403, 403, 401),
+    _row("sample.explain",    "POST", "/household-audit/v1/samples/{sample}/explanation", 404, 404, 404, 404, 409, 404, 404, 404, 409, 404, 409, 404, 404, 404, 404, 404, 401),  # 409: no explanation was asked
+    _row("anomaly.read",      "GET",  "/household-audit/v1/anomalies/{anomaly}",        403, 403, 403, 200, 200, 404, 200, 403, 200, 404, 403, 403, 403, 403, 403, 403, 401),
+    _row("anomaly.submit",    "POST", "/household-audit/v1/anomalies/{anomaly}/submit", 403, 403, 403, 422, 422, 404, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401),
     _row("sampling.export",   "GET",  "/household-audit/v1/samplings/{sampling}/export",  403, 403, 403, 403, 403, 403, 403, 403, 200, 404, 403, 403, 403, 403, 403, 403, 401),
     _row("internal_audit",    "POST", "/household-audit/v1/internal-audits",            403, 403, 403, 403, 201, 404, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401),
     _row("ia.read",           "GET",  "/household-audit/v1/internal-audits/{internal_audit}", 403, 403, 403, 403, 200, 404, 200, 403, 200, 404, 403, 403, 403, 403, 403, 403, 401),

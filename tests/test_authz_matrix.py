@@ -209,7 +209,12 @@ class World:
         r = self.gw.get(f"/household-audit/v1/samplings/{ids['sampling']}/samples", headers=self.headers["aud"])
         assert r.status_code == 200 and r.json()["items"], r.text
         samples = r.json()["items"]  # fewer than 10 records: every one is drawn
-        ids["sample"] = next(s["id"] for s in samples if s["user_id"] != CALLERS["aud"]["sub"])
+        others = [s["id"] for s in samples if s["user_id"] != CALLERS["aud"]["sub"]]
+        ids["sample"] = others[0]
+        review = {"verdict": "unjustified", "note": "查詢目的不明"}  # opens an anomaly
+        ids["anomaly"] = self.post("aud", f"/household-audit/v1/samples/{others[1]}/review", review, expect=200)[
+            "anomaly_id"
+        ]
         own = [s["id"] for s in samples if s["user_id"] == CALLERS["aud"]["sub"]]
         if own:  # absent when another test drew the month before these records came
             ids["own_sample"] = own[0]
@@ -479,6 +484,8 @@ class World:
             "querylog.ingest": lambda: {"records": [self.querylog_record()]},
             "sampling.draw": lambda: {"month": f"{2024 - n // 12}-{n % 12 + 1:02d}", "county": COUNTY},
             "sample.review": lambda: {"verdict": "justified", "note": "依個案訪視需要"},
+            "sample.explain": lambda: {"explanation": "依個案訪視需要查詢"},
+            "anomaly.submit": lambda: {"report_ref": "府衛字第1150000001號"},
             "sample.self_review": lambda: {"verdict": "justified", "note": "自己的查詢"},
             "internal_audit": lambda: {"half": f"{2023 - n // 2}-H{n % 2 + 1}", "county": COUNTY},
             "wf.staff.create": lambda: self.staff_body(),
