@@ -160,6 +160,7 @@ MATRIX: tuple[Row, ...] = (
     _row("group.join",        "POST", "/eap/v1/group-sessions/{group_session}/participants", 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 201, 201, 403, 403, 403, 401),
     _row("group.participants", "GET",  "/eap/v1/group-sessions/{group_session}/participants", 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 403, 200, 401),
     _row("group.stats",       "GET",  "/eap/v1/stats/group-sessions",                   403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 401),
+    _row("group.satisfaction", "POST", "/eap/v1/group-sessions/{attended_session}/satisfaction", 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 201, 404, 403, 403, 403, 401),
     _row("cc.convene",        "POST", "/eap/v1/referrals/{referral}/case-conferences",  403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 201, 401),
     _row("cc.read",           "GET",  "/eap/v1/case-conferences/{case_conference}",     404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 200, 404, 200, 404, 200, 401),
     _row("cc.consent",        "POST", "/eap/v1/case-conferences/{new_case_conference}/consent", 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 404, 403, 403, 403, 401),

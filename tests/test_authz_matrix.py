@@ -256,6 +256,13 @@ class World:
         )["id"]
         ids["case_conference"] = self.new_case_conference()
         ids["group_session"] = self.post("eapa", "/eap/v1/group-sessions", self.group_session_body())["id"]
+        # a second session that emp attended (emp2 did not join it): its satisfaction survey is emp's to answer
+        attended = ids["attended_session"] = self.post("eapa", "/eap/v1/group-sessions", self.group_session_body())[
+            "id"
+        ]
+        place = self.post("emp", f"/eap/v1/group-sessions/{attended}/participants")
+        marks = {"attended": [place["code_name"]], "absent": []}
+        self.post("eapa", f"/eap/v1/group-sessions/{attended}/attendance", marks, expect=200)
         ids["needs_survey"] = self.post("eapa", "/eap/v1/needs-surveys", {"year": TODAY.year, "title": "矩陣需求調查"})[
             "id"
         ]
@@ -450,6 +457,7 @@ class World:
             },
             "care_offer.answer": lambda: {"accept": False},
             "group.create": lambda: self.group_session_body(),
+            "group.satisfaction": lambda: {"overall": 4, "comment": "有幫助"},
             "group.attendance": lambda: {"attended": [], "absent": []},
             "new_staff.register": lambda: {
                 "employee_ref": f"authz-new-{uuid.uuid4().hex[:8]}",
