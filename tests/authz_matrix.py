@@ -115,6 +115,10 @@ MATRIX: tuple[Row, ...] = (
     _row("report.case_kinds", "GET",  "/case-mgmt/v1/reports/case-kinds",               403, 403, 403, 200, 200, 404, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401),
     _row("report.escorts",    "GET",  "/case-mgmt/v1/reports/escorts",                  403, 403, 403, 200, 200, 404, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401),
     _row("tier_policy.read",  "GET",  "/case-mgmt/v1/tier-policies/TW-MIA",             200, 200, 404, 200, 200, 404, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401),
+    _row("case.edit",         "PATCH", "/case-mgmt/v1/cases/{case}",                    428, 404, 404, 428, 428, 404, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401),
+    _row("tier.list",         "GET",  "/case-mgmt/v1/cases/{case}/tier-changes",        200, 404, 404, 200, 200, 404, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401),
+    _row("transfer.list",     "GET",  "/case-mgmt/v1/transfers",                        403, 403, 403, 200, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401),
+    _row("access_log",        "POST", "/case-mgmt/v1/access-log",                       403, 403, 403, 403, 200, 404, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401),
     # ---- indicators ----
     _row("definitions",       "GET",  "/indicators/v1/definitions",                     200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 401),
     _row("counties",          "GET",  "/indicators/v1/counties",                        200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 401),

@@ -67,6 +67,7 @@ class World:
         }
         self.slot_base = clock.now().replace(minute=0, second=0, microsecond=0) + timedelta(days=3)
         self.ids: dict[str, str] = {}
+        self.case_national_id = ""
         self.decisions: list[str] = []  # undone decisions of the set-up conference, one per cell that marks one done
         self._setup()
 
@@ -167,7 +168,9 @@ class World:
 
     def _setup(self) -> None:
         ids = self.ids
-        ids["case"] = self.new_case()
+        body = self.case_body()
+        ids["case"] = self.post("sup", "/case-mgmt/v1/cases", body)["id"]
+        self.case_national_id = body["national_id"]  # for the access log: the person is named in the body
         ids["counsellor"] = self.post(
             "eapa",
             "/eap/v1/counsellors",
@@ -431,6 +434,8 @@ class World:
                 "hospital": "頭份醫院",
                 "outcome": "admitted",
             },
+            "case.edit": lambda: {"refuses_service": False},
+            "access_log": lambda: {"national_id": self.case_national_id},
             "settings.set": lambda: {"caseload_limit": 60},
             "fact.create": lambda: {
                 "county": COUNTY,
