@@ -80,7 +80,8 @@ MATRIX: tuple[Row, ...] = (
     _row("case.close",        "POST", "/case-mgmt/v1/cases/{new_case}/close",           403, 403, 403, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401),
     _row("conference.agenda", "GET",  "/case-mgmt/v1/conferences/agenda",               403, 403, 403, 200, 200, 404, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401),
     _row("case-mgmt.feed",    "GET",  "/case-mgmt/v1/events",                           403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 403, 403, 403, 403, 403, 401),
-    # ---- case-mgmt, wave 2 ----
+    # ---- case-mgmt, wave 2 (and the other routes it serves that a caller could misuse) ----
+    #                                                                              cw  cw_d2 cw_c2 sup  adm adm_c2 min hosp aud aud_c2 sys  emp emp2 cou cou2 eapa anon
     _row("case.assign",       "POST", "/case-mgmt/v1/cases/{case}/assignment",          403, 403, 403, 201, 201, 404, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401),
     _row("case.assignments",  "GET",  "/case-mgmt/v1/cases/{case}/assignments",         200, 404, 404, 200, 200, 404, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401),
     _row("caseloads",         "GET",  "/case-mgmt/v1/caseloads",                        403, 403, 403, 200, 200, 404, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401),
@@ -129,6 +130,7 @@ MATRIX: tuple[Row, ...] = (
     _row("target.list",       "GET",  "/indicators/v1/targets/TW-MIA",                  403, 403, 403, 200, 200, 404, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401),
     _row("indicators.feed",   "GET",  "/indicators/v1/events",                          403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 403, 403, 403, 403, 403, 401),
     # ---- eap ----
+    #                                                                              cw  cw_d2 cw_c2 sup  adm adm_c2 min hosp aud aud_c2 sys  emp emp2 cou cou2 eapa anon
     _row("counsellor.create", "POST", "/eap/v1/counsellors",                            403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 201, 401),
     _row("counsellor.list",   "GET",  "/eap/v1/counsellors",                            403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 200, 200, 200, 200, 401),
     _row("slots.publish",     "POST", "/eap/v1/counsellors/{counsellor}/slots",         403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 201, 403, 201, 401),
@@ -147,6 +149,7 @@ MATRIX: tuple[Row, ...] = (
     _row("eap.stats",         "GET",  "/eap/v1/stats",                                  403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 401),
     _row("eap.feed",          "GET",  "/eap/v1/events",                                 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 403, 403, 403, 403, 403, 401),
     # ---- eap outreach, wave 2 ----
+    #                                                                              cw  cw_d2 cw_c2 sup  adm adm_c2 min hosp aud aud_c2 sys  emp emp2 cou cou2 eapa anon
     _row("hr_event",          "POST", "/eap/v1/hr-events",                              403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 202, 403, 403, 403, 403, 403, 401),
     _row("messages.mine",     "GET",  "/eap/v1/messages/mine",                          403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 200, 403, 403, 403, 401),
     _row("message.read",      "POST", "/eap/v1/messages/{message}/read",                403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 404, 403, 403, 403, 401),
@@ -189,6 +192,7 @@ MATRIX: tuple[Row, ...] = (
     _row("faq.entry.withdraw", "DELETE", "/eap/v1/faq/entries/{faq_entry}",             403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 428, 401),
     _row("retention.policy",  "GET",  "/eap/v1/retention/policy",                       403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 403, 403, 403, 403, 200, 401),
     # ---- household-audit ----
+    #                                                                              cw  cw_d2 cw_c2 sup  adm adm_c2 min hosp aud aud_c2 sys  emp emp2 cou cou2 eapa anon
     _row("unit.register",     "POST", "/household-audit/v1/units",                      403, 403, 403, 403, 201, 403, 403, 403, 403, 403, 201, 403, 403, 403, 403, 403, 401),
     _row("unit.list",         "GET",  "/household-audit/v1/units",                      403, 403, 403, 403, 200, 200, 403, 403, 403, 403, 200, 403, 403, 403, 403, 403, 401),
     _row("querylog.ingest",   "POST", "/household-audit/v1/query-logs",                 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 403, 403, 403, 403, 403, 401),
@@ -213,6 +217,7 @@ MATRIX: tuple[Row, ...] = (
     _row("anomaly.list",      "GET",  "/household-audit/v1/anomalies",                  403, 403, 403, 200, 200, 200, 200, 403, 200, 200, 403, 403, 403, 403, 403, 403, 401),
     _row("household.feed",    "GET",  "/household-audit/v1/events",                     403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 403, 403, 403, 403, 403, 401),
     # ---- workforce (PATCH without If-Match: 428 proves the role got in) ----
+    #                                                                              cw  cw_d2 cw_c2 sup  adm adm_c2 min hosp aud aud_c2 sys  emp emp2 cou cou2 eapa anon
     _row("wf.staff.create",   "POST", "/workforce/v1/staff",                            403, 403, 403, 403, 201, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401),
     _row("wf.staff.list",     "GET",  "/workforce/v1/staff",                            403, 403, 403, 200, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401),
     _row("wf.staff.read",     "GET",  "/workforce/v1/staff/{staff}",                    403, 403, 403, 200, 200, 404, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401),
