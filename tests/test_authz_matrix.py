@@ -9,15 +9,17 @@ import base64
 import itertools
 import json
 import random
+import re
 import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import date, timedelta
 from typing import Any
 
 import httpx
 import jwt
 import pytest
+from carenet_core import clock
 from carenet_core.settings import DEV_JWT_SECRET
 
 from .authz_matrix import (
@@ -34,8 +36,8 @@ from .authz_matrix import (
 )
 from .twid import national_id
 
-TAIPEI = timezone(timedelta(hours=8))
-TODAY = datetime.now(TAIPEI).date()
+TODAY = clock.today()
+QUARTER, HALF = f"{TODAY.year}-Q{(TODAY.month - 1) // 3 + 1}", f"{TODAY.year}-H{1 if TODAY.month <= 6 else 2}"
 # the month before last: household-audit's scheduler draws last month by itself at every start
 MONTH = ((TODAY.replace(day=1) - timedelta(days=1)).replace(day=1) - timedelta(days=1)).strftime("%Y-%m")
 
@@ -63,8 +65,10 @@ class World:
             )
             for name, c in CALLERS.items()
         }
-        self.slot_base = datetime.now(UTC).replace(minute=0, second=0, microsecond=0) + timedelta(days=3)
+        self.slot_base = clock.now().replace(minute=0, second=0, microsecond=0) + timedelta(days=3)
         self.ids: dict[str, str] = {}
+        self.case_national_id = ""
+        self.decisions: list[str] = []  # undone decisions of the set-up conference, one per cell that marks one done
         self._setup()
 
     def post(self, caller: str, path: str, body: Any = None, expect: int = 201) -> Any:
@@ -96,6 +100,37 @@ class World:
             {"to_county": OTHER_COUNTY, "to_district": OTHER_COUNTY_DISTRICT, "reason": "搬遷"},
         )["id"]
 
+    def new_incident(self) -> str:
+        return self.post("sup", f"/case-mgmt/v1/cases/{self.ids['case']}/incidents", self.incident_body())["id"]
+
+    @staticmethod
+    def incident_body() -> dict[str, Any]:
+        return {"kind": "media_reported", "occurred_on": (TODAY - timedelta(days=1)).isoformat(), "note": "矩陣"}
+
+    @staticmethod
+    def conference_body(decisions: int = 1) -> dict[str, Any]:
+        return {
+            "county": COUNTY,
+            "month": TODAY.strftime("%Y-%m"),
+            "held_on": TODAY.isoformat(),
+            "kind": "combined",
+            "expert": "矩陣外部專家",
+            "attendees": [{"role": "external_expert", "count": 1}],
+            "decisions": [
+                {"text": f"追蹤 {i}", "owner": "authz-cw", "follow_up_on": TODAY.isoformat()} for i in range(decisions)
+            ],
+        }
+
+    def discharge_body(self) -> dict[str, Any]:
+        return {
+            "national_id": national_id(self.rng),
+            "name": "出院測試",
+            "hospital": "頭份醫院",
+            "discharged_at": (TODAY - timedelta(days=3)).isoformat(),
+            "compulsory": False,
+            "needs_follow_up": True,
+        }
+
     # ---- eap
     def new_slot(self, counsellor: str | None = None) -> str:
         return self.new_slots(counsellor or self.ids["counsellor"], "eapa")[0]["id"]
@@ -119,12 +154,12 @@ class World:
         return self.post("emp", "/eap/v1/bookings", {"slot_id": self.new_slot(), "kind": "psychological"})["id"]
 
     # ---- household-audit
-    def querylog_record(self, unit: str | None = None) -> dict[str, Any]:
+    def querylog_record(self, unit: str | None = None, user_id: str = "authz-user") -> dict[str, Any]:
         return {
             "id": str(uuid.uuid4()),
             "unit": unit or self.ids["unit"],
             "county": COUNTY,
-            "user_id": "authz-user",
+            "user_id": user_id,
             "queried_at": f"{MONTH}-10T10:00:00+08:00",
             "subject_national_id": national_id(self.rng),
             "purpose": "訪視前確認戶籍地址",
@@ -133,7 +168,9 @@ class World:
 
     def _setup(self) -> None:
         ids = self.ids
-        ids["case"] = self.new_case()
+        body = self.case_body()
+        ids["case"] = self.post("sup", "/case-mgmt/v1/cases", body)["id"]
+        self.case_national_id = body["national_id"]  # for the access log: the person is named in the body
         ids["counsellor"] = self.post(
             "eapa",
             "/eap/v1/counsellors",
@@ -164,9 +201,9 @@ class World:
             "/household-audit/v1/units",
             {"code": ids["unit"], "name": "矩陣衛生所", "county": COUNTY, "kind": "health_station"},
         )
-        self.post(
-            "sys", "/household-audit/v1/query-logs", {"records": [self.querylog_record() for _ in range(3)]}, expect=200
-        )
+        # three queries of a user, and one made under the auditor's own account (which the auditor may not review)
+        records = [self.querylog_record() for _ in range(3)] + [self.querylog_record(user_id=CALLERS["aud"]["sub"])]
+        self.post("sys", "/household-audit/v1/query-logs", {"records": records}, expect=200)
         r = self.gw.post(
             "/household-audit/v1/samplings", json={"month": MONTH, "county": COUNTY}, headers=self.headers["aud"]
         )
@@ -174,7 +211,16 @@ class World:
         ids["sampling"] = r.json()["id"]
         r = self.gw.get(f"/household-audit/v1/samplings/{ids['sampling']}/samples", headers=self.headers["aud"])
         assert r.status_code == 200 and r.json()["items"], r.text
-        ids["sample"] = r.json()["items"][-1]["id"]
+        samples = r.json()["items"]  # fewer than 10 records: every one is drawn
+        others = [s["id"] for s in samples if s["user_id"] != CALLERS["aud"]["sub"]]
+        ids["sample"] = others[0]
+        review = {"verdict": "unjustified", "note": "查詢目的不明"}  # opens an anomaly
+        ids["anomaly"] = self.post("aud", f"/household-audit/v1/samples/{others[1]}/review", review, expect=200)[
+            "anomaly_id"
+        ]
+        own = [s["id"] for s in samples if s["user_id"] == CALLERS["aud"]["sub"]]
+        if own:  # absent when another test drew the month before these records came
+            ids["own_sample"] = own[0]
         # workforce: a staff record, an account with no staff record, and a review that flags it
         ids["staff"] = self.post("adm", "/workforce/v1/staff", self.staff_body())["id"]
         self.post("sys", "/workforce/v1/account-activity", self.activity_body("authz-stranger"), expect=200)
@@ -182,6 +228,109 @@ class World:
         assert review["flags"], review
         ids["review"] = review["id"]
         ids["resource"] = self.post("adm", "/resources/v1/resources", self.resource_body())["id"]
+        # case-mgmt wave 2: an incident on the case, and a visit audit of a long-ended quarter (no late records)
+        ids["incident"] = self.new_incident()
+        r = self.gw.post(
+            "/case-mgmt/v1/visit-audits",
+            json={"county": COUNTY, "quarter": "2010-Q1", "kind": "psychiatric"},
+            headers=self.headers["sup"],
+        )
+        assert r.status_code in (201, 409), r.text
+        ids["visit_audit"] = r.json()["id"]
+        ids["discharge"] = self.post("hosp", "/case-mgmt/v1/discharges", self.discharge_body())["id"]
+        conference = self.post("sup", "/case-mgmt/v1/conferences", self.conference_body(decisions=20))
+        ids["conference"] = conference["id"]
+        self.decisions = [d["id"] for d in conference["decisions"]]
+        self._setup_eap_outreach()
+        r = self.gw.get("/eap/v1/messages/mine", headers=self.headers["emp"])
+        assert r.status_code == 200 and r.json()["items"], r.text  # the case conference's invitation at least
+        ids["message"] = r.json()["items"][0]["id"]
+        ids["internal_audit"] = self.new_internal_audit()
+
+    def _setup_eap_outreach(self) -> None:
+        """emp is on 工務局's care team (emp2 is not), a referral of emp with a consented case conference whose
+        participant is cou, a group session run by cou, a needs survey, an FAQ entry."""
+        ids, agency = self.ids, CALLERS["emp"]["agency"]
+        members = {"member_subs": [CALLERS["emp"]["sub"]]}
+        self.put("eapa", f"/eap/v1/care-teams/{agency}/members", members)
+        self.post("sys", "/eap/v1/workload-figures", self.figures_body(), expect=202)
+        ids["referral"] = self.post(
+            "eapa", "/eap/v1/referrals", {"employee_ref": CALLERS["emp"]["sub"], "reason": "工作壓力", "crisis": False}
+        )["id"]
+        ids["case_conference"] = self.new_case_conference()
+        ids["group_session"] = self.post("eapa", "/eap/v1/group-sessions", self.group_session_body())["id"]
+        # a second session that emp attended (emp2 did not join it): its satisfaction survey is emp's to answer
+        attended = ids["attended_session"] = self.post("eapa", "/eap/v1/group-sessions", self.group_session_body())[
+            "id"
+        ]
+        place = self.post("emp", f"/eap/v1/group-sessions/{attended}/participants")
+        marks = {"attended": [place["code_name"]], "absent": []}
+        self.post("eapa", f"/eap/v1/group-sessions/{attended}/attendance", marks, expect=200)
+        ids["needs_survey"] = self.post("eapa", "/eap/v1/needs-surveys", {"year": TODAY.year, "title": "矩陣需求調查"})[
+            "id"
+        ]
+        mentorship = {"new_staff_id": self.new_staff(), "mentor_sub": CALLERS["emp"]["sub"]}
+        ids["mentorship"] = self.post("eapa", "/eap/v1/mentorships", mentorship)["id"]
+        ids["faq_entry"] = self.post("eapa", "/eap/v1/faq/entries", self.faq_entry_body("authz_setup"))["id"]
+
+    def put(self, caller: str, path: str, body: Any, expect: int = 200) -> Any:
+        r = self.gw.put(path, json=body, headers=self.headers[caller])
+        assert r.status_code == expect, (path, r.status_code, r.text)
+        return r.json()
+
+    @staticmethod
+    def figures_body() -> dict[str, Any]:
+        items = [{"employee_sub": CALLERS["emp"]["sub"], "overtime_hours": 80, "documents": 300}]
+        return {"month": MONTH, "agency": CALLERS["emp"]["agency"], "items": items}
+
+    def group_session_body(self) -> dict[str, Any]:
+        start = self.slot_base + timedelta(days=1)
+        return {
+            "agency": CALLERS["emp"]["agency"],
+            "topic": "工地意外後的團體減壓",
+            "counsellor_id": self.ids["counsellor"],
+            "starts_at": start.isoformat(),
+            "ends_at": (start + timedelta(hours=2)).isoformat(),
+            "capacity": 30,
+        }
+
+    @staticmethod
+    def faq_entry_body(key: str) -> dict[str, Any]:
+        return {"key": key, "question": "矩陣測試問題？", "answer": "矩陣測試答案。", "source": "矩陣"}
+
+    def new_staff(self) -> str:
+        """A newly hired employee registered for the new-staff care (mentoring, check-ins)."""
+        body = {
+            "employee_ref": f"authz-new-{uuid.uuid4().hex[:8]}",
+            "hire_date": (TODAY - timedelta(days=10)).isoformat(),
+        }
+        return self.post("eapa", "/eap/v1/new-staff", {**body, "agency": CALLERS["emp"]["agency"]})["id"]
+
+    def new_case_conference(self, consent: bool = True) -> str:
+        """A case conference on emp's referral with cou as participant; consented unless `consent` is False."""
+        body = {
+            "scheduled_at": (self.slot_base + timedelta(days=2)).isoformat(),
+            "participants": [{"sub": CALLERS["cou"]["sub"], "role": "counsellor"}],
+        }
+        cc = self.post("eapa", f"/eap/v1/referrals/{self.ids['referral']}/case-conferences", body)["id"]
+        if consent:
+            self.post("emp", f"/eap/v1/case-conferences/{cc}/consent", {"consent": True}, expect=200)
+        return cc
+
+    def new_care_offer(self) -> str:
+        """An offer to emp, found in emp's list (the raiser reads nothing back)."""
+        body = {"id": f"AUTHZ-CARE-{uuid.uuid4().hex[:8]}", "employee_sub": CALLERS["emp"]["sub"]}
+        self.post("eapa", "/eap/v1/care-offers", {**body, "trigger": "injured_on_duty"}, expect=202)
+        r = self.gw.get("/eap/v1/care-offers/mine", headers=self.headers["emp"])
+        assert r.status_code == 200, r.text
+        offers = sorted((o for o in r.json() if o["status"] == "offered"), key=lambda o: o["created_at"])
+        assert offers, r.text
+        return offers[-1]["id"]
+
+    def new_internal_audit(self) -> str:
+        n = next(self.serials.setdefault("new_internal_audit", itertools.count()))
+        body = {"half": f"{2012 - n // 2}-H{n % 2 + 1}", "county": COUNTY}
+        return self.post("adm", "/household-audit/v1/internal-audits", body)["id"]
 
     # ---- workforce
     def staff_body(self) -> dict[str, Any]:
@@ -197,7 +346,7 @@ class World:
 
     @staticmethod
     def activity_body(sub: str) -> dict[str, Any]:
-        return {"records": [{"sub": sub, "county": COUNTY, "last_seen": datetime.now(UTC).isoformat()}]}
+        return {"records": [{"sub": sub, "county": COUNTY, "last_seen": clock.now().isoformat()}]}
 
     def new_review(self) -> str:
         """A review of a fresh half-year with every flag decided: ready for sign-off."""
@@ -228,6 +377,11 @@ class World:
         path = row.path
         fresh = {"new_case": self.new_case, "new_transfer": self.new_transfer, "new_booking": self.new_booking}
         fresh["new_review"] = self.new_review
+        fresh["new_incident"] = self.new_incident
+        fresh["new_decision"] = self.decisions.pop
+        fresh["new_care_offer"] = self.new_care_offer
+        fresh["new_case_conference"] = lambda: self.new_case_conference(consent=False)
+        fresh["new_internal_audit"] = self.new_internal_audit
         for key, make in fresh.items():
             if "{" + key + "}" in path:
                 path = path.replace("{" + key + "}", make())
@@ -240,21 +394,13 @@ class World:
             "case.intake": lambda: self.case_body(),
             "visit.record": lambda: {
                 "id": str(uuid.uuid4()),
-                "visited_at": datetime.now(UTC).isoformat(),
+                "visited_at": clock.now().isoformat(),
                 "method": "phone",
                 "outcome": "met",
                 "note": "矩陣",
             },
             "tier.change": lambda: {"to_tier": 2, "reason": "穩定"},
-            "discharge.upload": lambda: {
-                "national_id": national_id(self.rng),
-                "name": "出院測試",
-                "hospital": "頭份醫院",
-                "discharged_at": (TODAY - timedelta(days=3)).isoformat(),
-                "compulsory": False,
-                "needs_follow_up": True,
-                "summary": "穩定出院",
-            },
+            "discharge.upload": lambda: {**self.discharge_body(), "summary": "穩定出院"},
             "transfer.offer": lambda: {
                 "to_county": OTHER_COUNTY,
                 "to_district": OTHER_COUNTY_DISTRICT,
@@ -262,6 +408,35 @@ class World:
             },
             "transfer.accept": lambda: {"district": OTHER_COUNTY_DISTRICT},
             "case.close": lambda: {"reason": "遷出"},
+            "case.assign": lambda: {"assigned_to": f"authz-cw-{n}-{uuid.uuid4().hex[:6]}", "reason": "案量調整"},
+            "incident.record": lambda: self.incident_body(),
+            "incident.flash": lambda: {"reference": f"速報-{n}"},
+            "conference.record": lambda: self.conference_body(),
+            "decision.done": lambda: {"note": "已追蹤"},
+            "policy.set": lambda: {"rate": "0.02", "floor": 10},
+            "vaudit.draw": lambda: {
+                "county": COUNTY,
+                "quarter": f"{2019 - n // 4}-Q{n % 4 + 1}",
+                "kind": "psychiatric",
+            },
+            "discharge.notify": lambda: self.discharge_body(),
+            "calendar.set": lambda: {"holidays": [{"date": "2090-01-02", "name": "開國紀念日補假"}], "workdays": []},
+            "calendar.closure": lambda: {
+                "county": COUNTY,
+                "date": (date(2090, 7, 1) + timedelta(days=n)).isoformat(),
+                "reason": "颱風停止上班",
+            },
+            "escort.record": lambda: {
+                "id": str(uuid.uuid4()),
+                "escorted_at": (clock.now() - timedelta(hours=1)).isoformat(),
+                "reason": "self_harm",
+                "escorted_by": ["police", "case_worker"],
+                "hospital": "頭份醫院",
+                "outcome": "admitted",
+            },
+            "case.edit": lambda: {"refuses_service": False},
+            "access_log": lambda: {"national_id": self.case_national_id},
+            "settings.set": lambda: {"caseload_limit": 60},
             "fact.create": lambda: {
                 "county": COUNTY,
                 "period": f"{2020 - n // 4}-Q{n % 4 + 1}",
@@ -269,6 +444,42 @@ class World:
                 "value": 1,
                 "evidence": "府衛字第1150000001號",
             },
+            "target.set": lambda: {"target": 100, "evidence": "苗栗縣計畫"},
+            "hr_event": lambda: {
+                "id": f"AUTHZ-HR-{uuid.uuid4().hex[:8]}",
+                "employee_sub": CALLERS["emp"]["sub"],
+                "agency": "工務局",
+                "kind": "bereavement",
+                "occurred_on": (TODAY - timedelta(days=2)).isoformat(),
+            },
+            "workload.figures": lambda: self.figures_body(),
+            "workload.threshold": lambda: {"overtime_hours": "40", "documents": 400},
+            "care_team.set": lambda: {"member_subs": [CALLERS["emp"]["sub"]]},
+            "care_offer.raise": lambda: {
+                "id": f"AUTHZ-CARE-{uuid.uuid4().hex[:8]}",
+                "employee_sub": CALLERS["emp2"]["sub"],
+                "trigger": "job_or_life_change",
+            },
+            "care_offer.answer": lambda: {"accept": False},
+            "group.create": lambda: self.group_session_body(),
+            "group.satisfaction": lambda: {"overall": 4, "comment": "有幫助"},
+            "group.attendance": lambda: {"attended": [], "absent": []},
+            "new_staff.register": lambda: {
+                "employee_ref": f"authz-new-{uuid.uuid4().hex[:8]}",
+                "hire_date": (TODAY - timedelta(days=3)).isoformat(),
+            },
+            "mentoring.pair": lambda: {"new_staff_id": self.new_staff(), "mentor_sub": CALLERS["emp2"]["sub"]},
+            "mentoring.talk": lambda: {"held_on": TODAY.isoformat()},
+            "cc.convene": lambda: {
+                "scheduled_at": (self.slot_base + timedelta(days=3)).isoformat(),
+                "participants": [{"sub": CALLERS["cou"]["sub"], "role": "counsellor"}],
+            },
+            "cc.consent": lambda: {"consent": True},
+            "cc.minutes.write": lambda: {"text": "討論如何協助"},
+            "needs.create": lambda: {"year": TODAY.year, "title": f"矩陣需求調查 {n}"},
+            "needs.respond": lambda: {"needs": {"work": 4, "life": 3, "health": 3, "organisation": 2}},
+            "faq.entry.create": lambda: self.faq_entry_body(f"authz_{n}_{uuid.uuid4().hex[:6]}"),
+            "faq.entry.edit": lambda: {"answer": "改寫的答案。"},
             "counsellor.create": lambda: {"name": "新心理師", "kinds": ["career"], "gender": "X", "modes": ["video"]},
             "slots.publish": lambda: self.slots_body(),
             "booking.create": lambda: {"slot_id": self.new_slot(), "kind": "psychological"},
@@ -286,6 +497,9 @@ class World:
             "querylog.ingest": lambda: {"records": [self.querylog_record()]},
             "sampling.draw": lambda: {"month": f"{2024 - n // 12}-{n % 12 + 1:02d}", "county": COUNTY},
             "sample.review": lambda: {"verdict": "justified", "note": "依個案訪視需要"},
+            "sample.explain": lambda: {"explanation": "依個案訪視需要查詢"},
+            "anomaly.submit": lambda: {"report_ref": "府衛字第1150000001號"},
+            "sample.self_review": lambda: {"verdict": "justified", "note": "自己的查詢"},
             "internal_audit": lambda: {"half": f"{2023 - n // 2}-H{n % 2 + 1}", "county": COUNTY},
             "wf.staff.create": lambda: self.staff_body(),
             "wf.staff.change": lambda: {"name": "改名"},
@@ -307,8 +521,9 @@ class World:
         make = bodies.get(row.name)
         return make() if make else None
 
-    @staticmethod
-    def params(row: Row) -> dict[str, str]:
+    def params(self, row: Row) -> dict[str, str]:
+        if row.name == "target.set":  # a fresh period per cell: the first setting of a period is 201
+            return {"period": str(2040 + next(self.serials.setdefault("target.set/period", itertools.count())))}
         return {
             "conference.agenda": {"county": COUNTY, "month": TODAY.strftime("%Y-%m")},
             "scorecard.read": {"period": str(TODAY.year)},
@@ -317,6 +532,21 @@ class World:
             "unit.list": {"county": COUNTY},
             "sampling.export": {"format": "csv"},
             "case-mgmt.feed": {"after": "0", "limit": "1"},
+            "caseloads": {"county": COUNTY},
+            "worklist.mine": {"mine": "true"},
+            "incident.list": {"county": COUNTY},
+            "discharge.missing": {"county": COUNTY, "missing_plan": "true"},
+            "referral_sources": {"county": COUNTY, "quarter": QUARTER},
+            "faq": {"q": "怎麼預約心理諮商"},
+            "conference.list": {"county": COUNTY},
+            "vaudit.list": {"county": COUNTY},
+            "incident.report": {"county": COUNTY, "half": HALF},
+            "report.case_kinds": {"county": COUNTY, "quarter": QUARTER},
+            "report.escorts": {"county": COUNTY, "quarter": QUARTER},
+            "workload.summary": {"month": MONTH},
+            "workload.care_list": {"month": MONTH},
+            "mentoring.missing": {"month": MONTH},
+            "group.stats": {"year": str(TODAY.year)},
             "indicators.feed": {"after": "0", "limit": "1"},
             "eap.feed": {"after": "0", "limit": "1"},
             "household.feed": {"after": "0", "limit": "1"},
@@ -369,6 +599,9 @@ def walk(world: World, row: Row) -> list[str]:
 
 @pytest.mark.parametrize("row", MATRIX, ids=[r.name for r in MATRIX])
 def test_authorisation_matrix(world, row):
+    missing = [k for k in re.findall(r"\{(\w+)\}", row.path) if not k.startswith("new_") and k not in world.ids]
+    if missing:
+        pytest.skip(f"no {missing} in this stack (another test drew the sampling month first)")
     wrong = walk(world, row)
     assert not wrong, "\n".join(wrong)
 
@@ -385,7 +618,6 @@ def test_known_bug_cells(world, row_name, caller):
 
 def test_the_matrix_covers_every_contract_row():
     """Each `| `METHOD /path` |` row of the public contract has a row in the matrix (by method and path shape)."""
-    import re
     from pathlib import Path
 
     contract = Path(__file__).resolve().parents[2] / "shared" / "api-contract.md"  # ../shared beside the repo
@@ -435,6 +667,72 @@ def test_lists_leak_nothing_across_jurisdictions(world):
         if seen or not cursor:
             break
     assert seen
+
+
+def test_wave2_lists_leak_nothing_across_jurisdictions(world):
+    """The wave-2 lists: another county sees none of this county's incidents, discharge notices, conferences,
+    visit audits or submitted internal audits (asking for the county by name included); the own county and
+    the ministry do; a phone syncs only its own worker's cases."""
+    ids, get = world.ids, world.gw.get
+
+    def seen(caller: str, path: str, record: str, **params: str) -> bool:
+        r = get(path, params=params, headers=world.headers[caller])
+        assert r.status_code == 200, (caller, path, r.text)
+        return record in r.text
+
+    lists = [
+        ("/case-mgmt/v1/incidents", "incident", "sup"),
+        ("/case-mgmt/v1/discharges", "discharge", "adm"),
+        ("/case-mgmt/v1/conferences", "conference", "min"),
+        ("/case-mgmt/v1/visit-audits", "visit_audit", "aud"),
+    ]
+    for path, record, own in lists:
+        assert seen(own, path, ids[record], county=COUNTY), (own, path)
+        assert not seen("adm_c2", path, ids[record]), path
+        assert not seen("adm_c2", path, ids[record], county=COUNTY), (path, "by name")
+    assert not seen("aud_c2", "/case-mgmt/v1/visit-audits", ids["visit_audit"], county=COUNTY)
+
+    audit = world.new_internal_audit()
+    world.post("adm", f"/household-audit/v1/internal-audits/{audit}/submit", expect=200)
+    submissions = "/household-audit/v1/submissions/internal-audits"
+    assert seen("min", submissions, audit, limit="500") and seen("adm", submissions, audit, limit="500")
+    assert not seen("adm_c2", submissions, audit, limit="500")
+    assert not seen("adm_c2", submissions, audit, county=COUNTY, limit="500")
+
+    mine = world.new_case()
+    world.post("sup", f"/case-mgmt/v1/cases/{mine}/assignment", {"assigned_to": CALLERS["cw"]["sub"], "reason": "矩陣"})
+    assert seen("cw", "/case-mgmt/v1/sync", mine)
+    assert not seen("cw_d2", "/case-mgmt/v1/sync", mine) and not seen("cw_c2", "/case-mgmt/v1/sync", mine)
+    assert seen("cw", "/case-mgmt/v1/worklist", mine, mine="true", days="366")
+    assert not seen("cw_d2", "/case-mgmt/v1/worklist", mine, mine="true", days="366")
+
+
+def test_eap_outreach_stays_with_the_agency_and_the_person(world):
+    """Outreach reaches only whom it concerns: another agency's employee can neither join 工務局's group session
+    nor read its workload; one employee never sees another's inbox or care offers; HR and the raiser of an offer
+    read the same bare answer for a new event and a repeat."""
+    ids, get = world.ids, world.gw.get
+    elsewhere = world.login("employee", county=COUNTY, sub="authz-emp-other", agency="社會局")
+    r = world.gw.post(f"/eap/v1/group-sessions/{ids['group_session']}/participants", headers=elsewhere)
+    assert r.status_code == 404, r.text
+    r = get(f"/eap/v1/workload/{CALLERS['emp']['agency']}/summary", params={"month": MONTH}, headers=elsewhere)
+    assert r.status_code == 404, r.text
+
+    inbox = get("/eap/v1/messages/mine", params={"limit": 500}, headers=world.headers["emp2"])
+    assert inbox.status_code == 200 and ids["message"] not in inbox.text
+    offer = world.new_care_offer()
+    offers = get("/eap/v1/care-offers/mine", headers=world.headers["emp2"])
+    assert offers.status_code == 200 and offer not in offers.text
+
+    event = {
+        "id": f"AUTHZ-HR-{uuid.uuid4().hex[:8]}",
+        "employee_sub": CALLERS["emp"]["sub"],
+        "kind": "childbirth",
+        "occurred_on": TODAY.isoformat(),
+    }
+    first = world.gw.post("/eap/v1/hr-events", json=event, headers=world.headers["sys"])
+    again = world.gw.post("/eap/v1/hr-events", json=event, headers=world.headers["sys"])
+    assert first.status_code == again.status_code == 202 and first.json() == again.json() == {"accepted": True}
 
 
 def test_eap_admin_lists_bookings_by_code_name_only(world):

@@ -149,6 +149,18 @@ async def test_county_settings_only_by_the_own_county_admin(client, auth, superv
     assert got["elderly_care_months"] == 12 and got["source"] == "county"
 
 
+async def test_a_district_case_worker_reads_the_own_county_settings_only(client, auth, worker):
+    """Regression: the county-wide settings were checked against the case worker's district, so every
+    district-bound case worker got 404 for the own county although the role may read them."""
+    got = await client.get("/v1/county-settings/TW-MIA", headers=worker)
+    assert got.status_code == 200, got.text
+    assert got.json()["county"] == "TW-MIA"
+    other = auth("case_worker", county="TW-HSZ", district="東區", sub="cw-h")
+    assert (await client.get("/v1/county-settings/TW-MIA", headers=other)).status_code == 404
+    employee = auth("employee", county="TW-MIA", sub="emp-1")
+    assert (await client.get("/v1/county-settings/TW-MIA", headers=employee)).status_code == 403
+
+
 async def test_an_accepted_transfer_leaves_the_case_unassigned(client, auth, worker, supervisor, open_case):
     case = await open_case()
     t = await client.post(f"/v1/cases/{case['id']}/transfers", json={"to_county": "TW-TPE"}, headers=supervisor)

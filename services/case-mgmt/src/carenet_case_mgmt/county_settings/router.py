@@ -22,7 +22,7 @@ async def read_settings(
     principal: Annotated[Principal, require_roles("case_worker", "supervisor", "county_admin", "ministry")],
 ) -> CountySettingsOut:
     """The county's caseload limit and extended care periods (`source`: `default` or `county`)."""
-    if not principal.can_see(county):
+    if not principal.reaches_county(county):  # a county-wide setting: a district's case worker reads it too
         raise NotFound("no such county in your jurisdiction", code="county_not_found")
     return await service.read(session=session, county=county)
 
