@@ -42,7 +42,7 @@ def drill(stack, carenet_database, tmp_path_factory) -> tuple[DrillReport, Path,
     workdir = tmp_path_factory.mktemp("drill")
     report = run_drill(stack, carenet_database.url, workdir)
     print("\n" + report.summary())
-    return report, workdir / "carenet.dump", filled
+    return report, workdir / "backup", filled
 
 
 def test_a_restored_backup_serves_the_same_data_with_verifying_trails_and_samplings(drill):
@@ -66,10 +66,10 @@ def test_a_restored_backup_serves_the_same_data_with_verifying_trails_and_sampli
 
 
 def test_the_drill_checks_catch_a_lost_row_and_an_altered_trail_row(drill, carenet_database):
-    report, dump, _filled = drill
+    report, backup, _filled = drill
     url = create_database(carenet_database.url, "carenet_tampered")
     try:
-        restore(dump, url)
+        restore(backup, url)
         assert count_differences(report.counts, table_counts(url)) == []
         assert trail_problems(verify_trails(url), report.trail_restored) == []
 

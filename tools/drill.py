@@ -1,9 +1,10 @@
 """`make drill`: the restore drill of docs/operations.md §6, run end to end and timed.
 
 A running stack with data in every service (the demo county through the public API, plus workforce
-staff and resource-directory entries) is backed up the way the guide tells an operator — `pg_dump`
-custom format of the one database, every schema — then `pg_restore`d into a new database, and a
-second stack is migrated and started on it, on other ports. The drill passes when:
+staff and resource-directory entries) is backed up the way the guide tells an operator — the compose
+`backup` service's commands: the role list, then `pg_dump --format=custom` of every service schema of
+the one database — then every schema is `pg_restore`d into a new database, and a second stack is
+migrated and started on it, on other ports. The drill passes when:
 
 - every table in every service schema has the same number of rows in the restored database;
 - every service's access-trail hash chain verifies in the restored database (before its services
@@ -192,14 +193,27 @@ def wait_linked(url: str, *, timeout: float = 30.0) -> None:
 
 
 # ---- backup and restore, as docs/operations.md §6 tells an operator -------------------------------------
-def backup(url: str, path: Path) -> None:
-    """`pg_dump --format=custom` of the one database, every schema."""
-    pg_tool("pg_dump", url, "--format=custom", "--file", str(path), "--dbname", str(_url(url).database))
+def backup(url: str, folder: Path) -> int:
+    """What `docker compose run --rm backup` does (deploy/compose/compose.yaml): the role list without
+    passwords, then `pg_dump --format=custom --schema=<s>` of every service schema of the one database,
+    a file each, into `folder`; returns the bytes written."""
+    folder.mkdir(parents=True, exist_ok=True)
+    database = str(_url(url).database)
+    roles = pg_tool("pg_dumpall", url, "--roles-only", "--no-role-passwords", "--dbname", plain_url(url))
+    (folder / "roles.sql").write_bytes(roles.stdout)
+    for schema in SCHEMAS:
+        pg_tool("pg_dump", url, "--format=custom", f"--schema={schema}", f"--file={folder / schema}.dump", database)
+    return sum(f.stat().st_size for f in folder.iterdir())
 
 
-def restore(path: Path, url: str) -> None:
-    """`pg_restore` into the (new, empty) database at `url`, stopping at the first error."""
-    pg_tool("pg_restore", url, "--no-owner", "--exit-on-error", "--dbname", str(_url(url).database), str(path))
+def restore(folder: Path, url: str) -> None:
+    """Every schema's dump into the (new, empty) database at `url` with `pg_restore --exit-on-error`, as
+    §6 restores one schema (`--no-owner`: the roles are the same cluster's; `roles.sql` is for a new server)."""
+    database = str(_url(url).database)
+    for schema in SCHEMAS:
+        pg_tool(
+            "pg_restore", url, "--no-owner", "--exit-on-error", "--dbname", database, str(folder / f"{schema}.dump")
+        )
 
 
 # ---- the stack --------------------------------------------------------------------------------------------
@@ -382,8 +396,8 @@ class DrillReport:
 
     def summary(self) -> str:
         lines = [
-            f"backup (pg_dump -Fc)      {self.seconds.get('backup', 0):6.1f} s  ({self.dump_bytes / 1e6:.1f} MB)",
-            f"restore (pg_restore)      {self.seconds.get('restore', 0):6.1f} s",
+            f"backup (pg_dump -Fc ×6)   {self.seconds.get('backup', 0):6.1f} s  ({self.dump_bytes / 1e6:.1f} MB)",
+            f"restore (pg_restore ×6)   {self.seconds.get('restore', 0):6.1f} s",
             f"start on the restored db  {self.seconds.get('start', 0):6.1f} s  (migrate + 7 processes healthy)",
             f"checks                    {self.seconds.get('checks', 0):6.1f} s",
             f"backup → serving again    {self.seconds.get('recovery', 0):6.1f} s",
@@ -419,12 +433,11 @@ def run_drill(
     counts_before = settle(source_url)  # the scorecard reads' own account activity has landed too
     trail_before = verify_trails(source_url)
 
-    dump = workdir / "carenet.dump"
-    log(f"backup: pg_dump --format=custom → {dump}")
+    dump = workdir / "backup"
+    log(f"backup: pg_dump --format=custom, a file per schema → {dump}")
     t0 = time.monotonic()
-    backup(source_url, dump)
+    report.dump_bytes = backup(source_url, dump)
     report.seconds["backup"] = time.monotonic() - t0
-    report.dump_bytes = dump.stat().st_size
     if table_counts(source_url) != counts_before:
         report.problems.append("the source stack wrote during the backup: the counts cannot be compared")
 
