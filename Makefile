@@ -1,6 +1,7 @@
 # CareNet — the only commands a newcomer needs.
 #   make run    create .venv, migrate, start gateway + four services on embedded SQLite, print the URL
 #   make test   the whole test suite on a real PostgreSQL
+#   make drill  back up a filled stack, restore it into a new database, start it there and compare
 SHELL := /bin/bash
 PYTHON ?= $(shell command -v python3.11 || command -v python3.12 || command -v python3)
 VENV := .venv
@@ -9,7 +10,7 @@ STAMP := $(VENV)/.installed
 PACKAGES := libs/carenet_core libs/carenet_testing services/case-mgmt services/indicators services/eap services/household-audit services/workforce services/resources gateway
 PYPROJECTS := $(foreach p,$(PACKAGES),$(p)/pyproject.toml)
 
-.PHONY: lock run demo test lint migrate bench bench-full fuzz load up down config-docs clean venv oidc test-trust
+.PHONY: lock run demo test lint migrate bench bench-full fuzz load up down config-docs clean venv oidc test-trust drill
 
 venv: $(STAMP)
 
@@ -81,6 +82,11 @@ oidc:
 # Production trust: the real OpenID provider, rate limits across two gateways (Redis or not).
 test-trust: $(STAMP) oidc
 	@$(PY) -m pytest tests/test_oidc_provider.py tests/test_ratelimit_replicas.py -q -p no:cacheprovider
+
+# The restore drill (docs/operations.md §6): a filled stack on a scratch database, pg_dump, pg_restore into a
+# new database, a second stack on it; trails, samplings, scorecards and row counts compared; both dropped.
+drill: $(STAMP)
+	@$(PY) tools/drill.py
 
 clean:
 	rm -rf var .pytest_cache .mypy_cache .ruff_cache

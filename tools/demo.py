@@ -33,6 +33,7 @@ DISTRICTS = {
     "TW-MIA": ["頭份市", "竹南鎮", "苗栗市"],
     "TW-ILA": ["宜蘭市", "羅東鎮", "頭城鎮"],
     "TW-HSQ": ["竹北市", "竹東鎮", "湖口鄉"],
+    "TW-NAN": ["南投市", "埔里鎮", "草屯鎮"],
 }
 LETTERS = "ABCDEFGHJKLMNPQRSTUVXYWZIO"
 
