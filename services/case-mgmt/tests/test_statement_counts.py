@@ -10,15 +10,18 @@ import uuid
 import pytest
 from carenet_testing.statements import count_statements
 
-GET_CASE = 5  # case, trail row, visits in the window, policy in force, county settings
-GET_CASE_NO_RECENT_VISIT = 6  # + the latest visit before the window
-# case, trail row, visit id look-up, policy (late), savepoint, insert, release, outbox event, discharge plans,
-# then the standing: visits in the window, policy in force, county settings
-POST_VISIT = 12
-# discharge plans, expired offers, candidates, extended-care candidates, county settings, last visits, policy;
-# the page: cases, visits in the window, latest earlier visits, policy, county settings; trail rows; incidents
-WORKLIST = 14
-PLAIN_LIST = 6  # cases, visits in the window, latest earlier visits, policy, county settings, trail rows
+# issue 15: before → now. The standing of one case is read in one statement (its visits outer-joined to its
+# county's policy in force and settings); a batch reads its visits in one statement (the window and, for a
+# case with none in it, the latest earlier visit) and each county's rules in one, memoised for the transaction.
+GET_CASE = 3  # was 5: case, trail row, standing (visits + policy + settings)
+GET_CASE_NO_RECENT_VISIT = 3  # was 6 (the latest visit before the window was a statement of its own)
+# was 12: case, trail row, visit id look-up, county rules (for `late`), savepoint, insert, release, outbox
+# event, discharge plans, the standing's visits (county rules from the memo)
+POST_VISIT = 10
+# was 14: discharge plans, expired offers, candidates, extended-care candidates, county rules, last visits;
+# the page: cases, visits (county rules from the memo); trail rows; incidents
+WORKLIST = 10
+PLAIN_LIST = 4  # was 6: cases, visits, county rules, trail rows
 
 
 @pytest.fixture
