@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 from carenet_core import clock
 from carenet_core.clock import age_on, end_of_day, start_of_day
-from sqlalchemy import ColumnElement, Select, String, and_, func, literal, or_, select, union_all
+from sqlalchemy import ColumnElement, Select, String, and_, literal, or_, select, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -23,33 +23,36 @@ from ..tiers.service import policy_from_row
 from ..visits.models import Visit
 from .models import Case
 
-# Every rule looks back at most a year (phone-only) or a month (65+); older visits only matter as
-# "the last visit", so a case with nothing in the window brings just its latest one.
+# Every rule looks back at most a year (phone-only) or a month (65+); older visits only matter as "the last
+# visit" and as part of a run of not-met visits, so only those are read beyond the window.
 LOOKBACK_DAYS = 400
 VISIT_COLS = (Visit.case_id, Visit.visited_at, Visit.method, Visit.outcome)
 
 
 def _visit_window(case_ids: Sequence[str], *, until: date) -> ColumnElement[bool]:
-    """Visits of these cases in the look-back window up to the end of `until`, and the latest visit by then
-    (older than the window only for a case with none in it): one condition, so one statement."""
+    """Visits of these cases up to the end of `until` that a rule can use: those in the look-back window, and
+    every visit no met visit came after (the latest visit, and the whole run of not-met visits that
+    `consecutive_not_met` counts, however old) — one condition, so one statement."""
     start, end = start_of_day(until - timedelta(days=LOOKBACK_DAYS)), end_of_day(until)
-    earlier = aliased(Visit)
-    latest = (
-        select(func.max(earlier.visited_at))
-        .where(earlier.case_id == Visit.case_id, earlier.visited_at <= end)
+    met_later = aliased(Visit)
+    no_met_visit_after = ~(
+        select(met_later.id)
+        .where(
+            met_later.case_id == Visit.case_id,
+            met_later.outcome == "met",
+            met_later.visited_at > Visit.visited_at,
+            met_later.visited_at <= end,
+        )
         .correlate(Visit)
-        .scalar_subquery()
+        .exists()
     )
     return and_(
-        Visit.case_id.in_(list(case_ids)),
-        Visit.visited_at <= end,
-        or_(Visit.visited_at > start, Visit.visited_at == latest),
+        Visit.case_id.in_(list(case_ids)), Visit.visited_at <= end, or_(Visit.visited_at > start, no_met_visit_after)
     )
 
 
 async def visit_facts(session: AsyncSession, case_ids: Sequence[str], *, until: date) -> dict[str, list[VisitFact]]:
-    """Visits (as rule facts) of these cases in the look-back window up to the end of `until`, plus the latest
-    earlier visit of a case with none in the window."""
+    """Visits (as rule facts) of these cases up to the end of `until` that a rule can use (`_visit_window`)."""
     out: dict[str, list[VisitFact]] = defaultdict(list)
     ids = list(case_ids)
     for i in range(0, len(ids), 1000):
