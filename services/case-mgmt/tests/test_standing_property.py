@@ -17,11 +17,13 @@ from datetime import date, datetime, timedelta
 from carenet_case_mgmt.tiers.rules import (
     DEFAULT_POLICY,
     TierPolicy,
+    TierSpan,
     VisitFact,
     check_tier_change,
     counts_for_step_down,
     standing,
     tier_locked_until,
+    tier_on,
 )
 from carenet_core import clock
 from carenet_core.clock import start_of_day
@@ -198,6 +200,10 @@ async def test_reported_standing_equals_a_full_recomputation(client, auth, h, hi
     assert r.status_code == 200, r.text
     got, want = r.json(), model.expected()
     assert got["tier"] == model.tier
+    r = await client.get(f"/v1/cases/{case['id']}/tier-changes", headers=worker)
+    assert r.status_code == 200, r.text
+    spans = [TierSpan(changed_at=datetime.fromisoformat(c["changed_at"]), tier=c["to_tier"]) for c in r.json()["items"]]
+    assert tier_on(spans, clock.today(), current=0) == model.tier  # the history alone gives the tier held
     _check_block(got, model)
     assert got["last_visit_date"] == (want.last_visit_date.isoformat() if want.last_visit_date else None)
     assert got["days_overdue"] == want.days_overdue
