@@ -8,6 +8,7 @@ from carenet_core.errors import Forbidden
 from carenet_core.outbox import emit
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from ..common.memo import forget_county_rules
 from .models import CountySettingsRow
 from .rules import DEFAULT_SETTINGS, CountySettings
 from .schemas import CountySettingsIn, CountySettingsOut
@@ -15,7 +16,10 @@ from .schemas import CountySettingsIn, CountySettingsOut
 
 async def settings_of(session: AsyncSession, *, county: str) -> CountySettings:
     """The county's settings, the defaults where it set none."""
-    row = await session.get(CountySettingsRow, county)
+    return settings_from_row(await session.get(CountySettingsRow, county))
+
+
+def settings_from_row(row: CountySettingsRow | None) -> CountySettings:
     if row is None:
         return DEFAULT_SETTINGS
     return CountySettings(
@@ -52,4 +56,5 @@ async def replace(*, session: AsyncSession, principal: Principal, county: str, b
     row.child_under_6_care_months = body.child_under_6_care_months
     row.version = (row.version or 0) + 1
     row.updated_by, row.updated_at = principal.sub, clock.now()
+    forget_county_rules(session)
     emit(session, "county_settings.changed", {"county": county, **body.model_dump()})

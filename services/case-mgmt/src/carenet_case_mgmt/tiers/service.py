@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..cases.models import Case
+from ..common.memo import county_rules_memo, forget_county_rules
 from ..visits.models import Visit
 from .models import TierChange, TierPolicyVersion
 from .rules import (
@@ -40,6 +41,9 @@ def policy_from_row(row: TierPolicyVersion | None) -> TierPolicy:
 
 async def policy_on(session: AsyncSession, *, county: str, on: date) -> TierPolicy:
     """The county's policy in force on day `on` (the defaults when the county set none)."""
+    if (known := county_rules_memo(session).get((county, on))) is not None:
+        memoised: TierPolicy = known[0]
+        return memoised
     row = await session.scalar(
         select(TierPolicyVersion)
         .where(TierPolicyVersion.county == county, TierPolicyVersion.effective_from <= on)
@@ -92,6 +96,7 @@ async def add_policy_version(
         created_at=clock.now(),
     )
     session.add(row)
+    forget_county_rules(session)
     emit(
         session,
         "tier_policy.versioned",

@@ -17,7 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..cases.models import Case
-from ..cases.standing import standings
+from ..cases.standing import county_rules, standings
 from ..discharge.service import note_visit
 from ..tiers.service import policy_on
 from .models import Visit
@@ -95,7 +95,8 @@ async def record_visit(
     received_at = clock.now()
     visited_at = as_aware(body.visited_at)
     _check_time(visited_at, received_at, case, skew_minutes)
-    policy = await policy_on(session, county=case.county, on=taipei_date(received_at))
+    # the county's rules for today, memoised: the standing in the answer reads them again
+    policy, _ = (await county_rules(session, [case.county], on=taipei_date(received_at)))[case.county]
     visit = Visit(
         id=visit_id,
         case_id=case.id,

@@ -23,15 +23,13 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..cases.models import Case
-from ..cases.standing import standings, tier_spans
+from ..cases.standing import county_rules, standings, tier_spans
 from ..common.privacy import mask_name, mask_national_id
-from ..county_settings.service import settings_of
 from ..discharge.models import DischargePlan
 from ..extended_care.rules import requirements
 from ..incidents.schemas import IncidentOut
 from ..incidents.service import open_incidents
 from ..tiers.rules import Standing, needs_worklist, tier_on
-from ..tiers.service import policy_on
 from ..transfers.models import Transfer
 from ..visits.models import Visit
 from .schemas import WorkItem, Worklist
@@ -191,7 +189,8 @@ async def _candidates(
             ).where(Case.intake_date > add_months(on, -MAX_CARE_MONTHS))
         )
     ).all()
-    settings = {county: await settings_of(session, county=county) for county in {r[1] for r in extended_rows}}
+    rules = await county_rules(session, {r[1] for r in rows} | {r[1] for r in extended_rows}, on=on)
+    settings = {county: r[1] for county, r in rules.items()}
     elderly = {
         cid
         for cid, county, kinds, flags, birth, intake in extended_rows
@@ -209,7 +208,7 @@ async def _candidates(
     }
     last = await _last_visits(session, principal, on, mine=mine)
     spans = await tier_spans(session, [r[0] for r in rows]) if on < clock.today() else {}
-    policies = {county: await policy_on(session, county=county, on=on) for county in {r[1] for r in rows}}
+    policies = {county: r[0] for county, r in rules.items()}
     horizon = on + timedelta(days=days)
     out: list[tuple[date, str]] = []
     for cid, county, tier, intake, situation in rows:
