@@ -33,6 +33,11 @@ class Settings(ServiceSettings):
     default_buffer_minutes: int = Field(10, ge=0, le=240)
     booking_link: str = "https://eap.example.gov.tw/book"
     crisis_contacts: list[dict[str, str]] = Field(default_factory=lambda: [dict(c) for c in DEFAULT_CRISIS_CONTACTS])
+    # The resources service (through the gateway, e.g. http://gateway:8000/resources): the crisis answer
+    # names the caller's county's crisis lines and suicide-prevention resources. Empty = off.
+    resources_url: str = ""
+    # How long the crisis answer waits for the resources service before answering without them.
+    resources_timeout_seconds: float = Field(1.5, gt=0, le=5)
     # FAQ assistant: an entry answers only at or above this BM25 score (measured: off-topic questions
     # score 0, the weakest right answers of the held sets about 2.2); at most this many answers.
     faq_min_score: float = Field(2.0, gt=0)

@@ -158,7 +158,13 @@ async def crisis(
     session: SessionDep,
     principal: Annotated[Principal, require_roles("employee", "eap_admin", "counsellor")],
 ) -> CrisisOut:
-    """危機個案: the next free slot of any counsellor of the kind (book it with `crisis: true`) and escalation contacts."""
+    """危機個案: the next free slot of the kind (book it with `crisis: true`), escalation contacts, county resources."""
+    settings = request.app.state.settings
     return await service.crisis_plan(
-        session=session, kind=body.kind, contacts=request.app.state.settings.crisis_contacts
+        session=session,
+        kind=body.kind,
+        contacts=settings.crisis_contacts,
+        county=principal.county,
+        resources_url=settings.resources_url,
+        resources_timeout=settings.resources_timeout_seconds,
     )

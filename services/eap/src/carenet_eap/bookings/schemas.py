@@ -174,6 +174,16 @@ class Contact(BaseModel):
     hours: str | None = None
 
 
+class CrisisResource(BaseModel):
+    """A care resource near the caller, by its id in the resources service's directory."""
+
+    id: str
+    name: str
+    phone: str | None = None
+    categories: list[str] = Field(default_factory=list)
+    address: str | None = None
+
+
 class CrisisOut(BaseModel):
     """危機個案: the next free slot of any counsellor of the kind, and who to call now."""
 
@@ -181,6 +191,13 @@ class CrisisOut(BaseModel):
     next_slot: FreeSlotOut | None
     same_day: bool = Field(description="the slot is today (Asia/Taipei)")
     escalation_contacts: list[Contact]
+    resources: list[CrisisResource] = Field(
+        default_factory=list,
+        description="crisis lines and suicide-prevention resources of the caller's county (resources service)",
+    )
+    resources_available: bool = Field(
+        False, description="false when the resources service is off, unreachable or the caller has no county"
+    )
 
     model_config = {
         "json_schema_extra": {
@@ -193,6 +210,16 @@ class CrisisOut(BaseModel):
                         {"name": "安心專線", "phone": "1925", "hours": "24h"},
                         {"name": "緊急救護", "phone": "119", "hours": "24h"},
                     ],
+                    "resources": [
+                        {
+                            "id": "5b0e8a4c-2f1d-4c3e-9a7b-1d2e3f4a5b6c",
+                            "name": "花蓮縣社區心理衛生中心",
+                            "phone": "03-822-7083",
+                            "categories": ["crisis_line", "suicide_prevention"],
+                            "address": "花蓮縣花蓮市文苑路12號",
+                        }
+                    ],
+                    "resources_available": True,
                 }
             ]
         }

@@ -23,6 +23,7 @@ from ..counsellors.schemas import free_slot_out
 from ..counsellors.service import counsellor_of, kinds_of
 from ..referrals.models import Referral
 from .models import Booking, CounsellingNote
+from .resources_client import crisis_resources
 from .schemas import BookingIn, BookingOut, Contact, CrisisOut, booking_out
 
 
@@ -371,16 +372,27 @@ async def booking_views(*, session: AsyncSession, bookings: list[Booking]) -> li
     return [booking_out(b, counsellors[b.counsellor_id]) for b in bookings]
 
 
-async def crisis_plan(*, session: AsyncSession, kind: Kind, contacts: list[dict[str, str]]) -> CrisisOut:
-    """危機個案: the soonest free slot of the kind (none when there is none) and the escalation contacts."""
+async def crisis_plan(
+    *,
+    session: AsyncSession,
+    kind: Kind,
+    contacts: list[dict[str, str]],
+    county: str | None = None,
+    resources_url: str = "",
+    resources_timeout: float = 1.5,
+) -> CrisisOut:
+    """危機個案: the soonest free slot of the kind, the escalation contacts and the county's crisis resources."""
     found = await next_free_slot(session=session, kind=kind)
     next_slot = None
     if found is not None:
         s, c = found
         next_slot = free_slot_out(s, c, (await kinds_of(session=session, counsellor_ids=[c.id]))[c.id])
+    resources = await crisis_resources(base_url=resources_url, county=county, wait_seconds=resources_timeout)
     return CrisisOut(
         kind=kind,
         next_slot=next_slot,
         same_day=found is not None and is_today_taipei(found[0].starts_at),
         escalation_contacts=[Contact(**c) for c in contacts],
+        resources=resources or [],
+        resources_available=resources is not None,
     )
