@@ -85,6 +85,9 @@ class Stack:
         # … and workforce's staffing facts
         if "workforce" in self.only:
             env["CARENET_INDICATORS_WORKFORCE_URL"] = self.service_url("workforce")
+        # eap's crisis answer names the resources directory's crisis lines
+        if "resources" in self.only:
+            env["CARENET_EAP_RESOURCES_URL"] = self.service_url("resources")
         return env
 
     def migrate_all(self) -> None:
