@@ -239,7 +239,7 @@ class Demo:
                     "kinds": [kind],
                     "gender": "FMX"[k],
                     "modes": ["in_person", "video"],
-                    "user_sub": f"demo-counsellor-{k}",
+                    "user_sub": f"demo-counsellor-{self.county}-{k}",
                 },
             )
             slots = [
@@ -373,7 +373,7 @@ def role_tokens(gw: httpx.Client, county: str) -> dict[str, str]:
         if role == "case_worker":
             body["district"] = DISTRICTS.get(county, ["頭份市"])[0]
         if role == "counsellor":
-            body["sub"] = "demo-counsellor-0"
+            body["sub"] = f"demo-counsellor-{county}-0"
         out[role] = gw.post("/auth/dev-token", json=body).json()["access_token"]
     return out
 
