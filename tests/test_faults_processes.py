@@ -12,15 +12,16 @@ import time
 import uuid
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import timedelta, timezone
 
 import httpx
 import pytest
+from carenet_core import clock
 
 from .twid import national_id
 
 TAIPEI = timezone(timedelta(hours=8))
-TODAY = datetime.now(TAIPEI).date()
+TODAY = clock.today()
 # the month before last: household-audit's scheduler draws last month by itself at every start
 MONTH = ((TODAY.replace(day=1) - timedelta(days=1)).replace(day=1) - timedelta(days=1)).strftime("%Y-%m")
 
@@ -170,7 +171,7 @@ def test_visits_sent_while_case_mgmt_is_killed_are_stored_once_after_retries(sta
             for _ in range(25):
                 body = {
                     "id": str(uuid.uuid4()),
-                    "visited_at": datetime.now(UTC).isoformat(),
+                    "visited_at": clock.now().isoformat(),
                     "method": "phone",
                     "outcome": "not_met",
                     "note": "fault",
@@ -287,7 +288,7 @@ def test_indicators_killed_mid_feed_loses_and_doubles_nothing(stack, gw, login, 
     def visit(case_id: str) -> None:
         body = {
             "id": str(uuid.uuid4()),
-            "visited_at": datetime.now(UTC).isoformat(),
+            "visited_at": clock.now().isoformat(),
             "method": "face_to_face_home",
             "outcome": "met",
             "note": "feed",

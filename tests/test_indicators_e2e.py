@@ -5,14 +5,15 @@ with nothing counted twice."""
 import random
 import time
 import uuid
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import timedelta
 
 import pytest
+from carenet_core import clock
 
 from .twid import national_id
 
 COUNTY, DISTRICT = "TW-HSQ", "竹北市"  # a county no other cross-service test writes to
-TODAY = datetime.now(timezone(timedelta(hours=8))).date()
+TODAY = clock.today()
 PERIOD = str(TODAY.year)
 
 
@@ -35,7 +36,7 @@ def _wait_for(gw, headers, expect, timeout=20.0):
 def _visit(gw, headers, case_id, outcome="met", method="face_to_face_home"):
     body = {
         "id": str(uuid.uuid4()),
-        "visited_at": datetime.now(UTC).isoformat(),
+        "visited_at": clock.now().isoformat(),
         "method": method,
         "outcome": outcome,
         "note": "e2e",
@@ -44,7 +45,7 @@ def _visit(gw, headers, case_id, outcome="met", method="face_to_face_home"):
     assert r.status_code == 201, r.text
 
 
-@pytest.mark.skipif(date.today().month == 1 and date.today().day < 15, reason="needs two weeks of the year behind us")
+@pytest.mark.skipif(clock.today().month == 1 and clock.today().day < 15, reason="needs two weeks of the year behind us")
 def test_scorecard_follows_case_mgmt_and_catches_up_after_an_outage(stack, gw, login):
     rng = random.Random(20261123)
     worker = login("supervisor", county=COUNTY, sub="e2e-sup")

@@ -7,16 +7,17 @@ from __future__ import annotations
 
 import random
 import uuid
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import timedelta, timezone
 from pathlib import Path
 
 import pytest
+from carenet_core import clock
 
 from .twid import national_id
 
 COUNTY, DISTRICT = "TW-ILA", "宜蘭市"  # a county no other cross-service test writes to
 TAIPEI = timezone(timedelta(hours=8))
-TODAY = datetime.now(TAIPEI).date()
+TODAY = clock.today()
 # the month before last: household-audit's scheduler draws last month by itself at every start
 MONTH = ((TODAY.replace(day=1) - timedelta(days=1)).replace(day=1) - timedelta(days=1)).strftime("%Y-%m")
 NAMES = ["鄭秘密", "林隱私", "王個資", "陳不露", "黃保密", "吳匿名"]
@@ -81,7 +82,7 @@ def driven(stack, gw, login):
         assert gw.get(f"/case-mgmt/v1/cases/{case_id}", headers=cw).status_code == 200
         visit = {
             "id": str(uuid.uuid4()),
-            "visited_at": datetime.now(UTC).isoformat(),
+            "visited_at": clock.now().isoformat(),
             "method": "face_to_face_home",
             "outcome": "met",
             "note": f"與{NAMES[0]}及其母面談，身分證 {ids[0]} 已核對",
@@ -193,7 +194,7 @@ def driven(stack, gw, login):
         },
     )
     assert counsellor.status_code == 201, counsellor.text
-    start = datetime.now(UTC).replace(minute=0, second=0, microsecond=0) + timedelta(days=5)
+    start = clock.now().replace(minute=0, second=0, microsecond=0) + timedelta(days=5)
     slots = gw.post(
         f"/eap/v1/counsellors/{counsellor.json()['id']}/slots",
         headers=admin,
@@ -248,7 +249,7 @@ def driven(stack, gw, login):
         headers={**wf_admin, "If-Match": '"1"'},
     )
     assert r.status_code == 200, r.text
-    activity = {"records": [{"sub": "pii-cw", "county": COUNTY, "last_seen": datetime.now(UTC).isoformat()}]}
+    activity = {"records": [{"sub": "pii-cw", "county": COUNTY, "last_seen": clock.now().isoformat()}]}
     assert gw.post("/workforce/v1/account-activity", json=activity, headers=system).status_code == 200
     half = f"{TODAY.year}-H{1 if TODAY.month <= 6 else 2}"
     r = gw.post("/workforce/v1/account-reviews", json={"county": COUNTY, "half": half}, headers=wf_admin)

@@ -5,11 +5,13 @@ every decision; staffing facts are on workforce's feed with hand-counted numbers
 from __future__ import annotations
 
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta, timezone
+
+from carenet_core import clock
 
 COUNTY = "TW-TTT"  # a county no other cross-service test writes to
 TAIPEI = timezone(timedelta(hours=8))
-TODAY = datetime.now(TAIPEI).date()
+TODAY = clock.today()
 HALF = f"{TODAY.year}-H{1 if TODAY.month <= 6 else 2}"
 
 

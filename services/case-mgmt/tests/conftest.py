@@ -40,7 +40,7 @@ def intake_body(**over) -> dict:
 def at(d: date, hour: int = 10) -> str:
     """An instant on a Taipei day; today, a few seconds ago (later `hour` → later instant), never in the future."""
     if d == clock.today():
-        return (datetime.now(TAIPEI) - timedelta(seconds=30 - hour)).isoformat()
+        return (clock.now().astimezone(TAIPEI) - timedelta(seconds=30 - hour)).isoformat()
     return datetime.combine(d, time(hour), TAIPEI).isoformat()
 
 

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import httpx
+from carenet_core import clock
 
 ADMIN = {"roles": ("eap_admin",), "sub": "hr-admin-1"}
 
 
 def at(days: float = 1, hour: int = 9, minute: int = 0) -> datetime:
     """A whole-hour instant `days` from now (UTC), far enough ahead for the minimum notice."""
-    base = datetime.now(UTC).replace(minute=0, second=0, microsecond=0) + timedelta(days=days)
+    base = clock.now().replace(minute=0, second=0, microsecond=0) + timedelta(days=days)
     return base.replace(hour=hour, minute=minute)
 
 

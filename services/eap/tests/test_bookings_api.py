@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, timedelta
+from datetime import timedelta
 
 import pytest
+from carenet_core import clock
 from carenet_core.trail import AccessEntry
 from carenet_eap.bookings.models import Booking
 from sqlalchemy import func, select
@@ -194,9 +195,8 @@ async def test_booking_rules(client, auth):
 
 async def test_booking_too_close_is_refused_unless_crisis(client, auth):
     c = await make_counsellor(client, auth)
-    from datetime import datetime
 
-    soon = datetime.now(UTC).replace(microsecond=0) + timedelta(minutes=10)
+    soon = clock.now().replace(microsecond=0) + timedelta(minutes=10)
     [slot] = await make_slots(client, auth, c["id"], [soon])
     r = await book(client, auth, slot["id"])
     assert r.status_code == 422 and r.json()["code"] == "too_late_to_book"

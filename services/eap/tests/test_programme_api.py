@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from carenet_core import clock
 from carenet_eap.bookings.models import Booking, CounsellingNote
@@ -211,7 +211,7 @@ async def test_crisis_gives_the_next_free_slot_of_the_kind_and_escalation_contac
     legal = await make_counsellor(client, auth, name="律師", kinds=["legal"])
     psy1 = await make_counsellor(client, auth, name="心理師一", kinds=["psychological"])
     psy2 = await make_counsellor(client, auth, name="心理師二", kinds=["psychological"])
-    soon = datetime.now(UTC).replace(microsecond=0) + timedelta(minutes=5)
+    soon = clock.now().replace(microsecond=0) + timedelta(minutes=5)
     await make_slots(client, auth, legal["id"], [soon])
     await make_slots(client, auth, psy1["id"], [soon + timedelta(hours=2)])
     [nearest] = await make_slots(client, auth, psy2["id"], [soon + timedelta(minutes=30)])
@@ -284,7 +284,7 @@ async def _seed_bookings(db, rows):
             session_minutes=50,
             buffer_minutes=0,
             active=True,
-            created_at=datetime.now(UTC),
+            created_at=clock.now(),
         )
         s.add(c)
         await s.flush()
@@ -468,7 +468,7 @@ async def test_retention_purge_removes_old_records_and_leaves_a_record(client, a
     c = await make_counsellor(client, auth, user_sub="c-1")
     [recent] = await make_slots(client, auth, c["id"], [at(1)])
     recent_b = (await book(client, auth, recent["id"])).json()
-    old_t = datetime.now(UTC) - timedelta(days=365 * 11)
+    old_t = clock.now() - timedelta(days=365 * 11)
     async with db.transaction() as s:
         slot = Slot(
             id=new_id(),
@@ -499,7 +499,7 @@ async def test_retention_purge_removes_old_records_and_leaves_a_record(client, a
         await s.flush()
         s.add(CounsellingNote(id=new_id(), booking_id=old.id, counsellor_id=c["id"], text="舊紀錄", created_at=old_t))
     assert (await client.post("/v1/retention/purge", headers=auth("employee"), json={})).status_code == 403
-    future = (date.today() + timedelta(days=3)).isoformat()
+    future = (clock.today() + timedelta(days=3)).isoformat()
     assert (
         await client.post("/v1/retention/purge", headers=auth("eap_admin"), json={"as_of": future})
     ).status_code == 422
