@@ -15,26 +15,26 @@ def m(kind, share="0", funding=Funding.SUBSIDISED):
 
 
 @pytest.mark.parametrize(
-    ("supervisors", "case_managers", "required", "met", "value"),
+    ("supervisors", "case_managers", "required", "met", "per_supervisor"),
     [
-        (1, 7, 1, True, Decimal("100.00")),
-        (1, 8, 2, False, Decimal("50.00")),
-        (2, 8, 2, True, Decimal("100.00")),
-        (0, 3, 1, False, Decimal("0.00")),
-        (1, 0, 0, True, None),
+        (1, 7, 1, True, Decimal("7.00")),
+        (1, 8, 2, False, Decimal("8.00")),
+        (2, 8, 2, True, Decimal("4.00")),
+        (0, 3, 1, False, None),
+        (1, 0, 0, True, Decimal("0.00")),
     ],
 )
-def test_supervisor_ratio_one_per_seven(supervisors, case_managers, required, met, value):
+def test_supervisor_ratio_one_per_seven(supervisors, case_managers, required, met, per_supervisor):
     kinds = [V, S, W]
     staff = [m(StaffKind.SUPERVISOR)] * supervisors + [m(kinds[i % 3]) for i in range(case_managers)]
     staff += [m(StaffKind.PUBLIC_HEALTH_NURSE), m(StaffKind.ADMIN_STAFF)]  # neither counts
     r = supervisor_ratio(staff)
-    assert (r.supervisors, r.case_managers, r.required, r.met, r.value) == (
+    assert (r.supervisors, r.case_managers, r.required, r.met, r.per_supervisor) == (
         supervisors,
         case_managers,
         required,
         met,
-        value,
+        per_supervisor,
     )
 
 
@@ -42,7 +42,7 @@ def test_dedicated_admin_staff_needs_an_administrator_and_half_the_visiting_time
     visitors = [m(V, "1"), m(S, "0"), m(W, "0.2"), m(V, "0.6", Funding.COUNTY)]  # county-funded not counted
     r = dedicated_admin_staff([*visitors, m(StaffKind.ADMIN_STAFF)])
     assert (r.visiting_staff, r.psychiatric_fte) == (3, Decimal("1.2"))
-    assert r.share == Decimal("0.4") and not r.met
+    assert r.share == Decimal("0.4") and r.share_percent == Decimal("40.00") and not r.met
     r = dedicated_admin_staff([*visitors, m(V, "0.3"), m(StaffKind.ADMIN_STAFF)])
     assert (r.visiting_staff, r.psychiatric_fte, r.met) == (4, Decimal("1.5"), False)
     r = dedicated_admin_staff([*visitors, m(V, "0.8"), m(StaffKind.ADMIN_STAFF)])

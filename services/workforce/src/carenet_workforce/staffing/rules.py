@@ -46,11 +46,11 @@ class SupervisorRatio:
         return self.supervisors >= self.required
 
     @property
-    def value(self) -> Decimal | None:
-        """Supervisors employed as a % of those required (null when none is required)."""
-        if self.required == 0:
+    def per_supervisor(self) -> Decimal | None:
+        """Case managers per supervisor, what indicators grades (≤ 7); null when there is no supervisor."""
+        if self.supervisors == 0:
             return None
-        return (Decimal(self.supervisors) * 100 / self.required).quantize(Decimal("0.01"))
+        return (Decimal(self.case_managers) / self.supervisors).quantize(Decimal("0.01"))
 
 
 def supervisor_ratio(staff: Iterable[Member]) -> SupervisorRatio:
@@ -73,6 +73,11 @@ class DedicatedAdmin:
         if self.visiting_staff == 0:
             return None
         return self.psychiatric_fte / self.visiting_staff
+
+    @property
+    def share_percent(self) -> Decimal | None:
+        """The psychiatric-visit share in %, what indicators grades (≥ 50 %)."""
+        return None if self.share is None else (self.share * 100).quantize(Decimal("0.01"))
 
     @property
     def met(self) -> bool:

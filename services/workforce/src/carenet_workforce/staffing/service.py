@@ -47,7 +47,7 @@ async def publish_staffing_facts(*, session: AsyncSession, county: str) -> list[
             "period": period,
             "code": "supervisor_ratio",
             # indicators grades case managers per supervisor (≤ 7): numerator / denominator in that order
-            "value": round(ratio.case_managers / ratio.supervisors, 2) if ratio.supervisors else None,
+            "value": _num(ratio.per_supervisor),
             "numerator": ratio.case_managers,
             "denominator": ratio.supervisors,
             "evidence": f"workforce staff register as of {today.isoformat()}: {ratio.supervisors} supervisors, "
@@ -59,7 +59,7 @@ async def publish_staffing_facts(*, session: AsyncSession, county: str) -> list[
             "period": period,
             "code": "dedicated_admin_staff",
             # % of the subsidised visiting staff's time on psychiatric visits (≥ 50 %, 附件15)
-            "value": _num((admin.share * 100).quantize(Decimal("0.01"))) if admin.share is not None else None,
+            "value": _num(admin.share_percent),
             "numerator": float(admin.psychiatric_fte),
             "denominator": admin.visiting_staff,
             "evidence": f"workforce staff register as of {today.isoformat()}: {admin.admin_staff} administrative "
