@@ -14,6 +14,8 @@ from pydantic import BaseModel, Field
 from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, InterfaceError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from .forwarded import PREFIX_PATTERN
+
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 TYPE_PREFIX = "urn:carenet:problem:"
 log = structlog.get_logger("carenet.errors")
@@ -174,7 +176,7 @@ def _database_unavailable(request: Request, exc: Exception) -> JSONResponse:
     )
 
 
-_PREFIX_RE = re.compile(r"^/[a-z][a-z0-9-]{0,40}$")
+_PREFIX_RE = re.compile(PREFIX_PATTERN)
 
 
 def gateway_prefix(request: Request) -> str:

@@ -11,7 +11,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-_PREFIX_RE = re.compile(rb"^/[a-z][a-z0-9-]{0,40}$")
+# A gateway prefix is one plain path segment (`/case-mgmt`); anything else is ignored.
+PREFIX_PATTERN = r"^/[a-z][a-z0-9-]{0,40}$"
+_PREFIX_RE = re.compile(PREFIX_PATTERN.encode())
 
 
 class ForwardedPrefixMiddleware:
