@@ -399,7 +399,7 @@ def _facts_for(facts: list[Fact], period: Period) -> list[Fact]:
 
 def manual_raw(defn: Definition, facts: list[Fact], period: Period, county: County) -> Raw:
     """Combine a county's facts for one indicator and period into the item's inputs."""
-    chosen = _facts_for(facts, period)
+    chosen = sorted(_facts_for(facts, period), key=lambda f: (f.period, f.id))
     raw = Raw(fact_ids=[f.id for f in chosen], as_of=aware(max((f.updated_at for f in chosen), default=None)))
     if not chosen:
         return raw
@@ -428,7 +428,7 @@ def manual_raw(defn: Definition, facts: list[Fact], period: Period, county: Coun
 async def _facts(
     session: AsyncSession, *, counties: list[str] | None, years: list[int]
 ) -> dict[tuple[str, str], list[Fact]]:
-    stmt = select(Fact).where(Fact.status == "active", Fact.year.in_(years))
+    stmt = select(Fact).where(Fact.status == "active", Fact.year.in_(years)).order_by(Fact.period, Fact.id)
     if counties is not None:
         stmt = stmt.where(Fact.county.in_(counties))
     grouped: dict[tuple[str, str], list[Fact]] = defaultdict(list)
