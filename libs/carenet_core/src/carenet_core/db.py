@@ -179,10 +179,17 @@ ModelT = TypeVar("ModelT", bound=Base)
 
 
 async def get_or_404(
-    session: AsyncSession, model: type[ModelT], key: Any, *, what: str | None = None, lock: bool = False
+    session: AsyncSession,
+    model: type[ModelT],
+    key: Any,
+    *,
+    detail: str | None = None,
+    code: str | None = None,
+    lock: bool = False,
 ) -> ModelT:
-    """The row of `model` with primary key `key`, locked FOR UPDATE with `lock`; 404 problem when absent."""
+    """The row of `model` with primary key `key`, locked FOR UPDATE with `lock`; a 404 problem
+    (`detail`, `code`) when absent."""
     row = await session.get(model, key, with_for_update=lock or None)
     if row is None:
-        raise NotFound(f"no {what or model.__name__.lower()} {key}")
+        raise NotFound(detail or f"no {model.__name__.lower()} {key}", code=code)
     return row

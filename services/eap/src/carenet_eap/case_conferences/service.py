@@ -5,6 +5,7 @@ from __future__ import annotations
 from carenet_core import clock
 from carenet_core.auth import Principal
 from carenet_core.clock import to_utc
+from carenet_core.db import get_or_404
 from carenet_core.errors import Conflict, NotFound
 from carenet_core.trail import record_access
 from sqlalchemy import select
@@ -27,9 +28,7 @@ async def convene(
     *, session: AsyncSession, principal: Principal, referral_id: str, body: ConferenceIn
 ) -> tuple[CaseConference, list[ConferenceParticipant]]:
     """A conference about the referred employee, awaiting their consent (they are asked in their inbox)."""
-    r = await session.get(Referral, referral_id)
-    if r is None:
-        raise NotFound("no such referral", code="referral_not_found")
+    r = await get_or_404(session, Referral, referral_id, detail="no such referral", code="referral_not_found")
     c = CaseConference(
         id=new_id(),
         referral_id=r.id,
@@ -63,9 +62,14 @@ async def convene(
 
 
 async def _load(session: AsyncSession, conference_id: str, *, lock: bool = False) -> CaseConference:
-    c = await session.get(CaseConference, conference_id, with_for_update=lock or None)
-    if c is None:
-        raise NotFound("no such case conference", code="case_conference_not_found")
+    c = await get_or_404(
+        session,
+        CaseConference,
+        conference_id,
+        detail="no such case conference",
+        code="case_conference_not_found",
+        lock=lock,
+    )
     return c
 
 

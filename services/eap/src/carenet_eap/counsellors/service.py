@@ -8,6 +8,7 @@ from datetime import date, datetime, time, timedelta
 from carenet_core import clock
 from carenet_core.auth import Principal
 from carenet_core.clock import TAIPEI, to_utc
+from carenet_core.db import get_or_404
 from carenet_core.errors import Conflict, Forbidden, NotFound, RuleViolation
 from carenet_core.etag import check_if_match
 from carenet_core.outbox import emit
@@ -323,9 +324,7 @@ async def materialise_slots(
 
 async def withdraw_slot(*, session: AsyncSession, slot_id: str, principal: Principal) -> Slot:
     """Withdraw a free slot (a booked one must be cancelled by its employee first: 409)."""
-    slot = await session.get(Slot, slot_id)
-    if slot is None:
-        raise NotFound("no such slot", code="slot_not_found")
+    slot = await get_or_404(session, Slot, slot_id, detail="no such slot", code="slot_not_found")
     c = await load_counsellor(session=session, counsellor_id=slot.counsellor_id)
     ensure_may_manage(principal, c)
     if slot.status != "free":

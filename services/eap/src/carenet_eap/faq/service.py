@@ -10,7 +10,8 @@ import asyncio
 from typing import Any
 
 from carenet_core import clock
-from carenet_core.errors import Conflict, NotFound
+from carenet_core.db import get_or_404
+from carenet_core.errors import Conflict
 from carenet_core.etag import check_if_match
 from carenet_core.pagination import keyset_after
 from sqlalchemy import select
@@ -124,9 +125,7 @@ async def list_entries(
 
 async def read_entry(*, session: AsyncSession, entry_id: str, lock: bool = False) -> FaqEntry:
     """One entry (withdrawn ones included); 404 when unknown."""
-    e = await session.get(FaqEntry, entry_id, with_for_update=lock or None)
-    if e is None:
-        raise NotFound("no such FAQ entry", code="faq_entry_not_found")
+    e = await get_or_404(session, FaqEntry, entry_id, detail="no such FAQ entry", code="faq_entry_not_found", lock=lock)
     return e
 
 

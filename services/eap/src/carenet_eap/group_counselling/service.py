@@ -5,6 +5,7 @@ from __future__ import annotations
 from carenet_core import clock
 from carenet_core.auth import Principal
 from carenet_core.clock import to_utc
+from carenet_core.db import get_or_404
 from carenet_core.errors import Conflict, Forbidden, NotFound, RuleViolation
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
@@ -45,9 +46,9 @@ async def participants_of(*, session: AsyncSession, session_id: str) -> int:
 
 async def load(*, session: AsyncSession, session_id: str, lock: bool = False) -> GroupSession:
     """The group session (locked with `lock`); 404 when unknown."""
-    g = await session.get(GroupSession, session_id, with_for_update=lock or None)
-    if g is None:
-        raise NotFound("no such group session", code="group_session_not_found")
+    g = await get_or_404(
+        session, GroupSession, session_id, detail="no such group session", code="group_session_not_found", lock=lock
+    )
     return g
 
 

@@ -6,7 +6,8 @@ from collections import defaultdict
 
 from carenet_core import clock
 from carenet_core.auth import Principal
-from carenet_core.errors import Conflict, NotFound
+from carenet_core.db import get_or_404
+from carenet_core.errors import Conflict
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -30,9 +31,7 @@ async def open_survey(*, session: AsyncSession, body: NeedsSurveyIn) -> NeedsSur
 
 async def load(*, session: AsyncSession, survey_id: str) -> NeedsSurvey:
     """The survey; 404 when unknown."""
-    s = await session.get(NeedsSurvey, survey_id)
-    if s is None:
-        raise NotFound("no such needs survey", code="needs_survey_not_found")
+    s = await get_or_404(session, NeedsSurvey, survey_id, detail="no such needs survey", code="needs_survey_not_found")
     return s
 
 

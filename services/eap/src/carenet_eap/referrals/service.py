@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from carenet_core import clock
 from carenet_core.auth import Principal
+from carenet_core.db import get_or_404
 from carenet_core.errors import Conflict, NotFound, RuleViolation
 from carenet_core.outbox import emit
 from carenet_core.trail import record_access
@@ -105,9 +106,7 @@ async def read_referral(*, session: AsyncSession, principal: Principal, referral
 
 async def admin_referral(*, session: AsyncSession, referral_id: str) -> Referral:
     """Any referral (for eap_admin); 404 when unknown."""
-    r = await session.get(Referral, referral_id)
-    if r is None:
-        raise NotFound("no such referral", code="referral_not_found")
+    r = await get_or_404(session, Referral, referral_id, detail="no such referral", code="referral_not_found")
     return r
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from carenet_core import clock
 from carenet_core.auth import Principal
-from carenet_core.errors import NotFound
+from carenet_core.db import get_or_404
 from carenet_core.etag import check_if_match
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -19,9 +19,7 @@ async def list_counties(*, session: AsyncSession) -> list[County]:
 
 
 async def get_county(*, session: AsyncSession, code: str) -> County:
-    county = await session.get(County, code)
-    if county is None:
-        raise NotFound(f"no county {code!r}", code="county_not_found")
+    county = await get_or_404(session, County, code, detail=f"no county {code!r}", code="county_not_found")
     return county
 
 

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from carenet_core import clock
 from carenet_core.auth import Principal
+from carenet_core.db import get_or_404
 from carenet_core.errors import Forbidden, NotFound, RuleViolation
 from carenet_core.etag import check_if_match
 from sqlalchemy import select
@@ -43,9 +44,7 @@ def class_target(defn: Definition, county: County, period: Period) -> Target | N
 
 
 async def _context(session: AsyncSession, *, county: str, code: str, period: str) -> tuple[County, Definition, Period]:
-    row = await session.get(County, county)
-    if row is None:
-        raise NotFound(f"no county {county!r}", code="county_not_found")
+    row = await get_or_404(session, County, county, detail=f"no county {county!r}", code="county_not_found")
     try:
         p = parse_period(period)
     except ValueError as exc:

@@ -8,6 +8,7 @@ from typing import Any
 
 from carenet_core import clock
 from carenet_core.auth import Principal
+from carenet_core.db import get_or_404
 from carenet_core.errors import Conflict, Forbidden, NotFound, RuleViolation
 from carenet_core.etag import check_if_match
 from carenet_core.pagination import keyset_after, page_of
@@ -205,9 +206,7 @@ async def edit_resource(
 
 async def get_resource(*, session: AsyncSession, resource_id: str) -> Resource:
     """One entry of any county (the directory is public); 404 when absent."""
-    resource = await session.get(Resource, resource_id)
-    if resource is None:
-        raise NotFound(f"no resource {resource_id}")
+    resource = await get_or_404(session, Resource, resource_id, detail=f"no resource {resource_id}")
     return resource
 
 
