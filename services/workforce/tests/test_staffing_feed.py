@@ -46,6 +46,16 @@ async def test_each_staff_change_publishes_both_facts_with_hand_counted_numbers(
     assert (admin_fact["value"], admin_fact["numerator"], admin_fact["denominator"]) == (50.0, 2.0, 4)  # 2.0 / 4 = 50 %
 
 
+async def test_without_administrative_staff_the_graded_value_is_zero_whatever_the_share(client, admin, auth):
+    await add_staff(client, admin, "v-1", "psychiatric_visitor", "2020-01-01", psychiatric_visit_share=1)
+    admin_fact = _latest(await _facts(client, auth), "dedicated_admin_staff")
+    assert (admin_fact["value"], admin_fact["numerator"], admin_fact["denominator"]) == (0.0, 1.0, 1)
+    assert "0 administrative staff" in admin_fact["evidence"]
+    await add_staff(client, admin, "a-1", "admin_staff", "2020-01-01", psychiatric_visit_share=0)
+    admin_fact = _latest(await _facts(client, auth), "dedicated_admin_staff")
+    assert admin_fact["value"] == 100.0
+
+
 async def test_a_departure_republishes(client, admin, auth):
     sup = await add_staff(client, admin, "s-1", "supervisor", "2020-01-01")
     for i in range(7):

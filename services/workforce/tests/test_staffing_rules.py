@@ -50,6 +50,19 @@ def test_dedicated_admin_staff_needs_an_administrator_and_half_the_visiting_time
     assert not dedicated_admin_staff([*visitors, m(V, "0.8")]).met  # no administrator
 
 
+@pytest.mark.parametrize(
+    ("staff", "graded"),
+    [
+        ([m(V, "0.8"), m(StaffKind.ADMIN_STAFF)], Decimal("80.00")),
+        ([m(V, "0.8")], Decimal("0.00")),  # no administrator: graded 0 whatever the share
+        ([m(StaffKind.ADMIN_STAFF)], None),  # no visiting staff: nothing to grade
+        ([m(V, "0.2"), m(V, "0.9"), m(StaffKind.ADMIN_STAFF)], Decimal("55.00")),
+    ],
+)
+def test_the_graded_percent_asks_for_an_administrator_first(staff, graded):
+    assert dedicated_admin_staff(staff).graded_percent == graded
+
+
 def test_account_flags():
     from datetime import date
 

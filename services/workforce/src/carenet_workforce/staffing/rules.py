@@ -80,6 +80,14 @@ class DedicatedAdmin:
         return None if self.share is None else (self.share * 100).quantize(Decimal("0.01"))
 
     @property
+    def graded_percent(self) -> Decimal | None:
+        """What the scorecard grades against 50 %: the psychiatric share in %, but 0 while no
+        administrative staff is employed — 「置有專責行政人力」 first asks that one exists."""
+        if self.share_percent is None:
+            return None
+        return self.share_percent if self.admin_staff >= 1 else Decimal("0.00")
+
+    @property
     def met(self) -> bool:
         share = self.share
         return self.admin_staff >= 1 and share is not None and share >= PSYCHIATRIC_VISIT_SHARE

@@ -58,8 +58,9 @@ async def publish_staffing_facts(*, session: AsyncSession, county: str) -> list[
             "county": county,
             "period": period,
             "code": "dedicated_admin_staff",
-            # % of the subsidised visiting staff's time on psychiatric visits (≥ 50 %, 附件15)
-            "value": _num(admin.share_percent),
+            # % of the subsidised visiting staff's time on psychiatric visits (≥ 50 %, 附件15);
+            # 0 while the county employs no administrative staff
+            "value": _num(admin.graded_percent),
             "numerator": float(admin.psychiatric_fte),
             "denominator": admin.visiting_staff,
             "evidence": f"workforce staff register as of {today.isoformat()}: {admin.admin_staff} administrative "
