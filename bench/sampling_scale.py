@@ -15,6 +15,10 @@ from datagen import load_query_logs, unit_codes
 
 COUNTY, MONTH = "TW-MIA", "2026-09"
 RUNS = 5
+RECOMPUTE = (
+    "SELECT count(*) FROM query_logs WHERE county = $1 AND month = $2 AND NOT late AND ticket <> "
+    "sha256(convert_to($3 || '|' || unit || '|' || month || '|' || id::text, 'UTF8'))"
+)
 
 
 def run(report: Report, quick: bool) -> None:
@@ -58,6 +62,8 @@ async def _measure(
     counts: list[float] = []
     draws: list[float] = []
     posts: list[float] = []
+    verifies: list[float] = []
+    recomputes: list[float] = []
     peak = 0.0
     sample_total = 0
     async with httpx.AsyncClient(base_url=gateway + "/household-audit", timeout=300) as http:
@@ -86,6 +92,16 @@ async def _measure(
                     await asyncio.sleep(0.1)
             assert stored == sample_total, (stored, sample_total)
             peak = max(peak, mem.peak)
+            # verify: re-draw from the revealed seed and recompute every ticket of the month; its
+            # physical floor is the recomputation alone, as one SQL statement on the same rows
+            t = time.perf_counter()
+            off = await conn.fetchval(RECOMPUTE, COUNTY, MONTH, seed)
+            recomputes.append(time.perf_counter() - t)
+            assert off == 0, off
+            t = time.perf_counter()
+            v = await http.get(f"/v1/samplings/{body['id']}/verify", headers=headers)
+            verifies.append(time.perf_counter() - t)
+            assert v.status_code == 200 and v.json()["match"] is True, v.text[:300]
             # untimed reset so the next run draws the same month again
             await conn.execute("DELETE FROM samplings WHERE id = $1::uuid", body["id"])
             await conn.execute(
@@ -102,6 +118,18 @@ async def _measure(
             f"median {d * 1000:.0f} ms from POST /v1/samplings until its samples are readable (via gateway, "
             f"{sample_total:,} samples; the POST alone {median_of(posts) * 1000:.0f} ms) vs "
             f"count(*) {c * 1000:.0f} ms; load {load_s:.0f} s",
+        )
+    )
+    vf, rc = median_of(verifies), median_of(recomputes)
+    report.add(
+        Figure(
+            f"sampling verify, {rows:,} rows / 40 units",
+            f"{vf / rc:.2f}× the bare recomputation",
+            "≤ 2×",
+            vf / rc <= 2,
+            f"median {vf * 1000:.0f} ms for GET /v1/samplings/{{id}}/verify (via gateway: redraw + every ticket "
+            f"recomputed) vs {rc * 1000:.0f} ms for the tickets' SHA-256 recomputed in one SQL statement "
+            f"({vf / c:.1f}× count(*) {c * 1000:.0f} ms)",
         )
     )
     report.add(
