@@ -85,6 +85,9 @@ class Stack:
         # … and workforce's staffing facts
         if "workforce" in self.only:
             env["CARENET_INDICATORS_WORKFORCE_URL"] = self.service_url("workforce")
+        # workforce's caseload view asks case-mgmt through the gateway with the caller's token
+        if "case-mgmt" in self.only:
+            env["CARENET_WORKFORCE_CASE_MGMT_URL"] = self.gateway_url + "/case-mgmt"
         # eap's crisis answer names the resources directory's crisis lines
         if "resources" in self.only:
             env["CARENET_EAP_RESOURCES_URL"] = self.service_url("resources")
