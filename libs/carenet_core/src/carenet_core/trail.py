@@ -5,6 +5,13 @@ serialises requests. A single linker — one background task, elected by an advi
 replicas — later walks the unlinked rows in id order and gives each its place in the chain
 (`chain_seq`), the previous row's hash, and its own hash. `verify_chain()` recomputes every hash:
 an edited row breaks its own hash, a deleted one leaves a gap in `chain_seq` or a broken link.
+
+The law asks for the trail to be kept, so it is never purged; on PostgreSQL it is range-partitioned by
+Taipei month of `at` (`access_trail_p2026_12`, a DEFAULT partition catching any month without one), so
+it never grows as one heap and a past month can be detached and moved to cold storage whole
+(docs/operations.md). The housekeeping job creates the coming months' partitions ahead
+(`ensure_trail_partitions`). The chain runs across partitions: the hash covers the row's values, not
+where it is stored. SQLite keeps a plain table.
 """
 
 from __future__ import annotations
@@ -18,25 +25,34 @@ from sqlalchemy import BigInteger, Index, Integer, String, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
+from . import clock
 from .auth import Principal
-from .db import Base, Instant
+from .db import Base, Database, Instant
 from .logging import request_id_var
+from .partitions import MonthPartitioned, ensure_partitions, months_ahead
 
 GENESIS = "0" * 64
+TRAIL = MonthPartitioned("access_trail", "at", "range")
+MONTHS_AHEAD = 3  # this month's partition and the next two's
 
 
 class AccessEntry(Base):
+    """One access (存取紀錄). On PostgreSQL the key is (id, at): a partitioned table's key holds its
+    partition key, and the linker's updates by key then touch one month's partition only."""
+
     __tablename__ = "access_trail"
 
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True)
-    at: Mapped[datetime] = mapped_column(Instant)
+    at: Mapped[datetime] = mapped_column(Instant, primary_key=True)
     actor: Mapped[str] = mapped_column(String(200))
     role: Mapped[str] = mapped_column(String(200))
     action: Mapped[str] = mapped_column(String(50))
     resource: Mapped[str] = mapped_column(String(300))
     person_ref: Mapped[str | None] = mapped_column(String(200), index=True)
     request_id: Mapped[str | None] = mapped_column(String(100))
-    chain_seq: Mapped[int | None] = mapped_column(BigInteger, unique=True)
+    # Unique by construction (one linker, under an advisory lock), no longer by constraint: PostgreSQL can
+    # only enforce uniqueness within a partition. A repeated position fails verify_chain (a gap/repeat).
+    chain_seq: Mapped[int | None] = mapped_column(BigInteger, index=True)
     prev_hash: Mapped[str | None] = mapped_column(String(64))
     row_hash: Mapped[str | None] = mapped_column(String(64))
 
@@ -51,7 +67,7 @@ async def record_access(
     """Append one trail row in the caller's transaction (it lands only if the request commits)."""
     session.add(
         AccessEntry(
-            at=datetime.now(UTC),
+            at=clock.now(),
             actor=principal.sub,
             role=",".join(sorted(principal.roles)),
             action=action,
@@ -108,6 +124,11 @@ async def link_pending(session: AsyncSession, *, batch: int = 2000) -> int:
     return len(rows)
 
 
+async def ensure_trail_partitions(db: Database, *, now: datetime | None = None) -> set[str]:
+    """Create this month's and the coming months' trail partitions (PostgreSQL); returns the months created."""
+    return await ensure_partitions(db, TRAIL, set(months_ahead(clock.month_of(now or clock.now()), MONTHS_AHEAD)))
+
+
 @dataclass
 class ChainReport:
     ok: bool
@@ -156,4 +177,13 @@ async def touched_by(session: AsyncSession, person_ref: str, *, limit: int = 500
     )
 
 
-__all__ = ["AccessEntry", "ChainReport", "link_pending", "record_access", "touched_by", "verify_chain"]
+__all__ = [
+    "TRAIL",
+    "AccessEntry",
+    "ChainReport",
+    "ensure_trail_partitions",
+    "link_pending",
+    "record_access",
+    "touched_by",
+    "verify_chain",
+]

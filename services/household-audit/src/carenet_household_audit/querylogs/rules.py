@@ -147,11 +147,3 @@ def clean_record(raw: Any, *, unit_counties: dict[str, str], now: datetime) -> C
         case_ref=case_ref,
     )
 
-
-def partition_name(month: str) -> str:
-    """The PostgreSQL partition that holds a month's query logs: `2026-10` → `query_logs_p2026_10`.
-
-    Only a well-formed month gives a name (it is spliced into DDL)."""
-    if not MONTH_RE.match(month):
-        raise ValueError("month must be YYYY-MM")
-    return f"query_logs_p{month.replace('-', '_')}"
