@@ -43,7 +43,9 @@ async def _verify(db):
         return await verify_chain(s)
 
 
-@pytest.mark.parametrize(("month", "name"), [("2026-12", "access_trail_p2026_12"), ("2027-01", "access_trail_p2027_01")])
+@pytest.mark.parametrize(
+    ("month", "name"), [("2026-12", "access_trail_p2026_12"), ("2027-01", "access_trail_p2027_01")]
+)
 def test_a_months_partition_name(month, name):
     assert TRAIL.partition(month) == name
 
@@ -58,9 +60,7 @@ async def test_the_chain_verifies_across_a_month_boundary_and_rows_land_in_their
     client, auth, db, clock_at
 ):
     clock_at.freeze("2026-11-30T23:30:00+08:00")  # 15:30 UTC: still November in Taipei
-    assert {"2026-11", "2026-12", "2027-01"} <= set(await ensure_trail_partitions(db)) | set(
-        await _partitions(db)
-    )
+    assert {"2026-11", "2026-12", "2027-01"} <= set(await ensure_trail_partitions(db)) | set(await _partitions(db))
     await _write(client, auth, 3)
     clock_at.freeze("2026-12-01T07:00:00+08:00")  # 30 November 23:00 UTC, but 1 December in Taipei
     await _write(client, auth, 4)
@@ -156,3 +156,82 @@ async def test_the_migration_converts_a_filled_trail_and_back_with_the_chain_int
         await db.dispose()
         await asyncio.to_thread(drop)
 
+
+@pytest.fixture
+async def dumped_and_dropped(db):
+    """After the test, what the operator does once a detached month is safely dumped: drop its table."""
+    yield
+    async with db.transaction() as s:
+        names = (
+            await s.scalars(
+                text(
+                    "SELECT relname FROM pg_class WHERE relname LIKE 'access\\_trail\\_p%' AND relkind = 'r' "
+                    "AND NOT relispartition AND relnamespace = to_regnamespace(current_schema())"
+                )
+            )
+        ).all()
+        for name in names:
+            await s.execute(text(f"DROP TABLE {name}"))
+
+
+async def _write_at(client, auth, clock_at, at, n=1):
+    clock_at.freeze(at)
+    await _write(client, auth, n)
+
+
+async def test_a_past_month_goes_to_cold_storage_and_the_live_chain_still_verifies(
+    client, auth, db, clock_at, dumped_and_dropped
+):
+    from carenet_core.errors import Conflict
+    from carenet_core.trail import archive_month, chain_anchor
+
+    clock_at.freeze("2025-01-10T09:00:00+08:00")
+    await ensure_trail_partitions(db)  # 2025-01, -02, -03
+    await _write(client, auth, 2)  # seq 1, 2: January
+    await _write_at(client, auth, clock_at, "2025-02-01T00:00:01+08:00")  # seq 3: February
+    # a request that began on 31 January and committed after February's first row: January, numbered 4
+    await _write_at(client, auth, clock_at, "2025-01-31T23:59:59+08:00")
+    await _write_at(client, auth, clock_at, "2025-02-02T10:00:00+08:00", 2)  # seq 5, 6: February
+    assert (await _verify(db)).checked == 6
+
+    clock_at.freeze("2025-03-05T10:00:00+08:00")
+    with pytest.raises(Conflict):
+        await archive_month(db, "2025-02")  # January first
+    with pytest.raises(Conflict):
+        await archive_month(db, "2025-03")  # not over
+    moved = await archive_month(db, "2025-01")
+    assert (moved.table, moved.rows, moved.first_seq, moved.last_seq) == ("access_trail_p2025_01", 3, 1, 4)
+    assert "2025-01" not in await _partitions(db)
+    assert await _rows_in(db, "access_trail_p2025_01") == 3  # detached, a plain table until dumped and dropped
+    async with db.transaction() as s:
+        anchor = await chain_anchor(s)
+    assert anchor.seq == 2 and set(anchor.interleaved) == {4}
+    report = await _verify(db)
+    assert report.ok and report.checked == 3  # 3, 5, 6 live; 4 linked through its archived hash
+
+    # a deleted live row is still caught, an edited one too
+    async with db.transaction() as s:
+        await s.execute(text("UPDATE access_trail SET action = 'nothing' WHERE chain_seq = 5"))
+    assert (await _verify(db)).broken_at == 5
+    async with db.transaction() as s:
+        await s.execute(text("DELETE FROM access_trail WHERE chain_seq = 5"))
+    broken = await _verify(db)
+    assert not broken.ok and broken.broken_at == 5 and "missing" in (broken.reason or "")
+
+
+async def test_the_chain_goes_on_after_every_archived_month(client, auth, db, clock_at, dumped_and_dropped):
+    from carenet_core.trail import archive_month
+
+    clock_at.freeze("2025-01-10T09:00:00+08:00")
+    await ensure_trail_partitions(db)
+    await _write(client, auth, 2)
+    await _write_at(client, auth, clock_at, "2025-02-03T09:00:00+08:00", 2)
+    await _verify(db)
+    clock_at.freeze("2025-03-05T10:00:00+08:00")
+    await archive_month(db, "2025-01")
+    await archive_month(db, "2025-02")
+    empty = await _verify(db)
+    assert empty.ok and empty.checked == 0
+    await _write(client, auth, 2)  # March: positions 5 and 6, linked onto February's last hash
+    report = await _verify(db)
+    assert report.ok and report.checked == 2

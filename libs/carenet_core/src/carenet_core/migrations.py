@@ -31,7 +31,7 @@ def run_env(settings_cls: type[ServiceSettings]) -> None:
         kw: dict[str, Any] = {"connection": connection, "target_metadata": Base.metadata, "compare_type": True}
         if is_postgres_url(url):
             # Only when missing: CREATE SCHEMA needs CREATE on the database even with IF NOT EXISTS, and a
-            # production role owns its pre-created schema without holding that right (deploy/compose/initdb/roles.sql).
+            # production role owns its pre-created schema without holding that right (deploy/k8s/overlays/county/postgres/roles.sql).
             exists = connection.scalar(sa.text("SELECT 1 FROM pg_namespace WHERE nspname = :s"), {"s": schema})
             if not exists:
                 connection.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
@@ -160,7 +160,8 @@ def partition_access_trail() -> None:
 
     Create the partitioned table beside the old one, a partition for every month that has rows plus this
     month and the next two, and a DEFAULT one; copy the rows (ids, chain positions and hashes as they are,
-    so the chain verifies as before); swap. The key becomes (id, at): PostgreSQL needs the partition key in
+    so the chain verifies as before); swap; and `access_trail_archive`, the anchors of months moved to cold
+    storage (`carenet_core.trail.archive_month`). The key becomes (id, at): PostgreSQL needs the partition key in
     every unique constraint, so `chain_seq` keeps a plain index (one linker under a lock keeps it unique;
     the verifier reports a repeat). The id sequence moves to the new table before the old one is dropped.
     """
@@ -197,13 +198,23 @@ def partition_access_trail() -> None:
     op.execute("INSERT INTO access_trail SELECT * FROM access_trail_unpartitioned")
     op.execute("ALTER SEQUENCE access_trail_id_seq OWNED BY access_trail.id")
     op.execute("DROP TABLE access_trail_unpartitioned")
+    # months moved to cold storage (carenet_core.trail.archive_month): the anchor the live chain starts from
+    op.execute(
+        "CREATE TABLE access_trail_archive (month varchar(7) PRIMARY KEY, partition varchar(63) NOT NULL, "
+        "rows bigint NOT NULL, first_seq bigint, last_seq bigint, anchor_seq bigint NOT NULL, "
+        "anchor_hash varchar(64) NOT NULL, interleaved jsonb NOT NULL, archived_at timestamptz NOT NULL)"
+    )
 
 
 def unpartition_access_trail() -> None:
-    """Back to one plain table (key `id`, `chain_seq` unique), rows copied as they are."""
+    """Back to one plain table (key `id`, `chain_seq` unique), rows copied as they are; refused once a month
+    went to cold storage (its rows are no longer here to copy)."""
     bind = op.get_bind()
     if bind.dialect.name != "postgresql":
         return
+    if bind.execute(sa.text("SELECT count(*) FROM access_trail_archive")).scalar():
+        raise RuntimeError("months of the access trail were archived: restore them before downgrading")
+    op.execute("DROP TABLE access_trail_archive")
     op.execute("ALTER TABLE access_trail RENAME TO access_trail_partitioned")
     op.execute("ALTER TABLE access_trail_partitioned RENAME CONSTRAINT pk_access_trail TO pk_access_trail_old")
     op.execute("ALTER INDEX ix_access_trail_chain_seq RENAME TO ix_access_trail_chain_seq_old")

@@ -125,7 +125,9 @@ async def ensure_partitions(db: Database | None, spec: MonthPartitioned, months:
                 if month in await month_partitions(session, spec):
                     continue
                 where, params = spec.in_month(month)
-                stray = await session.scalar(text(f"SELECT EXISTS (SELECT 1 FROM {spec.default} WHERE {where})"), params)
+                stray = await session.scalar(
+                    text(f"SELECT EXISTS (SELECT 1 FROM {spec.default} WHERE {where})"), params
+                )
                 if stray:
                     continue  # rows of this month already sit in the default partition: it stays there
                 await session.execute(text(f"CREATE TABLE {name} PARTITION OF {spec.table} {spec.bounds(month)}"))
