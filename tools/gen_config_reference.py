@@ -61,7 +61,7 @@ CORE_NOTES = {
     "connect_timeout": "Seconds to open a connection to a service.",
     "read_timeout": "Seconds to wait for a service's answer.",
     "health_timeout": "Seconds each service gets to answer the gateway's `/health`.",
-    "spec_timeout": "Seconds each service gets to send its OpenAPI for the merged `/openapi.json`.",
+    "spec_timeout": "Seconds each service gets to send its OpenAPI for the merged `/openapi.json` (every fetch, the first one included: a service builds its spec on its first request, slow on a busy host).",
     "max_body_bytes": "Largest request body accepted (413 above).",
     "pool_size": "Open connections kept to the services.",
     "rate_limit_burst": "Requests a subject may send at once before the rate limit applies.",

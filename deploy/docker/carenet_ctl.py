@@ -10,7 +10,7 @@
                                   service's system token for case-mgmt's feed); with an OIDC issuer, get it there
     carenet <anything else>       exec'd as given (e.g. `carenet python -V`)
 
-NAME is one of gateway, case-mgmt, indicators, eap, household-audit, workforce, resources and defaults to $CARENET_SERVICE.
+NAME is one of gateway, case-mgmt, indicators, eap, household-audit, workforce, resources, console and defaults to $CARENET_SERVICE.
 Environment: CARENET_PORT (default: the process's usual port), CARENET_HOST (0.0.0.0), CARENET_WORKERS (1),
 CARENET_FORWARDED_ALLOW_IPS (*), CARENET_MIGRATE_TIMEOUT (600 s), CARENET_APP_ROOT (/app).
 """
@@ -45,6 +45,7 @@ PROCESSES = {
         Process("household-audit", "carenet_household_audit", 8004),
         Process("workforce", "carenet_workforce", 8005),
         Process("resources", "carenet_resources", 8006),
+        Process("console", "carenet_console", 8007, has_database=False),
     )
 }
 

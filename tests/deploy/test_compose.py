@@ -7,10 +7,13 @@ import json
 import re
 
 import pytest
+import yaml
 from deploytools import DEPLOY, ROOT, SERVICES
 
 SCHEMA = ROOT / "tests" / "deploy" / "schemas" / "compose-spec.json"
 ENV_EXAMPLE = DEPLOY / "compose" / ".env.example"
+INITDB = DEPLOY / "k8s" / "overlays" / "county" / "postgres"  # the one copy of the role script
+ROLES_SQL = INITDB / "roles.sql"
 
 
 def schema_validator():
@@ -59,14 +62,14 @@ def test_each_service_and_its_migration_use_the_services_own_role_and_schema(com
     for proc in (name, f"{name}-migrate"):
         url = compose["services"][proc]["environment"][key]
         assert url.startswith(f"postgresql://{role}:"), url
-    roles_sql = (DEPLOY / "compose" / "initdb" / "roles.sql").read_text(encoding="utf-8")
+    roles_sql = ROLES_SQL.read_text(encoding="utf-8")
     schema = name.replace("-", "_")
     assert re.search(rf"CREATE SCHEMA IF NOT EXISTS {schema}\s+AUTHORIZATION {role};", roles_sql)
     assert re.search(rf"ALTER ROLE {role}\s+SET search_path = {schema};", roles_sql)
 
 
 def test_roles_get_no_default_rights(compose):
-    roles_sql = (DEPLOY / "compose" / "initdb" / "roles.sql").read_text(encoding="utf-8")
+    roles_sql = ROLES_SQL.read_text(encoding="utf-8")
     assert "REVOKE ALL ON SCHEMA public FROM PUBLIC" in roles_sql
     assert "REVOKE ALL ON DATABASE" in roles_sql
     assert "SUPERUSER" not in roles_sql.replace("NOSUPERUSER", "")
@@ -116,3 +119,31 @@ def test_every_required_variable_is_in_env_example(compose):
     for line in ENV_EXAMPLE.read_text(encoding="utf-8").splitlines():
         if re.match(r"^[A-Z_]*(SECRET|PASSWORD|KEY|TOKEN)=", line):
             assert "change-me" in line, line
+
+
+def test_postgres_runs_the_one_copy_of_the_role_script():
+    """roles.sql and its runner exist once (the county overlay's folder, which kustomize can read); compose
+    mounts those very files, so the two deployments cannot drift apart."""
+    compose_dir = DEPLOY / "compose"
+    volumes = yaml.safe_load((compose_dir / "compose.yaml").read_text(encoding="utf-8"))["services"]["postgres"][
+        "volumes"
+    ]
+    mounted = {
+        v.split(":")[1]: (compose_dir / v.split(":")[0]).resolve() for v in volumes if ":" in v and v.startswith(".")
+    }
+    assert mounted["/carenet/roles.sql"] == ROLES_SQL.resolve()
+    assert mounted["/docker-entrypoint-initdb.d/10-carenet-roles.sh"] == (INITDB / "10-carenet-roles.sh").resolve()
+    copies = sorted(
+        str(p.relative_to(DEPLOY)) for p in DEPLOY.rglob("*") if p.name in {"roles.sql", "10-carenet-roles.sh"}
+    )
+    assert copies == ["k8s/overlays/county/postgres/10-carenet-roles.sh", "k8s/overlays/county/postgres/roles.sql"]
+
+
+def test_the_console_is_served_behind_the_gateway_without_a_database(compose):
+    console, gateway = compose["services"]["console"], compose["services"]["gateway"]
+    assert console["command"] == ["serve", "console"] and console["image"] == gateway["image"]
+    assert gateway["environment"]["CARENET_GATEWAY_CONSOLE_URL"] == "http://console:8007"
+    assert console["environment"]["CARENET_CONSOLE_GATEWAY_URL"] == "http://gateway:8000"
+    assert "data" not in console["networks"] and "ports" not in console  # no database, reached through the gateway
+    assert not any(k.endswith("_DATABASE_URL") for k in console["environment"])
+    assert console["read_only"] is True and console["cap_drop"] == ["ALL"]

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import copy
 import ipaddress
+import re
 from typing import Any
 
 import pytest
+import yaml
 
 try:
     import kubernetes_validate
@@ -18,7 +20,7 @@ from deploytools import DEPLOY, OVERLAYS, SERVICES, by_kind, need
 # The oldest Kubernetes these manifests target (CronJob timeZone, matchLabelKeys, NetworkPolicy endPort
 # need ≥ 1.27) and the newest the validator knows.
 K8S_VERSIONS = ("1.30.0", "latest")
-APIS = ("gateway", *SERVICES)
+APIS = ("gateway", *SERVICES, "console")
 PORTS = {
     "gateway": 8000,
     "case-mgmt": 8001,
@@ -27,6 +29,7 @@ PORTS = {
     "household-audit": 8004,
     "workforce": 8005,
     "resources": 8006,
+    "console": 8007,
 }
 RELEASE = "1.0.0"  # the overlays' image tag; migration Jobs are named after it
 
@@ -179,11 +182,32 @@ def test_referenced_config_maps_exist_and_secrets_are_the_documented_ones(render
                 assert vol["configMap"]["name"] in config_maps
 
 
-def test_images_are_pinned_to_a_release_in_both_overlays(rendered):
+DIGEST = re.compile(r"^registry\.example\.gov\.tw/carenet/carenet:1\.0\.0@sha256:[0-9a-f]{64}$")
+
+
+def test_every_carenet_image_is_pinned_by_a_sha256_digest_in_every_overlay(rendered):
     for overlay in OVERLAYS:
-        images = {c["image"] for d in workloads(rendered[overlay]) for c in pod_spec(d)["containers"]}
-        assert "registry.example.gov.tw/carenet/carenet:1.0.0" in images
-        assert not any(i.endswith(":latest") or ":" not in i for i in images), images
+        kustomization = yaml.safe_load((DEPLOY / "k8s" / "overlays" / overlay / "kustomization.yaml").read_text())
+        pins = {i["name"]: i for i in kustomization["images"]}
+        assert re.fullmatch(r"sha256:[0-9a-f]{64}", pins["carenet"].get("digest", "")), overlay
+        for d in workloads(rendered[overlay]):
+            for c in [*pod_spec(d).get("initContainers", []), *pod_spec(d)["containers"]]:
+                if "carenet" in c["image"].split("@")[0].rsplit("/", 1)[-1]:
+                    assert DIGEST.match(c["image"]), f"{overlay}: {d['metadata']['name']}/{c['name']} {c['image']}"
+                assert not c["image"].endswith(":latest") and ":" in c["image"], c["image"]
+
+
+def test_base_manifests_never_use_latest():
+    for f in sorted((DEPLOY / "k8s" / "base").rglob("*.yaml")):
+        for image in re.findall(r"^\s*(?:-\s*)?image:\s*(\S+)", f.read_text(encoding="utf-8"), flags=re.M):
+            assert not image.endswith(":latest"), f"{f}: {image}"
+        assert "newTag: latest" not in f.read_text(encoding="utf-8"), f
+
+
+def test_the_release_tag_still_names_the_migration_jobs_with_a_digest_pinned(rendered):
+    for overlay in OVERLAYS:
+        jobs = by_kind(rendered[overlay], "Job")
+        assert set(jobs) == {migrate_job(s) for s in SERVICES}, overlay
 
 
 # ---------- county vs national ----------
@@ -226,13 +250,6 @@ def test_gateway_config_points_at_the_services(rendered, overlay):
     ingress = next(iter(by_kind(rendered[overlay], "Ingress").values()))
     backend = ingress["spec"]["rules"][0]["http"]["paths"][0]["backend"]["service"]
     assert backend["name"] == "gateway"
-
-
-def test_county_initdb_files_are_the_compose_ones():
-    for f in ("roles.sql", "10-carenet-roles.sh"):
-        a = (DEPLOY / "compose" / "initdb" / f).read_bytes()
-        b = (DEPLOY / "k8s" / "overlays" / "county" / "postgres" / f).read_bytes()
-        assert a == b, f"{f} differs between compose and the county overlay"
 
 
 # ---------- NetworkPolicy: evaluated, not just present ----------
@@ -357,3 +374,21 @@ def test_the_network_model_is_not_vacuous(rendered):
             d["spec"]["ingress"][0]["from"] = [{"podSelector": {}}]
     assert Net(docs).can("indicators", "case-mgmt", 8001)
     assert Net([d for d in docs if d["kind"] != "NetworkPolicy"]).can("gateway", "postgres", 5432)
+
+
+@pytest.mark.parametrize("overlay", OVERLAYS)
+def test_the_console_sits_behind_the_gateway_and_calls_it_back(rendered, overlay):
+    net = Net(rendered[overlay])
+    config = next(iter(by_kind(rendered[overlay], "ConfigMap").values()))["data"]
+    assert config["CARENET_GATEWAY_CONSOLE_URL"] == "http://console:8007"
+    assert config["CARENET_CONSOLE_GATEWAY_URL"] == "http://gateway:8000"
+    assert net.can("gateway", "console", 8007) and net.can("console", "gateway", 8000)
+    assert not net.reachable_from_namespace("console", "ingress-nginx", 8007)  # only through the gateway
+    for name in SERVICES:
+        assert not net.can("console", name, PORTS[name]) and not net.can(name, "console", 8007)
+    assert not net.can_reach_ip("console", "10.60.0.10", 5432)  # no database
+    spec = by_kind(rendered[overlay], "Deployment")["console"]["spec"]["template"]["spec"]
+    assert "initContainers" not in spec  # nothing to migrate
+    c = spec["containers"][0]
+    assert c["readinessProbe"]["httpGet"]["path"] == "/health"  # /ready asks a database it does not have
+    assert {"secretRef": {"name": "carenet-console"}} in c["envFrom"]

@@ -16,7 +16,8 @@ def test_migration_jobs_are_named_after_the_release_they_migrate_to(rendered, ov
     for name in SERVICES:
         job = jobs[migrate_job(name)]
         image = job["spec"]["template"]["spec"]["containers"][0]["image"]
-        assert job["metadata"]["name"].endswith("-" + image.rsplit(":", 1)[1])  # a new tag → a new Job
+        tag = image.split("@")[0].rsplit(":", 1)[1]  # the image is pinned by digest too: `…:1.0.0@sha256:…`
+        assert job["metadata"]["name"].endswith("-" + tag)  # a new tag → a new Job
         assert len(job["metadata"]["name"]) <= 63
 
 
@@ -35,7 +36,7 @@ def test_no_pod_reaches_the_whole_internet(rendered, overlay):
 def test_national_reaches_its_identity_provider_and_redis_and_nothing_else_outside(rendered):
     net = Net(rendered["national"])
     idp, elsewhere, redis = "203.0.113.7", "198.51.100.20", "10.60.1.10"
-    for pod in ("gateway", *SERVICES):
+    for pod in ("gateway", *SERVICES, "console"):
         assert net.can_reach_ip(pod, idp, 443), pod
         assert not net.can_reach_ip(pod, elsewhere, 443), pod
     for name in SERVICES:

@@ -46,6 +46,7 @@ write household-audit.env "CARENET_HOUSEHOLD_AUDIT_DATABASE_URL=$(url household_
   "CARENET_HOUSEHOLD_AUDIT_SUBJECT_HMAC_KEY=$(gen)"
 write workforce.env "CARENET_WORKFORCE_DATABASE_URL=$(url workforce WORKFORCE)"
 write resources.env "CARENET_RESOURCES_DATABASE_URL=$(url resources RESOURCES)"
+write console.env "CARENET_CONSOLE_SESSION_SECRET=$(gen)"
 if [[ ! -e $DIR/indicators.env && -z $FEED_TOKEN ]]; then
   PY=${PYTHON:-$HERE/../../../.venv/bin/python}
   FEED_TOKEN=$(CARENET_JWT_SECRET=$(value auth.env CARENET_JWT_SECRET) "$PY" "$HERE/../../docker/carenet_ctl.py" \

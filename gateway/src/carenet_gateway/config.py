@@ -22,8 +22,10 @@ class Settings(CoreSettings):
     connect_timeout: float = 2.0
     read_timeout: float = 30.0
     health_timeout: float = 2.0
-    # A service builds its OpenAPI on the first request (case-mgmt: about 1 s idle, several under load).
-    spec_timeout: float = 10.0
+    # A service builds its OpenAPI on its first request (case-mgmt: about 1 s idle, several under load), so
+    # one timeout, generous enough for that first build, serves every fetch; a service that is down answers at
+    # once (connection refused), and the last copy of its spec is kept.
+    spec_timeout: float = 20.0
     max_body_bytes: int = 16 * 1024 * 1024
     pool_size: int = 512
     # Per-subject token bucket; 0 switches it off.

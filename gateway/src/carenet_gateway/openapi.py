@@ -11,7 +11,6 @@ import aiohttp
 from .config import SERVICES
 
 CACHE_SECONDS = 30.0
-FIRST_FETCH_SECONDS = 20.0
 # The gateway's own routes that need no token.
 GATEWAY_PUBLIC = frozenset({"/auth/dev-token", "/health", "/ready", "/livez"})
 
@@ -131,12 +130,10 @@ class SpecCache:
             return self.specs
 
         async def one(name: str) -> None:
-            # A service's first spec is built on its first request (slow on a busy host): wait for it
-            # properly rather than serve a merged spec with a whole service missing.
-            total = wait if name in self.specs else max(wait, FIRST_FETCH_SECONDS)
+            # `wait` is the one setting `spec_timeout`, sized for a service's first build of its spec
             try:
                 async with session.get(
-                    self.upstreams[name] + "/openapi.json", timeout=aiohttp.ClientTimeout(total=total)
+                    self.upstreams[name] + "/openapi.json", timeout=aiohttp.ClientTimeout(total=wait)
                 ) as r:
                     if r.status == 200:
                         self.specs[name] = await r.json()

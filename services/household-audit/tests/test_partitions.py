@@ -4,8 +4,7 @@ month's partition whole, and sampling, verify and ingest work on the partitioned
 from datetime import UTC, datetime
 
 import pytest
-from carenet_household_audit.querylogs.partitions import month_partitions
-from carenet_household_audit.querylogs.rules import partition_name
+from carenet_household_audit.querylogs.partitions import QUERY_LOGS, month_partitions
 from carenet_household_audit.retention.service import purge_expired
 from ha_testkit import COUNTY, add_unit, ingest, record, records
 from sqlalchemy import text
@@ -19,13 +18,13 @@ def _postgres_only(db):
 
 @pytest.mark.parametrize(("month", "name"), [("2026-10", "query_logs_p2026_10"), ("2023-01", "query_logs_p2023_01")])
 def test_partition_name(month, name):
-    assert partition_name(month) == name
+    assert QUERY_LOGS.partition(month) == name
 
 
 @pytest.mark.parametrize("bad", ["2026-13", "2026-1", "x'); DROP TABLE query_logs; --"])
 def test_partition_name_refuses_anything_but_a_month(bad):
     with pytest.raises(ValueError):
-        partition_name(bad)
+        QUERY_LOGS.partition(bad)
 
 
 async def rows_in(db, table):

@@ -3,14 +3,16 @@
 Each tick (every `housekeeping_interval` seconds) takes the try-advisory-lock `housekeeping` — a
 replica that does not get it skips the tick, as the schedulers in the services do — then deletes
 idempotency keys older than `idempotency_ttl_days` and archives outbox rows every registered feed
-consumer has passed (`carenet_core.outbox.archive_passed`). The access trail is never touched here:
-the law asks for it to be kept.
+consumer has passed (`carenet_core.outbox.archive_passed`). The access trail's rows are never touched
+here — the law asks for them to be kept — but the replica that holds the lock creates the trail's
+partitions of this month and the next two on PostgreSQL (`carenet_core.trail.ensure_trail_partitions`),
+so a month's rows find their partition before the month begins.
 """
 
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 import structlog
@@ -21,6 +23,7 @@ from .db import Database
 from .idempotency import sweep_expired_keys
 from .outbox import archive_passed
 from .settings import ServiceSettings
+from .trail import ensure_trail_partitions
 
 log = structlog.get_logger("carenet.housekeeping")
 
@@ -29,6 +32,7 @@ log = structlog.get_logger("carenet.housekeeping")
 class Swept:
     idempotency_keys: int
     outbox_events: int
+    trail_partitions: set[str] = field(default_factory=set)  # months whose trail partition this tick created
 
 
 async def sweep_once(db: Database, settings: ServiceSettings, *, now: datetime | None = None) -> Swept | None:
@@ -43,9 +47,11 @@ async def sweep_once(db: Database, settings: ServiceSettings, *, now: datetime |
             consumers=list(settings.outbox_consumers),
             before=now - timedelta(days=settings.outbox_archive_after_days),
         )
+    # after the sweep's transaction: a partition is created in a short transaction of its own
+    months = await ensure_trail_partitions(db, now=now)
     if keys or events:
         log.info("housekeeping_swept", idempotency_keys=keys, outbox_events=events)
-    return Swept(keys, events)
+    return Swept(keys, events, months)
 
 
 async def housekeeper(app: FastAPI) -> None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from ..sampling.rules import MONTH_RE, month_of
+from ..sampling.rules import month_of
 
 NATIONAL_ID_RE = re.compile(r"^[A-Z][12]\d{8}$")
 # New-style resident certificates (8/9 as second character) share the check digit; old-style ARCs
@@ -146,12 +146,3 @@ def clean_record(raw: Any, *, unit_counties: dict[str, str], now: datetime) -> C
         purpose=purpose,
         case_ref=case_ref,
     )
-
-
-def partition_name(month: str) -> str:
-    """The PostgreSQL partition that holds a month's query logs: `2026-10` → `query_logs_p2026_10`.
-
-    Only a well-formed month gives a name (it is spliced into DDL)."""
-    if not MONTH_RE.match(month):
-        raise ValueError("month must be YYYY-MM")
-    return f"query_logs_p{month.replace('-', '_')}"
