@@ -5,7 +5,7 @@ Targets: p95 ≤ 500 ms for every request kind, no error, every count reconciled
 stored = what the API reports). The sustained requests/s is reported.
 
 Full: tools/load.py's defaults (200 case workers, 10 hospitals, 2 ingesters, 40 employees, 120 s).
-Quick: a tenth of the people (20 / 1 / 1 / 4) for 30 s — the same mix, not the same pressure.
+Quick: a tenth of the people (20 / 1 / 1 / 4) for 25 s — the same mix, not the same pressure.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ P95_MS = 500.0
 def run(report: Report, quick: bool) -> None:
     argv = ["--think", "1.0"]
     if quick:
-        argv += ["--seconds", "30", "--workers", "20", "--hospitals", "1", "--ingesters", "1", "--employees", "4"]
+        argv += ["--seconds", "25", "--workers", "20", "--hospitals", "1", "--ingesters", "1", "--employees", "4"]
     args = loadtool.parser().parse_args(argv)
     load = loadtool.run_load(args)
     loadtool.report(load)
