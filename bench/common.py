@@ -57,7 +57,7 @@ class Report:
             "",
             f"- date: {datetime.now(UTC).isoformat(timespec='seconds')}",
             f"- machine: {platform.node()} · {os.cpu_count()} cores · {cpu} · Python {platform.python_version()}",
-            f"- mode: {'quick (data scaled down 100×)' if self.quick else 'full'}",
+            f"- mode: {'quick (data scaled down: bench/README.md, Quick mode)' if self.quick else 'full'}",
             "- every side-by-side figure is the median of ≥ 5 runs, measured in the same run as its baseline; the"
             " load mix (`load …` rows) is one run",
             "",

@@ -98,7 +98,7 @@ def _visit_body(i: int) -> dict[str, object]:
 
 def run(report: Report, quick: bool) -> None:
     rounds = 5
-    n1, n16 = (30, 100) if quick else (300, 1000)
+    n1, n16 = (30, 100) if quick else (300, 600)
     with (
         bench_database() as db_url,
         running_stack(db_url, only=("case-mgmt",)) as stack,
