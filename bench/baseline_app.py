@@ -4,7 +4,7 @@ It does only the database work CareNet's two hottest calls do, in one transactio
 database and schema, and runs as its own uvicorn process like the services (`physical_limit.py`):
 
     GET  /v1/cases/{id}          SELECT the case row; INSERT its access-trail row (action `read`)
-    POST /v1/cases/{id}/visits   SELECT the case row; INSERT the visit (ON CONFLICT (id) DO NOTHING:
+    POST /v1/cases/{id}/visits   SELECT the case row FOR UPDATE; INSERT the visit (ON CONFLICT (id) DO NOTHING:
                                  the phone's id makes a resend a read); UPDATE the case row; INSERT the
                                  trail row (action `visit`); INSERT the `visit.recorded` outbox event
 
@@ -40,6 +40,8 @@ TAIPEI = timezone(timedelta(hours=8))
 LATE_AFTER_DAYS = 7
 
 SELECT_CASE = "SELECT * FROM cases WHERE id = $1"
+# a visit rewrites the case's standing facts: the row is locked first, so two visits to one case queue up
+LOCK_CASE = SELECT_CASE + " FOR UPDATE"
 INSERT_TRAIL = (
     "INSERT INTO access_trail (at, actor, role, action, resource, person_ref, request_id) "
     "VALUES ($1, $2, $3, $4, $5, $6, $7)"
@@ -132,7 +134,7 @@ class Baseline:
         seen = body.get("seen") or ("person" if outcome == "met" else None)
         late = received_at - visited_at > timedelta(days=LATE_AFTER_DAYS)
         async with self.pool.acquire() as conn, conn.transaction():
-            case = await conn.fetchrow(SELECT_CASE, case_id)
+            case = await conn.fetchrow(LOCK_CASE, case_id)
             if case is None or not _may_see(claims, case):
                 return _not_found()
             visit = {
