@@ -50,11 +50,12 @@ lint: $(STAMP)
 	@$(VENV)/bin/ruff format --check libs services gateway tests tools bench
 	@for p in $(PACKAGES); do echo "mypy $$p"; $(VENV)/bin/mypy $$p/src || exit 1; done
 
+# BENCH_ONLY="worklist load_mix" runs only those (bench/README.md lists them)
 bench: $(STAMP)
-	@if [ -f bench/run.py ]; then $(PY) bench/run.py --quick; else echo "no benchmarks yet"; fi
+	@$(PY) bench/run.py --quick $(foreach b,$(BENCH_ONLY),--only $(b))
 
 bench-full: $(STAMP)
-	@$(PY) bench/run.py
+	@$(PY) bench/run.py $(foreach b,$(BENCH_ONLY),--only $(b))
 
 COMPOSE := docker compose -f deploy/compose/compose.yaml --env-file deploy/compose/.env
 up:
@@ -71,6 +72,7 @@ config-docs: $(STAMP)
 fuzz: $(STAMP)
 	@CARENET_FUZZ_SECONDS=$${CARENET_FUZZ_SECONDS:-120} CARENET_FUZZ_SEED=$${CARENET_FUZZ_SEED:-$$RANDOM$$RANDOM} $(PY) -m pytest tests/test_fuzz_api.py -q
 
+# the issue-15 mix: 200 case workers thinking 0.5–1.5 s (tools/load.py --help); `make bench` runs it as load_mix
 load: $(STAMP)
 	@$(PY) tools/load.py --seconds $${LOAD_SECONDS:-120}
 

@@ -32,6 +32,7 @@ class Figure:
     target: str
     passed: bool | None  # None: reported, no target
     detail: str = ""
+    ratio: str = ""  # the figure over its baseline (or over its target when the target is absolute)
 
 
 @dataclass
@@ -42,7 +43,8 @@ class Report:
     def add(self, fig: Figure) -> None:
         self.figures.append(fig)
         mark = {True: "PASS", False: "FAIL", None: "info"}[fig.passed]
-        print(f"  {mark:4}  {fig.name}: {fig.value}  (target {fig.target}) {fig.detail}", flush=True)
+        ratio = f" [{fig.ratio}]" if fig.ratio else ""
+        print(f"  {mark:4}  {fig.name}: {fig.value}{ratio}  (target {fig.target}) {fig.detail}", flush=True)
 
     def markdown(self) -> str:
         cpu = ""
@@ -55,15 +57,16 @@ class Report:
             "",
             f"- date: {datetime.now(UTC).isoformat(timespec='seconds')}",
             f"- machine: {platform.node()} · {os.cpu_count()} cores · {cpu} · Python {platform.python_version()}",
-            f"- mode: {'quick (data scaled down 100×)' if self.quick else 'full'}",
-            "- every timed figure is the median of ≥ 5 runs, measured side by side with its baseline",
+            f"- mode: {'quick (data scaled down: bench/README.md, Quick mode)' if self.quick else 'full'}",
+            "- every side-by-side figure is the median of ≥ 5 runs, measured in the same run as its baseline; the"
+            " load mix (`load …` rows) is one run",
             "",
-            "| benchmark | figure | target | result | detail |",
-            "|---|---|---|---|---|",
+            "| benchmark | figure | target | ratio | result | detail |",
+            "|---|---|---|---|---|---|",
         ]
         for f in self.figures:
             mark = {True: "PASS", False: "FAIL", None: "—"}[f.passed]
-            lines.append(f"| {f.name} | {f.value} | {f.target} | {mark} | {f.detail} |")
+            lines.append(f"| {f.name} | {f.value} | {f.target} | {f.ratio or '—'} | {mark} | {f.detail} |")
         return "\n".join(lines) + "\n"
 
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 import asyncio
 import statistics
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import aiohttp
 
@@ -39,12 +41,21 @@ async def hammer(
     method: str = "GET",
     json_body: object | None = None,
     warmup: int = 20,
+    url_for: Callable[[int], str] | None = None,
+    body_for: Callable[[int], object] | None = None,
 ) -> LoadResult:
-    """Send `requests` requests with `concurrency` in flight; every non-2xx counts as an error."""
+    """Send `requests` requests with `concurrency` in flight; every non-2xx counts as an error.
+
+    `url_for(i)` / `body_for(i)`, when given, make request i's URL and JSON body (warm-up requests
+    count from -warmup), so a write can send a new visit each time."""
     connector = aiohttp.TCPConnector(limit=concurrency, force_close=False)
     async with aiohttp.ClientSession(connector=connector, headers=headers) as session:
-        for _ in range(warmup):
-            async with session.request(method, url, json=json_body) as r:
+
+        def request(i: int) -> Any:
+            return session.request(method, url_for(i) if url_for else url, json=body_for(i) if body_for else json_body)
+
+        for i in range(-warmup, 0):
+            async with request(i) as r:
                 await r.read()
         latencies: list[float] = []
         errors = 0
@@ -55,7 +66,7 @@ async def hammer(
             while remaining > 0:
                 remaining -= 1
                 t0 = time.perf_counter()
-                async with session.request(method, url, json=json_body) as r:
+                async with request(requests - remaining - 1) as r:
                     await r.read()
                     if r.status >= 300:
                         errors += 1

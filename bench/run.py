@@ -19,6 +19,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from common import Figure, Report
 
 BENCHMARKS = [
+    "physical_limit",
     "gateway_overhead",
     "sampling_scale",
     "ingest",
@@ -27,6 +28,7 @@ BENCHMARKS = [
     "booking_contention",
     "feed_catchup",
     "partition_purge",
+    "load_mix",
 ]
 
 

@@ -3,14 +3,15 @@
 A fresh PostgreSQL database and a fresh stack (four services + gateway, started by this script),
 then for `--seconds` (default 120):
   - 200 case workers (18 districts of 苗栗縣), each with its own cases: record a visit (60 %), read
-    the worklist (30 %), read a case (10 %), thinking 0.5–1.5 s between actions;
+    the worklist (30 %), read a case (10 %), thinking 0.5–1.5 s between actions (`--think`, the mean);
   - 10 hospitals uploading discharge plans (every 1–3 s);
   - 2 systems ingesting query-log batches of 1 000 records (every 3–6 s);
   - 40 employees booking EAP sessions from their own slots and listing their bookings (every 2–4 s).
 Every request counts: any status other than the expected one is an error. At the end it prints
 the error rate, p50/p95/p99 per kind, and reconciles what was sent with what the API reports
 stored (visits per case, discharge plans, query-log records via the month's sampling, bookings).
-Exits 1 if any request failed or any count does not reconcile.
+Exits 1 if any request failed or any count does not reconcile. `make bench` runs the same mix as a
+benchmark (bench/load_mix.py: p95 per kind, errors, reconciliation, sustained requests/s).
 
     .venv/bin/python tools/load.py --seconds 120
 """
@@ -34,9 +35,9 @@ from typing import Any
 import aiohttp
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))  # as bench/run.py imports it: one `common`, one template database
 
-from bench.common import bench_database, dev_headers, running_stack  # noqa: E402
+from common import bench_database, dev_headers, running_stack  # noqa: E402
 
 COUNTY = "TW-MIA"
 DISTRICTS = [
@@ -459,11 +460,13 @@ def report(load: Load) -> int:
     return 0 if ok and errors == 0 else 1
 
 
-def main() -> int:
-    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     p.add_argument("--seconds", type=float, default=120)
     p.add_argument("--workers", type=int, default=200, help="case workers")
-    p.add_argument("--think", type=float, default=3.0, help="a case worker's mean pause between actions, seconds")
+    p.add_argument(
+        "--think", type=float, default=1.0, help="a case worker's mean pause between actions (uniform ½–1½ of it), s"
+    )
     p.add_argument("--cases-per-worker", type=int, default=5)
     p.add_argument("--hospitals", type=int, default=10)
     p.add_argument("--ingesters", type=int, default=2)
@@ -471,7 +474,11 @@ def main() -> int:
     p.add_argument("--employees", type=int, default=40)
     p.add_argument("--seed", type=int, default=20261123)
     p.add_argument("--max-overflow", type=int, default=5, help="each service's DB pool overflow (pool size is 10)")
-    args = p.parse_args()
+    return p
+
+
+def run_load(args: argparse.Namespace) -> Load:
+    """A fresh database and stack, the mix for `args.seconds`, then the reconciliation; the finished run."""
     # 4 services × (pool + overflow) must stay under PostgreSQL's max_connections (100 by default)
     pools = {
         f"CARENET_{s}_DB_MAX_OVERFLOW": str(args.max_overflow)
@@ -498,7 +505,11 @@ def main() -> int:
             mint("employee", county=COUNTY, sub=f"load-emp-{e}")
         load = Load(stack.gateway_url, mint, args)
         asyncio.run(load.run())
-        return report(load)
+        return load
+
+
+def main() -> int:
+    return report(run_load(parser().parse_args()))
 
 
 if __name__ == "__main__":
