@@ -137,6 +137,14 @@ async def test_the_scorecard_counts_ended_half_years_and_their_sign_offs(client,
     # another county's sign-off is its own
     assert numbers(await card(client, auth, "2026", county="TW-HSZ")) == (0, 1, 1, 1, False)
 
+    # a county cannot report it by hand: only a sign-off in workforce says the half-year was reviewed
+    r = await client.post(
+        "/v1/facts",
+        json={"county": "TW-MIA", "period": "2026", "code": CODE, "value": 2, "evidence": "自填"},
+        headers=auth("county_admin", county="TW-MIA"),
+    )
+    assert r.status_code == 422 and r.json()["code"] == "computed_indicator"
+
     # H2 signed before it ends: counted once it has ended, not before (nothing about today is stored)
     await apply(db, review(2, "2026-H2"))
     assert numbers(await card(client, auth, "2026")) == (1, 1, 0, 0, True)
