@@ -43,7 +43,8 @@ def test_the_demo_county_fills_the_worklist_the_scorecard_and_a_sampling(stack, 
         card = gw.get(
             f"/indicators/v1/scorecards/{COUNTY}", params={"period": str(clock.today().year)}, headers=admin
         ).json()
-        numbers = [i for i in card["items"] if (i.get("denominator") or 0) > 0]
+        # case-mgmt's items only (workforce's account_review_half_yearly has a denominator from the calendar)
+        numbers = [i for i in card["items"] if i["source"] == "case_mgmt" and (i.get("denominator") or 0) > 0]
         if len(numbers) >= 2 or time.monotonic() > deadline:
             break
         time.sleep(1)

@@ -1,6 +1,7 @@
 """workforce through the gateway with real processes: the gateway feeds account activity, so an
 account used by someone who left 100 days ago is flagged in the next review; sign-off waits for
-every decision; staffing facts are on workforce's feed with hand-counted numbers."""
+every decision, and each sign-off reaches the county's scorecard on indicators (the ended half-years
+without one are overdue); staffing facts are on workforce's feed with hand-counted numbers."""
 
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ COUNTY = "TW-TTT"  # a county no other cross-service test writes to
 TAIPEI = timezone(timedelta(hours=8))
 TODAY = clock.today()
 HALF = f"{TODAY.year}-H{1 if TODAY.month <= 6 else 2}"
+# the last half-year that has ended (it is due a signed review: 「定期清查帳號(至少半年一次)」)
+DUE = f"{TODAY.year - 1}-H2" if TODAY.month <= 6 else f"{TODAY.year}-H1"
 
 
 def _staff(sub: str, kind: str, **kw) -> dict:
@@ -61,6 +64,33 @@ def test_an_account_of_someone_who_left_100_days_ago_is_flagged_from_the_gateway
         assert r.status_code == 200, r.text
     r = gw.post(f"{url}/sign-off", headers=admin)
     assert r.status_code == 200 and r.json()["signed_by"] == "wf-admin-ttt"
+
+    # the scorecard of DUE's year counts its ended half-years (the running one is not due yet, signed
+    # or not): by hand, DUE = Y-H1 → Y-H1 ended (1); DUE = Y-H2 → both ended (2), only Y-H2 signed below
+    year = DUE[:4]
+    ended = 1 if DUE.endswith("H1") else 2
+
+    def account_item() -> dict:
+        card = gw.get(f"/indicators/v1/scorecards/{COUNTY}", params={"period": year}, headers=admin)
+        assert card.status_code == 200, card.text
+        return next(i for i in card.json()["items"] if i["code"] == "account_review_half_yearly")
+
+    item = account_item()
+    assert (item["numerator"], item["denominator"], item["overdue"], item["met"]) == (0, ended, ended, False)
+    assert item["informational"] is True and item["title"] == "定期清查帳號(至少半年一次)"
+    r = gw.post("/workforce/v1/account-reviews", json={"county": COUNTY, "half": DUE}, headers=admin)
+    assert r.status_code == 201, r.text
+    due_url = f"/workforce/v1/account-reviews/{r.json()['id']}"
+    for sub in sorted({f["sub"] for f in r.json()["flags"]}):
+        r = gw.post(f"{due_url}/decisions", json={"sub": sub, "decision": "kept", "note": "在職"}, headers=admin)
+        assert r.status_code == 200, r.text
+    assert gw.post(f"{due_url}/sign-off", headers=admin).status_code == 200
+    deadline = time.monotonic() + 45
+    while (item := account_item())["numerator"] != 1:  # indicators follows workforce's feed
+        assert time.monotonic() < deadline, item
+        time.sleep(0.5)
+    assert (item["denominator"], item["overdue"], item["met"]) == (ended, ended - 1, ended == 1)
+    assert len(item["fact_ids"]) == 1
 
 
 def test_staffing_facts_on_the_feed_through_the_gateway(gw, login):

@@ -198,7 +198,7 @@ def _reference_migration():
 def _later_reference_rows() -> dict[str, list[dict]]:
     """Rows later migrations insert (`reference_rows()`), table by table, in revision-file order."""
     out: dict[str, list[dict]] = {}
-    for path in sorted((Path(__file__).parents[1] / "migrations" / "versions").glob("2026-11-30_*.py")):
+    for path in sorted((Path(__file__).parents[1] / "migrations" / "versions").glob("*.py")):
         module = _migration(path.name)
         for table, rows in getattr(module, "reference_rows", dict)().items():
             out.setdefault(table, []).extend(rows)

@@ -116,6 +116,8 @@ EXPECTED = {
     "matching_funds_rate": (20, 100, 20.0, 20, True),  # class 5: 100% − 80%
     "dedicated_admin_staff": (5, 8, 62.5, 50, True),
     "supervisor_ratio": (14, 2, 7, 7, True),  # 14 case managers / 2 supervisors ≤ 7
+    # informational: 2026-H1 has ended by 12 November, no review signed off → 1 overdue (≤ 0 to meet)
+    "account_review_half_yearly": (0, 1, 1, 0, False),
     "suicide_smr_change": (None, None, 13.9, 14.2, True),  # < 2025's 14.2
     "gatekeeper_training_village_chiefs": (250, 274, 91.24, 90, True),
     "gatekeeper_training_village_officers": (260, 274, 94.89, 90, True),

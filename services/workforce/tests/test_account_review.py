@@ -152,3 +152,33 @@ async def test_review_status_says_when_the_last_ended_half_has_no_signed_review(
     assert r.json()["overdue"] is False and r.json()["signed_halves"] == ["2026-H1"]
     other = auth("county_admin", county=OTHER)
     assert (await client.get("/v1/account-reviews/status", params=params, headers=other)).status_code == 404
+
+
+async def test_a_sign_off_emits_the_half_year_as_reviewed_in_its_transaction(client, admin, auth, system):
+    async def facts() -> list[dict]:
+        r = await client.get("/v1/events", params={"after": 0, "limit": 500}, headers=auth("system", county=None))
+        assert r.status_code == 200, r.text
+        return [
+            e["data"]
+            for e in r.json()["items"]
+            if e["type"] == "staffing.fact" and e["data"]["code"] == "account_review_half_yearly"
+        ]
+
+    await _feed(client, system, _activity("gone", "2026-11-30T09:00:00+08:00"))
+    review = (
+        await client.post("/v1/account-reviews", json={"county": COUNTY, "half": "2026-H1"}, headers=admin)
+    ).json()
+    url = f"/v1/account-reviews/{review['id']}"
+    # a refused sign-off (a flag undecided) emits nothing: the event lives and dies with the sign-off
+    assert (await client.post(f"{url}/sign-off", headers=admin)).status_code == 409
+    assert await facts() == []
+    await client.post(f"{url}/decisions", json={"sub": "gone", "decision": "disabled"}, headers=admin)
+    assert (await client.post(f"{url}/sign-off", headers=admin)).status_code == 200
+    [fact] = await facts()
+    assert (fact["county"], fact["period"], fact["value"]) == (COUNTY, "2026-H1", 1)
+    assert "signed off by admin-mia at 2026-12-01T" in fact["evidence"] and review["id"] in fact["evidence"]
+    assert "1 accounts reviewed, 1 flags decided" in fact["evidence"]
+    assert fact["computed_at"].startswith("2026-12-01T")
+    # signing again is refused and emits nothing more
+    assert (await client.post(f"{url}/sign-off", headers=admin)).status_code == 409
+    assert len(await facts()) == 1

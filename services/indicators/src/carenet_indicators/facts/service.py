@@ -93,6 +93,11 @@ async def create_fact(*, session: AsyncSession, body: FactIn, principal: Princip
         raise RuleViolation(
             f"{defn.code} is computed from case-mgmt's records; it takes no manual facts", code="computed_indicator"
         )
+    if defn.formula.get("kind") == "half_years_signed":  # only a sign-off in workforce says a half-year was reviewed
+        raise RuleViolation(
+            f"{defn.code} comes from workforce's account-review sign-offs; it takes no manual facts",
+            code="computed_indicator",
+        )
     if defn.period == "year" and period.kind != "year":
         raise RuleViolation(f"{defn.code} is reported per year (YYYY)", code="period_granularity")
     value = _value(body.value)

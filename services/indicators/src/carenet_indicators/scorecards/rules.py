@@ -82,3 +82,23 @@ def ratio(
         return None
     q = Decimal(1).scaleb(-places)
     return (Decimal(numerator) * scale / Decimal(denominator)).quantize(q, ROUND_HALF_UP)
+
+
+def half_years_ended(period: Period, today: date) -> list[str]:
+    """The half-years (`YYYY-H1|H2`) of `period` that have ended by `today` (Asia/Taipei calendar day).
+
+    seed 001 p.36: 「各縣市另應落實及訂定精神照護資訊管理系統帳號稽核機制，並配合本部定期清查帳號(至少半年一次)
+    及稽核紀錄」 — each half-year that has ended must have a signed-off account review. A half-year is "of"
+    the period whose days include its last day (a year: H1 and H2; a half-year: itself; a quarter: H1 for
+    Q2, H2 for Q4, none for Q1 and Q3). It has ended once its last day (30 June, 31 December) is over: on
+    30 June H1 is still running, on 1 July it is due.
+    """
+    halves = [parse_period(f"{period.year}-H{h}") for h in (1, 2)]
+    return [h.label for h in halves if period.start <= h.end <= period.end and h.end < today]
+
+
+def account_reviews_signed(*, ended: list[str], signed: set[str]) -> tuple[int, int, int]:
+    """(numerator, denominator, overdue): ended half-years with a signed-off review, ended half-years, and
+    those without one (met when overdue is 0)."""
+    numerator = sum(1 for h in ended if h in signed)
+    return numerator, len(ended), len(ended) - numerator

@@ -57,6 +57,15 @@ class ScoreItem(BaseModel):
     not_met_ids: list[str] = Field(description="computed items: records that miss (first ones; see drill_down)")
     not_met_count: int | None = None
     pending: int | None = Field(None, description="plans whose first-visit window is still open")
+    overdue: int | None = Field(
+        None,
+        description="account_review_half_yearly: half-years of the period that have ended (as of today, "
+        "Asia/Taipei) without a signed-off account review (denominator − numerator)",
+    )
+    informational: bool = Field(
+        False,
+        description="not one of the plan's graded items: judged (met) but not counted in met_count/total",
+    )
     previous: int | float | None = Field(None, description="the compared year's value (year-on-year indicators)")
     value_period: str | None = Field(
         None, description="a lagged indicator: the period whose data are scored (seed 001 p.56: 108 in the 109 plan)"
@@ -108,7 +117,7 @@ class Scorecard(BaseModel):
     period: str
     items: list[ScoreItem]
     met_count: int
-    total: int = Field(description="items with a target (those that can be met)")
+    total: int = Field(description="graded items with a target (those that can be met; informational items left out)")
     as_of: datetime | None
     feed: FeedFreshness | None = None
 

@@ -38,7 +38,7 @@ from ..feed.service import feed_status
 from ..targets.models import CountyTarget
 from ..targets.rules import pick_target
 from ..targets.service import as_target, overrides_for
-from .rules import Period, parse_period, ratio
+from .rules import Period, account_reviews_signed, half_years_ended, parse_period, ratio
 
 
 @dataclass
@@ -54,6 +54,7 @@ class Raw:
     not_met_ids: list[str] = field(default_factory=list)
     not_met_count: int | None = None
     pending: int | None = None
+    overdue: int | None = None  # ended half-years without a signed-off account review
     as_of: datetime | None = None
     value_period: str | None = None  # a lagged indicator: the period whose data it scores
     previous_period: str | None = None
@@ -425,6 +426,24 @@ def manual_raw(defn: Definition, facts: list[Fact], period: Period, county: Coun
     return raw
 
 
+def half_years_raw(facts: list[Fact], period: Period, today: date) -> Raw:
+    """`half_years_signed` items (account_review_half_yearly): the period's half-years ended by `today` and,
+    of them, those with a signed-off review (a workforce fact of value ≥ 1 for the half-year). Computed at
+    every read — the day decides which half-years are due, so nothing of it is stored."""
+    ended = half_years_ended(period, today)
+    counted = sorted((f for f in facts if f.period in ended and _d(f.value) >= 1), key=lambda f: (f.period, f.id))
+    numerator, denominator, overdue = account_reviews_signed(ended=ended, signed={f.period for f in counted})
+    return Raw(
+        numerator=Decimal(numerator),
+        denominator=Decimal(denominator),
+        # nothing due yet: no value, so the item is neither met nor missed
+        value=Decimal(overdue) if denominator else None,
+        overdue=overdue,
+        fact_ids=[f.id for f in counted],
+        as_of=aware(max((f.updated_at for f in counted), default=None)),
+    )
+
+
 async def _facts(
     session: AsyncSession, *, counties: list[str] | None, years: list[int]
 ) -> dict[tuple[str, str], list[Fact]]:
@@ -504,6 +523,10 @@ def score_item(
     }
     if raw.pending is not None:
         item["pending"] = raw.pending
+    if raw.overdue is not None:
+        item["overdue"] = raw.overdue
+    if defn.formula.get("informational"):
+        item["informational"] = True
     if raw.previous is not None:
         item["previous"] = _num(raw.previous)
     if raw.value_period is not None:
@@ -533,12 +556,15 @@ async def build_scorecards(
     status = await feed_status(session)
     feed_as_of = aware(status.caught_up_at) if status else None
     overrides = await overrides_for(session, counties=codes, period=period)
+    today = today_taipei()
     cards = []
     for county in county_rows:
         items = []
         for defn in definitions:
             if defn.source == "case_mgmt":
                 raw = computed.get(county.code, {}).get(defn.code) or Raw()
+            elif defn.formula.get("kind") == "half_years_signed":
+                raw = half_years_raw(facts.get((county.code, defn.code), []), period, today)
             else:
                 county_facts = facts.get((county.code, defn.code), [])
                 # seed 001 p.56: the 109 plan judges 108 against 107 (`lag_years`: data come a year late)
@@ -552,7 +578,8 @@ async def build_scorecards(
                     raw.previous = manual_raw(defn, county_facts, earlier, county).value
                     raw.previous_period = earlier.label
             items.append(score_item(defn, raw, county, period, feed_as_of, overrides.get((county.code, defn.code))))
-        judged = [i for i in items if i["target"] is not None]
+        # informational items (not graded by the plan) show met/not met but stay out of the count
+        judged = [i for i in items if i["target"] is not None and not i.get("informational")]
         cards.append(
             {
                 "county": county.code,

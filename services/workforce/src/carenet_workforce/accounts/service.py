@@ -8,6 +8,7 @@ from datetime import datetime
 from carenet_core import clock
 from carenet_core.auth import Principal
 from carenet_core.errors import Conflict, NotFound, RuleViolation
+from carenet_core.outbox import emit
 from carenet_core.pagination import Page, decode_cursor, page_of
 from carenet_core.trail import record_access
 from sqlalchemy import select, tuple_
@@ -218,7 +219,11 @@ async def decide(*, session: AsyncSession, review_id: uuid.UUID, body: DecisionI
 
 
 async def sign_off(*, session: AsyncSession, review_id: uuid.UUID, principal: Principal) -> ReviewOut:
-    """The signed review; 409 `flags_undecided` (with the subs) until every flag has a decision."""
+    """The signed review; 409 `flags_undecided` (with the subs) until every flag has a decision.
+
+    In the same transaction it emits `staffing.fact` `account_review_half_yearly` for the county and
+    half-year (value 1; docs/events.md), so indicators' scorecard counts the half-year as reviewed.
+    """
     review = await _review(session, review_id, principal)
     if review.signed_at is not None:
         raise Conflict("the review is already signed off", code="review_signed")
@@ -228,7 +233,24 @@ async def sign_off(*, session: AsyncSession, review_id: uuid.UUID, principal: Pr
         raise Conflict(
             f"{len(undecided)} flagged accounts have no decision", code="flags_undecided", undecided=undecided
         )
-    review.signed_at = clock.now()
+    now = clock.now()
+    review.signed_at = now
     review.signed_by = principal.sub
     await record_access(session, principal=principal, action="sign_off", resource=f"account-reviews/{review.id}")
+    emit(session, "staffing.fact", signed_off_fact(review, flags, signed_at=now), occurred_at=now)
     return _out(review, flags)
+
+
+def signed_off_fact(review: AccountReview, flags: list[ReviewFlag], *, signed_at: datetime) -> dict[str, object]:
+    """The `staffing.fact` of a signed-off review: county C reviewed its accounts for half-year H (value 1)."""
+    return {
+        "county": review.county,
+        "period": review.half,
+        "code": "account_review_half_yearly",
+        "value": 1,
+        "numerator": None,
+        "denominator": None,
+        "evidence": f"account review {review.id} of {review.half} signed off by {review.signed_by} at "
+        f"{signed_at.isoformat()}: {review.accounts} accounts reviewed, {len(flags)} flags decided",
+        "computed_at": signed_at.isoformat(),
+    }
