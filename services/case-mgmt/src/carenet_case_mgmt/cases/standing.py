@@ -1,4 +1,6 @@
-"""Loading the facts a case's standing is computed from (visits, tier history, policy) — in batches."""
+"""A case's standing on a day: today's from the facts stored on its row (cases/facts.py), another day's from its
+visits, tier history and the policy in force then, loaded in batches (also the reference the stored facts are tested
+against)."""
 
 from __future__ import annotations
 
