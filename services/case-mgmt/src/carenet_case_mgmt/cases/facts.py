@@ -154,8 +154,11 @@ async def redue_county(session: AsyncSession, *, county: str, policy: TierPolicy
                 last_outcome=Case.last_visit_outcome,
             )
         )
-        .execution_options(synchronize_session="fetch")
+        .execution_options(synchronize_session=False)
     )
+    for obj in list(session.identity_map.values()):  # a case already loaded reads its new date on next access
+        if isinstance(obj, Case) and obj.county == county:
+            session.expire(obj, ["next_visit_due"])
 
 
 async def catch_up(session: AsyncSession, *, on: date, county: str | None = None) -> set[str]:
