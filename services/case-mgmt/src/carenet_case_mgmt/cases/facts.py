@@ -164,15 +164,20 @@ async def redue_county(session: AsyncSession, *, county: str, policy: TierPolicy
 async def catch_up(session: AsyncSession, *, on: date, county: str | None = None) -> set[str]:
     """Apply the policy versions that took effect by `on` since they were written (usually none: one statement);
     returns the counties recomputed. A concurrent twin waits on the version rows and then finds nothing to do."""
+    due = select(TierPolicyVersion.id).where(
+        TierPolicyVersion.applied.is_(False), TierPolicyVersion.effective_from <= on
+    )
+    if county is not None:
+        due = due.where(TierPolicyVersion.county == county)
+    # locked in id order: two processes catching up at once queue up instead of deadlocking
+    due = due.order_by(TierPolicyVersion.id).with_for_update()
     stmt = (
         update(TierPolicyVersion)
-        .where(TierPolicyVersion.applied.is_(False), TierPolicyVersion.effective_from <= on)
+        .where(TierPolicyVersion.id.in_(due.scalar_subquery()))
         .values(applied=True)
         .returning(TierPolicyVersion.county)
         .execution_options(synchronize_session=False)
     )
-    if county is not None:
-        stmt = stmt.where(TierPolicyVersion.county == county)
     counties = set((await session.scalars(stmt)).all())
     if counties:
         from ..tiers.service import policy_on  # tiers.service writes facts through this module
