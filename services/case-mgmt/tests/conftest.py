@@ -114,3 +114,58 @@ def office_calendar():
         )
 
     return seeded
+
+
+async def assert_stored_facts_exact(db) -> None:
+    """Issue 15: every case's stored standing facts equal a full recomputation from its visits, and its
+    `next_visit_due` follows its tier and the county's latest applied policy version (after `catch_up`)."""
+    from collections import defaultdict
+
+    from carenet_case_mgmt.cases.facts import catch_up
+    from carenet_case_mgmt.cases.models import Case
+    from carenet_case_mgmt.tiers.models import TierPolicyVersion
+    from carenet_case_mgmt.tiers.rules import DEFAULT_POLICY, VisitFact, VisitFacts, due_after, facts_of
+    from carenet_case_mgmt.tiers.service import policy_from_row
+    from carenet_case_mgmt.visits.models import Visit
+    from sqlalchemy import select
+
+    async with db.transaction() as s:
+        await catch_up(s, on=clock.today())
+        cases = (await s.scalars(select(Case))).all()
+        rows = (await s.execute(select(Visit.case_id, Visit.visited_at, Visit.method, Visit.outcome))).all()
+        versions = (
+            await s.scalars(
+                select(TierPolicyVersion)
+                .where(TierPolicyVersion.applied.is_(True))
+                .order_by(TierPolicyVersion.effective_from)
+            )
+        ).all()
+    visits = defaultdict(list)
+    for case_id, at, method, outcome in rows:
+        visits[case_id].append(VisitFact(visited_at=at, method=method, outcome=outcome))
+    policy_of = {v.county: policy_from_row(v) for v in versions}  # the latest applied version wins
+    for c in cases:
+        want = facts_of(visits[c.id])
+        got = VisitFacts(
+            last_visit_on=c.last_visit_on,
+            last_outcome=c.last_visit_outcome,
+            last_contact_on=c.last_contact_on,
+            consecutive_not_met=c.consecutive_not_met,
+        )
+        assert got == want, (c.id, got, want)
+        due = due_after(
+            tier=c.tier,
+            intake_date=c.intake_date,
+            last_visit_on=want.last_visit_on,
+            last_outcome=want.last_outcome,
+            policy=policy_of.get(c.county, DEFAULT_POLICY),
+        )
+        assert c.next_visit_due == due, (c.id, c.next_visit_due, due)
+
+
+@pytest.fixture(autouse=True)
+async def _stored_standing_is_exact(request, _fresh_tables):
+    """After every test that used the app, before its tables are emptied: `assert_stored_facts_exact`."""
+    yield
+    if "app" in request.fixturenames:
+        await assert_stored_facts_exact(request.getfixturevalue("app").state.db)

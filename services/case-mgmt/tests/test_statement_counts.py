@@ -10,18 +10,19 @@ import uuid
 import pytest
 from carenet_testing.statements import count_statements
 
-# issue 15: before → now. The standing of one case is read in one statement (its visits outer-joined to its
-# county's policy in force and settings); a batch reads its visits in one statement (the window and, for a
-# case with none in it, the latest earlier visit) and each county's rules in one, memoised for the transaction.
-GET_CASE = 3  # was 5: case, trail row, standing (visits + policy + settings)
-GET_CASE_NO_RECENT_VISIT = 3  # was 6 (the latest visit before the window was a statement of its own)
-# was 12: case, trail row, visit id look-up, county rules (for `late`), savepoint, insert, release, outbox
-# event, discharge plans, the standing's visits (county rules from the memo)
-POST_VISIT = 10
-# was 14: discharge plans, expired offers, candidates, extended-care candidates, county rules, last visits;
-# the page: cases, visits (county rules from the memo); trail rows; incidents
-WORKLIST = 10
-PLAIN_LIST = 4  # was 6: cases, visits, county rules, trail rows
+# issue 15: before → now. The standing facts live on the case row (cases/facts.py), so a read needs the row and its
+# county's rules, outer-joined in the same statement; nothing reads the visits. (A case under extended care adds
+# one statement for the visits of this month and the last.)
+GET_CASE = 2  # was 5, then 3: the case with its county's policy in force and settings, the trail row
+GET_CASE_NO_RECENT_VISIT = 2  # was 6, then 3
+# was 12, then 10: the case locked, with its rules, whether the visit id is taken and whether it has discharge
+# plans; the trail row; the visit (ON CONFLICT DO NOTHING, no savepoint); the outbox event; the facts and due
+# date recomputed from the visits in one UPDATE … FROM … RETURNING
+POST_VISIT = 5
+# was 14, then 10: policy versions that took effect since (catch_up, an UPDATE that usually matches nothing); the
+# page from the due-date index with each case's rules, discharge and transfer flags; trail rows; incidents
+WORKLIST = 4
+PLAIN_LIST = 2  # was 6, then 4: the page with each county's rules, trail rows
 
 
 @pytest.fixture

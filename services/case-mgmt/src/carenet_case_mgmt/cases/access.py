@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
+from carenet_core import clock
 from carenet_core.auth import Principal
 from carenet_core.errors import Forbidden, NotFound
 from carenet_core.trail import record_access
@@ -10,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..transfers.models import Transfer
 from .models import Case
+from .standing import remember_rules, with_rules
 
 
 async def _transfer_reach(session: AsyncSession, case: Case, principal: Principal) -> str | None:
@@ -38,12 +43,34 @@ async def load_case(
     for_update: bool = False,
 ) -> Case:
     """The case if the caller may see it (404 otherwise), with an access-trail row for the read or write."""
-    stmt = select(Case).where(Case.id == case_id)
+    case, _ = await load_case_with(
+        session, case_id, principal, write=write, action=action, resource=resource, for_update=for_update
+    )
+    return case
+
+
+async def load_case_with(
+    session: AsyncSession,
+    case_id: str,
+    principal: Principal,
+    *,
+    extra: Sequence[Any] = (),
+    write: bool = False,
+    action: str = "read",
+    resource: str | None = None,
+    for_update: bool = False,
+) -> tuple[Case, Sequence[Any]]:
+    """`load_case`, and the `extra` columns read in the same statement; the county's rules in force today come
+    along (memoised for the transaction), so the standing needs no statement of its own."""
+    today = clock.today()
+    stmt = with_rules(select(Case), on=today).add_columns(*extra).where(Case.id == case_id)
     if for_update:
-        stmt = stmt.with_for_update()
-    case = await session.scalar(stmt)
-    if case is None:
+        stmt = stmt.with_for_update(of=Case)
+    row = (await session.execute(stmt)).first()
+    if row is None:
         raise NotFound("no such case", code="case_not_found")
+    case, policy_row, settings_row, *rest = row
+    remember_rules(session, case.county, today, policy_row, settings_row)
     if not principal.can_see(case.county, case.district):
         reach = await _transfer_reach(session, case, principal)
         if reach is None:
@@ -53,4 +80,4 @@ async def load_case(
     await record_access(
         session, principal=principal, action=action, resource=resource or f"case/{case.id}", person_ref=case.person_key
     )
-    return case
+    return case, rest

@@ -23,6 +23,33 @@ class Case(Base):
             sqlite_where=text("status = 'open'"),
         ),
         Index("ix_cases_county_district", "county", "district"),
+        # the worklist, keyset-paged in due order (issue 15): by district, by county, by assigned worker
+        Index(
+            "ix_cases_open_district_due",
+            "county",
+            "district",
+            "next_visit_due",
+            "id",
+            postgresql_where=text("status = 'open'"),
+            sqlite_where=text("status = 'open'"),
+        ),
+        Index(
+            "ix_cases_open_county_due",
+            "county",
+            "next_visit_due",
+            "id",
+            postgresql_where=text("status = 'open'"),
+            sqlite_where=text("status = 'open'"),
+        ),
+        Index(
+            "ix_cases_open_assignee_due",
+            "county",
+            "assigned_to",
+            "next_visit_due",
+            "id",
+            postgresql_where=text("status = 'open'"),
+            sqlite_where=text("status = 'open'"),
+        ),
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
@@ -52,3 +79,11 @@ class Case(Base):
     created_at: Mapped[datetime] = mapped_column(Instant())
     created_by: Mapped[str] = mapped_column(String(200))
     version: Mapped[int] = mapped_column(Integer, default=1)
+    # What the standing needs of the visits (tiers.rules.facts_of over every visit), and the due date under the
+    # county policy in force: written in the transaction of every visit, tier change, transfer and policy
+    # version (cases/facts.py). Nothing that depends on "today" is stored: overdue is `next_visit_due < today`.
+    last_visit_on: Mapped[date | None] = mapped_column(Date)
+    last_visit_outcome: Mapped[str | None] = mapped_column(String(10))
+    last_contact_on: Mapped[date | None] = mapped_column(Date)  # latest face-to-face or met visit
+    consecutive_not_met: Mapped[int] = mapped_column(Integer, default=0)
+    next_visit_due: Mapped[date] = mapped_column(Date)

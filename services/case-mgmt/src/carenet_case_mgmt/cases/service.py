@@ -13,7 +13,7 @@ from carenet_core.errors import Conflict, Forbidden, RuleViolation
 from carenet_core.outbox import emit
 from carenet_core.pagination import decode_cursor, encode_cursor
 from carenet_core.trail import record_access
-from sqlalchemy import select
+from sqlalchemy import and_, not_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -23,10 +23,11 @@ from ..discharge.models import DischargePlan
 from ..tiers.rules import Standing, tier_locked_until
 from ..tiers.service import policy_on, record_intake_tier
 from ..transfers.models import Transfer
+from .facts import catch_up, set_due
 from .models import Case
 from .rules import identify
 from .schemas import CaseIn, CaseOut, CasePage, CasePatch, CaseSummary
-from .standing import standings
+from .standing import remember_rules, standings, with_rules
 
 
 def case_out(case: Case, s: Standing, *, read_only: bool = False) -> CaseOut:
@@ -122,6 +123,9 @@ async def open_case(*, session: AsyncSession, principal: Principal, body: CaseIn
     if existing is not None:
         raise Conflict("this person already has an open case", code="case_already_open", id=existing)
     policy = await policy_on(session, county=body.county, on=body.intake_date)
+    today_policy = (
+        policy if body.intake_date == clock.today() else await policy_on(session, county=body.county, on=clock.today())
+    )
     now = clock.now()
     case = Case(
         id=str(uuid.uuid4()),
@@ -144,7 +148,9 @@ async def open_case(*, session: AsyncSession, principal: Principal, body: CaseIn
         created_at=now,
         created_by=principal.sub,
         version=1,
+        consecutive_not_met=0,
     )
+    set_due(case, today_policy)  # no visit yet: intake + the tier-1 interval
     try:
         async with session.begin_nested():
             session.add(case)
@@ -193,53 +199,60 @@ async def link_pending_plans(session: AsyncSession, case: Case) -> None:
 async def list_cases(
     *, session: AsyncSession, principal: Principal, filters: dict[str, Any], limit: int, cursor: str | None
 ) -> CasePage:
-    """Cases in the caller's jurisdiction, id order, with computed standing; masked identities."""
+    """Cases in the caller's jurisdiction, id order, with their standing from the stored facts; masked identities.
+
+    One statement reads a page with each county's rules; `overdue` and `due_before` filter on the stored
+    `next_visit_due` (after `catch_up`), only the kind (a JSON list) is decided here, reading ahead in 500s."""
     after = decode_cursor(cursor)
+    today = clock.today()
     want_overdue = filters.get("overdue")
     due_before: date | None = filters.get("due_before")
+    if want_overdue is not None or due_before is not None:
+        await catch_up(session, on=today, county=principal.county_scope())
+    base = scope_to_jurisdiction(with_rules(select(Case), on=today), principal, Case.county, Case.district)
+    for col, name in (
+        (Case.county, "county"),
+        (Case.district, "district"),
+        (Case.tier, "tier"),
+        (Case.status, "status"),
+    ):
+        if filters.get(name) is not None:
+            base = base.where(col == filters[name])
+    is_overdue = and_(Case.status == "open", Case.next_visit_due < today)
+    if want_overdue is not None:
+        base = base.where(is_overdue if want_overdue else not_(is_overdue))
+    if due_before is not None:
+        base = base.where(Case.status == "open", Case.next_visit_due < due_before)
+    base = base.order_by(Case.id)
     items: list[CaseSummary] = []
     last_id = after
     more = False
-    # filters decided in Python (kind, standing) may drop rows: read ahead in 500s; otherwise a page is limit + 1 rows
-    size = 500 if (filters.get("kind") or want_overdue is not None or due_before is not None) else limit + 1
+    size = 500 if filters.get("kind") else limit + 1
     while len(items) <= limit:
-        stmt = select(Case).order_by(Case.id).limit(size)
-        stmt = scope_to_jurisdiction(stmt, principal, Case.county, Case.district)
+        stmt = base.limit(size)
         if last_id:
             stmt = stmt.where(Case.id > str(last_id))
-        for col, name in (
-            (Case.county, "county"),
-            (Case.district, "district"),
-            (Case.tier, "tier"),
-            (Case.status, "status"),
-        ):
-            if filters.get(name) is not None:
-                stmt = stmt.where(col == filters[name])
-        batch = list((await session.scalars(stmt)).all())
-        if filters.get("kind"):
-            batch_ids = {c.id for c in batch if filters["kind"] in c.kinds}
-        else:
-            batch_ids = {c.id for c in batch}
-        if not batch:
+        rows = (await session.execute(stmt)).all()
+        if not rows:
             break
-        st = await standings(session, [c for c in batch if c.id in batch_ids])
+        batch = []
+        for c, policy_row, settings_row in rows:
+            remember_rules(session, c.county, today, policy_row, settings_row)
+            batch.append(c)
+        kept = [c for c in batch if not filters.get("kind") or filters["kind"] in c.kinds]
+        st = await standings(session, kept)
         for c in batch:
             last_id = c.id
-            if c.id not in batch_ids:
-                continue
-            s = st[c.id]
-            if want_overdue is not None and (s.overdue and c.status == "open") != want_overdue:
-                continue
-            if due_before is not None and not (c.status == "open" and s.next_visit_due < due_before):
+            if c.id not in st:
                 continue
             if len(items) == limit:
                 more = True
                 break
-            items.append(case_summary(c, s))
+            items.append(case_summary(c, st[c.id]))
             await record_access(
                 session, principal=principal, action="list", resource=f"case/{c.id}", person_ref=c.person_key
             )
-        if more or len(batch) < size:
+        if more or len(rows) < size:
             break
     return CasePage(items=items, next_cursor=encode_cursor(items[-1].id) if more and items else None)
 

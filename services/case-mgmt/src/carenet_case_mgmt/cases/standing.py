@@ -1,10 +1,13 @@
-"""Loading the facts a case's standing is computed from (visits, tier history, policy) — in batches."""
+"""A case's standing on a day: today's from the facts stored on its row (cases/facts.py), another day's from its
+visits, tier history and the policy in force then, loaded in batches (also the reference the stored facts are tested
+against)."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
+from typing import Any
 
 from carenet_core import clock
 from carenet_core.clock import age_on, end_of_day, start_of_day
@@ -16,9 +19,9 @@ from ..common.memo import county_rules_memo
 from ..county_settings.models import CountySettingsRow
 from ..county_settings.rules import CountySettings
 from ..county_settings.service import settings_from_row
-from ..extended_care.rules import requirements, shortfalls
+from ..extended_care.rules import Requirement, requirements, shortfalls
 from ..tiers.models import TierChange, TierPolicyVersion
-from ..tiers.rules import Standing, TierPolicy, TierSpan, VisitFact, standing, tier_on
+from ..tiers.rules import Standing, TierPolicy, TierSpan, VisitFact, VisitFacts, standing, standing_of, tier_on
 from ..tiers.service import policy_from_row
 from ..visits.models import Visit
 from .models import Case
@@ -132,11 +135,120 @@ async def tier_spans(session: AsyncSession, case_ids: Sequence[str]) -> dict[str
     return out
 
 
+def with_rules(stmt: Select, *, on: date) -> Select:
+    """`stmt` (over cases) with each case's county policy version in force on `on` and its settings row, outer-joined
+    (one statement instead of a look-up per county; `remember_rules` memoises what came back)."""
+    in_force = (
+        select(TierPolicyVersion.id)
+        .where(TierPolicyVersion.county == Case.county, TierPolicyVersion.effective_from <= on)
+        .order_by(TierPolicyVersion.effective_from.desc())
+        .limit(1)
+        .correlate(Case)
+        .scalar_subquery()
+    )
+    return (
+        stmt.add_columns(TierPolicyVersion, CountySettingsRow)
+        .outerjoin(TierPolicyVersion, TierPolicyVersion.id == in_force)
+        .outerjoin(CountySettingsRow, CountySettingsRow.county == Case.county)
+    )
+
+
+def remember_rules(
+    session: AsyncSession, county: str, on: date, policy_row: TierPolicyVersion | None, settings_row: Any
+) -> CountyRules:
+    """Memoise a county's rules read alongside its cases (`with_rules`) for the rest of the transaction."""
+    memo = county_rules_memo(session)
+    if (county, on) not in memo:
+        memo[(county, on)] = (policy_from_row(policy_row), settings_from_row(settings_row))
+    rules: CountyRules = memo[(county, on)]
+    return rules
+
+
+async def month_visits(session: AsyncSession, case_ids: Sequence[str], *, on: date) -> dict[str, list[VisitFact]]:
+    """Visits of these cases in the calendar month of `on` and the month before, up to the end of `on` (what
+    the extended-care rules count), in one statement."""
+    out: dict[str, list[VisitFact]] = defaultdict(list)
+    if not case_ids:
+        return out
+    first = (on.replace(day=1) - timedelta(days=1)).replace(day=1)
+    rows = (
+        await session.execute(
+            select(*VISIT_COLS).where(
+                Visit.case_id.in_(list(case_ids)),
+                Visit.visited_at >= start_of_day(first),
+                Visit.visited_at <= end_of_day(on),
+            )
+        )
+    ).all()
+    for case_id, at, method, outcome in rows:
+        out[case_id].append(VisitFact(visited_at=at, method=method, outcome=outcome))
+    return out
+
+
+def stored_facts_hold(case: Case, on: date) -> bool:
+    """Whether the row's stored facts describe day `on`: today, and no visit dated after it (a phone's clock
+    may run a few minutes ahead past midnight)."""
+    return on == clock.today() and (case.last_visit_on is None or case.last_visit_on <= on)
+
+
+def _requirements(c: Case, settings: CountySettings, on: date) -> list[Requirement]:
+    return requirements(
+        kinds=c.kinds,
+        flags=c.flags,
+        age=age_on(c.birth_date, on),
+        intake_date=c.intake_date,
+        elderly_months=settings.elderly_care_months,
+        child_months=settings.child_under_6_care_months,
+    )
+
+
+def under_extended_care(c: Case, settings: CountySettings, on: date) -> bool:
+    return any(c.intake_date <= on < r.until for r in _requirements(c, settings, on))
+
+
 async def standings(
     session: AsyncSession, cases: Sequence[Case], *, on: date | None = None, window_days: int = 7
 ) -> dict[str, Standing]:
-    """Each case's standing on day `on` (today by default), with the county policy in force that day."""
+    """Each case's standing on day `on` (today by default), with the county policy in force that day: from the
+    facts stored on the row when they describe that day (`stored_facts_hold`), else from the history."""
     on = on or clock.today()
+    stored = [c for c in cases if stored_facts_hold(c, on)]
+    rest = [c for c in cases if not stored_facts_hold(c, on)]
+    out = await standings_from_history(session, rest, on=on, window_days=window_days) if rest else {}
+    if not stored:
+        return out
+    rules_of = await county_rules(session, {c.county for c in stored}, on=on)
+    extended = [c.id for c in stored if under_extended_care(c, rules_of[c.county][1], on)]
+    months = await month_visits(session, extended, on=on)
+    for c in stored:
+        policy, settings = rules_of[c.county]
+        facts = VisitFacts(
+            last_visit_on=c.last_visit_on,
+            last_outcome=c.last_visit_outcome,
+            last_contact_on=c.last_contact_on,
+            consecutive_not_met=c.consecutive_not_met,
+        )
+        s = standing_of(
+            on=on,
+            tier=c.tier,
+            intake_date=c.intake_date,
+            facts=facts,
+            policy=policy,
+            situation=c.situation,
+            window_days=window_days,
+        )
+        if c.id in months or c.id in extended:
+            reqs = _requirements(c, settings, on)
+            s.reasons.extend(shortfalls(visits=months.get(c.id, []), on=on, intake_date=c.intake_date, reqs=reqs))
+        out[c.id] = s
+    return out
+
+
+async def standings_from_history(
+    session: AsyncSession, cases: Sequence[Case], *, on: date, window_days: int = 7
+) -> dict[str, Standing]:
+    """Each case's standing on day `on` recomputed from its visits and tier history (a past day, or the reference
+    the stored facts are tested against)."""
     ids = [c.id for c in cases]
     memo = county_rules_memo(session)
     if len(cases) == 1 and (cases[0].county, on) not in memo:
@@ -162,14 +274,7 @@ async def standings(
             situation=c.situation,
             window_days=window_days,
         )
-        reqs = requirements(
-            kinds=c.kinds,
-            flags=c.flags,
-            age=age_on(c.birth_date, on),
-            intake_date=c.intake_date,
-            elderly_months=settings[c.county].elderly_care_months,
-            child_months=settings[c.county].child_under_6_care_months,
-        )
+        reqs = _requirements(c, settings[c.county], on)
         s.reasons.extend(shortfalls(visits=facts, on=on, intake_date=c.intake_date, reqs=reqs))
         out[c.id] = s
     return out

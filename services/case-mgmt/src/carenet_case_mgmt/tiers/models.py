@@ -6,7 +6,7 @@ from datetime import date, datetime
 from typing import Any
 
 from carenet_core.db import Base, Instant
-from sqlalchemy import JSON, Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 
@@ -26,6 +26,8 @@ class TierPolicyVersion(Base):
     late_after_days: Mapped[int] = mapped_column(Integer)
     created_by: Mapped[str] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(Instant())
+    # the county's stored due dates follow this version (set when it takes effect: cases/facts.py)
+    applied: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class TierChange(Base):

@@ -74,8 +74,9 @@ def is_locked(locked_until: date | None, on: date) -> bool:
 
 
 def in_order(visits: Sequence[VisitFact]) -> list[VisitFact]:
-    """Visits in the order they happened (device time), whatever order they arrived in."""
-    return sorted(visits, key=lambda v: v.visited_at)
+    """Visits in the order they happened (device time), whatever order they arrived in; at one instant a
+    not-met attempt comes before a met visit (the person was met then), so the order never depends on arrival."""
+    return sorted(visits, key=lambda v: (v.visited_at, v.outcome == "met"))
 
 
 def tier_on(history: Sequence[TierSpan], on: date, current: int) -> int:
@@ -87,16 +88,48 @@ def tier_on(history: Sequence[TierSpan], on: date, current: int) -> int:
     return held if held is not None else current
 
 
-def next_visit_due(*, tier: int, intake_date: date, visits: Sequence[VisitFact], policy: TierPolicy) -> date:
+def due_after(
+    *, tier: int, intake_date: date, last_visit_on: date | None, last_outcome: str | None, policy: TierPolicy
+) -> date:
     """The day the next visit is due: last visit + the tier's interval (7 days after a not-met visit), else intake + interval."""
+    days = policy.interval(tier)
+    if last_visit_on is None:
+        return intake_date + timedelta(days=days)
+    if last_outcome == "not_met":
+        days = min(days, policy.not_met_retry_days)
+    return last_visit_on + timedelta(days=days)
+
+
+def next_visit_due(*, tier: int, intake_date: date, visits: Sequence[VisitFact], policy: TierPolicy) -> date:
+    """`due_after` the latest of these visits."""
+    f = facts_of(visits)
+    return due_after(
+        tier=tier, intake_date=intake_date, last_visit_on=f.last_visit_on, last_outcome=f.last_outcome, policy=policy
+    )
+
+
+@dataclass(frozen=True)
+class VisitFacts:
+    """What a case's standing needs of its visits — kept on the case row, written with every visit (issue 15)."""
+
+    last_visit_on: date | None = None  # the Taipei day of the latest visit
+    last_outcome: str | None = None  # its outcome
+    last_contact_on: date | None = None  # the day of the latest visit that was face-to-face or met the person
+    consecutive_not_met: int = 0
+
+
+def facts_of(visits: Sequence[VisitFact]) -> VisitFacts:
+    """The facts of these visits (all of them: the caller keeps only those up to the day it asks about)."""
     ordered = in_order(visits)
     if not ordered:
-        return intake_date + timedelta(days=policy.interval(tier))
-    last = ordered[-1]
-    days = policy.interval(tier)
-    if last.outcome == "not_met":
-        days = min(days, policy.not_met_retry_days)
-    return last.day + timedelta(days=days)
+        return VisitFacts()
+    contact = [v.day for v in ordered if v.face_to_face or v.outcome == "met"]
+    return VisitFacts(
+        last_visit_on=ordered[-1].day,
+        last_outcome=ordered[-1].outcome,
+        last_contact_on=max(contact) if contact else None,
+        consecutive_not_met=consecutive_not_met(ordered),
+    )
 
 
 def consecutive_not_met(visits: Sequence[VisitFact]) -> int:
@@ -116,6 +149,12 @@ def only_phone_for_a_year(*, intake_date: date, visits: Sequence[VisitFact], on:
         return False
     recent = [v for v in visits if start < v.day <= on]
     return not any(v.face_to_face or v.outcome == "met" for v in recent)
+
+
+def only_phone_since(*, intake_date: date, last_contact_on: date | None, on: date, policy: TierPolicy) -> bool:
+    """`only_phone_for_a_year` from the day of the latest face-to-face or met visit (none after `on`)."""
+    start = on - timedelta(days=policy.only_phone_window_days)
+    return intake_date <= start and (last_contact_on is None or last_contact_on <= start)
 
 
 def counts_for_step_down(*, method: str, outcome: str, seen: str | None) -> bool:
@@ -234,18 +273,44 @@ def standing(
 ) -> Standing:
     """The case's due date, overdue flag and the reasons it needs attention on day `on` (extended care adds its
     own: extended_care/rules.py)."""
-    seen = [v for v in visits if v.day <= on]
-    due = next_visit_due(tier=tier, intake_date=intake_date, visits=seen, policy=policy)
-    days_over = max(0, (on - due).days)
-    cnm = consecutive_not_met(seen)
-    phone_only = only_phone_for_a_year(intake_date=intake_date, visits=seen, on=on, policy=policy)
+    facts = facts_of([v for v in visits if v.day <= on])
+    return standing_of(
+        on=on,
+        tier=tier,
+        intake_date=intake_date,
+        facts=facts,
+        policy=policy,
+        situation=situation,
+        window_days=window_days,
+    )
+
+
+def standing_of(
+    *,
+    on: date,
+    tier: int,
+    intake_date: date,
+    facts: VisitFacts,
+    policy: TierPolicy,
+    situation: str | None = None,
+    window_days: int = 7,
+) -> Standing:
+    """`standing` from the facts of the visits up to `on` (`facts_of`), as the case row keeps them."""
+    due = due_after(
+        tier=tier,
+        intake_date=intake_date,
+        last_visit_on=facts.last_visit_on,
+        last_outcome=facts.last_outcome,
+        policy=policy,
+    )
+    cnm = facts.consecutive_not_met
+    phone_only = only_phone_since(intake_date=intake_date, last_contact_on=facts.last_contact_on, on=on, policy=policy)
     reasons: list[str] = []
     if on > due:
         reasons.append("overdue")
     elif due <= on + timedelta(days=window_days):
         reasons.append("due_soon")
-    ordered = in_order(seen)
-    if ordered and ordered[-1].outcome == "not_met":
+    if facts.last_outcome == "not_met":
         reasons.append("not_met_retry")
     if cnm >= policy.consecutive_not_met_flag:
         reasons.append("consecutive_not_met")
@@ -258,10 +323,10 @@ def standing(
         tier=tier,
         next_visit_due=due,
         overdue=on > due,
-        days_overdue=days_over,
+        days_overdue=max(0, (on - due).days),
         consecutive_not_met=cnm,
         only_phone_for_a_year=phone_only,
-        last_visit_date=ordered[-1].day if ordered else None,
+        last_visit_date=facts.last_visit_on,
         reasons=reasons,
     )
 

@@ -13,6 +13,7 @@ from carenet_core.outbox import emit
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from ..cases.facts import redue_county, set_due
 from ..cases.models import Case
 from ..common.memo import county_rules_memo, forget_county_rules
 from ..visits.models import Visit
@@ -94,9 +95,12 @@ async def add_policy_version(
         late_after_days=policy.late_after_days,
         created_by=principal.sub,
         created_at=clock.now(),
+        applied=effective_from <= clock.today(),
     )
     session.add(row)
     forget_county_rules(session)
+    if row.applied:  # in force now: the county's due dates follow it in this transaction (a later one: catch_up)
+        await redue_county(session, county=county, policy=policy)
     emit(
         session,
         "tier_policy.versioned",
@@ -220,4 +224,5 @@ async def change_tier(
     )
     case.tier = to_tier
     case.version += 1
+    set_due(case, await policy_on(session, county=case.county, on=clock.today()))
     return change

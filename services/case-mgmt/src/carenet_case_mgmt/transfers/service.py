@@ -17,6 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..assignments.service import set_assignee
+from ..cases.facts import set_due
 from ..cases.models import Case
 from ..tiers.service import policy_on
 from . import rules
@@ -140,6 +141,7 @@ async def accept(
     )
     transfer.to_district = new_district
     case.county, case.district = transfer.to_county, new_district
+    set_due(case, await policy_on(session, county=case.county, on=clock.today()))  # the receiver's policy
     if case.assigned_to is not None:
         # the sending county's worker no longer holds it: the receiver's supervisor assigns it
         set_assignee(session, case=case, to_sub=None, by=principal.sub, reason="transfer accepted")

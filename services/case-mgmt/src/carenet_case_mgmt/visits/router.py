@@ -44,10 +44,9 @@ async def record_visit(
     Send an `Idempotency-Key` too; the same key with a different body is 409.
     """
     await idem.replay(session)  # only to refuse a key reused for another request (409)
-    case = await load_case(session, case_id, principal, write=True, action="visit", resource=f"case/{case_id}/visits")
     skew = request.app.state.settings.visit_clock_skew_minutes
-    visit, created = await service.record_visit(
-        session=session, principal=principal, case=case, body=body, skew_minutes=skew
+    visit, created, case = await service.record_visit(
+        session=session, principal=principal, case_id=case_id, body=body, skew_minutes=skew
     )
     out = jsonable_encoder(service.visit_out(visit, await service.case_after(session, case)))
     headers = {"ETag": etag(visit.version), "Location": f"/v1/cases/{case.id}/visits/{visit.id}"}
@@ -97,7 +96,13 @@ async def edit_visit(
 ) -> VisitOut:
     """Edit a visit: `If-Match` must carry the current ETag — a stale one gets 412, never a silent overwrite."""
     case = await load_case(
-        session, case_id, principal, write=True, action="visit_edit", resource=f"case/{case_id}/visits/{visit_id}"
+        session,
+        case_id,
+        principal,
+        write=True,
+        action="visit_edit",
+        resource=f"case/{case_id}/visits/{visit_id}",
+        for_update=True,  # the case's standing facts are rewritten from its visits
     )
     visit = await service.get_visit(session, case=case, visit_id=visit_id, for_update=True)
     check_if_match(if_match, visit.version)

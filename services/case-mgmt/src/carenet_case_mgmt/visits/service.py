@@ -8,16 +8,21 @@ from typing import Any
 from carenet_core import clock
 from carenet_core.auth import Principal
 from carenet_core.clock import as_aware, taipei_date
+from carenet_core.db import dialect_is_postgres
 from carenet_core.errors import Conflict, NotFound, RuleViolation
 from carenet_core.outbox import emit
 from carenet_core.pagination import decode_cursor, encode_cursor
 from carenet_core.trail import record_access
-from sqlalchemy import and_, or_, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import and_, exists, or_, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from ..cases.access import load_case_with
+from ..cases.facts import refresh_visit_facts
 from ..cases.models import Case
 from ..cases.standing import county_rules, standings
+from ..discharge.models import DischargePlan
 from ..discharge.service import note_visit
 from ..tiers.service import policy_on
 from .models import Visit
@@ -65,6 +70,7 @@ def event_data(v: Visit) -> dict[str, Any]:
 
 
 async def case_after(session: AsyncSession, case: Case) -> CaseAfterVisit:
+    """The case block of a visit's answer (from the facts the visit just wrote: no statement)."""
     s = (await standings(session, [case]))[case.id]
     return CaseAfterVisit(
         next_visit_due=s.next_visit_due,
@@ -81,54 +87,74 @@ def _check_time(visited_at: datetime, received_at: datetime, case: Case, skew_mi
 
 
 async def record_visit(
-    *, session: AsyncSession, principal: Principal, case: Case, body: VisitIn, skew_minutes: int = 10
-) -> tuple[Visit, bool]:
-    """The visit and whether it is new: a visit id already stored returns the stored visit and creates nothing."""
+    *, session: AsyncSession, principal: Principal, case_id: str, body: VisitIn, skew_minutes: int = 10
+) -> tuple[Visit, bool, Case]:
+    """The visit, whether it is new, and the case with its standing facts updated: a visit id already stored
+    returns the stored visit and creates nothing.
+
+    The case row is locked first (so two visits to one case queue up and each recomputes the facts over both);
+    the same statement reads the county's rules, whether the visit id is taken and whether the case has
+    discharge plans. The visit is inserted with ON CONFLICT DO NOTHING: a twin sent at the same moment to
+    another process loses quietly and answers with the stored visit."""
     visit_id = str(body.id)
-    existing = await session.get(Visit, visit_id)
-    if existing is not None:
-        if existing.case_id != case.id:
-            raise Conflict("this visit id belongs to another case", code="visit_id_taken")
-        return existing, False
+    taken_by = select(Visit.case_id).where(Visit.id == visit_id).scalar_subquery()
+    has_plans = exists().where(DischargePlan.case_id == Case.id)
+    case, (owner, plans) = await load_case_with(
+        session,
+        case_id,
+        principal,
+        extra=[taken_by, has_plans],
+        write=True,
+        action="visit",
+        resource=f"case/{case_id}/visits",
+        for_update=True,
+    )
+    if owner is not None:
+        return await _stored_twin(session, case, visit_id), False, case
     if seen_contradicts(body.seen, body.outcome):
         raise RuleViolation("a not-met visit cannot have seen the person", code="seen_contradicts_outcome")
     received_at = clock.now()
     visited_at = as_aware(body.visited_at)
     _check_time(visited_at, received_at, case, skew_minutes)
-    # the county's rules for today, memoised: the standing in the answer reads them again
-    policy, _ = (await county_rules(session, [case.county], on=taipei_date(received_at)))[case.county]
-    visit = Visit(
-        id=visit_id,
-        case_id=case.id,
-        county=case.county,
-        district=case.district,
-        kinds=list(case.kinds),
-        visitor=principal.sub,
-        visited_at=visited_at,
-        visit_date=taipei_date(visited_at),
-        received_at=received_at,
-        method=body.method,
-        outcome=body.outcome,
-        seen=seen_or_default(body.seen, body.outcome),
-        assessment=body.assessment.model_dump(mode="json") if body.assessment else None,
-        note=body.note,
-        tier_recommendation=body.tier_recommendation,
-        late=is_late(visited_at=visited_at, received_at=received_at, late_after_days=policy.late_after_days),
-        version=1,
-    )
-    try:
-        async with session.begin_nested():
-            session.add(visit)
-            await session.flush()
-    except IntegrityError:
-        # the same visit sent twice at once: the twin won, answer with it
-        twin = await session.get(Visit, visit_id, populate_existing=True)
-        if twin is None or twin.case_id != case.id:
-            raise Conflict("this visit id belongs to another case", code="visit_id_taken") from None
-        return twin, False
+    # the county's rules for today came with the case (memoised)
+    policy, _ = (await county_rules(session, [case.county], on=clock.today()))[case.county]
+    values = {
+        "id": visit_id,
+        "case_id": case.id,
+        "county": case.county,
+        "district": case.district,
+        "kinds": list(case.kinds),
+        "visitor": principal.sub,
+        "visited_at": visited_at,
+        "visit_date": taipei_date(visited_at),
+        "received_at": received_at,
+        "method": body.method,
+        "outcome": body.outcome,
+        "seen": seen_or_default(body.seen, body.outcome),
+        "assessment": body.assessment.model_dump(mode="json") if body.assessment else None,
+        "note": body.note,
+        "tier_recommendation": body.tier_recommendation,
+        "late": is_late(visited_at=visited_at, received_at=received_at, late_after_days=policy.late_after_days),
+        "version": 1,
+    }
+    insert = pg_insert if dialect_is_postgres(session) else sqlite_insert
+    stmt = insert(Visit).values(**values).on_conflict_do_nothing(index_elements=[Visit.id]).returning(Visit.id)
+    if (await session.execute(stmt)).first() is None:
+        # the same visit sent twice at once (to another process): the twin won, answer with it
+        return await _stored_twin(session, case, visit_id), False, case
+    visit = Visit(**values)  # what was inserted (not added to the session: it is already stored)
     emit(session, "visit.recorded", event_data(visit))
-    await note_visit(session, case=case, visit=visit)
-    return visit, True
+    if plans:
+        await note_visit(session, case=case, visit=visit)
+    await refresh_visit_facts(session, case, policy)
+    return visit, True, case
+
+
+async def _stored_twin(session: AsyncSession, case: Case, visit_id: str) -> Visit:
+    twin = await session.get(Visit, visit_id, populate_existing=True)
+    if twin is None or twin.case_id != case.id:
+        raise Conflict("this visit id belongs to another case", code="visit_id_taken")
+    return twin
 
 
 async def list_visits(*, session: AsyncSession, case: Case, limit: int, cursor: str | None) -> VisitPage:
@@ -186,6 +212,8 @@ async def edit_visit(
     await session.flush()
     emit(session, "visit.updated", event_data(visit))
     await note_visit(session, case=case, visit=visit)
+    today_policy, _ = (await county_rules(session, [case.county], on=clock.today()))[case.county]
+    await refresh_visit_facts(session, case, today_policy)
     await record_access(
         session,
         principal=principal,

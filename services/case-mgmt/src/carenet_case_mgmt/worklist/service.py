@@ -1,37 +1,37 @@
 """The worklist: the caller's jurisdiction's open cases due within N days, overdue or flagged, most overdue first.
 
-Two paths give the same answer. The fast path (`worklist`) works out every case's next due date from a few
-plain columns (tier, intake date, the last visit's day and outcome, the county policy for the day), keeps
-only the cases that can be on the list, orders them by that date and computes the exact standing
-(cases/standing.py) only for the cases it walks through to fill the page. The exact path
-(`worklist_items_exact`) computes every case's standing; it is the reference the fast path is tested
-against, and the fallback should a computed due date ever disagree with the exact one.
+Today's list (issue 15) reads the standing facts stored on the case row (cases/facts.py) through the
+partial indexes on (county, district, next_visit_due, id), (county, next_visit_due, id) and
+(county, assigned_to, next_visit_due, id), keyset-paged on (next_visit_due, id): one statement walks the
+open cases in due order, keeping those that can be listed (`_may_be_listed`), and the rules decide each on
+the page. The stored facts equal a recomputation from the visits and tiers (tests/test_standing_property.py),
+so there is no fallback. Another day's list (`?on=`) is recomputed from the history (`worklist_items_exact`):
+the tier held and the visits made as of that day.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from carenet_core import clock
 from carenet_core.auth import Principal, scope_to_jurisdiction
-from carenet_core.clock import add_months, age_on, end_of_day, taipei_date
+from carenet_core.clock import add_months
 from carenet_core.pagination import decode_cursor, encode_cursor
 from carenet_core.trail import record_access
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, String, and_, cast, exists, func, literal, or_, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from ..cases.facts import catch_up
 from ..cases.models import Case
-from ..cases.standing import county_rules, standings, tier_spans
+from ..cases.standing import remember_rules, standings, standings_from_history, with_rules
 from ..common.privacy import mask_name, mask_national_id
 from ..discharge.models import DischargePlan
-from ..extended_care.rules import requirements
 from ..incidents.schemas import IncidentOut
 from ..incidents.service import open_incidents
-from ..tiers.rules import Standing, needs_worklist, tier_on
+from ..tiers.rules import DEFAULT_POLICY, Standing, needs_worklist
 from ..transfers.models import Transfer
-from ..visits.models import Visit
 from .schemas import WorkItem, Worklist
 
 Item = tuple[WorkItem, Case]
@@ -110,13 +110,14 @@ def _key(item: WorkItem) -> tuple[str, str]:
 async def worklist_items_exact(
     *, session: AsyncSession, principal: Principal, on: date, days: int, mine: bool = False
 ) -> list[Item]:
-    """Every work item, from every open case's exact standing, in list order (the reference computation)."""
+    """Every work item, from every open case's standing recomputed from its history, in list order (another
+    day's list, and the reference today's list is tested against)."""
     cases = list((await session.scalars(_open_cases(principal, Case, mine=mine))).all())
     first_visit_due, expired_offers = await _side_reasons(session, principal, mine=mine)
     items: list[Item] = []
     for i in range(0, len(cases), 1000):
         chunk = cases[i : i + 1000]
-        st = await standings(session, chunk, on=on, window_days=days)
+        st = await standings_from_history(session, chunk, on=on, window_days=days)
         for c in chunk:
             item = _item(c, st[c.id], on=on, days=days, first_visit_due=first_visit_due, expired_offers=expired_offers)
             if item is not None:
@@ -125,167 +126,95 @@ async def worklist_items_exact(
     return items
 
 
-@dataclass(frozen=True)
-class _Candidate:
-    case_id: str
-    due: date
-
-
-class _Disagreement(Exception):
-    """A computed due date differs from the exact one: answer from the exact path."""
-
-
-async def _last_visits(
-    session: AsyncSession, principal: Principal, on: date, *, mine: bool = False
-) -> dict[str, tuple[date, str] | None]:
-    """Each open case's last visit up to the end of `on` (Taipei day, outcome); None when two visits tie
-    on the same instant with different outcomes (the exact path decides those)."""
-    in_scope = _open_cases(principal, Case.id, mine=mine).scalar_subquery()
-    until = end_of_day(on)
-    ranked = (
-        select(
-            Visit.case_id,
-            Visit.visited_at,
-            Visit.outcome,
-            func.rank().over(partition_by=Visit.case_id, order_by=Visit.visited_at.desc()).label("rk"),
+def _plan_due() -> Any:
+    """The earliest first-visit due date of the case's discharge plans still waiting for it."""
+    return (
+        select(func.min(DischargePlan.first_visit_due))
+        .where(
+            DischargePlan.case_id == Case.id,
+            DischargePlan.first_visit_id.is_(None),
+            DischargePlan.needs_follow_up.is_(True),
         )
-        .where(Visit.case_id.in_(in_scope), Visit.visited_at <= until)
-        .subquery()
+        .correlate(Case)
+        .scalar_subquery()
     )
-    rows = (
-        await session.execute(select(ranked.c.case_id, ranked.c.visited_at, ranked.c.outcome).where(ranked.c.rk == 1))
-    ).all()
-    out: dict[str, tuple[date, str] | None] = {}
-    for cid, at, outcome in rows:
-        fact = (taipei_date(at), outcome)
-        if cid in out and out[cid] != fact:
-            out[cid] = None
-        else:
-            out[cid] = fact
-    return out
 
 
-async def _candidates(
-    session: AsyncSession,
-    principal: Principal,
-    *,
-    on: date,
-    days: int,
-    first_visit_due: dict[str, date],
-    expired_offers: set[str],
-    mine: bool = False,
-) -> list[_Candidate] | None:
-    """The cases that can be on the list, with their due date, in list order (None: use the exact path)."""
-    rows = (
-        await session.execute(
-            _open_cases(principal, Case.id, Case.county, Case.tier, Case.intake_date, Case.situation, mine=mine)
-        )
-    ).all()
-    # extended care (65+ repeat attempts, a child under 6): only cases taken in within the longest period
-    extended_rows = (
-        await session.execute(
-            _open_cases(
-                principal, Case.id, Case.county, Case.kinds, Case.flags, Case.birth_date, Case.intake_date, mine=mine
-            ).where(Case.intake_date > add_months(on, -MAX_CARE_MONTHS))
-        )
-    ).all()
-    rules = await county_rules(session, {r[1] for r in rows} | {r[1] for r in extended_rows}, on=on)
-    settings = {county: r[1] for county, r in rules.items()}
-    elderly = {
-        cid
-        for cid, county, kinds, flags, birth, intake in extended_rows
-        if any(
-            on < req.until
-            for req in requirements(
-                kinds=kinds,
-                flags=flags,
-                age=age_on(birth, on),
-                intake_date=intake,
-                elderly_months=settings[county].elderly_care_months,
-                child_months=settings[county].child_under_6_care_months,
-            )
-        )
-    }
-    last = await _last_visits(session, principal, on, mine=mine)
-    spans = await tier_spans(session, [r[0] for r in rows]) if on < clock.today() else {}
-    policies = {county: r[0] for county, r in rules.items()}
-    horizon = on + timedelta(days=days)
-    out: list[tuple[date, str]] = []
-    for cid, county, tier, intake, situation in rows:
-        policy = policies[county]
-        if spans:
-            tier = tier_on(spans.get(cid, []), on, tier)
-        interval = policy.interval(tier)
-        if cid not in last:
-            due, last_outcome = intake + timedelta(days=interval), None
-        else:
-            fact = last[cid]
-            if fact is None:
-                return None
-            day, last_outcome = fact
-            due = day + timedelta(
-                days=min(interval, policy.not_met_retry_days) if last_outcome == "not_met" else interval
-            )
-        maybe = (
-            due <= horizon
-            or last_outcome == "not_met"  # consecutive not-met needs the last visit not met
-            or situation in ("lost_contact", "missing")
-            or intake <= on - timedelta(days=policy.only_phone_window_days)  # open a year: only-phone rule
-            or cid in elderly
-            or cid in first_visit_due
-            or cid in expired_offers
-        )
-        if maybe:
-            out.append((due, cid))
-    out.sort()
-    return [_Candidate(case_id=cid, due=due) for due, cid in out]
-
-
-async def _fast_page(
-    session: AsyncSession,
-    principal: Principal,
-    *,
-    on: date,
-    days: int,
-    want: int,
-    after: Sequence | None,
-    first_visit_due: dict[str, date],
-    expired_offers: set[str],
-    mine: bool = False,
-) -> list[Item] | None:
-    """The first `want` work items after the cursor, exact standings computed only for the cases walked."""
-    cands = await _candidates(
-        session,
-        principal,
-        on=on,
-        days=days,
-        first_visit_due=first_visit_due,
-        expired_offers=expired_offers,
-        mine=mine,
+def _offer_expired(now: Any) -> Any:
+    # an offer the receiving county left unanswered past its expiry is flagged to the sender
+    return (
+        exists()
+        .where(Transfer.case_id == Case.id, Transfer.state == "offered", Transfer.expires_at <= now)
+        .correlate(Case)
     )
-    if cands is None:
-        return None
-    if after:
-        cands = [c for c in cands if (c.due.isoformat(), c.case_id) > (after[0], after[1])]
+
+
+def _json_has(col: Any, word: str) -> Any:
+    """A JSON list column holds `word` (a plain text match on its serialisation; the rules decide exactly)."""
+    return cast(col, String).like(f'%"{word}"%')
+
+
+def _may_be_listed(on: date, days: int, plan_due: Any, offer_expired: Any) -> Any:
+    """The open cases that can be on the list on `on` (today), from the stored facts: due within the window, or
+    flagged — the rules then decide each case on the page (`_item`)."""
+    policy = DEFAULT_POLICY  # the flag thresholds are not part of a county's policy versions
+    year_ago = on - timedelta(days=policy.only_phone_window_days)
+    return or_(
+        Case.next_visit_due <= on + timedelta(days=days),
+        Case.consecutive_not_met >= policy.consecutive_not_met_flag,
+        Case.situation.in_(("lost_contact", "missing")),
+        and_(Case.intake_date <= year_ago, or_(Case.last_contact_on.is_(None), Case.last_contact_on <= year_ago)),
+        # extended care (65+ repeat attempts, a child under 6): taken in within the longest period a county may set
+        and_(
+            Case.intake_date > add_months(on, -MAX_CARE_MONTHS),
+            _json_has(Case.kinds, "suicide_attempt"),
+            or_(_json_has(Case.flags, "repeat_suicide_attempt"), _json_has(Case.flags, "child_under_6")),
+        ),
+        Case.last_visit_on > on,  # a visit dated after today (a phone clock ahead at midnight): decided exactly
+        plan_due <= on + timedelta(days=days),
+        offer_expired,
+    )
+
+
+async def _page_from_index(
+    session: AsyncSession, principal: Principal, *, on: date, days: int, want: int, after: Sequence | None, mine: bool
+) -> list[Item]:
+    """The first `want` work items after the cursor: the open cases in scope in (next_visit_due, id) order from
+    the index, keyset-paged, each decided by the rules from its stored facts — usually one statement."""
+    plan_due, offer_expired = _plan_due(), _offer_expired(clock.now())
+    base = with_rules(_open_cases(principal, Case, mine=mine), on=on).add_columns(
+        plan_due.label("plan_due"), offer_expired.label("offer_expired")
+    )
+    base = base.where(_may_be_listed(on, days, plan_due, offer_expired)).order_by(Case.next_visit_due, Case.id)
+    key = (date.fromisoformat(after[0]), str(after[1])) if after else None
     items: list[Item] = []
-    pos, batch = 0, max(want + 16, 64)
-    while len(items) < want and pos < len(cands):
-        chunk_ids = [c.case_id for c in cands[pos : pos + batch]]
-        due_of = {c.case_id: c.due for c in cands[pos : pos + batch]}
-        pos += batch
-        batch = min(batch * 2, 1000)
-        by_id = {c.id: c for c in (await session.scalars(select(Case).where(Case.id.in_(chunk_ids)))).all()}
-        chunk = [by_id[i] for i in chunk_ids if i in by_id]
-        st = await standings(session, chunk, on=on, window_days=days)
-        for c in chunk:
-            s = st[c.id]
-            if s.next_visit_due != due_of[c.id]:
-                raise _Disagreement(c.id)
-            item = _item(c, s, on=on, days=days, first_visit_due=first_visit_due, expired_offers=expired_offers)
+    batch = want
+    while len(items) < want:
+        stmt = base.limit(batch)
+        if key is not None:
+            stmt = stmt.where(tuple_(Case.next_visit_due, Case.id) > tuple_(literal(key[0]), literal(key[1])))
+        rows = (await session.execute(stmt)).all()
+        cases = []
+        first_visit_due: dict[str, date] = {}
+        expired_offers: set[str] = set()
+        for c, policy_row, settings_row, due, expired in rows:
+            remember_rules(session, c.county, on, policy_row, settings_row)
+            cases.append(c)
+            if due is not None:
+                first_visit_due[c.id] = due
+            if expired:
+                expired_offers.add(c.id)
+        st = await standings(session, cases, on=on, window_days=days)
+        for c in cases:
+            item = _item(c, st[c.id], on=on, days=days, first_visit_due=first_visit_due, expired_offers=expired_offers)
             if item is not None:
                 items.append((item, c))
                 if len(items) == want:
                     break
+        if len(rows) < batch:
+            break
+        key = (rows[-1][0].next_visit_due, rows[-1][0].id)
+        batch = min(batch * 4, 1000)
     return items
 
 
@@ -299,24 +228,15 @@ async def worklist(
     cursor: str | None,
     mine: bool = False,
 ) -> Worklist:
-    """Work items ordered by next due date (most overdue first), then case id."""
+    """Work items ordered by next due date (most overdue first), then case id.
+
+    Today's list comes from the stored facts through the (county, district | assigned worker, next_visit_due)
+    indexes; another day's (`?on=`) is recomputed from the history (the tiers and visits as they stood)."""
     after = decode_cursor(cursor)
-    first_visit_due, expired_offers = await _side_reasons(session, principal, mine=mine)
-    try:
-        items = await _fast_page(
-            session,
-            principal,
-            on=on,
-            days=days,
-            want=limit + 1,
-            after=after,
-            first_visit_due=first_visit_due,
-            expired_offers=expired_offers,
-            mine=mine,
-        )
-    except _Disagreement:
-        items = None
-    if items is None:
+    if on == clock.today():
+        await catch_up(session, on=on, county=principal.county_scope())
+        items = await _page_from_index(session, principal, on=on, days=days, want=limit + 1, after=after, mine=mine)
+    else:
         items = await worklist_items_exact(session=session, principal=principal, on=on, days=days, mine=mine)
         if after:
             items = [p for p in items if _key(p[0]) > (after[0], after[1])]
