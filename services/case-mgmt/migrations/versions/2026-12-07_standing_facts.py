@@ -7,7 +7,7 @@ portable statement (the same order as the rules: time, then a not-met attempt be
 one instant), the due dates in Python, in batches of 2000 cases, with each county's policy in force today.
 
 Revision ID: case_mgmt_0006
-Revises: case_mgmt_0005
+Revises: case_mgmt_trail_partitions
 Create Date: 2026-12-07
 """
 
@@ -19,7 +19,7 @@ from alembic import op
 from carenet_core import clock
 
 revision = "case_mgmt_0006"
-down_revision = "case_mgmt_0005"
+down_revision = "case_mgmt_trail_partitions"
 branch_labels = None
 depends_on = None
 
