@@ -39,6 +39,7 @@ def stack(carenet_database: TestDatabase) -> Iterator[Stack]:
         gateway_port=free_port(),
         ports={s.name: free_port() for s in SERVICES},
         log_dir=Path(env["CARENET_DATA_DIR"]) / "logs",
+        console_port=free_port(),  # the console's pages, behind the gateway at /console/
     )
     st.migrate_all()
     st.start_all()

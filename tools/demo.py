@@ -34,6 +34,7 @@ DISTRICTS = {
     "TW-ILA": ["宜蘭市", "羅東鎮", "頭城鎮"],
     "TW-HSQ": ["竹北市", "竹東鎮", "湖口鄉"],
     "TW-NAN": ["南投市", "埔里鎮", "草屯鎮"],
+    "TW-KEE": ["仁愛區", "中正區", "七堵區"],
 }
 LETTERS = "ABCDEFGHJKLMNPQRSTUVXYWZIO"
 

@@ -28,6 +28,7 @@ SUITES = [
     "services/household-audit/tests",
     "services/workforce/tests",
     "services/resources/tests",
+    "console/tests",
     "tests",
 ]
 # Suites whose rules ask "today": they run again at every hard day.
