@@ -41,9 +41,11 @@ demo: $(STAMP)
 test: $(STAMP) browser console-npm
 	@$(PY) tools/run_tests.py
 
-# The console's browser tests drive Debian's headless Chromium (Playwright's own download is not reachable here).
+# The console's browser tests drive Debian's headless Chromium (Playwright's own download is not reachable here);
+# a CJK font so the screenshots show the Chinese text.
 browser:
 	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
+	@test -e /usr/share/fonts/truetype/wqy/wqy-microhei.ttc || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-wqy-microhei
 
 # axe-core for the console's accessibility checks (from tests/console/package-lock.json).
 console-npm:

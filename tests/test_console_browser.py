@@ -11,13 +11,14 @@ page gets the 403 page; another county's record is "not found". Screenshots: tes
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import hashlib
 import io
 import shutil
 import sys
-from datetime import timedelta
 from collections.abc import AsyncIterator
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -166,10 +167,11 @@ async def test_the_auditor_does_the_whole_month(console, demo):
     assert (await a.page.locator(f".pct[data-unit='{unit}']").inner_text()) == "100 %"
     async with a.page.expect_download() as got:
         await a.page.click("text=下載稽核表 CSV")
-    sheet = Path(await (await got.value).path()).read_bytes().decode("utf-8-sig")
+    download = await got.value
+    await download.save_as(ARTIFACTS / "audit-sheet.csv")
+    sheet = await asyncio.to_thread((ARTIFACTS / "audit-sheet.csv").read_text, encoding="utf-8-sig")
     rows = [r for r in csv.reader(io.StringIO(sheet)) if unit in r]
     assert len(rows) == total and all(any("查詢目的與個案相符" in c for c in r) for r in rows), sheet[:500]
-    shutil.copy(await (await got.value).path(), ARTIFACTS / "audit-sheet.csv")
 
     await a.page.click("text=驗證抽樣")
     await a.page.wait_for_selector("#seed")
@@ -200,7 +202,9 @@ async def test_the_supervisor_works_the_district_and_prints_the_agenda(console):
     await s.check("case")
     await s.page.click("nav >> text=個案研討會議程")
     await s.page.wait_for_selector("#sec-not_met_3_plus")
-    assert "（0）" not in (await s.page.locator("#sec-not_met_3_plus").inner_text())  # the demo has cases not met 3 times
+    assert "（0）" not in (
+        await s.page.locator("#sec-not_met_3_plus").inner_text()
+    )  # the demo has cases not met 3 times
     await s.check("agenda")
     await s.page.click("#print-view")
     await s.page.wait_for_selector("body.print")
@@ -290,5 +294,7 @@ async def test_forms_need_the_csrf_token_and_the_session_cookie_is_httponly_secu
     await p.login("auditor", sub="console-auditor-2")
     cookie = next(c for c in await p.context.cookies() if c["name"] == "carenet_console")
     assert cookie["httpOnly"] and cookie["secure"] and cookie["sameSite"] == "Lax"
-    r = await p.context.request.post(stack.console_url + "audit/samplings/open", form={"county": COUNTY, "month": "2026-01"})
+    r = await p.context.request.post(
+        stack.console_url + "audit/samplings/open", form={"county": COUNTY, "month": "2026-01"}
+    )
     assert r.status == 403

@@ -48,7 +48,9 @@ class Settings(CoreSettings):
             if self.session_secret.get_secret_value() in (DEV_SESSION_SECRET, DEV_JWT_SECRET):
                 raise ValueError("production needs its own CARENET_CONSOLE_SESSION_SECRET")
             if not self.oidc_issuer:
-                raise ValueError("production console needs CARENET_OIDC_ISSUER: people sign in at the identity provider")
+                raise ValueError(
+                    "production console needs CARENET_OIDC_ISSUER: people sign in at the identity provider"
+                )
             if not self.cookie_secure:
                 raise ValueError("production refuses CARENET_CONSOLE_COOKIE_SECURE=false")
         return self

@@ -18,7 +18,7 @@ from starlette.staticfiles import StaticFiles
 from .config import Settings
 from .gateway import ApiError, GatewayClient
 from .pages import audit, eap, home, indicators, login, supervision
-from .web import HERE, ForbiddenPage, LoginRequired, NotFoundPage, redirect, render
+from .web import HERE, ForbiddenPage, LoginRequired, NotFoundPage, maybe_viewer, redirect, render
 
 SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
@@ -69,19 +69,25 @@ def create_app(settings: Settings | None = None, *, gateway: GatewayClient | Non
     async def _login(request: Request, _: Exception) -> Response:
         return redirect(request, "/login")
 
+    async def error_page(request: Request, status: int, title: str, detail: str | None = None) -> Response:
+        who = await maybe_viewer(request)
+        return render(
+            request, "error.html", {"title": title, "status": status, "detail": detail}, status=status, who=who
+        )
+
     @app.exception_handler(ForbiddenPage)
     async def _forbidden(request: Request, _: Exception) -> Response:
-        return render(request, "error.html", {"title": "沒有權限", "status": 403}, status=403)
+        return await error_page(request, 403, "沒有權限")
 
     @app.exception_handler(NotFoundPage)
     async def _not_found(request: Request, _: Exception) -> Response:
-        return render(request, "error.html", {"title": "查無資料", "status": 404}, status=404)
+        return await error_page(request, 404, "查無資料")
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> Response:
         if exc.status_code == 404:
-            return render(request, "error.html", {"title": "查無資料", "status": 404}, status=404)
-        return render(request, "error.html", {"title": "無法處理", "status": exc.status_code}, status=exc.status_code)
+            return await error_page(request, 404, "查無資料")
+        return await error_page(request, exc.status_code, "無法處理")
 
     @app.exception_handler(ApiError)
     async def _api(request: Request, exc: ApiError) -> Response:
@@ -89,13 +95,11 @@ def create_app(settings: Settings | None = None, *, gateway: GatewayClient | Non
             request.session.pop("token", None)
             return redirect(request, "/login")
         if exc.status == 403:
-            return render(request, "error.html", {"title": "沒有權限", "status": 403}, status=403)
+            return await error_page(request, 403, "沒有權限")
         if exc.status == 404:  # also another county's record: the API does not say it exists
-            return render(request, "error.html", {"title": "查無資料", "status": 404}, status=404)
+            return await error_page(request, 404, "查無資料")
         status = exc.status if exc.status in (409, 412, 422) else 502
-        return render(
-            request, "error.html", {"title": "服務回應錯誤", "status": status, "detail": exc.detail}, status=status
-        )
+        return await error_page(request, status, "服務回應錯誤", exc.detail)
 
     app.add_middleware(RequestIdMiddleware)
     app.include_router(health_router("console"))

@@ -67,16 +67,12 @@ async def exchange_code(
     settings: Settings, metadata: dict[str, Any], redirect_uri: str, *, code: str, code_verifier: str
 ) -> dict[str, Any]:
     """Trade the code for tokens at the token endpoint (a confidential client also authenticates)."""
-    auth = (
-        (settings.oidc_client_id, settings.oidc_client_secret.get_secret_value())
-        if settings.oidc_client_secret
-        else None
-    )
-    async with httpx.AsyncClient(timeout=10) as http:
+    secret = settings.oidc_client_secret
+    auth = httpx.BasicAuth(settings.oidc_client_id, secret.get_secret_value()) if secret else None
+    async with httpx.AsyncClient(timeout=10, auth=auth) as http:
         r = await http.post(
             str(metadata["token_endpoint"]),
             data=token_request(settings, redirect_uri, code=code, code_verifier=code_verifier),
-            auth=auth,
         )
         r.raise_for_status()
         return dict(r.json())

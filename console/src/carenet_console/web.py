@@ -108,6 +108,14 @@ async def viewer(request: Request) -> Viewer:
     return Viewer(principal=principal, token=token)
 
 
+async def maybe_viewer(request: Request) -> Viewer | None:
+    """The signed-in person, or None (error pages keep the header and menu when someone is signed in)."""
+    try:
+        return await viewer(request)
+    except LoginRequired:
+        return None
+
+
 def allow(who: Viewer, roles: tuple[str, ...]) -> Viewer:
     if not who.may(roles):
         raise ForbiddenPage

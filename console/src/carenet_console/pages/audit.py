@@ -11,7 +11,19 @@ from fastapi.responses import Response
 
 from ..gateway import ApiError
 from ..progress import last_half, months_before, next_to_review, unit_progress
-from ..web import AUDIT, REVIEW, VERIFY, ForbiddenPage, allow, api, file_response, form_with_csrf, redirect, render, viewer
+from ..web import (
+    AUDIT,
+    REVIEW,
+    VERIFY,
+    ForbiddenPage,
+    allow,
+    api,
+    file_response,
+    form_with_csrf,
+    redirect,
+    render,
+    viewer,
+)
 from .login import COUNTIES
 
 router = APIRouter(prefix="/audit")
@@ -51,7 +63,9 @@ async def open_sampling(request: Request) -> Response:
     who = allow(await viewer(request), AUDIT)
     form = await form_with_csrf(request)
     try:
-        out = await api(request).post(f"{HA}/samplings", who.token, {"month": form.get("month"), "county": form.get("county")})
+        out = await api(request).post(
+            f"{HA}/samplings", who.token, {"month": form.get("month"), "county": form.get("county")}
+        )
     except ApiError as exc:
         if exc.status != 409 or "id" not in exc.problem:
             raise

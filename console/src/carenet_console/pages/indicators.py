@@ -43,14 +43,23 @@ async def scorecard(request: Request, county: str = "", period: str = "") -> Res
         for code in series:
             series[code].append(values.get(code))
     charts = {
-        i["code"]: trend(quarters, series[i["code"]], i.get("target")) if any(v is not None for v in series[i["code"]]) else None
+        i["code"]: trend(quarters, series[i["code"]], i.get("target"))
+        if any(v is not None for v in series[i["code"]])
+        else None
         for i in card["items"]
     }
     return render(
         request,
         "indicators/scorecard.html",
-        {"card": card, "county": county, "period": period, "charts": charts, "quarters": quarters,
-         "counties": COUNTIES, "national": who.principal.has("ministry")},  # fmt: skip
+        {
+            "card": card,
+            "county": county,
+            "period": period,
+            "charts": charts,
+            "quarters": quarters,
+            "counties": COUNTIES,
+            "national": who.principal.has("ministry"),
+        },
         who=who,
     )
 
@@ -82,13 +91,20 @@ async def county_map(request: Request, period: str = "") -> Response:
     cards = await api(request).get(f"{IND}/scorecards", who.token, period=period, limit=50)
     names = dict(COUNTIES)
     counties = {
-        c["county"]: {"name": c.get("county_name") or names.get(c["county"], c["county"]), "met": c["met_count"],
-                      "total": c["total"]}  # fmt: skip
+        c["county"]: {
+            "name": c.get("county_name") or names.get(c["county"], c["county"]),
+            "met": c["met_count"],
+            "total": c["total"],
+        }
         for c in cards["items"]
     }
     rows = [
-        {"code": code, "name": names[code], **counties.get(code, {}), "band": taiwan_map.band(
-            counties.get(code, {}).get("met"), counties.get(code, {}).get("total"))}  # type: ignore[arg-type]
+        {
+            "code": code,
+            "name": names[code],
+            **counties.get(code, {}),
+            "band": taiwan_map.band(counties.get(code, {}).get("met"), counties.get(code, {}).get("total")),
+        }  # type: ignore[arg-type]
         for code, _ in COUNTIES
     ]
     return render(

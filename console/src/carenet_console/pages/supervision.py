@@ -113,7 +113,10 @@ async def agenda(request: Request, month: str = "") -> Response:
 async def agenda_print(request: Request, month: str = "") -> Response:
     who, a, month = await _agenda(request, month)
     return render(
-        request, "supervision/agenda_print.html", {"a": a, "month": month, "sections": SECTIONS, "today": clock.today()}, who=who
+        request,
+        "supervision/agenda_print.html",
+        {"a": a, "month": month, "sections": SECTIONS, "today": clock.today()},
+        who=who,
     )
 
 
