@@ -101,6 +101,9 @@ def test_production_refuses_the_dev_session_secret_and_needs_an_identity_provide
     with pytest.raises(ValueError, match="SESSION_SECRET"):
         Settings()
     monkeypatch.setenv("CARENET_CONSOLE_SESSION_SECRET", "a-real-secret-0123456789-abcdefghijkl")
+    with pytest.raises(ValueError, match="REDIRECT_URL"):
+        Settings()
+    monkeypatch.setenv("CARENET_CONSOLE_OIDC_REDIRECT_URL", "https://carenet.example.gov.tw/console/login/callback")
     assert not Settings().dev_login
     monkeypatch.delenv("CARENET_OIDC_ISSUER")
     with pytest.raises(ValueError, match="OIDC_ISSUER"):

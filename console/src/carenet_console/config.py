@@ -22,7 +22,7 @@ class Settings(CoreSettings):
     session_max_age: int = Field(8 * 3600, gt=0, description="Seconds a session cookie lives (a working day).")
     cookie_secure: bool = Field(
         True,
-        description="Mark the session cookie Secure (browsers accept it on http://127.0.0.1 and localhost too).",
+        description="Mark the session cookie Secure (browsers accept it on http://127.0.0.1 and localhost too); false only for a dev console opened over plain http from another host — production refuses false.",
     )
     oidc_client_id: str = Field("carenet-console", description="The console's client at the identity provider.")
     oidc_client_secret: SecretStr | None = Field(
@@ -34,7 +34,7 @@ class Settings(CoreSettings):
     )
     oidc_redirect_url: str | None = Field(
         None,
-        description="The callback URL the provider sends people back to (e.g. `https://carenet.example.gov.tw/console/login/callback`); unset: built from the request.",
+        description="The callback URL the provider sends people back to (e.g. `https://carenet.example.gov.tw/console/login/callback`); required in production (behind the gateway the console cannot see the public host); unset in dev: built from the request.",
     )
 
     @property
@@ -51,6 +51,8 @@ class Settings(CoreSettings):
                 raise ValueError(
                     "production console needs CARENET_OIDC_ISSUER: people sign in at the identity provider"
                 )
+            if not self.oidc_redirect_url:
+                raise ValueError("production console needs CARENET_CONSOLE_OIDC_REDIRECT_URL (its public callback URL)")
             if not self.cookie_secure:
                 raise ValueError("production refuses CARENET_CONSOLE_COOKIE_SECURE=false")
         return self
