@@ -226,3 +226,14 @@ async def test_a_role_gets_only_its_pages_and_the_apis_404_is_not_found(client):
     assert missing.status_code == 404 and "status-404" in missing.text
     forms = re.findall(r"<form method=\"post\"[^>]*>\s*<input type=\"hidden\" name=\"csrf_token\"", missing.text)
     assert forms  # the logout form carries the token like every form
+
+
+def test_agenda_facts_read_as_words_and_roc_dates():
+    from carenet_console import labels
+
+    assert str(labels.fact_value(["consecutive_not_met", "psychiatric"])) == "連續訪視未遇、精神"
+    assert ">115/12/02</time>" in str(labels.fact_value("2026-12-02"))
+    assert str(labels.fact_value(None)) == "—" and str(labels.fact_value(False)) == "否"
+    assert str(labels.fact_value("<x>")) == "&lt;x&gt;"
+    assert labels.kinds(["psychiatric", "suicide_attempt"]) == "精神、自殺企圖"
+    assert labels.fact_key("days_overdue") == "逾期天數"

@@ -14,14 +14,23 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from . import dates
+from . import dates, labels
 from .csrf import FIELD as CSRF_FIELD
 from .csrf import csrf_ok, csrf_token
 from .gateway import GatewayClient
 
 HERE = Path(__file__).parent
 templates = Jinja2Templates(directory=HERE / "templates")
-templates.env.filters.update(roc=dates.roc, roc_time=dates.roc_time, roc_month=dates.roc_month)
+templates.env.filters.update(
+    roc=dates.roc,
+    roc_time=dates.roc_time,
+    roc_month=dates.roc_month,
+    kinds=labels.kinds,
+    method=labels.method,
+    incident=labels.incident,
+    fact_key=labels.fact_key,
+    fact_value=labels.fact_value,
+)
 _PREFIX_RE = re.compile(PREFIX_PATTERN)
 
 ROLE_NAMES = {
