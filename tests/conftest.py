@@ -83,3 +83,10 @@ def login(gw: httpx.Client) -> Callable[..., dict[str, str]]:
         return {"Authorization": f"Bearer {r.json()['access_token']}"}
 
     return make
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Where the console's browser tests left their screenshots (kept as CI artifacts)."""
+    shots = Path(__file__).resolve().parents[1] / "test-artifacts" / "console"
+    if shots.is_dir() and any(shots.iterdir()):
+        terminalreporter.write_line(f"console screenshots and downloads: {shots}")

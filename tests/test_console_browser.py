@@ -160,10 +160,12 @@ async def test_the_auditor_does_the_whole_month(console, demo):
     await a.check("review")
     total = await a.page.locator("ol.records li").count()
     assert total >= 10
-    for n in range(total):  # one record after another, by keyboard only: 1 = justified, N = note, Ctrl+Enter = save
+    for n in range(
+        total
+    ):  # one record after another, by keyboard only: 1/2 = (un)justified, N = note, Ctrl+Enter = save
         await a.page.wait_for_selector("#review-form")
         assert (await a.page.locator("#unit-pct").inner_text()) == f"{100 * n // total} %"
-        await a.page.keyboard.press("1")
+        await a.page.keyboard.press("2" if n == 0 else "1")  # the first one is not justified: an anomaly opens
         await a.page.keyboard.press("n")
         await a.page.keyboard.type(f"查詢目的與個案相符 {n + 1}")
         async with a.page.expect_navigation():
@@ -181,6 +183,7 @@ async def test_the_auditor_does_the_whole_month(console, demo):
     sheet = await asyncio.to_thread((ARTIFACTS / "audit-sheet.csv").read_text, encoding="utf-8-sig")
     rows = [r for r in csv.reader(io.StringIO(sheet)) if unit in r]
     assert len(rows) == total and all(any("查詢目的與個案相符" in c for c in r) for r in rows), sheet[:500]
+    assert sum("unjustified" in r or "不合理" in " ".join(r) for r in rows) == 1, rows
 
     await a.page.click("text=驗證抽樣")
     await a.page.wait_for_selector("#seed")
@@ -189,7 +192,13 @@ async def test_the_auditor_does_the_whole_month(console, demo):
     assert hashlib.sha256(seed.encode()).hexdigest() == commitment
     await a.check("verify")
     await a.page.click("nav >> text=異常案件")
+    row = a.page.locator("#anomalies tbody tr", has_text=unit)
+    assert (await row.locator(".state").inner_text()) == "新開立"
     await a.check("anomalies")
+    await row.locator("select").select_option("investigating")
+    async with a.page.expect_navigation():
+        await row.locator("button").click()
+    assert (await a.page.locator("#anomalies tbody tr", has_text=unit).locator(".state").inner_text()) == "調查中"
     await a.page.click("nav >> text=半年內部稽核")
     await a.check("internal-audits")
 

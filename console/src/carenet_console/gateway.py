@@ -45,8 +45,9 @@ class GatewayClient:
         params: dict[str, Any] | None = None,
         json: Any = None,
         ok: tuple[int, ...] = (200, 201),
+        headers: dict[str, str] | None = None,
     ) -> httpx.Response:
-        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        headers = {**(headers or {}), **({"Authorization": f"Bearer {token}"} if token else {})}
         clean = {k: v for k, v in (params or {}).items() if v not in (None, "")}
         try:
             r = await self.http.request(method, path, params=clean, json=json, headers=headers)
