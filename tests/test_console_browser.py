@@ -15,6 +15,7 @@ import asyncio
 import csv
 import hashlib
 import io
+import re
 import shutil
 import sys
 from collections.abc import AsyncIterator
@@ -229,7 +230,8 @@ async def test_the_supervisor_works_the_district_and_prints_the_agenda(console):
     assert (await s.page.locator("nav").count()) == 0
     await s.check("agenda-print")
     await s.page.emulate_media(media="print")
-    await s.page.pdf(path=str(ARTIFACTS / "agenda-A4.pdf"), format="A4", prefer_css_page_size=True)
+    pdf = await s.page.pdf(path=str(ARTIFACTS / "agenda-A4.pdf"), prefer_css_page_size=True)
+    assert re.search(rb"/MediaBox \[0 0 59[0-9.]+ 84[0-9.]+\]", pdf), "print.css asks for A4 (595 x 842 pt)"
     await s.open("/supervisor/caseloads")
     await s.check("caseloads")
 
@@ -245,6 +247,11 @@ async def test_the_county_admin_reads_the_scorecard_and_drills_down(console):
     await c.page.click("#scorecard tbody tr th a >> nth=0")
     await c.page.wait_for_selector("#numerator")
     await c.check("drill-down")
+    await c.page.click("nav >> text=半年內部稽核")
+    await c.page.click("text=執行或開啟")
+    await c.page.wait_for_selector("h1:has-text('內部稽核')")
+    assert (await c.page.locator("table tbody tr").count()) == 6  # the half's six monthly samplings
+    await c.check("internal-audit")
 
 
 async def test_the_ministry_reads_the_map_of_the_22_counties(console):
