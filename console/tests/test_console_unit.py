@@ -237,3 +237,11 @@ def test_agenda_facts_read_as_words_and_roc_dates():
     assert str(labels.fact_value("<x>")) == "&lt;x&gt;"
     assert labels.kinds(["psychiatric", "suicide_attempt"]) == "精神、自殺企圖"
     assert labels.fact_key("days_overdue") == "逾期天數"
+
+
+def test_a_national_id_is_masked_on_screen():
+    from carenet_console import labels
+
+    assert labels.mask_id("A123456789") == "A12****789"
+    assert labels.mask_id("A12****789") == "A12****789"
+    assert labels.eap_value("psychological") == "心理" and labels.eap_value(None) == "—"

@@ -38,6 +38,20 @@ CODES = {
     "reported_again_after_closure": "結案後再次通報",
     "flagged_re_reported": "標記為再次通報",
 }
+EAP_VALUES = {
+    "psychological": "心理",
+    "legal": "法律",
+    "financial": "財務",
+    "medical": "醫療",
+    "management": "管理",
+    "career": "職涯",
+    "F": "女",
+    "M": "男",
+    "X": "其他",
+    "in_person": "面談",
+    "video": "視訊",
+    "phone": "電話",
+}
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -70,3 +84,17 @@ def fact_value(value: object) -> Markup:
     if isinstance(value, str):
         return escape(CODES.get(value, value))
     return escape(str(value))
+
+
+def eap_value(value: object) -> str:
+    """A statistics cell's dimension value in words (unknown values as they are)."""
+    return EAP_VALUES.get(str(value), str(value)) if value is not None else "—"
+
+
+def mask_id(national_id: str) -> str:
+    """A national ID on screen as the worklist shows it (`A12****789`): enough to tell two people apart."""
+    return national_id if "*" in national_id or len(national_id) < 7 else national_id[:3] + "****" + national_id[-3:]
+
+
+def case_status(value: str) -> str:
+    return {"open": "開案中", "closed": "已結案"}.get(value, value)

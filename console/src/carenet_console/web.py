@@ -30,6 +30,9 @@ templates.env.filters.update(
     incident=labels.incident,
     fact_key=labels.fact_key,
     fact_value=labels.fact_value,
+    eap_value=labels.eap_value,
+    mask_id=labels.mask_id,
+    case_status=labels.case_status,
 )
 _PREFIX_RE = re.compile(PREFIX_PATTERN)
 
