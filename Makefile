@@ -50,7 +50,7 @@ browser:
 # axe-core for the console's accessibility checks (from tests/console/package-lock.json).
 console-npm:
 	@command -v npm >/dev/null || { echo "make console-npm needs Node.js and npm"; exit 1; }
-	@cd tests/console && npm ci --no-audit --no-fund
+	@cd tests/console && { test node_modules/.package-lock.json -nt package-lock.json || npm ci --no-audit --no-fund; }
 
 migrate: $(STAMP)
 	@for d in case-mgmt indicators eap household-audit workforce resources; do \
