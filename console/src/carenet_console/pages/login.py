@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import httpx
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
@@ -37,17 +38,17 @@ def _callback(request: Request) -> str:
 
 @router.get("/login")
 async def login_page(request: Request) -> Response:
-    settings = _settings(request)
-    return render(
-        request,
-        "login.html",
-        {
-            "dev_login": settings.dev_login,
-            "oidc": bool(settings.oidc_issuer),
-            "counties": COUNTIES,
-            "roles": DEV_ROLES,
-        },
-    )
+    return render(request, "login.html", _login_context(_settings(request)))
+
+
+def _login_context(settings: Settings, **extra: object) -> dict[str, object]:
+    return {
+        "dev_login": settings.dev_login,
+        "oidc": bool(settings.oidc_issuer),
+        "counties": COUNTIES,
+        "roles": DEV_ROLES,
+        **extra,
+    }
 
 
 @router.post("/login/dev")
@@ -70,9 +71,8 @@ async def dev_login(request: Request) -> Response:
     try:
         answer = await api(request).post("/auth/dev-token", None, body, ok=(200,))
     except ApiError:
-        return render(request, "login.html", {"error": "無法取得開發用權杖", "counties": COUNTIES, "roles": DEV_ROLES,
-                                              "dev_login": True, "oidc": bool(settings.oidc_issuer)}, status=502)  # fmt: skip
-    request.session.clear()  # a new session id for the new person (no fixation)
+        return render(request, "login.html", _login_context(settings, error="無法取得開發用權杖"), status=502)
+    request.session.clear()  # a new cookie: nothing of an earlier person's session is carried over
     request.session["token"] = answer["access_token"]
     return redirect(request, "/")
 
@@ -90,7 +90,11 @@ async def _metadata(request: Request) -> dict[str, object]:
 async def oidc_start(request: Request) -> Response:
     if not _settings(request).oidc_issuer:
         raise ForbiddenPage
-    auth = oidc.authorization_request(_settings(request), await _metadata(request), _callback(request))
+    try:
+        metadata = await _metadata(request)
+    except httpx.HTTPError as exc:
+        raise ApiError(503, {"detail": "無法連線至身分識別服務"}) from exc
+    auth = oidc.authorization_request(_settings(request), metadata, _callback(request))
     request.session["oidc"] = {"state": auth.state, "verifier": auth.code_verifier, "nonce": auth.nonce}
     return RedirectResponse(auth.url, status_code=303)
 
@@ -100,10 +104,17 @@ async def oidc_callback(request: Request, code: str = "", state: str = "") -> Re
     pending = request.session.pop("oidc", None)
     if not code or not isinstance(pending, dict) or pending.get("state") != state:
         raise ForbiddenPage
-    token = await oidc.exchange_code(
-        _settings(request), await _metadata(request), _callback(request), code=code, code_verifier=pending["verifier"]
-    )
-    request.session.clear()
+    try:
+        token = await oidc.exchange_code(
+            _settings(request),
+            await _metadata(request),
+            _callback(request),
+            code=code,
+            code_verifier=pending["verifier"],
+        )
+    except httpx.HTTPError as exc:  # the provider refused the code (or is unreachable): sign in again
+        raise ApiError(502, {"detail": "身分識別服務未核發權杖，請重新登入"}) from exc
+    request.session.clear()  # a new cookie: nothing of an earlier person's session is carried over
     request.session["token"] = token["access_token"]
     return redirect(request, "/")
 
