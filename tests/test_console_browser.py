@@ -187,6 +187,13 @@ async def test_the_auditor_does_the_whole_month(console, demo):
     assert len(rows) == total and all(any("查詢目的與個案相符" in c for c in r) for r in rows), sheet[:500]
     assert sum("unjustified" in r or "不合理" in " ".join(r) for r in rows) == 1, rows
 
+    async with a.page.expect_download() as got:
+        await a.page.click("text=下載稽核表 XLSX")
+    xlsx = await got.value
+    await xlsx.save_as(ARTIFACTS / "audit-sheet.xlsx")
+    head = await asyncio.to_thread((ARTIFACTS / "audit-sheet.xlsx").read_bytes)
+    assert head[:2] == b"PK" and xlsx.suggested_filename.endswith(".xlsx")  # an Office Open XML workbook
+
     await a.page.click("text=驗證抽樣")
     await a.page.wait_for_selector("#seed")
     assert "相符" in (await a.page.locator("p.verdict").inner_text())
@@ -200,7 +207,24 @@ async def test_the_auditor_does_the_whole_month(console, demo):
     await row.locator("select").select_option("investigating")
     async with a.page.expect_navigation():
         await row.locator("button").click()
-    assert (await a.page.locator("#anomalies tbody tr", has_text=unit).locator(".state").inner_text()) == "調查中"
+    row = a.page.locator("#anomalies tbody tr", has_text=unit)
+    assert (await row.locator(".state").inner_text()) == "調查中"
+    await row.locator("select").select_option("concluded")
+    await row.locator("input[name=outcome]").fill("查詢者已說明並接受教育訓練")
+    async with a.page.expect_navigation():
+        await row.locator("input[name=outcome]").press("Enter")
+    assert (await a.page.locator("#anomalies tbody tr", has_text=unit).locator(".state").inner_text()) == "已有結論"
+
+    admin = await console("county-admin-reports")  # the county admin reports the outcome to the ministry
+    await admin.login("county_admin", sub="console-admin-reporter")
+    await admin.open("/audit/anomalies")
+    row = admin.page.locator("#anomalies tbody tr", has_text=unit)
+    await row.locator("input[name=report_ref]").fill("基衛字第1150001234號")
+    async with admin.page.expect_navigation():
+        await row.locator("button").click()
+    row = admin.page.locator("#anomalies tbody tr", has_text=unit)
+    assert (await row.locator(".state").inner_text()) == "已報部" and "基衛字第1150001234號" in await row.inner_text()
+    await admin.check("anomaly-reported")
     await a.page.click("nav >> text=半年內部稽核")
     await a.check("internal-audits")
 

@@ -159,6 +159,7 @@ async def anomalies(request: Request, status: str = "") -> Response:
             "states": ANOMALY_STATES,
             "next_states": ANOMALY_NEXT,
             "may_move": who.may(AUDIT),
+            "may_report": who.may(("county_admin", "supervisor")),
         },
         who=who,
     )
@@ -177,6 +178,24 @@ async def move_anomaly(request: Request, anomaly_id: str) -> Response:
     body = {"status": form.get("status"), "outcome": form.get("outcome") or None}
     await api(request).request(
         "PATCH", f"{HA}/anomalies/{anomaly_id}", who.token, json=body, headers={"If-Match": etag(int(version))}
+    )
+    return redirect(request, "/audit/anomalies")
+
+
+@router.post("/anomalies/{anomaly_id}/report")
+async def report_anomaly(request: Request, anomaly_id: str) -> Response:
+    """A concluded anomaly's investigation and outcome go to the ministry (county admin; the API says who may)."""
+    who = allow(await viewer(request), ("county_admin", "supervisor"))
+    form = await form_with_csrf(request)
+    version = form.get("version", "")
+    if not UUID_RE.match(anomaly_id) or not version.isdigit():
+        raise ApiError(404)
+    await api(request).request(
+        "POST",
+        f"{HA}/anomalies/{anomaly_id}/submit",
+        who.token,
+        json={"report_ref": form.get("report_ref") or None},
+        headers={"If-Match": etag(int(version))},
     )
     return redirect(request, "/audit/anomalies")
 
