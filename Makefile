@@ -7,10 +7,10 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3.12 || command -v p
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
-PACKAGES := libs/carenet_core libs/carenet_testing services/case-mgmt services/indicators services/eap services/household-audit services/workforce services/resources gateway
+PACKAGES := libs/carenet_core libs/carenet_testing services/case-mgmt services/indicators services/eap services/household-audit services/workforce services/resources gateway console
 PYPROJECTS := $(foreach p,$(PACKAGES),$(p)/pyproject.toml)
 
-.PHONY: lock run demo test lint migrate bench bench-full fuzz load up down config-docs clean venv oidc test-trust drill
+.PHONY: lock run demo test lint migrate bench bench-full fuzz load up down config-docs clean venv oidc test-trust drill browser console-npm
 
 venv: $(STAMP)
 
@@ -38,16 +38,27 @@ run: $(STAMP)
 demo: $(STAMP)
 	@$(PY) tools/devrun.py --demo
 
-test: $(STAMP)
+test: $(STAMP) browser console-npm
 	@$(PY) tools/run_tests.py
+
+# The console's browser tests drive Debian's headless Chromium (Playwright's own download is not reachable here);
+# a CJK font so the screenshots show the Chinese text.
+browser:
+	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
+	@test -e /usr/share/fonts/truetype/wqy/wqy-microhei.ttc || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-wqy-microhei
+
+# axe-core for the console's accessibility checks (from tests/console/package-lock.json).
+console-npm:
+	@command -v npm >/dev/null || { echo "make console-npm needs Node.js and npm"; exit 1; }
+	@cd tests/console && { test node_modules/.package-lock.json -nt package-lock.json || npm ci --no-audit --no-fund; }
 
 migrate: $(STAMP)
 	@for d in case-mgmt indicators eap household-audit workforce resources; do \
 	  echo "migrating $$d"; (cd services/$$d && ../../$(PY) -m alembic upgrade head) || exit 1; done
 
 lint: $(STAMP)
-	@$(VENV)/bin/ruff check libs services gateway tests tools bench
-	@$(VENV)/bin/ruff format --check libs services gateway tests tools bench
+	@$(VENV)/bin/ruff check libs services gateway console tests tools bench
+	@$(VENV)/bin/ruff format --check libs services gateway console tests tools bench
 	@for p in $(PACKAGES); do echo "mypy $$p"; $(VENV)/bin/mypy $$p/src || exit 1; done
 
 # BENCH_ONLY="worklist load_mix" runs only those (bench/README.md lists them)

@@ -39,6 +39,7 @@ def stack(carenet_database: TestDatabase) -> Iterator[Stack]:
         gateway_port=free_port(),
         ports={s.name: free_port() for s in SERVICES},
         log_dir=Path(env["CARENET_DATA_DIR"]) / "logs",
+        console_port=free_port(),  # the console's pages, behind the gateway at /console/
     )
     st.migrate_all()
     st.start_all()
@@ -82,3 +83,10 @@ def login(gw: httpx.Client) -> Callable[..., dict[str, str]]:
         return {"Authorization": f"Bearer {r.json()['access_token']}"}
 
     return make
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Where the console's browser tests left their screenshots (kept as CI artifacts)."""
+    shots = Path(__file__).resolve().parents[1] / "test-artifacts" / "console"
+    if shots.is_dir() and any(shots.iterdir()):
+        terminalreporter.write_line(f"console screenshots and downloads: {shots}")

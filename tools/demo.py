@@ -34,6 +34,7 @@ DISTRICTS = {
     "TW-ILA": ["宜蘭市", "羅東鎮", "頭城鎮"],
     "TW-HSQ": ["竹北市", "竹東鎮", "湖口鄉"],
     "TW-NAN": ["南投市", "埔里鎮", "草屯鎮"],
+    "TW-KEE": ["仁愛區", "中正區", "七堵區"],
 }
 LETTERS = "ABCDEFGHJKLMNPQRSTUVXYWZIO"
 
@@ -186,12 +187,15 @@ class Demo:
         )
 
     # ---- household-registry audit -----------------------------------------------------------------
-    def query_logs_and_sampling(self) -> str:
+    def query_logs_and_sampling(self, last_month: date | None = None) -> str:
+        """A month of query logs (last month unless `last_month`, a day in another ended month) and its sampling."""
         admin = self.login("county_admin", roles=["county_admin"], county=self.county)
         system = self.login("system", roles=["system"])
         auditor = self.login("auditor", roles=["auditor"], county=self.county)
-        first_of_month = clock.today().replace(day=1)
-        last_month = first_of_month - timedelta(days=1)
+        if last_month is None:
+            last_month = clock.today().replace(day=1) - timedelta(days=1)
+        else:  # the month's last day
+            last_month = clock.add_months(last_month.replace(day=1), 1) - timedelta(days=1)
         month = clock.month_of(last_month)
         units = [f"DEMO-{self.county[-3:]}-{k}" for k in ("HB", "HS1", "HOSP")]
         kinds = ["health_bureau", "health_station", "hospital"]

@@ -8,7 +8,7 @@ import sys
 import time
 from pathlib import Path
 
-from carenet_testing.stack import ROOT, Stack
+from carenet_testing.stack import CONSOLE_PORT, ROOT, Stack
 
 
 def main() -> int:
@@ -18,7 +18,7 @@ def main() -> int:
         "CARENET_DATA_DIR": str(data_dir),
         "CARENET_LOG_JSON": os.environ.get("CARENET_LOG_JSON", "true"),
     }
-    stack = Stack(env=env, log_dir=data_dir / "logs")
+    stack = Stack(env=env, log_dir=data_dir / "logs", console_port=CONSOLE_PORT)
     where = (os.environ.get("DATABASE_URL") and "PostgreSQL (DATABASE_URL)") or f"embedded SQLite in {data_dir}"
     print(f"CareNet: migrating ({where}) …", flush=True)
     stack.migrate_all()
@@ -46,6 +46,9 @@ def main() -> int:
     print(
         f"""
 CareNet is up: {url}   (API docs: {url}/docs, health: {url}/health, logs: {data_dir / "logs"})
+
+The console (web pages for auditors, supervisors, county admins, the ministry, EAP admins):
+  {stack.console_url}   (in dev: pick a role and a county on its login page)
 
 Get a development token and make a first call:
   TOKEN=$(curl -s -X POST {url}/auth/dev-token -H 'content-type: application/json' \\

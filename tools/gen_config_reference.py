@@ -35,6 +35,7 @@ PROCESSES = [  # (title, module with Settings)
     ("household-audit", "carenet_household_audit.config"),
     ("workforce", "carenet_workforce.config"),
     ("resources", "carenet_resources.config"),
+    ("console", "carenet_console.config"),
 ]
 
 CORE_NOTES = {

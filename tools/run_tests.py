@@ -28,6 +28,7 @@ SUITES = [
     "services/household-audit/tests",
     "services/workforce/tests",
     "services/resources/tests",
+    "console/tests",
     "tests",
 ]
 # Suites whose rules ask "today": they run again at every hard day.
@@ -39,6 +40,7 @@ DATE_SENSITIVE = [
     "services/household-audit/tests",
     "services/workforce/tests",
     "services/resources/tests",
+    "console/tests",
 ]
 HARD_DAY_WORKERS = 2  # each run has its own database; two at a time keep both cores busy
 _print_lock = threading.Lock()

@@ -107,6 +107,27 @@ def test_service_of(path, expected):
     assert Proxy(s, TokenVerifier(s)).service_of(path) == expected
 
 
+@pytest.mark.parametrize(
+    "path, expected",
+    [
+        ("/console", ("console", "/")),
+        ("/console/", ("console", "/")),
+        ("/console/audit/samplings", ("console", "/audit/samplings")),
+        ("/consoles/x", None),
+        ("/health", None),
+    ],
+)
+def test_the_console_is_reached_at_console(path, expected):
+    from carenet_core.auth import TokenVerifier
+    from carenet_gateway.proxy import Proxy
+
+    s = Settings()
+    proxy = Proxy(s, TokenVerifier(s))
+    assert (proxy.service_of(path) or proxy.console_of(path)) == expected
+    off = Settings(console_url="")
+    assert Proxy(off, TokenVerifier(off)).console_of("/console/") is None  # no console configured: nothing there
+
+
 async def test_rate_limit_answers_429_with_retry_after_before_reaching_the_service():
     from carenet_core.auth import mint_dev_token
 

@@ -18,6 +18,10 @@ class Settings(CoreSettings):
     household_audit_url: str = "http://127.0.0.1:8004"
     workforce_url: str = "http://127.0.0.1:8005"
     resources_url: str = "http://127.0.0.1:8006"
+    console_url: str | None = Field(
+        "http://127.0.0.1:8007",
+        description="The console (web pages for people) reached at `/console/`; it keeps its own session, so the gateway asks it for no token. Empty: no console.",
+    )
 
     connect_timeout: float = 2.0
     read_timeout: float = 30.0
@@ -45,6 +49,10 @@ class Settings(CoreSettings):
     # `system` token it is sent with (outside production one is minted with the shared dev secret).
     activity_flush_seconds: float = Field(30.0, ge=0, le=3600)
     activity_token: SecretStr | None = None
+
+    def console(self) -> str | None:
+        """The console's upstream (not a service: no health, no OpenAPI of its own in the merged spec)."""
+        return self.console_url.rstrip("/") if self.console_url else None
 
     def upstreams(self) -> dict[str, str]:
         return {name: getattr(self, name.replace("-", "_") + "_url").rstrip("/") for name in SERVICES}

@@ -103,7 +103,7 @@ class Gateway:
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
         if scope["type"] == "http":
-            hit = self.proxy.service_of(scope["path"])
+            hit = self.proxy.service_of(scope["path"]) or self.proxy.console_of(scope["path"])
             if hit is not None:
                 scope["route"] = self.routes[hit[0]]
                 await self.proxy(scope, receive, send, *hit)

@@ -49,6 +49,8 @@ PUBLIC = frozenset(
     }
 )
 SMALL_BODY = 1024 * 1024
+# Upstreams that authenticate people themselves (the console's session cookie): no bearer token asked here.
+OWN_SESSION = frozenset({"console"})
 
 log = structlog.get_logger("carenet.gateway")
 
@@ -87,6 +89,8 @@ class Proxy:
         self.settings = settings
         self.verifier = verifier
         self.upstreams = {name: URL(url) for name, url in settings.upstreams().items()}
+        if (console := settings.console()) is not None:
+            self.upstreams["console"] = URL(console)
         self.limiter = RateLimiter(
             settings.rate_limit_per_second,
             settings.rate_limit_burst,
@@ -153,6 +157,12 @@ class Proxy:
             return None
         return name, "/" + rest
 
+    def console_of(self, path: str) -> tuple[str, str] | None:
+        """`/console` and `/console/...` → ("console", rest); None without a console."""
+        if "console" in self.upstreams and (path == "/console" or path.startswith("/console/")):
+            return "console", path[len("/console") :] or "/"
+        return None
+
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any, service: str, rest: str) -> None:
         headers: list[tuple[bytes, bytes]] = scope["headers"]
         rid = auth = None
@@ -172,7 +182,7 @@ class Proxy:
         rid_header = [(b"x-request-id", rid)]
 
         principal_key: str | None = None
-        if auth is not None or (scope["method"], scope["path"]) not in PUBLIC:
+        if service not in OWN_SESSION and (auth is not None or (scope["method"], scope["path"]) not in PUBLIC):
             token = auth.decode("latin-1").partition(" ")[2].strip() if auth and auth[:7].lower() == b"bearer " else ""
             if not token:
                 return await problem(

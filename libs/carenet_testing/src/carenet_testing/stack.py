@@ -45,6 +45,7 @@ SERVICES = (
     ServiceSpec("resources", "resources", 8006),
 )
 GATEWAY_PORT = 8000
+CONSOLE_PORT = 8007
 
 
 def migrate(spec: ServiceSpec, env: dict[str, str]) -> None:
@@ -67,6 +68,7 @@ class Stack:
     ports: dict[str, int] = field(default_factory=lambda: {s.name: s.port for s in SERVICES})
     log_dir: Path | None = None
     only: tuple[str, ...] = tuple(s.name for s in SERVICES)  # the services to run (the gateway always runs)
+    console_port: int | None = None  # the console (web pages, behind the gateway at /console/) when set
     procs: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
 
     @property
@@ -76,10 +78,20 @@ class Stack:
     def service_url(self, name: str) -> str:
         return f"http://{self.host}:{self.ports[name]}"
 
+    @property
+    def console_url(self) -> str:
+        """The console as people open it: through the gateway."""
+        return f"{self.gateway_url}/console/"
+
     def full_env(self) -> dict[str, str]:
         env = {**os.environ, **self.env}
         for s in SERVICES:
             env[f"CARENET_GATEWAY_{s.package.upper()}_URL"] = self.service_url(s.name)
+        if self.console_port is not None:
+            env["CARENET_GATEWAY_CONSOLE_URL"] = f"http://{self.host}:{self.console_port}"
+            env["CARENET_CONSOLE_GATEWAY_URL"] = self.gateway_url
+        else:
+            env["CARENET_GATEWAY_CONSOLE_URL"] = ""
         # indicators follows case-mgmt's feed
         env["CARENET_INDICATORS_CASE_MGMT_URL"] = self.service_url("case-mgmt")
         # … and workforce's staffing facts
@@ -129,6 +141,9 @@ class Stack:
     def start(self, name: str) -> None:
         if name == "gateway":
             self.procs[name] = self._spawn("gateway", "carenet_gateway.main:create_app", self.gateway_port)
+        elif name == "console":
+            assert self.console_port is not None
+            self.procs[name] = self._spawn("console", "carenet_console.main:create_app", self.console_port)
         else:
             spec = next(s for s in SERVICES if s.name == name)
             self.procs[name] = self._spawn(name, spec.factory, self.ports[name])
@@ -137,9 +152,11 @@ class Stack:
         for name in self.only:
             self.start(name)
         self.start("gateway")
+        if self.console_port is not None:
+            self.start("console")
 
     def wait_healthy(self, timeout: float = 90.0, names: list[str] | None = None) -> None:
-        names = names or [*self.only, "gateway"]
+        names = names or [*self.only, "gateway", *(["console"] if self.console_port is not None else [])]
         deadline = time.monotonic() + timeout
         pending = set(names)
         while pending:
@@ -147,7 +164,13 @@ class Stack:
                 proc = self.procs.get(name)
                 if proc is not None and proc.poll() is not None:
                     raise RuntimeError(f"{name} exited with {proc.returncode} while starting:\n{self.log_tail(name)}")
-                url = self.gateway_url if name == "gateway" else self.service_url(name)
+                url = (
+                    self.gateway_url
+                    if name == "gateway"
+                    else f"http://{self.host}:{self.console_port}"
+                    if name == "console"
+                    else self.service_url(name)
+                )
                 try:
                     if httpx.get(url + "/health", timeout=1.0).status_code in (200, 503):
                         pending.discard(name)

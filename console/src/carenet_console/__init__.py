@@ -1,0 +1,1 @@
+"""CareNet console: server-rendered pages for people, reached through the gateway at `/console/`."""
