@@ -108,3 +108,49 @@ def test_the_merged_openapi_marks_the_public_operations_security_empty(gw):
     assert spec["paths"]["/resources/v1/resources.geojson"]["get"]["security"] == []
     assert "security" not in spec["paths"]["/resources/v1/resources"]["post"]  # the global bearerAuth applies
     assert spec["security"] == [{"bearerAuth": []}]
+
+
+def test_a_case_workers_referral_names_a_directory_resource_by_id(gw, login, imported):
+    """Issue 19: case-mgmt's referrals name resources by id, checked against the directory over HTTP
+    through the gateway with the case worker's own token; an id the directory does not know is 422."""
+    import random
+    import uuid
+
+    from carenet_core import clock
+
+    from tests.twid import national_id
+
+    resource = next(
+        i
+        for i in gw.get("/resources/v1/resources", params={"county": "TW-MIA"}).json()["items"]
+        if i["source_id"] == "STK-1"
+    )
+    worker = login("case_worker", county="TW-MIA", district="頭份市", sub="ref-cw-1")
+    intake = {
+        "national_id": national_id(random.Random(19)),
+        "name": "轉介測試",
+        "birth_date": "1970-01-02",
+        "sex": "F",
+        "county": "TW-MIA",
+        "district": "頭份市",
+        "kinds": ["suicide_attempt"],
+        "source": "community",
+        "intake_date": clock.today().isoformat(),
+    }
+    case = gw.post("/case-mgmt/v1/cases", json=intake, headers=worker)
+    assert case.status_code == 201, case.text
+    url = f"/case-mgmt/v1/cases/{case.json()['id']}/referrals"
+    body = {"id": str(uuid.uuid4()), "resource_id": resource["id"], "reason": "心理諮商"}
+    r = gw.post(url, json=body, headers=worker)
+    assert r.status_code == 201, r.text
+    got = r.json()
+    assert got["resource_checked"] is True
+    assert (got["resource_name"], got["resource_county"], got["resource_categories"]) == (
+        resource["name"],
+        "TW-MIA",
+        resource["categories"],
+    )
+    r = gw.post(url, json={**body, "id": str(uuid.uuid4()), "resource_id": str(uuid.uuid4())}, headers=worker)
+    assert r.status_code == 422 and r.json()["code"] == "unknown_resource", r.text
+    listed = gw.get(url, headers=worker).json()["items"]
+    assert [i["resource_id"] for i in listed] == [resource["id"]]  # the refused one wrote nothing

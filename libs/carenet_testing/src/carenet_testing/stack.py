@@ -97,6 +97,9 @@ class Stack:
         # … and workforce's staffing facts
         if "workforce" in self.only:
             env["CARENET_INDICATORS_WORKFORCE_URL"] = self.service_url("workforce")
+        # case-mgmt's referrals name the resource directory's entries
+        if "resources" in self.only:
+            env["CARENET_CASE_MGMT_RESOURCES_URL"] = self.gateway_url + "/resources"
         # workforce's caseload view asks case-mgmt through the gateway with the caller's token
         if "case-mgmt" in self.only:
             env["CARENET_WORKFORCE_CASE_MGMT_URL"] = self.gateway_url + "/case-mgmt"

@@ -3,7 +3,7 @@
 from typing import ClassVar
 
 from carenet_core.settings import ServiceSettings
-from pydantic import SecretStr, model_validator
+from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import SettingsConfigDict
 
 DEV_PERSON_KEY_SECRET = "case-mgmt-dev-person-key-change-me"
@@ -19,6 +19,10 @@ class Settings(ServiceSettings):
     person_key_secret: SecretStr = SecretStr(DEV_PERSON_KEY_SECRET)
     # Clock skew tolerated on a phone's `visited_at` before it counts as "in the future".
     visit_clock_skew_minutes: int = 10
+    # The resource directory's base URL, through the gateway (e.g. http://gateway:8000/resources): a
+    # referral names a resource by its id and keeps what the directory said of it.
+    resources_url: str = Field("", description="the resources service's base URL (through the gateway)")
+    resources_wait_seconds: float = Field(2.0, gt=0, le=30, description="how long a referral waits for the directory")
 
     @model_validator(mode="after")
     def _refuse_dev_person_key(self) -> "Settings":

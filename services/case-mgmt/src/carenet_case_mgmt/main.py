@@ -17,6 +17,7 @@ from .discharge.router import router as discharge
 from .escorts.router import router as escorts
 from .incidents.router import router as incidents
 from .protective.router import router as protective
+from .referrals.router import router as referrals
 from .reports.router import router as reports
 from .sync.router import router as sync
 from .tiers.router import router as tiers
@@ -48,6 +49,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             county_settings,
             sync,
             escorts,
+            referrals,
             reports,
         ],
     )

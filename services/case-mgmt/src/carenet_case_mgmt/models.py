@@ -12,6 +12,7 @@ from .discharge import models as discharge  # noqa: F401
 from .escorts import models as escorts  # noqa: F401
 from .incidents import models as incidents  # noqa: F401
 from .protective import models as protective  # noqa: F401
+from .referrals import models as referrals  # noqa: F401
 from .tiers import models as tiers  # noqa: F401
 from .transfers import models as transfers  # noqa: F401
 from .visits import models as visits  # noqa: F401
