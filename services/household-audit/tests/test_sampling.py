@@ -292,3 +292,39 @@ async def test_samples_read_through_the_index_before_their_rows_are_written(app,
     assert len(after) == 20 and after == before
     assert before_u2 == [x for x in after if x["unit"] == "U2"] and len(before_u2) == 10
     assert [x["matches_case"] for x in before][:4] == [False] * 4 and before[-1]["matches_case"] is True
+
+
+async def test_the_samplings_list_shows_each_month_with_its_review_progress(client, admin, system, auditor, auth):
+    await add_unit(client, admin, "UL1")
+    await ingest(client, system, records("UL1", 12))
+    await ingest(client, system, records("UL1", 15, at="2026-09-10T10:00:00+08:00"))
+    october = (await draw(client, auditor)).json()
+    september = (await draw(client, auditor, month="2026-09")).json()
+    samples = (
+        await client.get(f"/v1/samplings/{october['id']}/samples", params={"limit": 50}, headers=auditor)
+    ).json()["items"]
+    for s, verdict in zip(samples[:3], ["justified", "unjustified", "needs_follow_up"], strict=True):
+        r = await client.post(
+            f"/v1/samples/{s['id']}/review", json={"verdict": verdict, "note": "查核"}, headers=auditor
+        )
+        assert r.status_code == 200, r.text
+    r = await client.get("/v1/samplings", headers=auditor)
+    assert r.status_code == 200, r.text
+    items = r.json()["items"]
+    assert [(i["month"], i["id"]) for i in items] == [("2026-10", october["id"]), ("2026-09", september["id"])]
+    assert items[0]["progress"] | {"open_anomalies": None} == {
+        "total": 10,
+        "reviewed": 2,
+        "needs_follow_up": 1,
+        "unjustified": 1,
+        "open_anomalies": None,
+    }
+    assert items[1]["progress"]["reviewed"] == 0 and items[1]["sample_size"] == 10
+    assert [
+        i["month"] for i in (await client.get("/v1/samplings", params={"year": 2025}, headers=auditor)).json()["items"]
+    ] == []
+    # another county's auditor lists nothing of this county
+    stranger = auth("auditor", county=OTHER, sub="aud-other")
+    assert (await client.get("/v1/samplings", params={"county": COUNTY}, headers=stranger)).json()["items"] == []
+    # a case worker may not list samplings
+    assert (await client.get("/v1/samplings", headers=auth("case_worker", county=COUNTY))).status_code == 403

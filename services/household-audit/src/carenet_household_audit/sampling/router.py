@@ -25,6 +25,7 @@ from .schemas import (
     PolicyOut,
     SampleOut,
     SamplingIn,
+    SamplingList,
     SamplingOut,
     SignOffIn,
     VerifyOut,
@@ -51,6 +52,19 @@ async def draw_sampling(
     if pending:  # its rows are written after the draw commits (readable through the index before)
         background.add_task(service.materialize_later, request.app.state.db, uuid.UUID(out.id))
     return await idem.respond(session, 201, out.model_dump(mode="json"))
+
+
+@router.get("/v1/samplings", response_model=SamplingList, responses=problems(403, 422))
+async def list_samplings(
+    session: SessionDep,
+    principal: Annotated[Principal, require_roles("auditor", "county_admin")],
+    county: Annotated[str | None, Query(max_length=10, description="the caller's county when absent")] = None,
+    year: Annotated[int | None, Query(ge=2000, le=2100, description="only that year's months")] = None,
+    limit: Annotated[int, Query(ge=1, le=120)] = 24,
+) -> SamplingList:
+    """The county's samplings, newest month first, each with its review progress (an auditor's month
+    overview: which months are drawn, how far the review is, what is signed off)."""
+    return await service.list_samplings(session=session, principal=principal, county=county, year=year, limit=limit)
 
 
 @router.get("/v1/samplings/{sampling_id}", response_model=SamplingOut, responses=problems(403, 404, 422))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 MONTH_PATTERN = r"^20\d{2}-(0[1-9]|1[0-2])$"
 COUNTY_PATTERN = r"^TW-[A-Z]{3}$"
@@ -215,3 +215,45 @@ class SignOffIn(BaseModel):
     note: str | None = Field(None, max_length=2000)
 
     model_config = {"json_schema_extra": {"examples": [{"note": "十月份抽樣審查完成"}]}}
+
+
+class SamplingSummary(BaseModel):
+    """One row of the samplings list: what an auditor's month overview needs."""
+
+    id: str
+    month: str
+    county: str
+    population: int
+    sample_size: int
+    status: str
+    drawn_at: datetime
+    signed_off_at: datetime | None = None
+    progress: ReviewProgress
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": "0f5b6c1e-8d2a-4b7e-9c3f-1a2b3c4d5e6f",
+                    "month": "2026-11",
+                    "county": "TW-MIA",
+                    "population": 1830,
+                    "sample_size": 420,
+                    "status": "in_review",
+                    "drawn_at": "2026-12-01T02:00:00+08:00",
+                    "signed_off_at": None,
+                    "progress": {
+                        "total": 420,
+                        "reviewed": 380,
+                        "needs_follow_up": 2,
+                        "unjustified": 1,
+                        "open_anomalies": 1,
+                    },
+                }
+            ]
+        }
+    )
+
+
+class SamplingList(BaseModel):
+    items: list[SamplingSummary] = Field(description="newest month first")

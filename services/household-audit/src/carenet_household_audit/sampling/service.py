@@ -52,7 +52,9 @@ from .schemas import (
     PolicyOut,
     ReviewProgress,
     SampleOut,
+    SamplingList,
     SamplingOut,
+    SamplingSummary,
     UnitDraw,
     VerifyCheck,
     VerifyOut,
@@ -382,6 +384,71 @@ async def review_progress(session: AsyncSession, s: Sampling) -> ReviewProgress:
     )
     return ReviewProgress(
         total=s.sample_total, reviewed=row[1], needs_follow_up=row[2], unjustified=row[3], open_anomalies=open_anomalies
+    )
+
+
+async def list_samplings(
+    *, session: AsyncSession, principal: Principal, county: str | None, year: int | None, limit: int
+) -> SamplingList:
+    """The samplings of the caller's county (a county outside it lists nothing), newest month first,
+    each with its review progress — three statements whatever the page size."""
+    scope = principal.county_scope()
+    county = county or scope
+    if county is None:
+        raise RuleViolation("say which county", code="county_required")
+    if not principal.reaches_county(county):
+        return SamplingList(items=[])
+    stmt = select(Sampling).where(Sampling.county == county)
+    if year is not None:
+        stmt = stmt.where(Sampling.month.like(f"{year:04d}-%"))
+    rows = list((await session.scalars(stmt.order_by(Sampling.month.desc()).limit(limit))).all())
+    ids = [r.id for r in rows]
+    counts: dict[uuid.UUID, tuple[int, int, int]] = {}
+    anomalies: dict[uuid.UUID, int] = {}
+    if ids:
+        for sid, reviewed, follow_up, unjustified in (
+            await session.execute(
+                select(
+                    Sample.sampling_id,
+                    func.count().filter(Sample.verdict.in_(FINAL_VERDICTS)),
+                    func.count().filter(Sample.verdict == "needs_follow_up"),
+                    func.count().filter(Sample.verdict == "unjustified"),
+                )
+                .where(Sample.sampling_id.in_(ids))
+                .group_by(Sample.sampling_id)
+            )
+        ).all():
+            counts[sid] = (reviewed, follow_up, unjustified)
+        for sid, n in (
+            await session.execute(
+                select(Anomaly.sampling_id, func.count())
+                .where(Anomaly.sampling_id.in_(ids), Anomaly.status != "reported")
+                .group_by(Anomaly.sampling_id)
+            )
+        ).all():
+            anomalies[sid] = n
+    await record_access(session, principal=principal, action="list", resource=f"samplings?county={county}")
+    return SamplingList(
+        items=[
+            SamplingSummary(
+                id=str(r.id),
+                month=r.month,
+                county=r.county,
+                population=r.population,
+                sample_size=r.sample_total,
+                status=r.status,
+                drawn_at=r.drawn_at,
+                signed_off_at=r.signed_off_at,
+                progress=ReviewProgress(
+                    total=r.sample_total,
+                    reviewed=counts.get(r.id, (0, 0, 0))[0],
+                    needs_follow_up=counts.get(r.id, (0, 0, 0))[1],
+                    unjustified=counts.get(r.id, (0, 0, 0))[2],
+                    open_anomalies=anomalies.get(r.id, 0),
+                ),
+            )
+            for r in rows
+        ]
     )
 
 
