@@ -170,6 +170,8 @@ def fake_gateway(settings: Settings) -> httpx.MockTransport:
             return httpx.Response(200, json={"access_token": mint_dev_token(settings, body), "token_type": "bearer"})
         if path.startswith("/household-audit/v1/commitments/"):
             return httpx.Response(200, json={"commitment": "ab" * 32, "seed": None})
+        if path == "/household-audit/v1/samplings":
+            return httpx.Response(200, json={"items": []})
         if path.startswith("/household-audit/v1/samplings/"):
             return httpx.Response(404, json={"status": 404, "code": "not_found", "title": "Not found"})
         return httpx.Response(500)

@@ -56,10 +56,12 @@ async def samplings(request: Request, county: str = "", month: str = "") -> Resp
     who = allow(await viewer(request), AUDIT)
     county = county or who.principal.county or "TW-MIA"
     months = months_before(clock.today(), 6)
+    drawn = {s["month"]: s for s in (await api(request).get(f"{HA}/samplings", who.token, county=county))["items"]}
     rows = []
     for m in months:
         c = await api(request).get(f"{HA}/commitments/{county}/{m}", who.token)
-        rows.append({"month": m, "commitment": c["commitment"], "drawn": c.get("seed") is not None})
+        s = drawn.get(m)
+        rows.append({"month": m, "commitment": c["commitment"], "drawn": s is not None, "sampling": s})
     return render(request, "audit/samplings.html", {"rows": rows, "county": county, "counties": COUNTIES}, who=who)
 
 
