@@ -8,7 +8,7 @@ import sys
 import time
 from pathlib import Path
 
-from carenet_testing.stack import CONSOLE_PORT, ROOT, Stack
+from carenet_testing.stack import CONSOLE_PORT, GATEWAY_PORT, ROOT, SERVICES, Stack
 
 
 def main() -> int:
@@ -18,7 +18,16 @@ def main() -> int:
         "CARENET_DATA_DIR": str(data_dir),
         "CARENET_LOG_JSON": os.environ.get("CARENET_LOG_JSON", "true"),
     }
-    stack = Stack(env=env, log_dir=data_dir / "logs", console_port=CONSOLE_PORT)
+    # CARENET_DEV_PORT moves the whole set (gateway on it, the services and the console above it),
+    # e.g. to run a second copy beside a first, or `make demo` inside the tests.
+    shift = int(os.environ.get("CARENET_DEV_PORT", GATEWAY_PORT)) - GATEWAY_PORT
+    stack = Stack(
+        env=env,
+        log_dir=data_dir / "logs",
+        gateway_port=GATEWAY_PORT + shift,
+        ports={s.name: s.port + shift for s in SERVICES},
+        console_port=CONSOLE_PORT + shift,
+    )
     where = (os.environ.get("DATABASE_URL") and "PostgreSQL (DATABASE_URL)") or f"embedded SQLite in {data_dir}"
     print(f"CareNet: migrating ({where}) …", flush=True)
     stack.migrate_all()
