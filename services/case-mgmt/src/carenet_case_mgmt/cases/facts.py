@@ -18,9 +18,10 @@ Nothing that depends on "today" is stored: overdue is `next_visit_due < today`, 
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, ColumnExpressionArgument, Date, case, func, or_, select, update
+from sqlalchemy import ColumnElement, ColumnExpressionArgument, Date, bindparam, case, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import aliased
@@ -97,14 +98,19 @@ def _facts_of_visits(c: Any) -> dict[str, Any]:
     }
 
 
-async def refresh_visit_facts(session: AsyncSession, case: Case, policy: TierPolicy) -> None:
-    """Recompute the case's facts from its visits and its due date under `policy`, in one statement; the case
-    object gets the stored values. The caller holds the row locked (`load_case(..., for_update=True)`)."""
-    await session.flush()
+@lru_cache(maxsize=256)
+def _refresh_statement(intervals: tuple[tuple[int, int], ...], not_met_retry_days: int) -> Any:
+    """The UPDATE of `refresh_visit_facts` under one policy's numbers, the case id a bound parameter `case_id`:
+    built once per policy (building it — aliases, correlated subqueries — costs more than running it)."""
+    policy = TierPolicy(intervals=dict(intervals), not_met_retry_days=not_met_retry_days)
     c = aliased(Case, name="c")
     f = _facts_of_visits(c)
-    facts = select(c.id.label("id"), *[expr.label(name) for name, expr in f.items()]).where(c.id == case.id).subquery()
-    stmt = (
+    facts = (
+        select(c.id.label("id"), *[expr.label(name) for name, expr in f.items()])
+        .where(c.id == bindparam("case_id"))
+        .subquery()
+    )
+    return (
         update(Case)
         .where(Case.id == facts.c.id)
         .values(
@@ -123,7 +129,14 @@ async def refresh_visit_facts(session: AsyncSession, case: Case, policy: TierPol
         .returning(*[getattr(Case, n) for n in FACT_COLUMNS])
         .execution_options(synchronize_session=False)
     )
-    row = (await session.execute(stmt)).one()
+
+
+async def refresh_visit_facts(session: AsyncSession, case: Case, policy: TierPolicy) -> None:
+    """Recompute the case's facts from its visits and its due date under `policy`, in one statement; the case
+    object gets the stored values. The caller holds the row locked (`load_case(..., for_update=True)`)."""
+    await session.flush()
+    stmt = _refresh_statement(tuple(sorted(policy.intervals.items())), policy.not_met_retry_days)
+    row = (await session.execute(stmt, {"case_id": case.id})).one()
     for name, value in zip(FACT_COLUMNS, row, strict=True):
         set_committed_value(case, name, value)
 
