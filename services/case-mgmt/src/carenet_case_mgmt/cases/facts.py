@@ -19,9 +19,9 @@ from __future__ import annotations
 
 from datetime import date
 from functools import lru_cache
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import ColumnElement, ColumnExpressionArgument, Date, bindparam, case, func, or_, select, update
+from sqlalchemy import ColumnElement, ColumnExpressionArgument, Date, Table, bindparam, case, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import aliased
@@ -110,9 +110,10 @@ def _refresh_statement(intervals: tuple[tuple[int, int], ...], not_met_retry_day
         .where(c.id == bindparam("case_id"))
         .subquery()
     )
+    cases = cast(Table, Case.__table__)  # Core: the ORM's bulk-update machinery costs more than the statement
     return (
-        update(Case)
-        .where(Case.id == facts.c.id)
+        update(cases)
+        .where(cases.c.id == facts.c.id)
         .values(
             last_visit_on=facts.c.last_on,
             last_visit_outcome=facts.c.last_outcome,
@@ -120,14 +121,13 @@ def _refresh_statement(intervals: tuple[tuple[int, int], ...], not_met_retry_day
             consecutive_not_met=facts.c.cnm,
             next_visit_due=due_sql(
                 policy,
-                tier=Case.tier,
-                intake=Case.intake_date,
+                tier=cases.c.tier,
+                intake=cases.c.intake_date,
                 last_on=facts.c.last_on,
                 last_outcome=facts.c.last_outcome,
             ),
         )
-        .returning(*[getattr(Case, n) for n in FACT_COLUMNS])
-        .execution_options(synchronize_session=False)
+        .returning(*[cases.c[n] for n in FACT_COLUMNS])
     )
 
 
