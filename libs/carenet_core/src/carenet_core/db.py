@@ -138,6 +138,26 @@ def _tune_sqlite(engine: AsyncEngine) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
+async def insert_plain_rows(session: AsyncSession) -> None:
+    """Insert the still-pending objects of append-only tables (`__plain_insert__ = True`: the access trail) with one
+    Core INSERT per table, and drop them from the session: the unit of work's flush of an object (identity map,
+    RETURNING its key) costs more than the request's own statements, and nothing reads them back. An object
+    already flushed (autoflush before a query) is not pending any more and is left alone."""
+    plain = [o for o in session.new if getattr(o, "__plain_insert__", False)]
+    if not plain:
+        return
+    by_table: dict[Any, list[dict[str, Any]]] = {}
+    for o in plain:
+        session.expunge(o)
+        table = o.__table__
+        row = {c.key: getattr(o, c.key) for c in table.columns}
+        by_table.setdefault(table, []).append(
+            {k: v for k, v in row.items() if v is not None or not table.c[k].primary_key}
+        )
+    for table, rows in by_table.items():
+        await session.execute(table.insert(), rows)
+
+
 class Database:
     """One service's engine and session factory, with a commit-on-success unit of work."""
 
@@ -159,6 +179,7 @@ class Database:
             session.info["db"] = self
             try:
                 yield session
+                await insert_plain_rows(session)
                 await session.commit()
             except BaseException:
                 await session.rollback()
