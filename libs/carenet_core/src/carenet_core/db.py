@@ -9,6 +9,7 @@ IMMEDIATE` so that concurrent writers wait for each other instead of failing wit
 
 from __future__ import annotations
 
+import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
@@ -16,7 +17,7 @@ from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, Request
-from sqlalchemy import DateTime, MetaData, event, text
+from sqlalchemy import DateTime, MetaData, event, exc, text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.types import TypeDecorator
@@ -73,18 +74,44 @@ def is_postgres_url(url: str) -> bool:
     return url.startswith("postgresql")
 
 
+# A pooled connection idle longer than this is pinged before use (a restarted database, a dropped link);
+# one reused sooner is not: under load every request would pay the ping's round trips (BEGIN, `;`, ROLLBACK).
+PING_IDLE_AFTER = 5.0
+
+
+def ping_when_idle(engine: AsyncEngine, idle_after: float = PING_IDLE_AFTER) -> None:
+    """Pre-ping only connections that sat idle more than `idle_after` seconds; a dead one is replaced
+    (SQLAlchemy's `pool_pre_ping`, which pings on every checkout, minus the pings of a busy pool)."""
+    sync = engine.sync_engine
+
+    @event.listens_for(sync, "checkin")
+    def _on_checkin(_dbapi_connection: Any, record: Any) -> None:
+        record.info["idle_since"] = time.monotonic()
+
+    @event.listens_for(sync, "checkout")
+    def _on_checkout(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        idle_since = record.info.pop("idle_since", None)
+        if idle_since is None or time.monotonic() - idle_since <= idle_after:
+            return  # fresh, or back from a request a moment ago
+        try:
+            sync.dialect.do_ping(dbapi_connection)
+        except Exception as e:  # the pool drops this connection and checks out another (or a new one)
+            raise exc.DisconnectionError(f"pre-ping failed: {e}") from e
+
+
 def make_engine(url: str, *, schema: str, pool_size: int = 10, max_overflow: int = 20) -> AsyncEngine:
     """An engine bound to one service's schema (PostgreSQL) or file (SQLite)."""
     url = async_url(url)
     if is_postgres_url(url):
-        return create_async_engine(
+        pg = create_async_engine(
             url,
             pool_size=pool_size,
             max_overflow=max_overflow,
-            pool_pre_ping=True,
             pool_recycle=1800,
             connect_args={"server_settings": {"search_path": schema}, "command_timeout": 60},
         )
+        ping_when_idle(pg)
+        return pg
     path = url.split(":///", 1)[1]
     if path and path != ":memory:":
         Path(path).parent.mkdir(parents=True, exist_ok=True)
@@ -111,6 +138,26 @@ def _tune_sqlite(engine: AsyncEngine) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
+async def insert_plain_rows(session: AsyncSession) -> None:
+    """Insert the still-pending objects of append-only tables (`__plain_insert__ = True`: the access trail) with one
+    Core INSERT per table, and drop them from the session: the unit of work's flush of an object (identity map,
+    RETURNING its key) costs more than the request's own statements, and nothing reads them back. An object
+    already flushed (autoflush before a query) is not pending any more and is left alone."""
+    plain = [o for o in session.new if getattr(o, "__plain_insert__", False)]
+    if not plain:
+        return
+    by_table: dict[Any, list[dict[str, Any]]] = {}
+    for o in plain:
+        session.expunge(o)
+        table = o.__table__
+        row = {c.key: getattr(o, c.key) for c in table.columns}
+        by_table.setdefault(table, []).append(
+            {k: v for k, v in row.items() if v is not None or not table.c[k].primary_key}
+        )
+    for table, rows in by_table.items():
+        await session.execute(table.insert(), rows)
+
+
 class Database:
     """One service's engine and session factory, with a commit-on-success unit of work."""
 
@@ -132,6 +179,7 @@ class Database:
             session.info["db"] = self
             try:
                 yield session
+                await insert_plain_rows(session)
                 await session.commit()
             except BaseException:
                 await session.rollback()

@@ -133,9 +133,11 @@ class ServiceSettings(CoreSettings):
     db_schema: ClassVar[str] = "public"
 
     database_url: str | None = None
-    # Four services share one PostgreSQL (max_connections 100 by default): 4 × (5 + 10) = 60 at most.
-    db_pool_size: int = 5
-    db_max_overflow: int = 10
+    # Four services share one PostgreSQL (max_connections 100 by default): 4 × (15 + 0) = 60 at most. Pooled
+    # connections stay open once opened; an overflow one is closed when returned, so a burst beyond the pool
+    # would connect (a new server process) per request.
+    db_pool_size: int = 15
+    db_max_overflow: int = 0
     background_tasks: bool = True
     trail_verify_interval: float = 3600.0
     idempotency_ttl_days: float = Field(

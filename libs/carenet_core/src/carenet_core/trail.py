@@ -45,6 +45,7 @@ class AccessEntry(Base):
     partition key, and the linker's updates by key then touch one month's partition only."""
 
     __tablename__ = "access_trail"
+    __plain_insert__ = True  # append-only: a pending row is inserted with plain Core at commit (db.insert_plain_rows)
 
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True)
     at: Mapped[datetime] = mapped_column(Instant, primary_key=True)

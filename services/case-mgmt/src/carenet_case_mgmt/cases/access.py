@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
 from carenet_core import clock
 from carenet_core.auth import Principal
 from carenet_core.errors import Forbidden, NotFound
 from carenet_core.trail import record_access
-from sqlalchemy import select
+from sqlalchemy import Date, Select, bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..transfers.models import Transfer
@@ -30,6 +31,15 @@ async def _transfer_reach(session: AsyncSession, case: Case, principal: Principa
         if t.state == "offered" and t.to_county == county and principal.has("supervisor", "county_admin"):
             return "receiver"
     return None
+
+
+@lru_cache(maxsize=16)
+def _case_statement(for_update: bool, extra: tuple[Any, ...]) -> Select[Any]:
+    """The case (bound parameter `case_id`) with its county's rules on `rules_on` and the `extra` columns: built once
+    per shape, since building it costs more than running it (`extra` should be module-level constants)."""
+    stmt = with_rules(select(Case), on=bindparam("rules_on", type_=Date())).add_columns(*extra)
+    stmt = stmt.where(Case.id == bindparam("case_id"))
+    return stmt.with_for_update(of=Case) if for_update else stmt
 
 
 async def load_case(
@@ -55,18 +65,18 @@ async def load_case_with(
     principal: Principal,
     *,
     extra: Sequence[Any] = (),
+    params: dict[str, Any] | None = None,
     write: bool = False,
     action: str = "read",
     resource: str | None = None,
     for_update: bool = False,
 ) -> tuple[Case, Sequence[Any]]:
-    """`load_case`, and the `extra` columns read in the same statement; the county's rules in force today come
-    along (memoised for the transaction), so the standing needs no statement of its own."""
+    """`load_case`, and the `extra` columns read in the same statement (their bound parameters in `params`); the
+    county's rules in force today come along (memoised for the transaction), so the standing needs no statement of
+    its own."""
     today = clock.today()
-    stmt = with_rules(select(Case), on=today).add_columns(*extra).where(Case.id == case_id)
-    if for_update:
-        stmt = stmt.with_for_update(of=Case)
-    row = (await session.execute(stmt)).first()
+    stmt = _case_statement(for_update, tuple(extra))
+    row = (await session.execute(stmt, {"case_id": case_id, "rules_on": today, **(params or {})})).first()
     if row is None:
         raise NotFound("no such case", code="case_not_found")
     case, policy_row, settings_row, *rest = row

@@ -18,9 +18,10 @@ Nothing that depends on "today" is stored: overdue is `next_visit_due < today`, 
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from functools import lru_cache
+from typing import Any, cast
 
-from sqlalchemy import ColumnElement, ColumnExpressionArgument, Date, case, func, or_, select, update
+from sqlalchemy import ColumnElement, ColumnExpressionArgument, Date, Table, bindparam, case, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import aliased
@@ -97,16 +98,22 @@ def _facts_of_visits(c: Any) -> dict[str, Any]:
     }
 
 
-async def refresh_visit_facts(session: AsyncSession, case: Case, policy: TierPolicy) -> None:
-    """Recompute the case's facts from its visits and its due date under `policy`, in one statement; the case
-    object gets the stored values. The caller holds the row locked (`load_case(..., for_update=True)`)."""
-    await session.flush()
+@lru_cache(maxsize=256)
+def _refresh_statement(intervals: tuple[tuple[int, int], ...], not_met_retry_days: int) -> Any:
+    """The UPDATE of `refresh_visit_facts` under one policy's numbers, the case id a bound parameter `case_id`:
+    built once per policy (building it — aliases, correlated subqueries — costs more than running it)."""
+    policy = TierPolicy(intervals=dict(intervals), not_met_retry_days=not_met_retry_days)
     c = aliased(Case, name="c")
     f = _facts_of_visits(c)
-    facts = select(c.id.label("id"), *[expr.label(name) for name, expr in f.items()]).where(c.id == case.id).subquery()
-    stmt = (
-        update(Case)
-        .where(Case.id == facts.c.id)
+    facts = (
+        select(c.id.label("id"), *[expr.label(name) for name, expr in f.items()])
+        .where(c.id == bindparam("case_id"))
+        .subquery()
+    )
+    cases = cast(Table, Case.__table__)  # Core: the ORM's bulk-update machinery costs more than the statement
+    return (
+        update(cases)
+        .where(cases.c.id == facts.c.id)
         .values(
             last_visit_on=facts.c.last_on,
             last_visit_outcome=facts.c.last_outcome,
@@ -114,16 +121,22 @@ async def refresh_visit_facts(session: AsyncSession, case: Case, policy: TierPol
             consecutive_not_met=facts.c.cnm,
             next_visit_due=due_sql(
                 policy,
-                tier=Case.tier,
-                intake=Case.intake_date,
+                tier=cases.c.tier,
+                intake=cases.c.intake_date,
                 last_on=facts.c.last_on,
                 last_outcome=facts.c.last_outcome,
             ),
         )
-        .returning(*[getattr(Case, n) for n in FACT_COLUMNS])
-        .execution_options(synchronize_session=False)
+        .returning(*[cases.c[n] for n in FACT_COLUMNS])
     )
-    row = (await session.execute(stmt)).one()
+
+
+async def refresh_visit_facts(session: AsyncSession, case: Case, policy: TierPolicy) -> None:
+    """Recompute the case's facts from its visits and its due date under `policy`, in one statement; the case
+    object gets the stored values. The caller holds the row locked (`load_case(..., for_update=True)`)."""
+    await session.flush()
+    stmt = _refresh_statement(tuple(sorted(policy.intervals.items())), policy.not_met_retry_days)
+    row = (await session.execute(stmt, {"case_id": case.id})).one()
     for name, value in zip(FACT_COLUMNS, row, strict=True):
         set_committed_value(case, name, value)
 

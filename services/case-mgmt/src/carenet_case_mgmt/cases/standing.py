@@ -135,7 +135,7 @@ async def tier_spans(session: AsyncSession, case_ids: Sequence[str]) -> dict[str
     return out
 
 
-def with_rules(stmt: Select, *, on: date) -> Select:
+def with_rules(stmt: Select, *, on: date | ColumnElement[date]) -> Select:
     """`stmt` (over cases) with each case's county policy version in force on `on` and its settings row, outer-joined
     (one statement instead of a look-up per county; `remember_rules` memoises what came back)."""
     in_force = (

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from carenet_core import clock
 from carenet_core.auth import Principal
@@ -13,7 +13,7 @@ from carenet_core.errors import Conflict, NotFound, RuleViolation
 from carenet_core.outbox import emit
 from carenet_core.pagination import decode_cursor, encode_cursor
 from carenet_core.trail import record_access
-from sqlalchemy import and_, exists, or_, select
+from sqlalchemy import Table, and_, bindparam, exists, or_, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -79,6 +79,21 @@ async def case_after(session: AsyncSession, case: Case) -> CaseAfterVisit:
     )
 
 
+# read with the locked case: whose case the visit id already belongs to, and whether the case has discharge plans
+_VISIT_EXTRA = (
+    select(Visit.case_id).where(Visit.id == bindparam("visit_id")).scalar_subquery(),
+    exists().where(DischargePlan.case_id == Case.id),
+)
+
+
+# the visit's INSERT … ON CONFLICT (id) DO NOTHING RETURNING id, on the table (Core): built once, not per visit
+_VISITS = cast(Table, Visit.__table__)
+_INSERT_VISIT = {
+    name: insert(_VISITS).on_conflict_do_nothing(index_elements=[_VISITS.c.id]).returning(_VISITS.c.id)
+    for name, insert in (("postgresql", pg_insert), ("sqlite", sqlite_insert))
+}
+
+
 def _check_time(visited_at: datetime, received_at: datetime, case: Case, skew_minutes: int) -> None:
     if is_in_future(visited_at=visited_at, received_at=received_at, skew_minutes=skew_minutes):
         raise RuleViolation("visited_at is in the future", code="visited_in_future")
@@ -97,13 +112,12 @@ async def record_visit(
     discharge plans. The visit is inserted with ON CONFLICT DO NOTHING: a twin sent at the same moment to
     another process loses quietly and answers with the stored visit."""
     visit_id = str(body.id)
-    taken_by = select(Visit.case_id).where(Visit.id == visit_id).scalar_subquery()
-    has_plans = exists().where(DischargePlan.case_id == Case.id)
     case, (owner, plans) = await load_case_with(
         session,
         case_id,
         principal,
-        extra=[taken_by, has_plans],
+        extra=_VISIT_EXTRA,
+        params={"visit_id": visit_id},
         write=True,
         action="visit",
         resource=f"case/{case_id}/visits",
@@ -137,9 +151,8 @@ async def record_visit(
         "late": is_late(visited_at=visited_at, received_at=received_at, late_after_days=policy.late_after_days),
         "version": 1,
     }
-    insert = pg_insert if dialect_is_postgres(session) else sqlite_insert
-    stmt = insert(Visit).values(**values).on_conflict_do_nothing(index_elements=[Visit.id]).returning(Visit.id)
-    if (await session.execute(stmt)).first() is None:
+    stmt = _INSERT_VISIT["postgresql" if dialect_is_postgres(session) else "sqlite"]
+    if (await session.execute(stmt, values)).first() is None:
         # the same visit sent twice at once (to another process): the twin won, answer with it
         return await _stored_twin(session, case, visit_id), False, case
     visit = Visit(**values)  # what was inserted (not added to the session: it is already stored)
