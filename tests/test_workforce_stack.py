@@ -151,47 +151,47 @@ def test_the_supervisor_sees_case_mgmt_caseloads_beside_each_workers_staff_line(
 
     from tests.twid import national_id
 
-    county = "TW-KEE"  # 基隆市: no other cross-service test opens cases or adds staff there
-    admin = login("county_admin", county=county, sub="wf-admin-kee")
-    for sub, kind in [("kee-p1", "psychiatric_visitor"), ("kee-s1", "suicide_visitor"), ("kee-w1", "mh_social_worker")]:
+    county = "TW-PIF"  # 屏東縣: no other cross-service test opens cases or adds staff there
+    admin = login("county_admin", county=county, sub="wf-admin-pif")
+    for sub, kind in [("pif-p1", "psychiatric_visitor"), ("pif-s1", "suicide_visitor"), ("pif-w1", "mh_social_worker")]:
         body = _staff(sub, kind, county=county)
         assert gw.post("/workforce/v1/staff", json=body, headers=admin).status_code == 201
     rng = random.Random(18)
     intake = (TODAY - timedelta(days=3)).isoformat()
-    opened = {"kee-p1": 3, "kee-s1": 1, "kee-gone": 2}  # kee-gone holds cases but is not on the register
+    opened = {"pif-p1": 3, "pif-s1": 1, "pif-gone": 2}  # pif-gone holds cases but is not on the register
     for sub, n in opened.items():
-        worker = login("case_worker", county=county, district="仁愛區", sub=sub)
+        worker = login("case_worker", county=county, district="屏東市", sub=sub)
         for _ in range(n):
             body = {
                 "national_id": national_id(rng),
-                "name": "基隆測試",
+                "name": "屏東測試",
                 "birth_date": "1980-04-05",
                 "sex": "M",
                 "county": county,
-                "district": "仁愛區",
+                "district": "屏東市",
                 "kinds": ["psychiatric"],
                 "source": "community",
                 "intake_date": intake,
             }
             r = gw.post("/case-mgmt/v1/cases", json=body, headers=worker)
             assert r.status_code == 201, r.text
-    supervisor = login("supervisor", county=county, sub="kee-sup")
+    supervisor = login("supervisor", county=county, sub="pif-sup")
     r = gw.get("/workforce/v1/caseloads", headers=supervisor)
     assert r.status_code == 200, r.text
     view = r.json()
     assert view["county"] == county
     workers = {w["sub"]: (w["staff_kind"], w["open_cases"]) for w in view["workers"]}
-    assert workers == {"kee-p1": ("psychiatric_visitor", 3), "kee-s1": ("suicide_visitor", 1), "kee-gone": (None, 2)}
+    assert workers == {"pif-p1": ("psychiatric_visitor", 3), "pif-s1": ("suicide_visitor", 1), "pif-gone": (None, 2)}
     assert view["by_staff_kind"]["psychiatric_visitor"]["open_cases"] == 3
     assert view["by_staff_kind"]["unregistered"] == {"workers": 1, "open_cases": 2, "overdue": 0}
-    assert view["not_in_register"] == ["kee-gone"]
-    assert view["case_managers_without_cases"] == ["kee-w1"]
+    assert view["not_in_register"] == ["pif-gone"]
+    assert view["case_managers_without_cases"] == ["pif-w1"]
     # another county's supervisor asking for this county gets case-mgmt's answer for their own, never this one
     other = login("supervisor", county="TW-KIN", sub="kin-sup")
     r = gw.get("/workforce/v1/caseloads", params={"county": county}, headers=other)
     assert r.status_code in (403, 404) or r.json()["county"] == "TW-KIN", r.text
-    assert "kee-p1" not in r.text
+    assert "pif-p1" not in r.text
     # a case worker gets no view
     assert (
-        gw.get("/workforce/v1/caseloads", headers=login("case_worker", county=county, sub="kee-p1")).status_code == 403
+        gw.get("/workforce/v1/caseloads", headers=login("case_worker", county=county, sub="pif-p1")).status_code == 403
     )
