@@ -18,6 +18,7 @@ from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, Request
 from sqlalchemy import DateTime, MetaData, event, exc, text
+from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.types import TypeDecorator
@@ -241,3 +242,21 @@ async def get_or_404(
     if row is None:
         raise NotFound(detail or f"no {model.__name__.lower()} {key}", code=code)
     return row
+
+
+async def add_once(session: AsyncSession, row: ModelT) -> tuple[ModelT, bool]:
+    """Insert `row` keyed by a client's own id (a phone's UUID): `(row, True)`; when a racing resend
+    stored that key first, `(the stored row, False)` — the caller checks it belongs where it should.
+    Any other integrity error is raised as it is."""
+    try:
+        async with session.begin_nested():
+            session.add(row)
+            await session.flush()
+    except exc.IntegrityError:
+        mapper = sa_inspect(type(row))
+        key = tuple(getattr(row, mapper.get_property_by_column(c).key) for c in mapper.primary_key)
+        twin = await session.get(type(row), key[0] if len(key) == 1 else key, populate_existing=True)
+        if twin is None:
+            raise
+        return twin, False
+    return row, True

@@ -5,10 +5,10 @@ from __future__ import annotations
 from carenet_core import clock
 from carenet_core.auth import Principal
 from carenet_core.clock import as_aware
+from carenet_core.db import add_once
 from carenet_core.errors import Conflict, RuleViolation
 from carenet_core.outbox import emit
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..cases.models import Case
@@ -59,15 +59,11 @@ async def record_escort(
         recorded_by=principal.sub,
         recorded_at=now,
     )
-    try:
-        async with session.begin_nested():
-            session.add(escort)
-            await session.flush()
-    except IntegrityError:
-        twin = await session.get(Escort, escort_id, populate_existing=True)
-        if twin is None or twin.case_id != case.id:
-            raise Conflict("this escort id belongs to another case", code="escort_id_taken") from None
-        return twin, False
+    stored, created = await add_once(session, escort)
+    if not created:  # a resend raced this one
+        if stored.case_id != case.id:
+            raise Conflict("this escort id belongs to another case", code="escort_id_taken")
+        return stored, False
     emit(
         session,
         "escort.recorded",

@@ -6,10 +6,10 @@ from urllib.parse import quote
 
 from carenet_core import clock
 from carenet_core.auth import Principal
+from carenet_core.db import add_once
 from carenet_core.errors import Conflict, RuleViolation
 from carenet_core.outbox import emit
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..cases.models import Case
@@ -84,15 +84,11 @@ async def record_referral(
         recorded_by=principal.sub,
         recorded_at=clock.now(),
     )
-    try:
-        async with session.begin_nested():
-            session.add(referral)
-            await session.flush()
-    except IntegrityError:
-        twin = await session.get(Referral, referral_id, populate_existing=True)
-        if twin is None or twin.case_id != case.id:
-            raise Conflict("this referral id belongs to another case", code="referral_id_taken") from None
-        return twin, False
+    stored, created = await add_once(session, referral)
+    if not created:  # a resend raced this one
+        if stored.case_id != case.id:
+            raise Conflict("this referral id belongs to another case", code="referral_id_taken")
+        return stored, False
     emit(
         session,
         "referral.made",
