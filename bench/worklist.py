@@ -22,29 +22,11 @@ from datetime import datetime, timedelta
 import aiohttp
 import asyncpg
 from common import Figure, Report, bench_database, dev_headers, median_of, running_stack
-from datagen import SEED, TAIPEI, national_id
+from datagen import MIAOLI_DISTRICTS, SEED, TAIPEI, national_id
 from loadgen import LoadResult
 
 COUNTY, DISTRICT = "TW-MIA", "頭份市"
-OTHER_DISTRICTS = [
-    "苗栗市",
-    "竹南鎮",
-    "後龍鎮",
-    "通霄鎮",
-    "苑裡鎮",
-    "卓蘭鎮",
-    "大湖鄉",
-    "公館鄉",
-    "銅鑼鄉",
-    "南庄鄉",
-    "頭屋鄉",
-    "三義鄉",
-    "西湖鄉",
-    "造橋鄉",
-    "三灣鄉",
-    "獅潭鄉",
-    "泰安鄉",
-]
+OTHER_DISTRICTS = [d for d in MIAOLI_DISTRICTS if d != DISTRICT]
 SCHEMA = "case_mgmt"
 RUNS = 5
 TARGET_DISTRICT_MS, TARGET_COUNTY_MS, TARGET_RATIO = 50.0, 100.0, 2.0

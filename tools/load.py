@@ -38,28 +38,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))  # as bench/run.py imports it: one `common`, one template database
 
 from common import bench_database, dev_headers, running_stack  # noqa: E402
+from datagen import MIAOLI_DISTRICTS  # noqa: E402
 
 COUNTY = "TW-MIA"
-DISTRICTS = [
-    "苗栗市",
-    "頭份市",
-    "竹南鎮",
-    "後龍鎮",
-    "通霄鎮",
-    "苑裡鎮",
-    "卓蘭鎮",
-    "大湖鄉",
-    "公館鄉",
-    "銅鑼鄉",
-    "南庄鄉",
-    "頭屋鄉",
-    "三義鄉",
-    "西湖鄉",
-    "造橋鄉",
-    "三灣鄉",
-    "獅潭鄉",
-    "泰安鄉",
-]
+DISTRICTS = MIAOLI_DISTRICTS
 TAIPEI = timezone(timedelta(hours=8))
 TODAY = datetime.now(TAIPEI).date()
 # the month before last: household-audit's scheduler draws last month by itself at start
