@@ -8,10 +8,10 @@ from carenet_core import clock
 from carenet_core.auth import Principal
 from carenet_core.errors import NotFound
 from carenet_core.trail import record_access
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ..staff.models import Staff
+from ..staff.models import Staff, employed_between
 from ..staff.rules import StaffKind
 from .client import fetch_caseloads
 from .rules import StaffLine, WorkerLoad, join_caseloads
@@ -22,8 +22,7 @@ async def _staff_on(session: AsyncSession, *, county: str, day: date) -> list[St
     rows = await session.execute(
         select(Staff.sub, Staff.name, Staff.kind).where(
             Staff.county == county,
-            Staff.started_on <= day,
-            or_(Staff.ended_on.is_(None), Staff.ended_on >= day),
+            employed_between(day, day),
         )
     )
     return [StaffLine(sub, name, StaffKind(kind)) for sub, name, kind in rows.all()]

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from carenet_core.db import Base, Instant
-from sqlalchemy import Date, Index, Integer, Numeric, String, UniqueConstraint, Uuid
+from sqlalchemy import ColumnElement, Date, Index, Integer, Numeric, String, UniqueConstraint, Uuid, and_, or_
 from sqlalchemy.orm import Mapped, mapped_column
 
 
@@ -33,3 +33,8 @@ class Staff(Base):
         UniqueConstraint("county", "sub", name="uq_staff_county_sub"),
         Index("ix_staff_county_started_on", "county", "started_on"),
     )
+
+
+def employed_between(first: date, last: date) -> ColumnElement[bool]:
+    """SQL twin of `rules.employed_during`: the employment overlaps [first, last] (one day: first = last)."""
+    return and_(Staff.started_on <= last, or_(Staff.ended_on.is_(None), Staff.ended_on >= first))

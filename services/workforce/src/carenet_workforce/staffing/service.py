@@ -8,10 +8,10 @@ from typing import Any
 
 from carenet_core import clock
 from carenet_core.outbox import emit
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ..staff.models import Staff
+from ..staff.models import Staff, employed_between
 from ..staff.rules import Funding, StaffKind
 from .rules import Member, dedicated_admin_staff, supervisor_ratio
 
@@ -21,8 +21,7 @@ async def members_on(session: AsyncSession, *, county: str, day: date) -> list[M
     rows = await session.execute(
         select(Staff.kind, Staff.funding, Staff.psychiatric_visit_share).where(
             Staff.county == county,
-            Staff.started_on <= day,
-            or_(Staff.ended_on.is_(None), Staff.ended_on >= day),
+            employed_between(day, day),
         )
     )
     return [Member(StaffKind(k), Funding(f), Decimal(s)) for k, f, s in rows.all()]

@@ -11,10 +11,10 @@ from carenet_core import clock
 from carenet_core.auth import Principal
 from carenet_core.errors import Conflict, NotFound, RuleViolation
 from carenet_core.trail import record_access
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ..staff.models import Staff
+from ..staff.models import Staff, employed_between
 from ..staff.rules import StaffKind
 from ..staff.service import ensure_own_county, get_staff
 from ..staffing.rules import supervisor_ratio
@@ -143,9 +143,7 @@ async def compliance(*, session: AsyncSession, county: str, year: int, principal
     staff = (
         await session.scalars(
             select(Staff)
-            .where(
-                Staff.county == county, Staff.started_on <= last, or_(Staff.ended_on.is_(None), Staff.ended_on >= first)
-            )
+            .where(Staff.county == county, employed_between(first, last))
             .order_by(Staff.started_on, Staff.id)
         )
     ).all()
